@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '../platform/errors/domain-error';
+
+// The one place where domain error codes become HTTP statuses.
+const STATUS_BY_CODE: Record<string, number> = {
+  validation_failed: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unauthorized: 401,
+  payload_too_large: 413,
+  rate_limited: 429,
+};
+
+/** Every error leaves as RFC 9457 application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const problem = toProblem(error, req.originalUrl);
+    if (problem.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: Array<{ pointer: string; detail: string }>;
+}
+
+export function toProblem(error: unknown, instance?: string): Problem {
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_CODE[error.code] ?? 400;
+    return {
+      type: `urn:problem:${error.code}`,
+      title: error.code.replace(/_/g, ' '),
+      status,
+      detail: error.message,
+      instance,
+      code: error.code,
+      ...(error.problems.length ? { errors: error.problems } : {}),
+    };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: error.name, status, detail, instance };
+  }
+  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred', instance };
+}

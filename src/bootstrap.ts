@@ -1,0 +1,49 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { seedDemoFirms } from './firms/demo-firms';
+import { FirmsService } from './firms/firms.service';
+import { AppConfig, maskUrl } from './platform/config/config';
+import { EmbeddedPostgres } from './platform/database/embedded-postgres';
+import { createLogger } from './platform/logging/logger';
+
+export interface RunningApp {
+  app: INestApplication;
+  /** Base URL the HTTP server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the service for a validated configuration; used by main.ts and by the e2e tests. */
+export async function startApp(config: AppConfig): Promise<RunningApp> {
+  const logger = createLogger(config.log);
+  Logger.overrideLogger(logger);
+  const embedded = config.database.mode === 'pglite' ? await EmbeddedPostgres.start(config.database.dataDir) : undefined;
+  const databaseUrl = embedded?.url ?? (config.database as { url: string }).url;
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false });
+    app.enableShutdownHooks();
+    if (config.demoData) await seedDemoFirms(app.get(FirmsService));
+    await app.listen(config.http.port, config.http.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.http.host}:${address.port}`;
+  new Logger('Bootstrap').log(
+    `role ${config.role} listening on ${url}; database ${embedded ? 'embedded PGlite' : maskUrl(databaseUrl)}; ` +
+      `kafka ${config.kafka ? config.kafka.brokers.join(',') : 'off'}; ledger ${config.ledger.kind}`,
+  );
+  const running = app;
+  return {
+    app: running,
+    url,
+    close: async () => {
+      await running.close();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { startApp } from './bootstrap';
+import { ConfigError, loadConfig, ROLES } from './platform/config/config';
+import { migrate } from './platform/database/migrate';
+import { EmbeddedPostgres } from './platform/database/embedded-postgres';
+
+// One entry point for every role: `node dist/src/main.js [migrate | api | ingest | ... | all]`;
+// the ROLE environment variable names the role when no argument does.
+async function main(): Promise<void> {
+  const command = process.argv[2];
+  if (command !== undefined && command !== 'migrate' && !(ROLES as readonly string[]).includes(command)) {
+    throw new ConfigError([`unknown command '${command}': use migrate or one of the roles ${ROLES.join(', ')}`]);
+  }
+  const config = loadConfig(command && command !== 'migrate' ? { ...process.env, ROLE: command } : process.env);
+  if (command === 'migrate') {
+    if (config.database.mode === 'postgres') {
+      await migrate(config.database.url);
+    } else {
+      const embedded = await EmbeddedPostgres.start(config.database.dataDir);
+      await migrate(embedded.url).finally(() => embedded.stop());
+    }
+    return;
+  }
+  await startApp(config);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  process.stderr.write(`fatal: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Admin, Consumer, Kafka, Producer, logLevel } from 'kafkajs';
+import { AppConfig, KafkaConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { HealthRegistry } from '../health/health.registry';
+
+/** The shared kafkajs client: one producer, an admin, and consumers per group. */
+@Injectable()
+export class KafkaService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaService.name);
+  private readonly kafka: Kafka;
+  private readonly settings: KafkaConfig;
+  private producerReady?: Promise<Producer>;
+  private adminReady?: Promise<Admin>;
+  private readonly consumers: Consumer[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly health: HealthRegistry,
+  ) {
+    if (!config.kafka) throw new Error('KafkaService needs KAFKA_BROKERS');
+    this.settings = config.kafka;
+    this.kafka = new Kafka({
+      clientId: config.kafka.clientId,
+      brokers: config.kafka.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => ({ level, log }) => {
+        const text = `${log.message}${log.error ? `: ${log.error}` : ''}`;
+        if (level <= logLevel.ERROR) this.logger.error(text);
+        else this.logger.warn(text);
+      },
+    });
+  }
+
+  onModuleInit(): void {
+    this.health.register({
+      name: 'kafka',
+      critical: true,
+      probe: async () => {
+        const cluster = await (await this.admin()).describeCluster();
+        return `${cluster.brokers.length} broker(s), controller ${cluster.controller}`;
+      },
+    });
+  }
+
+  groupId(name: string): string {
+    return `${this.settings.groupPrefix}.${name}`;
+  }
+
+  producer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
+      // Idempotent producer: a retried send is written once per partition.
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producerReady;
+  }
+
+  admin(): Promise<Admin> {
+    this.adminReady ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.adminReady;
+  }
+
+  consumer(groupName: string): Consumer {
+    const consumer = this.kafka.consumer({ groupId: this.groupId(groupName), sessionTimeout: 30000, heartbeatInterval: 3000 });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await Promise.allSettled([this.producerReady?.then((p) => p.disconnect()), this.adminReady?.then((a) => a.disconnect())]);
+  }
+}
