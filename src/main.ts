@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (command !== undefined && command !== 'migrate' && !(ROLES as readonly string[]).includes(command)) {
     throw new ConfigError([`unknown command '${command}': use migrate or one of the roles ${ROLES.join(', ')}`]);
   }
-  const config = loadConfig(command && command !== 'migrate' ? { ...process.env, ROLE: command } : process.env);
+  const config = loadConfig(undefined, command && command !== 'migrate' ? { ROLE: command } : {});
   if (command === 'migrate') {
     if (config.database.mode === 'postgres') {
       await migrate(config.database.url);

@@ -51,9 +51,11 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Reads and validates the configuration from environment variables. With none set the service
- * runs on its embedded default: PGlite, no Kafka, the local ledger and demo data.
+ * runs on its embedded default: PGlite, no Kafka, the local ledger and demo data. `overrides`
+ * win over the environment (e.g. the role named on the command line).
  */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(environment: Env = process.env, overrides: Env = {}): AppConfig {
+  const env = { ...environment, ...overrides };
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
 

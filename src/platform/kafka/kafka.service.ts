@@ -66,6 +66,18 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
     return this.adminReady;
   }
 
+  /**
+   * Creates missing topics and waits for their partition leaders: subscribing to a topic that
+   * auto-creation has not finished fails with "does not host this topic-partition".
+   */
+  async ensureTopics(topics: string[], numPartitions = 4): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+  }
+
   consumer(groupName: string): Consumer {
     const consumer = this.kafka.consumer({ groupId: this.groupId(groupName), sessionTimeout: 30000, heartbeatInterval: 3000 });
     this.consumers.push(consumer);

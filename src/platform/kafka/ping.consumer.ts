@@ -22,6 +22,7 @@ export class PingConsumer implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.kafka.ensureTopics([PING_TOPIC], 1);
     const consumer = this.kafka.consumer('ops-ping');
     await consumer.connect();
     await consumer.subscribe({ topic: PING_TOPIC, fromBeginning: true });
