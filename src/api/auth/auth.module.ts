@@ -1,0 +1,52 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { AccessLogService } from './access-log.service';
+import { AuthController } from './auth.controller';
+import { Clock, SystemClock } from './clock';
+import { StaffAccessLogEntity } from './entities/staff-access-log.entity';
+import { StaffUserEntity } from './entities/staff-user.entity';
+import { LoginService } from './login.service';
+import { loadSigningKey, type SigningKey } from './signing-key';
+import { StaffAuthGuard } from './staff-auth.guard';
+import { StaffDirectoryService } from './staff-directory.service';
+import { TokenService } from './token.service';
+
+const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
+
+/**
+ * Staff identity: the built-in user store, our own EdDSA tokens, the external OIDC issuer, the
+ * guard and the access log. Global, so any controller can use @StaffAuth() / StaffAuthGuard.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([StaffUserEntity, StaffAccessLogEntity])],
+  controllers: [AuthController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    {
+      provide: SIGNING_KEY,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<SigningKey> => {
+        if (config.auth.signingKey.kind === 'file' && config.database.mode === 'postgres') {
+          new Logger(AuthModule.name).warn(
+            `staff tokens are signed with a key generated in ${config.auth.signingKey.path}; replicas do not share it: set AUTH_SIGNING_KEY`,
+          );
+        }
+        return loadSigningKey(config.auth.signingKey);
+      },
+    },
+    {
+      provide: TokenService,
+      inject: [APP_CONFIG, Clock, SIGNING_KEY],
+      useFactory: (config: AppConfig, clock: Clock, key: SigningKey) => new TokenService(config.auth, clock, key),
+    },
+    StaffDirectoryService,
+    AccessLogService,
+    LoginService,
+    StaffAuthGuard,
+  ],
+  exports: [TokenService, StaffDirectoryService, AccessLogService, StaffAuthGuard, Clock],
+})
+export class AuthModule {}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
+import { Conflict, ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
+import { StaffUserEntity } from './entities/staff-user.entity';
+import { hashPassword } from './password-hash';
+import { roleRegionProblem } from './region-scope';
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  regionCode: string;
+  password: string;
+}
+
+/** A staff member as other modules see them: never the password hash. */
+export interface StaffProfile {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  regionCode: string;
+  disabled: boolean;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** The built-in user store (内置用户库) of the embedded default; production may use OIDC instead. */
+@Injectable()
+export class StaffDirectoryService {
+  constructor(@InjectRepository(StaffUserEntity) private readonly users: Repository<StaffUserEntity>) {}
+
+  async create(input: NewStaffUser): Promise<StaffProfile> {
+    const username = normaliseUsername(input.username ?? '');
+    const problems = newUserProblems({ ...input, username });
+    if (problems.length) throw new ValidationFailed('the staff user is not valid', problems);
+    const entity = this.users.create({
+      username,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      regionCode: input.regionCode,
+      passwordHash: await hashPassword(input.password),
+    });
+    try {
+      return toProfile(await this.users.save(entity));
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new Conflict(`a staff user named ${username} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<StaffProfile | null> {
+    const user = await this.users.findOneBy({ id });
+    return user ? toProfile(user) : null;
+  }
+
+  async findByUsername(username: string): Promise<StaffProfile | null> {
+    const user = await this.users.findOneBy({ username: normaliseUsername(username) });
+    return user ? toProfile(user) : null;
+  }
+
+  async count(): Promise<number> {
+    return this.users.count();
+  }
+
+  /** For the login flow only: the row with its password hash and lockout state. */
+  async credentialsOf(username: string): Promise<StaffUserEntity | null> {
+    return this.users.findOneBy({ username: normaliseUsername(username) });
+  }
+
+  /**
+   * Counts a failed login atomically (concurrent attempts cannot slip past the limit); the
+   * `maxFailures`-th failure locks the account until `lockUntil`. True when this failure locked it.
+   */
+  async noteFailedLogin(id: string, maxFailures: number, lockUntil: Date): Promise<boolean> {
+    const [rows] = (await this.users.query(
+      `UPDATE "staff_users"
+          SET "failed_logins" = CASE WHEN "failed_logins" + 1 >= $2 THEN 0 ELSE "failed_logins" + 1 END,
+              "locked_until" = CASE WHEN "failed_logins" + 1 >= $2 THEN $3::timestamptz ELSE "locked_until" END,
+              "updated_at" = now()
+        WHERE "id" = $1
+        RETURNING "failed_logins" = 0 AS locked`,
+      [id, maxFailures, lockUntil],
+    )) as [Array<{ locked: boolean }>, number];
+    return rows[0]?.locked ?? false;
+  }
+
+  async noteSuccessfulLogin(id: string): Promise<void> {
+    await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+  }
+}
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+function newUserProblems(input: NewStaffUser): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(input.username)) {
+    problems.push({ pointer: '/username', detail: 'must be 2-64 characters of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit' });
+  }
+  if (typeof input.displayName !== 'string' || input.displayName.trim() === '') problems.push({ pointer: '/displayName', detail: 'must be a non-empty name' });
+  if (!isStaffRole(input.role)) {
+    problems.push({ pointer: '/role', detail: `must be one of ${STAFF_ROLES.join(', ')}` });
+  } else {
+    const regionProblem = roleRegionProblem(input.role, input.regionCode ?? '');
+    if (regionProblem) problems.push({ pointer: '/regionCode', detail: regionProblem });
+  }
+  if (typeof input.password !== 'string' || input.password.length < MIN_PASSWORD_LENGTH) {
+    problems.push({ pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` });
+  }
+  return problems;
+}
+
+function toProfile(user: StaffUserEntity): StaffProfile {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    regionCode: user.regionCode,
+    disabled: user.disabled,
+  };
+}
