@@ -1,0 +1,141 @@
+import { maskedTargetKey, type AlertChannel, type ChannelKind, type ChannelTarget, type DeliveryResult } from './alert-channel';
+import type { AlertMessage } from './alert-message';
+import { networkFailure } from './http-post';
+import type { PlannedDelivery } from '../routing/route-alert';
+
+export type DeliveryStatus =
+  | 'delivered'
+  | 'failed' // rejected for good, or still failing after the last attempt
+  | 'timed_out' // the last attempt got no answer in time (it may or may not have arrived)
+  | 'skipped'; // the channel is not configured in this deployment
+
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: Date;
+  durationMs: number;
+  ok: boolean;
+  timedOut: boolean;
+  error?: string;
+}
+
+/** Stored per delivery; `target` is masked (webhook keys, tokens and phone numbers are sensitive). */
+export interface DeliveryOutcome {
+  channel: ChannelKind;
+  target: string;
+  recipientIds: string[];
+  status: DeliveryStatus;
+  attempts: AttemptRecord[];
+  error?: string;
+  /** The push subscription is gone: delete it from the directory. */
+  gone?: boolean;
+  providerMessageId?: string;
+}
+
+export interface DispatchReport {
+  alertId: string;
+  deliveries: DeliveryOutcome[];
+  /** recipient id -> channel -> status; with several targets on one channel the best status wins. */
+  byRecipient: Record<string, Partial<Record<ChannelKind, DeliveryStatus>>>;
+}
+
+export interface RetryPolicy {
+  /** Attempts per delivery, the first included. */
+  maxAttempts: number;
+  /** Delay before the second attempt; doubles each time up to maxDelayMs (with jitter). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** An attempt without an answer by then is aborted and counts as timed out. */
+  attemptTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 };
+
+export interface DispatcherClock {
+  sleep(ms: number): Promise<void>;
+  now(): Date;
+  /** In [0, 1); jitter spreads retries of many deliveries that failed together. */
+  random(): number;
+}
+
+const REAL_CLOCK: DispatcherClock = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => new Date(),
+  random: Math.random,
+};
+
+export type ChannelRegistry = Partial<{ [K in ChannelKind]: AlertChannel<K> }>;
+
+const STATUS_PREFERENCE: DeliveryStatus[] = ['delivered', 'timed_out', 'failed', 'skipped'];
+
+/**
+ * Sends one message to every planned delivery at once. Each delivery retries on its own with
+ * exponential backoff and a per-attempt timeout, so a failing or hanging channel never holds up
+ * the others. Never throws: every outcome is in the report.
+ */
+export class AlertDispatcher {
+  private readonly clock: DispatcherClock;
+
+  constructor(
+    private readonly channels: ChannelRegistry,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+    clock: Partial<DispatcherClock> = {},
+  ) {
+    this.clock = { ...REAL_CLOCK, ...clock };
+  }
+
+  async dispatch(message: AlertMessage, deliveries: readonly PlannedDelivery[]): Promise<DispatchReport> {
+    const outcomes = await Promise.all(deliveries.map((d) => this.deliver(message, d)));
+    const byRecipient: DispatchReport['byRecipient'] = {};
+    for (const outcome of outcomes) {
+      for (const id of outcome.recipientIds) {
+        const mine = (byRecipient[id] ??= {});
+        const before = mine[outcome.channel];
+        if (!before || STATUS_PREFERENCE.indexOf(outcome.status) < STATUS_PREFERENCE.indexOf(before)) mine[outcome.channel] = outcome.status;
+      }
+    }
+    return { alertId: message.alertId, deliveries: outcomes, byRecipient };
+  }
+
+  /** The wait before attempt n+1 after attempt n failed. */
+  backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling * (0.5 + this.clock.random() / 2));
+  }
+
+  private async deliver(message: AlertMessage, planned: PlannedDelivery): Promise<DeliveryOutcome> {
+    const base = { channel: planned.channel, target: maskedTargetKey(planned.target), recipientIds: [...planned.recipientIds] };
+    const channel = this.channels[planned.channel] as AlertChannel | undefined;
+    if (!channel) return { ...base, status: 'skipped', attempts: [], error: `channel ${planned.channel} is not configured` };
+
+    const attempts: AttemptRecord[] = [];
+    for (let n = 1; ; n++) {
+      const startedAt = this.clock.now();
+      const t0 = performance.now();
+      const { result, timedOut } = await this.attempt(channel, message, planned.target);
+      attempts.push({ attempt: n, startedAt, durationMs: Math.round(performance.now() - t0), ok: result.ok, timedOut, ...(result.ok ? {} : { error: result.error }) });
+      if (result.ok) return { ...base, status: 'delivered', attempts, providerMessageId: result.providerMessageId };
+      if (!result.retryable || n >= this.policy.maxAttempts) {
+        return { ...base, status: timedOut ? 'timed_out' : 'failed', attempts, error: result.error, ...(result.gone ? { gone: true } : {}) };
+      }
+      await this.clock.sleep(this.backoffMs(n));
+    }
+  }
+
+  /** One attempt, bounded even if the channel ignores its abort signal. */
+  private async attempt(channel: AlertChannel, message: AlertMessage, target: ChannelTarget): Promise<{ result: DeliveryResult; timedOut: boolean }> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.policy.attemptTimeoutMs);
+    });
+    try {
+      const sent = channel.send(message, target, { signal: controller.signal }).catch((error: unknown) => networkFailure(error));
+      const winner = await Promise.race([sent, timeout]);
+      if (winner !== 'timeout') return { result: winner, timedOut: false };
+      controller.abort(new Error(`no answer within ${this.policy.attemptTimeoutMs} ms`));
+      return { result: { ok: false, retryable: true, error: `no answer within ${this.policy.attemptTimeoutMs} ms` }, timedOut: true };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

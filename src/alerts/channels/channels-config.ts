@@ -1,0 +1,31 @@
+import { type ChannelRegistry, type RetryPolicy } from './alert-dispatcher';
+import { DingTalkChannel } from './dingtalk.channel';
+import { LogChannel } from './log.channel';
+import { SmsChannel, type SmsGatewayConfig } from './sms.channel';
+import { WebPushChannel, type WebPushConfig } from './web-push.channel';
+import { WeComChannel } from './wecom.channel';
+
+/**
+ * What the alerts role needs from the typed app config (platform/config reads the environment;
+ * README.md in this folder lists the proposed keys). Robot webhooks and phones are per recipient,
+ * in the staff directory, so they are not here.
+ */
+export interface AlertChannelsConfig {
+  /** Base URL of the mobile page; messages link to `<base>/alerts/<id>`. */
+  mobileBaseUrl: string;
+  /** Group robots are on unless switched off (e.g. a network without internet access). */
+  robots: boolean;
+  sms: SmsGatewayConfig | null;
+  webPush: WebPushConfig | null;
+  retry: RetryPolicy;
+}
+
+/** The channels this deployment can use; a missing one makes its deliveries 'skipped'. */
+export function buildChannels(config: AlertChannelsConfig, now: () => number = Date.now): ChannelRegistry {
+  return {
+    log: new LogChannel(),
+    ...(config.robots ? { wecom: new WeComChannel(), dingtalk: new DingTalkChannel(now) } : {}),
+    ...(config.sms ? { sms: new SmsChannel(config.sms) } : {}),
+    ...(config.webPush ? { webpush: new WebPushChannel(config.webPush, now) } : {}),
+  };
+}

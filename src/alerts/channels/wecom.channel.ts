@@ -1,0 +1,22 @@
+import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
+import { renderMarkdown, type AlertMessage } from './alert-message';
+import { networkFailure, postJson, robotResult } from './http-post';
+
+// -1 system busy; 45009 over the robot's rate limit (20 messages a minute).
+const RETRYABLE_ERRCODES = [-1, 45009];
+// WeCom rejects markdown content over 4096 bytes.
+const MAX_CONTENT_BYTES = 4096;
+
+/** 企业微信群机器人: POST {msgtype: 'markdown', markdown: {content}} to the group's webhook URL. */
+export class WeComChannel implements AlertChannel<'wecom'> {
+  readonly kind = 'wecom' as const;
+
+  async send(message: AlertMessage, target: TargetOf<'wecom'>, { signal }: SendOptions): Promise<DeliveryResult> {
+    const body = { msgtype: 'markdown', markdown: { content: renderMarkdown(message, MAX_CONTENT_BYTES) } };
+    try {
+      return robotResult(await postJson(target.webhook, body, {}, signal), RETRYABLE_ERRCODES);
+    } catch (error) {
+      return networkFailure(error);
+    }
+  }
+}

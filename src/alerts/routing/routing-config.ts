@@ -1,0 +1,66 @@
+import type { JSONSchemaType } from 'ajv';
+import type { RegionLevel } from '../../firms/region-code';
+import { parseConfigYaml, readAlertsFile } from '../alerts-config-file';
+import { ALERT_TIERS, type AlertTier } from '../domain/alert-tier';
+import { RECIPIENT_ROLES } from '../domain/staff-role';
+import { CHANNEL_KINDS, type ChannelKind } from '../channels/alert-channel';
+import type { RoleInRegion } from './staff-directory';
+
+export interface TierRoute {
+  /** Recipients this tier adds to the tiers below it. */
+  notify: RoleInRegion[];
+  channels: ChannelKind[];
+}
+
+/** routing.yaml, validated. */
+export interface RoutingConfig {
+  tiers: Record<AlertTier, TierRoute>;
+  /** Whose turn it is to acknowledge, step by step (问责链). */
+  escalation: RoleInRegion[];
+}
+
+const LEVELS: RegionLevel[] = ['county', 'city', 'province'];
+
+const roleInRegion: JSONSchemaType<RoleInRegion> = {
+  type: 'object',
+  properties: {
+    role: { type: 'string', enum: [...RECIPIENT_ROLES] },
+    level: { type: 'string', enum: LEVELS },
+  },
+  required: ['role', 'level'],
+  additionalProperties: false,
+};
+
+const tierRoute: JSONSchemaType<TierRoute> = {
+  type: 'object',
+  properties: {
+    notify: { type: 'array', items: roleInRegion },
+    channels: { type: 'array', items: { type: 'string', enum: [...CHANNEL_KINDS] }, minItems: 1, uniqueItems: true },
+  },
+  required: ['notify', 'channels'],
+  additionalProperties: false,
+};
+
+const schema: JSONSchemaType<RoutingConfig> = {
+  type: 'object',
+  properties: {
+    tiers: {
+      type: 'object',
+      properties: Object.fromEntries(ALERT_TIERS.map((t) => [t, tierRoute])) as never,
+      required: [...ALERT_TIERS],
+      additionalProperties: false,
+    },
+    escalation: { type: 'array', items: roleInRegion, minItems: 1 },
+  },
+  required: ['tiers', 'escalation'],
+  additionalProperties: false,
+};
+
+export function parseRoutingConfig(yamlText: string, source = 'routing.yaml'): RoutingConfig {
+  return parseConfigYaml(yamlText, schema, source);
+}
+
+/** The routing shipped in src/alerts/routing/routing.yaml. */
+export function loadDefaultRoutingConfig(): RoutingConfig {
+  return parseRoutingConfig(readAlertsFile('routing/routing.yaml'));
+}
