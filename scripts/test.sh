@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: starts the real services if they are not running (idempotent), then runs
-# every unit, integration and e2e test against them. Arguments go to jest.
+# the unit and integration tests, then the fault tests (they stop validators and kill processes,
+# so they run alone). Arguments go to jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh up
@@ -10,10 +11,12 @@ export TZ=UTC
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 mkdir -p test-artifacts
 status=0
-npx jest --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json "$@" || status=$?
+npx jest --selectProjects unit integration --maxWorkers=2 --json --outputFile=test-artifacts/jest-main.json "$@" || status=$?
+npx jest --selectProjects fault --runInBand --json --outputFile=test-artifacts/jest-fault.json "$@" || status=$?
 # One plain closing line, the same for every runner: "N passed, N failed, N skipped".
 node -e '
-  const r = require("./test-artifacts/jest-results.json");
-  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+  const runs = ["main", "fault"].map((n) => { try { return require(`./test-artifacts/jest-${n}.json`); } catch { return null; } }).filter(Boolean);
+  const sum = (k) => runs.reduce((t, r) => t + r[k], 0);
+  console.log(`jest: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests") + sum("numTodoTests")} skipped`);
 ' || true
 exit "$status"

@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from './api/api.module';
+import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
 import { FirmsModule } from './firms/firms.module';
+import { IngestModule } from './ingest/ingest.module';
 import { AppConfig } from './platform/config/config';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
@@ -21,10 +23,12 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ...(config.kafka ? [KafkaModule] : []),
+        AuthModule,
         FirmsModule,
-        EvidenceChainModule,
-        // Every role serves /health and /metrics; business routes follow the role.
-        ApiModule,
+        EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all'),
+        // Kafka consumers run in the ingest role; the API role pushes through the same intake.
+        ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
+        ApiModule.forRoot(config.role),
       ],
     };
   }

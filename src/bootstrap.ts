@@ -1,5 +1,9 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import express, { NextFunction, Request, Response } from 'express';
+import { seedDemoStaff } from './api/auth/demo-staff';
+import { StaffDirectoryService } from './api/auth/staff-directory.service';
 import { AppModule } from './app.module';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
@@ -22,9 +26,16 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const databaseUrl = embedded?.url ?? (config.database as { url: string }).url;
   let app: INestApplication | undefined;
   try {
-    app = await NestFactory.create(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false });
+    // No global body parser: push routes read their raw body (size limit, exact JSON errors,
+    // NDJSON); every other route gets JSON up to 1 MB.
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false, bodyParser: false });
+    const json = express.json({ limit: '1mb' });
+    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
     app.enableShutdownHooks();
-    if (config.demoData) await seedDemoFirms(app.get(FirmsService));
+    if (config.demoData) {
+      await seedDemoFirms(app.get(FirmsService));
+      await seedDemoStaff(app.get(StaffDirectoryService));
+    }
     await app.listen(config.http.port, config.http.host);
   } catch (error) {
     await app?.close().catch(() => undefined);

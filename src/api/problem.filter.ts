@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   unauthorized: 401,
   payload_too_large: 413,
   rate_limited: 429,
+  not_ready: 409,
 };
 
 /** Every error leaves as RFC 9457 application/problem+json. */
@@ -23,6 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const problem = toProblem(error, req.originalUrl);
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     if (problem.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
     res.status(problem.status).type('application/problem+json').json(problem);
   }

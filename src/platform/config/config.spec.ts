@@ -61,4 +61,71 @@ describe('loadConfig', () => {
   it('should reject a boolean that is not true or false', () => {
     expect(problemsOf({ DEMO_DATA: 'maybe' })).toEqual(["DEMO_DATA must be true or false, got 'maybe'"]);
   });
+
+  it('should sign staff tokens with a key kept in the data folder when no key is configured', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/risk-data' });
+    expect(config.auth).toEqual({
+      issuer: 'risk-surveillance',
+      audience: 'risk-surveillance-api',
+      tokenTtlSeconds: 900,
+      signingKey: { kind: 'file', path: '/tmp/risk-data/staff-token-key.json' },
+      passwordLogin: true,
+      oidc: null,
+      lockout: { maxFailures: 5, durationSeconds: 900 },
+    });
+  });
+
+  it('should accept a signing seed, a one-line PEM and an external OIDC issuer', () => {
+    const seed = 'AB'.repeat(32);
+    expect(loadConfig({ AUTH_SIGNING_KEY: seed }).auth.signingKey).toEqual({ kind: 'seed', seedHex: seed.toLowerCase() });
+    const pem = loadConfig({ AUTH_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nMC4CAQ\\n-----END PRIVATE KEY-----' }).auth.signingKey;
+    expect(pem).toEqual({ kind: 'pem', pem: '-----BEGIN PRIVATE KEY-----\nMC4CAQ\n-----END PRIVATE KEY-----' });
+    const config = loadConfig({ AUTH_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/jr', AUTH_OIDC_JWKS_URL: 'https://sso.example.gov.cn/certs', AUTH_OIDC_ROLE_CLAIM: 'staff_role' });
+    expect(config.auth.oidc).toEqual({
+      issuer: 'https://sso.example.gov.cn/realms/jr',
+      jwksUrl: 'https://sso.example.gov.cn/certs',
+      audience: 'risk-surveillance-api',
+      roleClaim: 'staff_role',
+      regionClaim: 'region',
+    });
+  });
+
+  it('should list every bad auth key without echoing the signing key', () => {
+    expect(
+      problemsOf({ AUTH_SIGNING_KEY: 'hunter2', AUTH_OIDC_JWKS_URL: 'ftp://sso/certs', AUTH_TOKEN_TTL_SECONDS: '5', AUTH_LOCKOUT_MAX_FAILURES: '0' }),
+    ).toEqual([
+      'AUTH_SIGNING_KEY must be a PKCS8 PEM (-----BEGIN PRIVATE KEY-----) of an Ed25519 key or a 32-byte seed as 64 hex digits',
+      'AUTH_OIDC_JWKS_URL needs AUTH_OIDC_ISSUER (the exact iss of the external tokens)',
+      "AUTH_OIDC_JWKS_URL must be an http(s):// URL, got 'ftp://sso/certs'",
+      "AUTH_TOKEN_TTL_SECONDS must be a whole number from 60 to 86400, got '5'",
+      "AUTH_LOCKOUT_MAX_FAILURES must be a whole number from 1 to 100, got '0'",
+    ]);
+  });
+  it('should send alerts over the log and Web Push with a generated VAPID key when no channel is configured', () => {
+    const config = loadConfig({ DATA_DIR: '/tmp/risk-data', HTTP_PORT: '8080' });
+    expect(config.alerts).toEqual({
+      mobileBaseUrl: 'http://127.0.0.1:8080/m',
+      robots: true,
+      sms: null,
+      vapid: { kind: 'file', path: '/tmp/risk-data/alerts-vapid-keys.json' },
+      vapidSubject: 'mailto:alerts@localhost',
+      retry: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30000, attemptTimeoutMs: 10000 },
+      escalationIntervalMs: 30000,
+      bureauRegionCode: '330100',
+    });
+  });
+
+  it('should list every bad alerts key without echoing the SMS API key or the VAPID private key', () => {
+    expect(
+      problemsOf({ ALERTS_SMS_API_KEY: 'sms-secret', ALERTS_VAPID_PRIVATE_KEY: 'vapid-secret', ALERTS_VAPID_SUBJECT: 'ops@bureau', ALERTS_ESCALATION_INTERVAL_MS: '5', ALERTS_BUREAU_REGION: '330106' }),
+    ).toEqual([
+      "ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway's send endpoint)",
+      'ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)',
+      'ALERTS_VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in URL-safe base64 (87 characters), as web-push generate-vapid-keys prints it',
+      'ALERTS_VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in URL-safe base64 (43 characters)',
+      "ALERTS_VAPID_SUBJECT must be a mailto: or https:// contact, got 'ops@bureau'",
+      "ALERTS_BUREAU_REGION must be a GB/T 2260 city code (6 digits ending in 00), got '330106'",
+      "ALERTS_ESCALATION_INTERVAL_MS must be a whole number from 50 to 3600000, got '5'",
+    ]);
+  });
 });

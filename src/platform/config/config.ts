@@ -14,11 +14,41 @@ export interface KafkaConfig {
   clientId: string;
   /** Prefix of every consumer group id, so several deployments can share one cluster. */
   groupPrefix: string;
+  /** Prefix of every topic name (empty by default), for the same reason and for isolated tests. */
+  topicPrefix: string;
 }
 
 export type LedgerConfig =
   | { kind: 'local' }
   | { kind: 'cometbft'; rpc: string[]; genesisPath: string };
+
+/** Where the Ed25519 key signing staff tokens comes from. */
+export type SigningKeySource =
+  | { kind: 'pem'; pem: string } // PKCS8 PEM
+  | { kind: 'seed'; seedHex: string } // 32-byte Ed25519 seed, hex
+  // Embedded default: generated once and kept in a file of the data folder.
+  | { kind: 'file'; path: string };
+
+/** An external OpenID Connect issuer whose access tokens staff may also present. */
+export interface OidcConfig {
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** Claims carrying the staff role (one of STAFF_ROLES) and the GB/T 2260 region code. */
+  roleClaim: string;
+  regionClaim: string;
+}
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  tokenTtlSeconds: number;
+  signingKey: SigningKeySource;
+  /** Built-in user store login (POST /v1/auth/token); production may rely on OIDC alone. */
+  passwordLogin: boolean;
+  oidc: OidcConfig | null;
+  lockout: { maxFailures: number; durationSeconds: number };
+}
 
 export interface AppConfig {
   role: Role;
@@ -34,6 +64,52 @@ export interface AppConfig {
   /** Seeds demonstration firms and data into an empty database. */
   demoData: boolean;
   anchorIntervalMs: number;
+  ingest: IngestConfig;
+  evidence: EvidenceConfig;
+  /** Staff identity: our own signed tokens and, optionally, an external OIDC issuer. */
+  auth: AuthConfig;
+  /** Alert channels and the escalation timer (src/alerts/README.md). */
+  alerts: AlertsConfig;
+}
+
+/** Deployment settings of alert delivery; each official's addresses are in the staff_contacts table. */
+export interface AlertsConfig {
+  /** Base URL of the mobile page; messages link to `<base>/alerts/<id>`. */
+  mobileBaseUrl: string;
+  /** WeCom / DingTalk group robots (off on a network without internet access). */
+  robots: boolean;
+  sms: { url: string; apiKey: string; apiKeyHeader: string; templateId: string } | null;
+  /** VAPID key pair of Web Push: given, or generated once into a file of the data folder. */
+  vapid: { kind: 'keys'; publicKey: string; privateKey: string } | { kind: 'file'; path: string };
+  /** mailto: or https: contact sent to push services. */
+  vapidSubject: string;
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; attemptTimeoutMs: number };
+  /** How often the alerts role looks for open alerts past their acknowledgement deadline. */
+  escalationIntervalMs: number;
+  /** GB/T 2260 city code of the bureau: region of bureau-wide alerts (no firm). */
+  bureauRegionCode: string;
+}
+
+export interface EvidenceConfig {
+  /** Ed25519 secret key (32-byte seed) signing checkpoints; undefined: a key file in DATA_DIR. */
+  signingKey?: Buffer;
+  /** Names the log in every checkpoint and receipt. */
+  origin: string;
+  /** How often stored records are re-hashed against their evidence leaves. */
+  tamperCheckIntervalMs: number;
+}
+
+export interface IngestConfig {
+  /** Key of the keyed hash of identity numbers; undefined: a key file in DATA_DIR (one node only). */
+  idHashKey?: Buffer;
+  /** Largest push body accepted (413 above). */
+  maxBodyBytes: number;
+  /** Most records in one bulk push (413 above). */
+  maxItemsPerRequest: number;
+  /** Push requests per second per firm key (429 above), with a burst of twice that. */
+  rateLimitPerSecond: number;
+  /** Attempts at storing a Kafka batch before its failing messages are dead-lettered. */
+  kafkaMaxAttempts: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -84,22 +160,127 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     ledger = { kind: 'cometbft', rpc: rpc ?? [], genesisPath: path.resolve(genesisPath ?? '') };
   }
 
+  const auth = readAuth(read, problems, dataDir);
+  // The default link target is this server's own mobile page (HTTP_* are validated below).
+  const alerts = readAlerts(read, problems, dataDir, `http://${env.HTTP_HOST?.trim() || '127.0.0.1'}:${env.HTTP_PORT?.trim() || '3000'}/m`);
+
   const config: AppConfig = {
     role: read.oneOf('ROLE', ROLES) ?? 'all',
     http: { host: read.string('HTTP_HOST') ?? '127.0.0.1', port: read.int('HTTP_PORT', 0, 65535) ?? 3000 },
     database,
     migrateOnStart: read.bool('MIGRATE_ON_START') ?? database.mode === 'pglite',
     kafka: brokers
-      ? { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'risk-surveillance', groupPrefix: read.string('KAFKA_GROUP_PREFIX') ?? 'risk' }
+      ? { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'risk-surveillance', groupPrefix: read.string('KAFKA_GROUP_PREFIX') ?? 'risk', topicPrefix: read.string('KAFKA_TOPIC_PREFIX') ?? '' }
       : null,
     ledger,
     dataDir,
     log: { format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json', level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log' },
     demoData: read.bool('DEMO_DATA') ?? database.mode === 'pglite',
     anchorIntervalMs: read.int('ANCHOR_INTERVAL_MS', 200, 3_600_000) ?? 2000,
+    evidence: {
+      signingKey: read.hexKey('REGULATOR_SIGNING_KEY', 32),
+      origin: read.string('EVIDENCE_LOG_ORIGIN') ?? 'risk-bureau.local/evidence',
+      tamperCheckIntervalMs: read.int('TAMPER_CHECK_INTERVAL_MS', 1000, 86_400_000) ?? 60_000,
+    },
+    ingest: {
+      idHashKey: read.hexKey('ID_HASH_KEY', 32),
+      maxBodyBytes: read.int('INGEST_MAX_BODY_BYTES', 1024, 1024 ** 3) ?? 64 * 1024 * 1024,
+      maxItemsPerRequest: read.int('INGEST_MAX_ITEMS', 1, 1_000_000) ?? 50_000,
+      rateLimitPerSecond: read.int('INGEST_RATE_LIMIT', 1, 100_000) ?? 20,
+      kafkaMaxAttempts: read.int('INGEST_KAFKA_MAX_ATTEMPTS', 1, 100) ?? 3,
+    },
+    auth,
+    alerts,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readAuth(read: EnvReader, problems: string[], dataDir: string): AuthConfig {
+  const issuer = read.string('AUTH_TOKEN_ISSUER') ?? 'risk-surveillance';
+  const audience = read.string('AUTH_TOKEN_AUDIENCE') ?? 'risk-surveillance-api';
+  // Never echo the key itself in a problem: it is a secret.
+  const rawKey = read.string('AUTH_SIGNING_KEY');
+  let signingKey: SigningKeySource = { kind: 'file', path: path.join(dataDir, 'staff-token-key.json') };
+  if (rawKey !== undefined) {
+    if (/^[0-9a-fA-F]{64}$/.test(rawKey)) signingKey = { kind: 'seed', seedHex: rawKey.toLowerCase() };
+    // Environment files often carry a PEM on one line with literal \n.
+    else if (/^-----BEGIN PRIVATE KEY-----/.test(rawKey)) signingKey = { kind: 'pem', pem: rawKey.replace(/\\n/g, '\n') };
+    else problems.push('AUTH_SIGNING_KEY must be a PKCS8 PEM (-----BEGIN PRIVATE KEY-----) of an Ed25519 key or a 32-byte seed as 64 hex digits');
+  }
+  const oidcIssuer = read.string('AUTH_OIDC_ISSUER');
+  const oidcJwks = read.string('AUTH_OIDC_JWKS_URL');
+  let oidc: OidcConfig | null = null;
+  if (oidcIssuer !== undefined || oidcJwks !== undefined) {
+    if (!oidcIssuer) problems.push('AUTH_OIDC_JWKS_URL needs AUTH_OIDC_ISSUER (the exact iss of the external tokens)');
+    if (!oidcJwks) problems.push('AUTH_OIDC_ISSUER needs AUTH_OIDC_JWKS_URL (the issuer\'s JWKS endpoint)');
+    else if (!/^https?:\/\/[^/]+/.test(oidcJwks)) problems.push(`AUTH_OIDC_JWKS_URL must be an http(s):// URL, got '${oidcJwks}'`);
+    if (oidcIssuer && oidcIssuer === issuer) problems.push(`AUTH_OIDC_ISSUER must differ from AUTH_TOKEN_ISSUER ('${issuer}')`);
+    oidc = {
+      issuer: oidcIssuer ?? '',
+      jwksUrl: oidcJwks ?? '',
+      audience: read.string('AUTH_OIDC_AUDIENCE') ?? audience,
+      roleClaim: read.string('AUTH_OIDC_ROLE_CLAIM') ?? 'role',
+      regionClaim: read.string('AUTH_OIDC_REGION_CLAIM') ?? 'region',
+    };
+  }
+  return {
+    issuer,
+    audience,
+    tokenTtlSeconds: read.int('AUTH_TOKEN_TTL_SECONDS', 60, 86_400) ?? 900,
+    signingKey,
+    passwordLogin: read.bool('AUTH_PASSWORD_LOGIN') ?? true,
+    oidc,
+    lockout: {
+      maxFailures: read.int('AUTH_LOCKOUT_MAX_FAILURES', 1, 100) ?? 5,
+      durationSeconds: read.int('AUTH_LOCKOUT_SECONDS', 1, 86_400) ?? 900,
+    },
+  };
+}
+
+function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaultMobileUrl: string): AlertsConfig {
+  const mobileBaseUrl = read.string('ALERTS_MOBILE_BASE_URL') ?? defaultMobileUrl;
+  if (!/^https?:\/\/[^/]+/.test(mobileBaseUrl)) problems.push(`ALERTS_MOBILE_BASE_URL must be an http(s):// URL, got '${mobileBaseUrl}'`);
+  const smsUrl = read.string('ALERTS_SMS_URL');
+  // Never echo the API key or the VAPID private key in a problem: they are secrets.
+  const smsKey = read.string('ALERTS_SMS_API_KEY');
+  const smsTemplate = read.string('ALERTS_SMS_TEMPLATE_ID');
+  const smsHeader = read.string('ALERTS_SMS_API_KEY_HEADER') ?? 'X-Api-Key';
+  let sms: AlertsConfig['sms'] = null;
+  if (smsUrl !== undefined || smsKey !== undefined || smsTemplate !== undefined) {
+    if (smsUrl === undefined) problems.push('ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway\'s send endpoint)');
+    else if (!/^https?:\/\/[^/]+/.test(smsUrl)) problems.push(`ALERTS_SMS_URL must be an http(s):// URL, got '${maskUrl(smsUrl)}'`);
+    if (smsKey === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_API_KEY (the gateway\'s API key)');
+    if (smsTemplate === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)');
+    sms = { url: smsUrl ?? '', apiKey: smsKey ?? '', apiKeyHeader: smsHeader, templateId: smsTemplate ?? '' };
+  }
+  const vapidPublic = read.string('ALERTS_VAPID_PUBLIC_KEY');
+  const vapidPrivate = read.string('ALERTS_VAPID_PRIVATE_KEY');
+  let vapid: AlertsConfig['vapid'] = { kind: 'file', path: path.join(dataDir, 'alerts-vapid-keys.json') };
+  if (vapidPublic !== undefined || vapidPrivate !== undefined) {
+    if (vapidPublic === undefined || !/^[A-Za-z0-9_-]{87}$/.test(vapidPublic)) problems.push('ALERTS_VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in URL-safe base64 (87 characters), as web-push generate-vapid-keys prints it');
+    if (vapidPrivate === undefined || !/^[A-Za-z0-9_-]{43}$/.test(vapidPrivate)) problems.push('ALERTS_VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in URL-safe base64 (43 characters)');
+    vapid = { kind: 'keys', publicKey: vapidPublic ?? '', privateKey: vapidPrivate ?? '' };
+  }
+  const vapidSubject = read.string('ALERTS_VAPID_SUBJECT') ?? 'mailto:alerts@localhost';
+  if (!/^(mailto:|https:\/\/)/.test(vapidSubject)) problems.push(`ALERTS_VAPID_SUBJECT must be a mailto: or https:// contact, got '${vapidSubject}'`);
+  const bureauRegionCode = read.string('ALERTS_BUREAU_REGION') ?? '330100';
+  if (!/^\d{4}00$/.test(bureauRegionCode) || bureauRegionCode.endsWith('0000')) problems.push(`ALERTS_BUREAU_REGION must be a GB/T 2260 city code (6 digits ending in 00), got '${bureauRegionCode}'`);
+  return {
+    mobileBaseUrl,
+    robots: read.bool('ALERTS_ROBOTS') ?? true,
+    sms,
+    vapid,
+    vapidSubject,
+    retry: {
+      maxAttempts: read.int('ALERTS_MAX_ATTEMPTS', 1, 20) ?? 4,
+      baseDelayMs: read.int('ALERTS_RETRY_BASE_MS', 1, 600_000) ?? 1000,
+      maxDelayMs: read.int('ALERTS_RETRY_MAX_MS', 1, 3_600_000) ?? 30_000,
+      attemptTimeoutMs: read.int('ALERTS_ATTEMPT_TIMEOUT_MS', 100, 300_000) ?? 10_000,
+    },
+    escalationIntervalMs: read.int('ALERTS_ESCALATION_INTERVAL_MS', 50, 3_600_000) ?? 30_000,
+    bureauRegionCode,
+  };
 }
 
 /** Hides the password of a connection URL before it reaches a log line or an error. */
@@ -141,6 +322,17 @@ class EnvReader {
       return undefined;
     }
     return n;
+  }
+
+  /** A secret given as hex of at least minBytes bytes. */
+  hexKey(key: string, minBytes: number): Buffer | undefined {
+    const raw = this.string(key);
+    if (raw === undefined) return undefined;
+    if (!/^([0-9a-fA-F]{2})+$/.test(raw) || raw.length < minBytes * 2) {
+      this.problems.push(`${key} must be hex of at least ${minBytes} bytes (${minBytes * 2} hex digits)`);
+      return undefined;
+    }
+    return Buffer.from(raw, 'hex');
   }
 
   bool(key: string): boolean | undefined {

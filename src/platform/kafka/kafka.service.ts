@@ -43,6 +43,11 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /** The deployment's name of a topic (KAFKA_TOPIC_PREFIX + name). */
+  topic(name: string): string {
+    return this.settings.topicPrefix + name;
+  }
+
   groupId(name: string): string {
     return `${this.settings.groupPrefix}.${name}`;
   }

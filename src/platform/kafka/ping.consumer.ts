@@ -22,17 +22,18 @@ export class PingConsumer implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.kafka.ensureTopics([PING_TOPIC], 1);
+    const topic = this.kafka.topic(PING_TOPIC);
+    await this.kafka.ensureTopics([topic], 1);
     const consumer = this.kafka.consumer('ops-ping');
     await consumer.connect();
-    await consumer.subscribe({ topic: PING_TOPIC, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
         const value = message.value?.toString('utf8') ?? '';
         this.seen.push(value);
         if (this.seen.length > 100) this.seen.shift();
         this.received.inc();
-        this.logger.log(`ping at ${PING_TOPIC}/${partition}/${message.offset}`);
+        this.logger.log(`ping at ${topic}/${partition}/${message.offset}`);
       },
     });
   }

@@ -1,0 +1,23 @@
+import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
+import { FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
+import { CheckpointView, ReceiptService } from '../../evidence-chain/receipts/receipt.service';
+import { Receipt } from '../../evidence-chain/verifier/receipt';
+import { CurrentFirm, FirmKeyGuard } from '../ingest/firm-key.guard';
+
+/** Receipts of a firm's own records (auditors read every receipt through the staff routes). */
+@Controller('v1/evidence')
+export class EvidenceController {
+  constructor(private readonly receipts: ReceiptService) {}
+
+  @Get('receipts/:kind/:id')
+  @UseGuards(FirmKeyGuard)
+  receipt(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Param('id') id: string): Promise<Receipt> {
+    return this.receipts.receipt(kind, id, { firmId: firm.firmId });
+  }
+
+  /** Checkpoints are public: they reveal sizes and roots, never records. */
+  @Get('checkpoints')
+  checkpoints(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('before') before?: string): Promise<CheckpointView[]> {
+    return this.receipts.checkpoints(Math.min(Math.max(limit, 1), 500), before === undefined ? undefined : Number(before));
+  }
+}

@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { IdempotencyService } from '../../ingest/intake/idempotency.service';
+import { IntakeResult } from '../../ingest/intake/intake-result';
+import { RecordIntakeService } from '../../ingest/intake/record-intake.service';
+import { FIRM_PUSHABLE_KINDS } from '../../ingest/intake/firm-kind-rules';
+import { FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
+import { parseJsonStrict } from '../../ingest/schemas/parse-json';
+import { RECORD_KINDS, RecordKind } from '../../ingest/schemas/records';
+import { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/domain-error';
+import { Problem } from '../problem.filter';
+import { RateLimiter } from './rate-limiter';
+import { PayloadTooLarge, parseBulkBody } from './request-body';
+
+export interface PushRequest {
+  firm: FirmPrincipal;
+  kind: string;
+  body: Buffer;
+  contentType?: string;
+  idempotencyKey?: string;
+  path: string;
+}
+
+export interface PushAnswer {
+  statusCode: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+export interface BulkReport {
+  requestId: string;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  items: IntakeResult[];
+}
+
+/** Firm push over HTTP: rate limit, idempotency, parsing, then the one intake path. */
+@Injectable()
+export class FirmPushService {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly intake: RecordIntakeService,
+    private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond);
+  }
+
+  async single(request: PushRequest): Promise<PushAnswer> {
+    const kind = this.pushableKind(request.kind);
+    return this.withIdempotency(request, async (requestId) => {
+      const parsed = parseJsonStrict(request.body);
+      if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
+      const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: requestId }], { source: 'http', firmId: request.firm.firmId });
+      return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : result };
+    });
+  }
+
+  async bulk(request: PushRequest): Promise<PushAnswer> {
+    const kind = this.pushableKind(request.kind);
+    return this.withIdempotency(request, async (requestId) => {
+      const parsed = parseBulkBody(request.body, request.contentType);
+      if (parsed.length > this.config.ingest.maxItemsPerRequest) throw new PayloadTooLarge(`${parsed.length} items; at most ${this.config.ingest.maxItemsPerRequest} per request`);
+      const items: IntakeResult[] = new Array(parsed.length);
+      const good: Array<{ index: number; value: unknown }> = [];
+      parsed.forEach((p, index) => {
+        if (p.ok) good.push({ index, value: p.value });
+        else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the line is not valid JSON', problems: p.problems };
+      });
+      const results = await this.intake.accept(
+        good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}` })),
+        { source: 'http', firmId: request.firm.firmId },
+      );
+      results.forEach((result, i) => (items[good[i].index] = { ...result, index: good[i].index }));
+      const report: BulkReport = {
+        requestId,
+        accepted: items.filter((r) => r.status === 'accepted').length,
+        duplicates: items.filter((r) => r.status === 'duplicate').length,
+        rejected: items.filter((r) => r.status === 'rejected').length,
+        items,
+      };
+      return { statusCode: 200, body: report };
+    });
+  }
+
+  private pushableKind(kind: string): RecordKind {
+    if (!(RECORD_KINDS as readonly string[]).includes(kind)) throw new NotFound(`no record kind '${kind}'; kinds are ${RECORD_KINDS.join(', ')}`);
+    if (!FIRM_PUSHABLE_KINDS.includes(kind as RecordKind)) throw new Forbidden(`${kind} comes from government feeds on Kafka; firms push ${FIRM_PUSHABLE_KINDS.join(', ')}`);
+    return kind as RecordKind;
+  }
+
+  private async withIdempotency(request: PushRequest, run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>): Promise<PushAnswer> {
+    this.limiter.take(request.firm.firmId);
+    const requestId = randomUUID();
+    if (!request.idempotencyKey) return { ...(await run(requestId)), replayed: false };
+    if (request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key is longer than 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'at most 200 characters' }]);
+    const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
+    return this.idempotency.once(request.firm.firmId, request.idempotencyKey, hash, () => run(requestId));
+  }
+}
+
+/** A refused single push answers as RFC 9457 problem+json with the field-level errors. */
+function rejectionProblem(result: Extract<IntakeResult, { status: 'rejected' }>, instance: string): Problem {
+  return { type: `urn:problem:${result.reason}`, title: result.reason.replace(/_/g, ' '), status: statusOf(result), detail: result.detail, instance, code: result.reason, errors: result.problems };
+}
+
+function statusOf(result: IntakeResult): number {
+  if (result.status === 'accepted') return 201;
+  if (result.status === 'duplicate') return 200;
+  if (result.status !== 'rejected') return 200;
+  return ({ wrong_firm: 403, conflict: 409 } as Record<string, number>)[result.reason] ?? 422;
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Headers, Inject, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards, DefaultValuePipe } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
+import { Page, RecordQueryService, StoredRecord } from '../../ingest/intake/record-query.service';
+import { RecordKind } from '../../ingest/schemas/records';
+import { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
+import { FirmPushService } from './firm-push.service';
+import { readBody } from './request-body';
+
+/** Firms push their own reports, contracts and key persons, and read back what they pushed. */
+@Controller('v1/ingest')
+@UseGuards(FirmKeyGuard)
+export class IngestController {
+  constructor(
+    private readonly push: FirmPushService,
+    private readonly records: RecordQueryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post(':kind')
+  async single(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+    return send(res, await this.push.single({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+  }
+
+  @Post(':kind/bulk')
+  async bulk(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+    return send(res, await this.push.bulk({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+  }
+
+  @Get('records')
+  list(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind, @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100, @Query('cursor') cursor?: string): Promise<Page<StoredRecord>> {
+    return this.records.list(firm.firmId, { kind, limit: Math.min(Math.max(limit, 1), 1000), cursor });
+  }
+
+  @Get('records/:id')
+  one(@CurrentFirm() firm: FirmPrincipal, @Param('id') id: string): Promise<StoredRecord> {
+    return this.records.one(firm.firmId, id);
+  }
+}
+
+function send(res: Response, answer: { statusCode: number; body: unknown; replayed: boolean }): unknown {
+  res.status(answer.statusCode);
+  if (answer.statusCode >= 400) res.type('application/problem+json');
+  if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return answer.body;
+}

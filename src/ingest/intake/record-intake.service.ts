@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
+import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
+import { FirmEntity } from '../../firms/firm.entity';
+import { FirmsService } from '../../firms/firms.service';
+import { MetricsService } from '../../platform/metrics/metrics.service';
+import { RecordKind, RecordsByKind } from '../schemas/records';
+import { validateRecord } from '../schemas/validate-record';
+import { IDENTITY_HASHER } from '../ingest.tokens';
+import { kindMismatch } from './firm-kind-rules';
+import { IdentityHasher } from './identity-hasher';
+import { IntakeResult, rejection } from './intake-result';
+import { recordIdentity } from './record-identity';
+import { PreparedRecord, storeRecords } from './record-store';
+
+export interface IntakeItem {
+  kind: RecordKind;
+  /** The parsed JSON value as received (not yet validated). */
+  value: unknown;
+  /** Where it came from: topic/partition/offset, or the HTTP request id and item index. */
+  sourceRef: string;
+}
+
+export interface IntakeScope {
+  source: 'http' | 'kafka';
+  /** Set when a firm pushes with its API key: every record must be its own. */
+  firmId?: string;
+}
+
+/**
+ * The one path every record takes, from Kafka or HTTP: validate, resolve the firm, protect
+ * identity numbers, hash, and store with its evidence leaf - the batch in one transaction.
+ */
+@Injectable()
+export class RecordIntakeService {
+  private readonly counted;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly firms: FirmsService,
+    @Inject(IDENTITY_HASHER) private readonly hasher: IdentityHasher,
+    metrics: MetricsService,
+  ) {
+    this.counted = metrics.counter('ingest_records_total', 'Records received, by kind, source and outcome', ['kind', 'source', 'outcome']);
+  }
+
+  async accept(items: IntakeItem[], scope: IntakeScope): Promise<IntakeResult[]> {
+    const results = new Array<IntakeResult>(items.length);
+    const valid: Array<{ index: number; kind: RecordKind; record: RecordsByKind[RecordKind] }> = [];
+    items.forEach((item, index) => {
+      const outcome = validateRecord(item.kind, item.value);
+      if (outcome.ok) valid.push({ index, kind: item.kind, record: outcome.record });
+      else results[index] = rejection(index, item.kind, 'invalid', `the ${item.kind} is invalid`, outcome.problems);
+    });
+
+    const identities = valid.map((v) => recordIdentity(v.kind, v.record));
+    const firms = await this.firms.lookup(identities.flatMap((id) => (id.firmCreditCode ? [id.firmCreditCode] : [])));
+    const prepared: Array<{ index: number; record: PreparedRecord }> = [];
+    for (const [i, { index, kind, record }] of valid.entries()) {
+      const identity = identities[i];
+      const firm = identity.firmCreditCode ? firms.get(identity.firmCreditCode) : await this.firmNamedIn(record);
+      if (!firm) {
+        results[index] = rejection(index, kind, 'unknown_firm', identity.firmCreditCode ? `no supervised firm has credit code ${identity.firmCreditCode}` : 'the item names no supervised firm', [
+          { pointer: '/firmCreditCode', detail: identity.firmCreditCode ? 'is not registered with the bureau' : 'is missing and no firm name appears in the title or text' },
+        ]);
+        continue;
+      }
+      if (scope.firmId && firm.id !== scope.firmId) {
+        results[index] = rejection(index, kind, 'wrong_firm', 'a firm may only push its own records', [{ pointer: '/firmCreditCode', detail: 'belongs to another firm than the API key' }]);
+        continue;
+      }
+      const mismatch = kindMismatch(kind, firm.kind);
+      if (mismatch) {
+        results[index] = rejection(index, kind, 'wrong_kind', mismatch);
+        continue;
+      }
+      prepared.push({ index, record: this.prepare(kind, record, firm, identity, scope, items[index].sourceRef) });
+    }
+
+    await this.rejectMissingDocuments(prepared, results);
+    const storable = prepared.filter((p) => !results[p.index]);
+    const outcomes = storable.length ? await storeRecords(this.dataSource, storable.map((p) => p.record)) : [];
+    storable.forEach(({ index, record }, i) => {
+      const outcome = outcomes[i];
+      results[index] =
+        outcome.status === 'conflict'
+          ? rejection(index, record.kind, 'conflict', outcome.detail)
+          : { index, status: outcome.status, kind: record.kind, id: outcome.id, version: outcome.version };
+    });
+    for (const result of results) this.counted.inc({ kind: result.kind, source: scope.source, outcome: result.status });
+    return results;
+  }
+
+  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, sourceRef: string): PreparedRecord {
+    let document: PreparedRecord['document'];
+    let value = record as unknown as Record<string, unknown>;
+    if (kind === 'contract') {
+      // The document's bytes are kept off the record (and off the chain), addressed by their hash.
+      const { documentBase64, ...rest } = record as RecordsByKind['contract'];
+      if (documentBase64) document = { sha256: Buffer.from(rest.documentSha256, 'hex'), mediaType: rest.documentMediaType, content: Buffer.from(documentBase64, 'base64') };
+      value = rest as unknown as Record<string, unknown>;
+    }
+    const payload = this.hasher.protect(value);
+    return {
+      id: randomUUID(),
+      kind,
+      firmId: firm.id,
+      submissionId: identity.submissionId,
+      businessKey: identity.businessKey,
+      asOf: identity.asOf,
+      source: scope.source,
+      sourceRef,
+      payload,
+      contentHash: Buffer.from(recordContentHash(payload, nodeSha256)),
+      document,
+    };
+  }
+
+  private async firmNamedIn(record: RecordsByKind[RecordKind]): Promise<FirmEntity | undefined> {
+    const item = record as RecordsByKind['sentiment_item'];
+    if (typeof item.title !== 'string') return undefined;
+    const mentioned = await this.firms.mentionedIn(`${item.title}\n${item.text}`);
+    return mentioned.length === 1 ? mentioned[0] : undefined; // ambiguous news is not attributed
+  }
+
+  /** A contract without its bytes must name a document uploaded before. */
+  private async rejectMissingDocuments(prepared: Array<{ index: number; record: PreparedRecord }>, results: IntakeResult[]): Promise<void> {
+    const withBytes = new Set(prepared.flatMap((p) => (p.record.document ? [p.record.document.sha256.toString('hex')] : [])));
+    const needed = prepared.filter((p) => p.record.kind === 'contract' && !p.record.document && !withBytes.has(String(p.record.payload.documentSha256)));
+    if (needed.length === 0) return;
+    const rows: Array<{ sha256: Buffer }> = await this.dataSource.query(`SELECT sha256 FROM ingest_documents WHERE sha256 = ANY($1::bytea[])`, [
+      needed.map((p) => Buffer.from(String(p.record.payload.documentSha256), 'hex')),
+    ]);
+    const known = new Set(rows.map((r) => r.sha256.toString('hex')));
+    for (const { index, record } of needed) {
+      if (!known.has(String(record.payload.documentSha256))) {
+        results[index] = rejection(index, 'contract', 'missing_document', 'the contract names a document that was never uploaded', [
+          { pointer: '/documentBase64', detail: 'is required: no document with this documentSha256 has been received' },
+        ]);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Parsing request bodies and Kafka values: UTF-8 only, JSON only, and a message that says where
+// the text stops being JSON (line, column, byte offset) instead of a bare SyntaxError.
+import { FieldProblem } from '../../platform/errors/domain-error';
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] };
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function parseJsonStrict(bytes: Uint8Array | string): JsonParseResult {
+  let text: string;
+  if (typeof bytes === 'string') {
+    text = bytes;
+  } else {
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      return fail(`is not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)})`);
+    }
+  }
+  // TextDecoder drops a leading BOM; a string may still carry one, which JSON.parse rejects.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return fail('is empty; a JSON document was expected');
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return fail(describeSyntaxError(text, error instanceof Error ? error.message : String(error)));
+  }
+}
+
+function fail(detail: string): JsonParseResult {
+  return { ok: false, problems: [{ pointer: '', detail: `the body ${detail}` }] };
+}
+
+function describeSyntaxError(text: string, message: string): string {
+  const match = /position (\d+)/.exec(message);
+  // V8 says "Unexpected end of JSON input" without a position when the text is cut short.
+  const position = match ? Number(match[1]) : /end of JSON input/.test(message) ? text.length : null;
+  if (position === null) return `is not valid JSON: ${message}`;
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  const near = JSON.stringify(text.slice(Math.max(0, position - 10), position + 10));
+  const reason = position >= text.length ? 'ends before the JSON document is complete' : `is not valid JSON at line ${line}, column ${column}`;
+  return `${reason} (character ${position}, near ${near})`;
+}
+
+/** Offset of the first byte that starts an invalid UTF-8 sequence (linear, for error messages). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    const trail = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (trail < 0) return i;
+    for (let k = 1; k <= trail; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += trail + 1;
+  }
+  // Overlong forms and surrogates pass this scan; the decoder rejected them somewhere here.
+  return 0;
+}

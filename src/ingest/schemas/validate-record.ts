@@ -1,0 +1,48 @@
+// The single entry point for checking an incoming record, whatever the channel (HTTP push,
+// Kafka, replay): JSON Schema first (shape, formats, check characters), then semantic checks of
+// values that cannot be true together. Every problem names its field by JSON Pointer.
+import { FieldProblem } from '../../platform/errors/domain-error';
+import { contractProblems, courtEventProblems, keyPersonsProblems } from './party-checks';
+import { RecordKind, RecordsByKind } from './records';
+import { guaranteeReportProblems, microLoanReportProblems, p2pReportProblems } from './report-checks';
+import { compiledValidator } from './schema-compiler';
+import { schemaErrorsToProblems } from './schema-errors';
+
+export type ValidationResult<K extends RecordKind> = { ok: true; record: RecordsByKind[K] } | { ok: false; problems: FieldProblem[] };
+
+type SemanticCheck<K extends RecordKind> = (record: RecordsByKind[K]) => FieldProblem[];
+
+const none = (): FieldProblem[] => [];
+
+const SEMANTIC_CHECKS: { [K in RecordKind]: SemanticCheck<K> } = {
+  p2p_report: p2pReportProblems,
+  micro_loan_report: microLoanReportProblems,
+  guarantee_report: guaranteeReportProblems,
+  contract: contractProblems,
+  key_persons: keyPersonsProblems,
+  registry_event: none,
+  tax_event: none,
+  court_event: courtEventProblems,
+  social_security_event: none,
+  sentiment_item: none,
+};
+
+export function validateRecord<K extends RecordKind>(kind: K, value: unknown): ValidationResult<K> {
+  const validate = compiledValidator(kind);
+  if (!validate(value)) return { ok: false, problems: schemaErrorsToProblems(validate.errors ?? []) };
+  // Semantic checks assume the shape is right, so they only run once the schema passed.
+  const problems = (SEMANTIC_CHECKS[kind] as SemanticCheck<K>)(value);
+  return problems.length === 0 ? { ok: true, record: value } : { ok: false, problems };
+}
+
+/** Validates a bulk array; pointers are prefixed with the item index (`/3/overdue/...`). */
+export function validateRecords<K extends RecordKind>(kind: K, values: readonly unknown[]): { records: Array<RecordsByKind[K]>; problems: FieldProblem[] } {
+  const records: Array<RecordsByKind[K]> = [];
+  const problems: FieldProblem[] = [];
+  values.forEach((value, index) => {
+    const result = validateRecord(kind, value);
+    if (result.ok) records.push(result.record);
+    else problems.push(...result.problems.map((p) => ({ pointer: `/${index}${p.pointer}`, detail: p.detail })));
+  });
+  return { records, problems };
+}

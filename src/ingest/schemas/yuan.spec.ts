@@ -1,0 +1,35 @@
+import { addYuan, compareYuan, fenToYuan, formatScaled, formatYuan, parseScaled, parseYuan, sumFen } from './yuan';
+
+describe('yuan', () => {
+  it('should parse exact decimals into fen', () => {
+    expect(parseYuan('1234.5')).toBe(123450n);
+    expect(parseYuan('0.01')).toBe(1n);
+    expect(parseYuan('-5')).toBe(-500n);
+    expect(parseYuan('12345678901234567.89')).toBe(1234567890123456789n);
+  });
+
+  it('should reject exponents, three decimals, leading zeros and blanks', () => {
+    for (const bad of ['1e5', '1.234', '01', '', ' 1', '1.', '.5', '+1', 'NaN']) expect(() => parseYuan(bad)).toThrow(/not an exact yuan amount/);
+  });
+
+  it('should add without float drift', () => {
+    expect(addYuan('0.1', '0.2')).toBe('0.30');
+    expect(sumFen(['0.10', '0.20', '-0.30'])).toBe(0n);
+  });
+
+  it('should compare and format canonically', () => {
+    expect(compareYuan('10', '9.99')).toBe(1);
+    expect(compareYuan('10.00', '10')).toBe(0);
+    expect(compareYuan('-1', '0')).toBe(-1);
+    expect(formatYuan(-5n)).toBe('-0.05');
+    expect(fenToYuan(123456)).toBe('1234.56');
+    expect(() => fenToYuan(1.5)).toThrow();
+  });
+
+  it('should scale percentages exactly', () => {
+    expect(parseScaled('60.5', 4)).toBe(605000n);
+    expect(parseScaled('39.5001', 4) + parseScaled('60.5', 4)).toBe(1000001n);
+    expect(formatScaled(1000001n, 4)).toBe('100.0001');
+    expect(() => parseScaled('1.23456', 4)).toThrow();
+  });
+});

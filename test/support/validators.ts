@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const SERVICES = path.resolve(__dirname, '..', '..', 'scripts', 'services.sh');
+
+/** Stops validator N (0-3) of the local alliance chain; fault tests only. */
+export function stopValidator(n: number): void {
+  execFileSync('bash', [SERVICES, 'stop-validator', String(n)], { stdio: 'pipe' });
+}
+
+/** Starts validator N again and waits until it has caught up. */
+export function startValidator(n: number): void {
+  execFileSync('bash', [SERVICES, 'start-validator', String(n)], { stdio: 'pipe', timeout: 120_000 });
+}
