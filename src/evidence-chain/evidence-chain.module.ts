@@ -1,5 +1,50 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { ed25519 } from '@noble/curves/ed25519';
+import { AppConfig } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { loadOrCreateLocalSecret } from '../platform/config/local-secret';
+import { AnchorService } from './anchor/anchor.service';
+import { CheckpointStore } from './anchor/checkpoint-store';
+import { CometLedger } from './anchor/comet-ledger';
+import { LocalLedger } from './anchor/local-ledger';
+import { CometRpcClient } from './chain/cometbft-rpc';
 import { LedgerHealth } from './chain/ledger.health';
+import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
+import { LogStore } from './log/log-store';
+import { ReceiptService } from './receipts/receipt.service';
+import { TamperCheckService } from './tamper/tamper-check.service';
 
-@Module({ providers: [LedgerHealth] })
-export class EvidenceChainModule {}
+@Module({})
+export class EvidenceChainModule {
+  /** anchoring: the anchor role runs the leader loop and the tamper scan. */
+  static forRoot(anchoring: boolean): DynamicModule {
+    return {
+      module: EvidenceChainModule,
+      global: true,
+      providers: [
+        LedgerHealth,
+        LogStore,
+        CheckpointStore,
+        ReceiptService,
+        TamperCheckService,
+        {
+          provide: REGULATOR_KEY,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Uint8Array => new Uint8Array(config.evidence.signingKey ?? loadOrCreateLocalSecret(config.dataDir, 'regulator-signing-key')),
+        },
+        {
+          provide: LEDGER,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => (config.ledger.kind === 'cometbft' ? new CometLedger(new CometRpcClient(config.ledger.rpc)) : new LocalLedger()),
+        },
+        ...(anchoring ? [AnchorService] : []),
+      ],
+      exports: [LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+    };
+  }
+
+  /** The regulator's public key, as published for verifiers (hex). */
+  static publicKeyHex(secretKey: Uint8Array): string {
+    return Buffer.from(ed25519.getPublicKey(secretKey)).toString('hex');
+  }
+}

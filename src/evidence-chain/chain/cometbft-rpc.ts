@@ -20,6 +20,27 @@ export interface TxResult {
   proof?: { rootHash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
 }
 
+// The JSON shapes of the answers this client reads (CometBFT prints int64 as strings).
+interface StatusJson {
+  node_info: { id: string; moniker: string; network: string };
+  sync_info: { latest_block_height: string; catching_up: boolean };
+}
+
+interface BroadcastJson {
+  hash: string;
+  code: number;
+  log?: string;
+}
+
+interface TxJson {
+  hash: string;
+  height: string;
+  index: number;
+  tx: string;
+  tx_result?: { code?: number };
+  proof?: { root_hash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
+}
+
 export class RpcError extends Error {
   constructor(
     readonly endpoint: string,
@@ -47,7 +68,7 @@ export class CometRpcClient {
   }
 
   async status(): Promise<RpcStatus> {
-    return this.call('status', {}, (r: any, endpoint) => ({
+    return this.call('status', {}, (r: StatusJson, endpoint) => ({
       endpoint,
       nodeId: r.node_info.id,
       moniker: r.node_info.moniker,
@@ -64,7 +85,7 @@ export class CometRpcClient {
 
   /** Submits tx bytes; resolves once CheckTx accepted it (the tx is then in the mempool). */
   async broadcastTxSync(tx: Uint8Array): Promise<{ hash: string; code: number; log: string }> {
-    return this.call('broadcast_tx_sync', { tx: Buffer.from(tx).toString('base64') }, (r: any) => ({
+    return this.call('broadcast_tx_sync', { tx: Buffer.from(tx).toString('base64') }, (r: BroadcastJson) => ({
       hash: String(r.hash),
       code: Number(r.code),
       log: String(r.log ?? ''),
@@ -74,7 +95,7 @@ export class CometRpcClient {
   /** The committed tx by hash, or null when not (yet) in a block. */
   async tx(hashHex: string, prove = false): Promise<TxResult | null> {
     try {
-      return await this.call('tx', { hash: Buffer.from(hashHex, 'hex').toString('base64'), prove }, (r: any) => ({
+      return await this.call('tx', { hash: Buffer.from(hashHex, 'hex').toString('base64'), prove }, (r: TxJson) => ({
         hash: String(r.hash),
         height: Number(r.height),
         index: Number(r.index),
@@ -90,18 +111,18 @@ export class CometRpcClient {
     }
   }
 
-  /** Raw JSON of /block, /commit or /validators at a height, for receipts. */
-  async raw(method: 'block' | 'commit' | 'validators' | 'genesis', params: Record<string, unknown> = {}): Promise<any> {
-    return this.call(method, params, (r) => r);
+  /** Raw JSON of /block, /commit or /validators at a height, for receipts; T is the caller's view of it. */
+  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis', params: Record<string, unknown> = {}): Promise<T> {
+    return this.call(method, params, (r: T) => r);
   }
 
-  private async call<T>(method: string, params: Record<string, unknown>, map: (result: any, endpoint: string) => T): Promise<T> {
+  private async call<R, T>(method: string, params: Record<string, unknown>, map: (result: R, endpoint: string) => T): Promise<T> {
     const errors: string[] = [];
     for (let attempt = 0; attempt < this.endpoints.length; attempt++) {
       const index = (this.preferred + attempt) % this.endpoints.length;
       const endpoint = this.endpoints[index];
       try {
-        const result = await this.post(endpoint, method, params);
+        const result = (await this.post(endpoint, method, params)) as R;
         this.preferred = index; // stay on a validator that answers
         return map(result, endpoint);
       } catch (error) {
@@ -113,7 +134,7 @@ export class CometRpcClient {
     throw new RpcError(this.endpoints.join(','), `no validator answered ${method}: ${errors.join('; ')}`);
   }
 
-  private async post(endpoint: string, method: string, params: Record<string, unknown>): Promise<any> {
+  private async post(endpoint: string, method: string, params: Record<string, unknown>): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(endpoint, {

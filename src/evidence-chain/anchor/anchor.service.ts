@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+import { toHex } from '../canonical/byte-encoding';
+import { nodeSha256 } from '../canonical/sha256-node';
+import { signCheckpoint } from '../checkpoint/checkpoint-signature';
+import { checkpointId } from '../checkpoint/checkpoint';
+import { LogStore } from '../log/log-store';
+import { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { MetricsService } from '../../platform/metrics/metrics.service';
+import { LEDGER, REGULATOR_KEY } from '../evidence.tokens';
+import { CheckpointStore } from './checkpoint-store';
+import { Ledger } from './ledger';
+
+// Any constant shared by every anchor process: whoever holds this lock is the single leader.
+const LEADER_LOCK = 7_246_001;
+
+/**
+ * The anchor role: every ANCHOR_INTERVAL_MS the leader sequences queued leaves into the log,
+ * signs a checkpoint when the log grew, and anchors the unanchored checkpoints in order.
+ * Everything it needs to resume is in PostgreSQL, so a killed leader's successor carries on.
+ */
+@Injectable()
+export class AnchorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AnchorService.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private lockHolder?: QueryRunner;
+  private stopped = false;
+  private readonly metrics;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: LogStore,
+    private readonly checkpoints: CheckpointStore,
+    @Inject(LEDGER) private readonly ledger: Ledger,
+    @Inject(REGULATOR_KEY) private readonly signingKey: Uint8Array,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.metrics = {
+      treeSize: metrics.gauge('evidence_log_tree_size', 'Leaves in the evidence log'),
+      anchoredSize: metrics.gauge('evidence_anchored_tree_size', 'Tree size of the newest anchored checkpoint'),
+      pending: metrics.gauge('evidence_unanchored_checkpoints', 'Signed checkpoints waiting for the ledger'),
+      failures: metrics.counter('evidence_anchor_failures_total', 'Anchor rounds that failed'),
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.round()
+        .catch((error: unknown) => {
+          this.metrics.failures.inc();
+          this.logger.warn(`anchor round failed: ${(error as Error).message}`);
+        })
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.config.anchorIntervalMs);
+        });
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.lockHolder?.release().catch(() => undefined);
+  }
+
+  /** One round; public so tests and the CLI can drive it without waiting for the timer. */
+  async round(): Promise<void> {
+    if (!(await this.isLeader())) return;
+    await this.log.sequencePending();
+    const log = await this.log.current();
+    this.metrics.treeSize.set(log.size);
+    const latest = await this.checkpoints.latest();
+    if (log.size > (latest?.checkpoint.treeSize ?? 0)) {
+      const signed = signCheckpoint(
+        {
+          origin: this.config.evidence.origin,
+          treeSize: log.size,
+          rootHash: toHex(log.root(log.size)),
+          previous: latest ? checkpointId(latest, nodeSha256) : null,
+          issuedAt: new Date().toISOString(),
+        },
+        this.signingKey,
+      );
+      await this.checkpoints.save(signed);
+    }
+    await this.anchorPending();
+  }
+
+  private async anchorPending(): Promise<void> {
+    const pending = await this.checkpoints.unanchored();
+    this.metrics.pending.set(pending.length);
+    // Submit in order first (one block can then carry several), then collect what is final.
+    for (const signed of pending) await this.ledger.submit(signed);
+    for (const signed of pending) {
+      const anchored = await this.ledger.anchorOf(signed);
+      if (!anchored) break; // later ones wait, so anchors are recorded in order
+      await this.checkpoints.saveAnchor(signed.checkpoint.treeSize, { ledger: this.ledger.kind, ...anchored });
+      this.metrics.anchoredSize.set(signed.checkpoint.treeSize);
+      this.metrics.pending.dec();
+    }
+  }
+
+  /** Holds a session-level advisory lock on a dedicated connection for as long as the process lives. */
+  private async isLeader(): Promise<boolean> {
+    if (this.lockHolder && !this.lockHolder.isReleased) {
+      try {
+        await this.lockHolder.query('SELECT 1');
+        return true;
+      } catch {
+        await this.lockHolder.release().catch(() => undefined); // connection lost: the lock went with it
+        this.lockHolder = undefined;
+      }
+    }
+    const runner = this.dataSource.createQueryRunner();
+    const connection = (await runner.connect()) as { on?: (event: 'error', listener: (error: Error) => void) => void };
+    // The lock lives on this connection; if the server drops it, say so and contend again next round.
+    connection.on?.('error', (error) => this.logger.warn(`leader connection lost: ${error.message}`));
+    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK]);
+    if (!locked) {
+      await runner.release();
+      return false;
+    }
+    this.logger.log('this process is the anchor leader');
+    this.lockHolder = runner;
+    return true;
+  }
+}
+

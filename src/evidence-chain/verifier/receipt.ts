@@ -1,0 +1,59 @@
+import { Checkpoint } from '../checkpoint/checkpoint';
+import { BlockIdJson, CommitSigJson, HeaderJson } from './cometbft-json';
+
+/**
+ * A self-contained evidence receipt (EVIDENCE.md): with the record, the published genesis and the
+ * regulator's published key, anyone can check it without the regulator's database or service.
+ * Hashes we compute are lower-case hex; CometBFT's own JSON stays as its RPC returned it.
+ */
+export interface Receipt {
+  v: 1;
+  hashAlg: 'sha-256';
+  tree: 'rfc6962';
+  record: ReceiptRecord;
+  inclusion: ReceiptInclusion;
+  anchor: CometAnchor | LocalAnchor;
+  /** Optional: this checkpoint's tree extends an earlier one the holder already trusts. */
+  consistency?: { fromTreeSize: number; fromRootHash: string; proof: string[] };
+}
+
+export interface ReceiptRecord {
+  kind: string; // e.g. report, contract, assessment, alert, action
+  id: string;
+  contentHash: string;
+  /** jcs: the record is JSON, hashed as its RFC 8785 bytes; raw: a document, hashed as-is. */
+  canonicalization: 'jcs' | 'raw';
+}
+
+export interface ReceiptInclusion {
+  logOrigin: string;
+  leafIndex: number;
+  treeSize: number;
+  auditPath: string[]; // leaf to root
+  rootHash: string;
+  checkpointSignature: string; // Ed25519, hex
+  /** The signed checkpoint body (origin, treeSize, rootHash, previous, issuedAt). */
+  checkpoint: Checkpoint;
+  /** Key that signed it; only informative - the verifier pins the regulator's key independently. */
+  checkpointKey: string;
+}
+
+export interface CometAnchor {
+  ledger: 'cometbft';
+  chainId: string;
+  height: number;
+  txHash: string; // upper-case hex, SHA-256(tx)
+  tx: string; // base64 of the exact tx bytes
+  txIndex: number;
+  txTotal: number;
+  txAunts: string[]; // hex, leaf to root, up to header.data_hash
+  header: HeaderJson;
+  /** The canonical commit of `height` (from block height+1): who signed the block, and when. */
+  commit: { round: number; blockId: BlockIdJson; signatures: CommitSigJson[] };
+  validatorSetHash: string;
+}
+
+/** The embedded default: checkpoints kept only in the regulator's own signed log. */
+export interface LocalAnchor {
+  ledger: 'local';
+}
