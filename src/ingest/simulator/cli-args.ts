@@ -1,0 +1,93 @@
+// Arguments of `npm run simulate`, parsed without a library so the CLI stays dependency-free.
+// Pure: returns the options or a message listing everything wrong.
+
+export interface SimulateArgs {
+  firms: number;
+  /** Records per second; 0 sends as fast as the sink accepts. */
+  rate: number;
+  to: 'kafka' | 'http' | null;
+  months: number;
+  seed: number;
+  startMonth: string;
+  deterioratingShare: number;
+  brokers: string[];
+  url: string;
+  /** File mapping credit code -> firm API key (HTTP). */
+  apiKeysFile: string | null;
+  /** Key used for firms missing from the file (HTTP). */
+  apiKey: string | null;
+  /** Stop after this many records. */
+  count: number | null;
+  dryRun: boolean;
+}
+
+export const SIMULATE_USAGE = `usage: npm run simulate -- --firms N --rate R --to kafka|http [options]
+  --firms N            number of firms to simulate (required)
+  --rate R             records per second (required; 0 = as fast as possible)
+  --to kafka|http      where to send (required unless --dry-run)
+  --months M           months per firm (default 24)
+  --seed S             random seed (default 1)
+  --start-month YYYY-MM  first simulated month (default 2025-01)
+  --deteriorating F    share of deteriorating firms, 0..1 (default 0.3)
+  --brokers LIST       Kafka brokers, comma-separated (default 127.0.0.1:9092)
+  --url URL            service base URL for --to http (default http://127.0.0.1:3000)
+  --api-keys FILE      JSON object mapping credit code -> firm API key (--to http)
+  --api-key KEY        API key for firms not in --api-keys (--to http)
+  --count C            stop after C records
+  --dry-run            print counts per kind, send nothing`;
+
+const FLAGS = new Set(['--dry-run', '--help']);
+
+export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: SimulateArgs } | { ok: false; error: string } {
+  const values = new Map<string, string>();
+  const errors: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (!name.startsWith('--')) errors.push(`unexpected argument '${arg}'`);
+    else if (FLAGS.has(name)) values.set(name, 'true');
+    else if (inline !== undefined) values.set(name, inline);
+    else if (i + 1 < argv.length) values.set(name, argv[++i]);
+    else errors.push(`${name} needs a value`);
+  }
+  if (values.has('--help')) return { ok: false, error: SIMULATE_USAGE };
+  const known = new Set(['--firms', '--rate', '--to', '--months', '--seed', '--start-month', '--deteriorating', '--brokers', '--url', '--api-keys', '--api-key', '--count', ...FLAGS]);
+  for (const name of values.keys()) if (!known.has(name)) errors.push(`unknown option ${name}`);
+  const integer = (name: string, fallback: number | null, min: number): number | null => {
+    const text = values.get(name);
+    if (text === undefined) {
+      if (fallback === null) errors.push(`${name} is required`);
+      return fallback;
+    }
+    if (!/^\d+$/.test(text) || Number(text) < min) errors.push(`${name} must be a whole number >= ${min}, got '${text}'`);
+    return Number(text);
+  };
+  const dryRun = values.has('--dry-run');
+  const to = values.get('--to') ?? null;
+  if (to !== null && to !== 'kafka' && to !== 'http') errors.push(`--to must be kafka or http, got '${to}'`);
+  if (to === null && !dryRun) errors.push('--to is required (kafka or http) unless --dry-run');
+  const rateText = values.get('--rate');
+  if (rateText === undefined && !dryRun) errors.push('--rate is required');
+  if (rateText !== undefined && !(Number(rateText) >= 0)) errors.push(`--rate must be a number >= 0, got '${rateText}'`);
+  const share = Number(values.get('--deteriorating') ?? '0.3');
+  if (!(share >= 0 && share <= 1)) errors.push(`--deteriorating must be between 0 and 1, got '${values.get('--deteriorating')}'`);
+  const startMonth = values.get('--start-month') ?? '2025-01';
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(startMonth)) errors.push(`--start-month must be YYYY-MM, got '${startMonth}'`);
+  const args: SimulateArgs = {
+    firms: integer('--firms', null, 1) ?? 0,
+    rate: Number(rateText ?? '0'),
+    to: to === 'kafka' || to === 'http' ? to : null,
+    months: integer('--months', 24, 1) ?? 24,
+    seed: integer('--seed', 1, 0) ?? 1,
+    startMonth,
+    deterioratingShare: share,
+    brokers: (values.get('--brokers') ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+    url: (values.get('--url') ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
+    apiKeysFile: values.get('--api-keys') ?? null,
+    apiKey: values.get('--api-key') ?? null,
+    count: values.has('--count') ? integer('--count', null, 1) : null,
+    dryRun,
+  };
+  if (args.to === 'http' && !dryRun && args.apiKeysFile === null && args.apiKey === null) errors.push('--to http needs --api-keys FILE or --api-key KEY (firms authenticate with their own key)');
+  return errors.length > 0 ? { ok: false, error: `${errors.join('\n')}\n\n${SIMULATE_USAGE}` } : { ok: true, args };
+}
