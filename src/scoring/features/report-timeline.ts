@@ -1,0 +1,53 @@
+import type { IsoDate } from '../../ingest/schemas/records';
+import { isoDaysBefore } from './dates';
+import type { KindReport } from './firm-history';
+
+/** Reports older than this are stale: the firm stopped reporting, which is itself 'no data'. */
+export const STALE_REPORT_DAYS = 100;
+
+/** The reports a feature run looks at, picked once per firm and date. */
+export interface ReportTimeline<R extends KindReport> {
+  current: R | null;
+  /** The latest report ending at least 25 days before the current one (month on month). */
+  monthAgo: R | null;
+  /** The latest report ending 85-120 days before the current one (quarter on quarter). */
+  ago90: R | null;
+  /** Reports ending within (asOf − days, asOf], oldest first. */
+  within(days: number): R[];
+}
+
+/** `reports` must be ordered by periodEnd; a later report of the same period supersedes (更正). */
+export function reportTimeline<R extends KindReport>(reports: readonly R[], asOf: IsoDate): ReportTimeline<R> {
+  let end = reports.length;
+  while (end > 0 && reports[end - 1].periodEnd > asOf) end -= 1;
+  const upTo = reports.slice(0, end);
+  const latest = upTo.length > 0 ? upTo[upTo.length - 1] : null;
+  const current = latest && latest.periodEnd > isoDaysBefore(asOf, STALE_REPORT_DAYS) ? latest : null;
+  const latestEndingBy = (limit: IsoDate, notBefore?: IsoDate): R | null => {
+    for (let i = upTo.length - 1; i >= 0; i -= 1) {
+      const r = upTo[i];
+      if (r.periodEnd <= limit) return notBefore === undefined || r.periodEnd >= notBefore ? r : null;
+    }
+    return null;
+  };
+  const monthAgo = current ? latestEndingBy(isoDaysBefore(current.periodEnd, 25)) : null;
+  const ago90 = current ? latestEndingBy(isoDaysBefore(current.periodEnd, 85), isoDaysBefore(current.periodEnd, 120)) : null;
+  return {
+    current,
+    monthAgo,
+    ago90,
+    within(days: number): R[] {
+      const after = isoDaysBefore(asOf, days);
+      const out: R[] = [];
+      const seenPeriods = new Set<string>();
+      // Walk back so that a correction (same period, later in the list) wins over the original.
+      for (let i = upTo.length - 1; i >= 0 && upTo[i].periodEnd > after; i -= 1) {
+        const key = `${upTo[i].periodType}:${upTo[i].periodStart}:${upTo[i].periodEnd}`;
+        if (seenPeriods.has(key)) continue;
+        seenPeriods.add(key);
+        out.push(upTo[i]);
+      }
+      return out.reverse();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { tierRank } from './alert-tier';
+import type { Assessment } from './composite-score';
+
+export interface RankedFirm {
+  firmId: string;
+  /** 综合排名: 1 = the riskiest firm. */
+  rank: number;
+  /** Share of firms ranked at or below this one, 0..1 (1 for the riskiest). */
+  percentile: number;
+  riskScore: number;
+  tier: Assessment['tier'];
+  grade: Assessment['grade'];
+}
+
+/**
+ * 综合排名 across all firms: by tier first (a red firm outranks any non-red one, since the tier
+ * carries triggers the score may not show), then risk score, then firm id for a stable order.
+ * Equal tier and score share a rank (competition ranking 1, 2, 2, 4).
+ */
+export function rankFirms(assessments: readonly Assessment[]): RankedFirm[] {
+  const sorted = [...assessments].sort((a, b) => tierRank(b.tier) - tierRank(a.tier) || b.riskScore - a.riskScore || (a.firmId < b.firmId ? -1 : a.firmId > b.firmId ? 1 : 0));
+  const n = sorted.length;
+  const out: RankedFirm[] = [];
+  sorted.forEach((a, i) => {
+    const prev = out[i - 1];
+    const tied = prev !== undefined && prev.tier === a.tier && prev.riskScore === a.riskScore;
+    const rank = tied ? prev.rank : i + 1;
+    out.push({ firmId: a.firmId, rank, percentile: n === 0 ? 0 : (n - rank + 1) / n, riskScore: a.riskScore, tier: a.tier, grade: a.grade });
+  });
+  return out;
+}

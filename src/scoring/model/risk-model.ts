@@ -1,0 +1,103 @@
+import type * as Tf from '@tensorflow/tfjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FirmKind } from '../../firms/firm.entity';
+import type { FeatureVector } from '../features/feature-vector';
+import type { ModelContribution } from '../grading/composite-score';
+import { ModelVersionNotFound } from '../scoring.errors';
+import { denseForward, denseInputGradients, extractDenseLayers, type DenseLayer } from './dense-forward';
+import { featureMatrix, type ModelFeatureSpec } from './model-features';
+import type { ModelMetadata } from './model-metadata';
+import { loadModelFolder } from './model-io';
+import { tf } from './tf';
+
+/** The folder of committed model versions; `active.json` there names the served one. */
+export const MODEL_ARTIFACTS_DIR = join(__dirname, 'artifacts');
+
+/** Serves one model version: batched probabilities and per-firm top contributions. */
+export class RiskModel {
+  private readonly specs: ModelFeatureSpec[];
+  private readonly norm: { mean: number[]; std: number[] };
+  private readonly dense: DenseLayer[] | null;
+
+  private constructor(
+    private readonly model: Tf.LayersModel,
+    readonly metadata: ModelMetadata,
+  ) {
+    this.specs = metadata.features.map(({ name, transform }) => ({ name, transform }));
+    this.norm = { mean: metadata.features.map((f) => f.mean), std: metadata.features.map((f) => f.std) };
+    this.dense = extractDenseLayers(model);
+  }
+
+  get version(): string {
+    return this.metadata.version;
+  }
+
+  static async load(dir: string): Promise<RiskModel> {
+    const { model, metadata } = await loadModelFolder(dir);
+    return new RiskModel(model, metadata);
+  }
+
+  /** The version named in `<root>/active.json` ({"version": "v1-..."}). */
+  static async loadActive(root: string = MODEL_ARTIFACTS_DIR): Promise<RiskModel> {
+    const pointer = join(root, 'active.json');
+    if (!existsSync(pointer)) throw new ModelVersionNotFound(root);
+    const { version } = JSON.parse(readFileSync(pointer, 'utf8')) as { version: string };
+    return RiskModel.load(join(root, version));
+  }
+
+  private matrix(vectors: readonly FeatureVector[], kinds?: readonly FirmKind[]): Float32Array {
+    return featureMatrix(vectors, this.specs, this.norm, kinds);
+  }
+
+  /** The same probabilities computed by TF.js itself (the reference for the fast path). */
+  predictWithTf(vectors: readonly FeatureVector[], kinds?: readonly FirmKind[]): Float32Array {
+    const t = tf();
+    const x = this.matrix(vectors, kinds);
+    return t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, this.specs.length])) as Tf.Tensor).dataSync() as Float32Array);
+  }
+
+  /**
+   * Probability of distress within 90 days for each vector, in one batched forward pass. The
+   * firm kind of each vector comes from `kinds`, or from kind_* entries (see withKind).
+   */
+  predict(vectors: readonly FeatureVector[], kinds?: readonly FirmKind[]): Float32Array {
+    if (vectors.length === 0) return new Float32Array(0);
+    if (!this.dense) return this.predictWithTf(vectors, kinds);
+    return denseForward(this.dense, this.matrix(vectors, kinds), vectors.length);
+  }
+
+  /**
+   * Top contributions per vector by gradient × input on the logit: input j standardised is its
+   * distance from the training mean, so a contribution says how far that feature moves the
+   * log-odds away from an average firm's. One backward pass for the whole batch (rows are
+   * independent, so the gradient of the summed logits is each row's own gradient). For a plain
+   * dense MLP the same gradient is backpropagated in TypeScript (dense-forward.ts), faster.
+   */
+  explain(vectors: readonly FeatureVector[], topK = 5, kinds?: readonly FirmKind[]): ModelContribution[][] {
+    if (vectors.length === 0) return [];
+    const t = tf();
+    const width = this.specs.length;
+    const x = this.matrix(vectors, kinds);
+    const grads = this.dense
+      ? denseInputGradients(this.dense, x, vectors.length)
+      : t.tidy(() => {
+          const input = t.tensor2d(x, [vectors.length, width]);
+          const g = t.grad((inp: Tf.Tensor) => (this.model.apply(inp) as Tf.Tensor).sum())(input);
+          return g.dataSync() as Float32Array;
+        });
+    return vectors.map((v, i) => {
+      const contributions: ModelContribution[] = [];
+      for (let j = 0; j < width; j += 1) {
+        const c = grads[i * width + j] * x[i * width + j];
+        const name = this.specs[j].name;
+        if (c !== 0) contributions.push({ feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: c });
+      }
+      return contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, topK);
+    });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}

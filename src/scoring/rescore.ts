@@ -1,0 +1,66 @@
+import type { IsoDate } from '../ingest/schemas/records';
+import { computeFeatures } from './features/compute-features';
+import type { FirmHistory, MarketContext } from './features/firm-history';
+import type { FeatureVector } from './features/feature-vector';
+import { buildMarketContext } from './features/market-context';
+import { assessFirm, type Assessment, type PropagationFlag } from './grading/composite-score';
+import type { ManualScore } from './grading/manual-score';
+import { rankFirms, type RankedFirm } from './grading/ranking';
+import type { RiskModel } from './model/risk-model';
+import { evaluatePack, packAppliesTo, type RuleHit } from './rules/rule-engine';
+import { packRef, type RulePack } from './rules/rule-pack';
+
+export interface RescoreInput {
+  histories: readonly FirmHistory[];
+  asOf: IsoDate;
+  /** The active packs (one per kind plus public_data); their versions go into each assessment. */
+  packs: readonly RulePack[];
+  model?: RiskModel | null;
+  /** How many model contributions each assessment explains (default 5). */
+  topContributions?: number;
+  manualScores?: ReadonlyMap<string, readonly ManualScore[]>;
+  propagation?: ReadonlyMap<string, readonly PropagationFlag[]>;
+  /** Cross-firm facts; built from `histories` when absent. */
+  market?: MarketContext;
+}
+
+export interface RescoreResult {
+  assessments: Assessment[];
+  ranking: RankedFirm[];
+  features: FeatureVector[];
+  hits: RuleHit[][];
+}
+
+/**
+ * A full re-score of a set of firms as of one date: features, rule packs, one batched model
+ * call, the composite and the ranking. Pure given its inputs; the scoring service persists the
+ * result and anchors it.
+ */
+export function rescoreFirms(input: RescoreInput): RescoreResult {
+  const market = input.market ?? buildMarketContext(input.histories, input.asOf);
+  const features = input.histories.map((h) => computeFeatures(h.market ? h : { ...h, market }, input.asOf));
+  const hits: RuleHit[][] = [];
+  const packRefs: string[][] = [];
+  input.histories.forEach((h, i) => {
+    const applicable = input.packs.filter((p) => packAppliesTo(p, h.firm.kind));
+    hits.push(applicable.flatMap((p) => evaluatePack(p, features[i])));
+    packRefs.push(applicable.map(packRef));
+  });
+  const model = input.model ?? null;
+  const kinds = input.histories.map((h) => h.firm.kind);
+  // One batched forward pass and one backward pass for all firms, not one per firm.
+  const probabilities = model ? model.predict(features, kinds) : null;
+  const contributions = model ? model.explain(features, input.topContributions ?? 5, kinds) : null;
+  const assessments = input.histories.map((h, i) =>
+    assessFirm({
+      firmId: h.firm.id,
+      asOf: input.asOf,
+      hits: hits[i],
+      packs: packRefs[i],
+      model: model && probabilities && contributions ? { version: model.version, probability: probabilities[i], topContributions: contributions[i] } : null,
+      manualScores: input.manualScores?.get(h.firm.id) ?? [],
+      propagation: input.propagation?.get(h.firm.id),
+    }),
+  );
+  return { assessments, ranking: rankFirms(assessments), features, hits };
+}
