@@ -30,6 +30,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
   readonly events = new EventEmitter();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private stopped = false;
   private readonly found;
 
   constructor(
@@ -46,12 +47,15 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     const tick = () => {
       this.running = this.scan()
         .catch((error: unknown) => this.logger.warn(`tamper scan failed: ${(error as Error).message}`))
-        .finally(() => (this.timer = setTimeout(tick, this.config.evidence.tamperCheckIntervalMs)));
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.config.evidence.tamperCheckIntervalMs);
+        });
     };
     this.timer = setTimeout(tick, this.config.evidence.tamperCheckIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
   }

@@ -1,0 +1,133 @@
+// Ingest throughput: Kafka -> persisted records (with evidence leaves), HTTP bulk push, and
+// produce-to-stored latency at a fixed rate. Scale with BENCH_INGEST_MESSAGES (the issue's full
+// run is 1,000,000 across 10,000 firms).
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { startApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/platform/config/config';
+import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
+import { generateReportStream, StreamedReport } from '../../src/ingest/simulator/report-stream';
+import { TOPIC_BY_KIND } from '../../src/ingest/topics';
+import { benchDatabase, percentile, rate, serviceEnv } from './support';
+
+const FIRMS = 10_000;
+const MESSAGES = Number(process.env.BENCH_INGEST_MESSAGES ?? 200_000);
+const TARGET = 20_000;
+const KIND_OF_REPORT = { p2p_report: 'p2p_lending', micro_loan_report: 'micro_loan', guarantee_report: 'financing_guarantee' } as const;
+
+export async function run(): Promise<void> {
+  const env = serviceEnv();
+  const db = await benchDatabase('ingest');
+  const prefix = `bench${randomUUID().slice(0, 6)}.`;
+  const stream = generateReportStream(7, FIRMS);
+  const first: StreamedReport[] = [];
+  for (let i = 0; i < FIRMS; i++) first.push(stream.next().value as StreamedReport);
+  await registerFirms(db.url, first);
+
+  const kafka = new Kafka({ brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  try {
+    // 1. Sustained Kafka -> stored: the backlog is produced first, then the consumer drains it.
+    console.log(`producing ${MESSAGES.toLocaleString('en')} reports across ${FIRMS.toLocaleString('en')} firms...`);
+    const backlog = [...first];
+    while (backlog.length < MESSAGES) backlog.push(stream.next().value as StreamedReport);
+    for (let i = 0; i < backlog.length; i += 5000) {
+      const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+      for (const r of backlog.slice(i, i + 5000)) {
+        const topic = prefix + TOPIC_BY_KIND[r.kind];
+        if (!byTopic.has(topic)) byTopic.set(topic, []);
+        byTopic.get(topic)!.push({ key: r.firmCreditCode, value: JSON.stringify(r.record) });
+      }
+      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    }
+    const app = await startApp(loadConfig({ ...env, LEDGER: 'local', DATABASE_URL: db.url, ROLE: 'all', HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix, ANCHOR_INTERVAL_MS: '1000' }));
+    const started = performance.now();
+    await until(async () => (await countRecords(db.url)) >= MESSAGES, 30 * 60_000);
+    const kafkaMs = performance.now() - started;
+    console.log(`Kafka -> stored: ${MESSAGES.toLocaleString('en')} records in ${(kafkaMs / 1000).toFixed(1)} s = ${rate(MESSAGES, kafkaMs)} (target ${TARGET.toLocaleString('en')}/s, ratio ${(MESSAGES / (kafkaMs / 1000) / TARGET).toFixed(2)})`);
+
+    // 2. HTTP bulk push: 10 requests of 10,000 records of one firm.
+    const httpFirm = first.find((r) => r.kind === 'micro_loan_report')!;
+    const [{ id: firmId }] = await query(db.url, `SELECT id FROM firms WHERE credit_code = $1`, [httpFirm.firmCreditCode]);
+    const { key } = await app.app.get(FirmApiKeysService).issue(firmId);
+    const template = httpFirm.record;
+    const bodies = Array.from({ length: 10 }, (_, b) => Array.from({ length: 10_000 }, (_, i) => ({ ...template, reportId: `HTTP-${b}-${i}`, periodStart: day(b * 10_000 + i), periodEnd: day(b * 10_000 + i) })));
+    const httpStarted = performance.now();
+    let accepted = 0;
+    for (const body of bodies) {
+      const response = await fetch(`${app.url}/v1/ingest/micro_loan_report/bulk`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      accepted += ((await response.json()) as { accepted: number }).accepted;
+    }
+    const httpMs = performance.now() - httpStarted;
+    console.log(`HTTP bulk push: ${accepted.toLocaleString('en')} accepted in ${(httpMs / 1000).toFixed(1)} s = ${rate(accepted, httpMs)}`);
+
+    // 3. Latency at a fixed 2,000 records/s for 15 s.
+    const sentAt = new Map<string, number>();
+    const perTick = 200; // every 100 ms
+    const latencyStream = generateReportStream(7, FIRMS, '2040-01-01');
+    const latencyStart = Date.now();
+    for (let tick = 0; tick < 150; tick++) {
+      const batch = Array.from({ length: perTick }, () => latencyStream.next().value as StreamedReport);
+      const now = Date.now();
+      for (const r of batch) sentAt.set(r.record.reportId + '|' + r.firmCreditCode, now);
+      await producer.sendBatch({ topicMessages: groupByTopic(prefix, batch) });
+      const wait = latencyStart + (tick + 1) * 100 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    const expected = MESSAGES + accepted + sentAt.size;
+    await until(async () => (await countRecords(db.url)) >= expected, 120_000);
+    const rows = await query(db.url, `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of >= '2040-01-01'`);
+    const latencies = rows.map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!).filter(Number.isFinite).sort((a, b) => a - b);
+    console.log(`produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`);
+    await app.close();
+  } finally {
+    await producer.disconnect();
+    await db.drop();
+  }
+}
+
+function day(offset: number): string {
+  return new Date(Date.parse('2030-01-01T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+function groupByTopic(prefix: string, batch: StreamedReport[]) {
+  const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+  for (const r of batch) {
+    const topic = prefix + TOPIC_BY_KIND[r.kind];
+    if (!byTopic.has(topic)) byTopic.set(topic, []);
+    byTopic.get(topic)!.push({ key: r.firmCreditCode, value: JSON.stringify(r.record) });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}
+
+async function registerFirms(url: string, reports: StreamedReport[]): Promise<void> {
+  await query(
+    url,
+    `INSERT INTO firms (credit_code, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::firm_kind[], $4::text[])`,
+    [reports.map((r) => r.firmCreditCode), reports.map((_, i) => `压测机构${i}`), reports.map((r) => KIND_OF_REPORT[r.kind]), reports.map((r) => r.firmCreditCode.slice(2, 8))],
+  );
+}
+
+async function countRecords(url: string): Promise<number> {
+  return Number((await query(url, `SELECT count(*) AS n FROM ingest_records`))[0].n);
+}
+
+async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('benchmark timed out');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

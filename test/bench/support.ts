@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { migrate } from '../../src/platform/database/migrate';
+
+/** The real services' environment: from the shell, else from `.services/env` written by services.sh up. */
+export function serviceEnv(): Record<string, string> {
+  const file = path.resolve(__dirname, '..', '..', '.services', 'env');
+  const env: Record<string, string> = {};
+  if (existsSync(file)) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const m = /^export (\w+)=(.*)$/.exec(line.trim());
+      if (m) env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
+    }
+  }
+  for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS']) if (process.env[key]) env[key] = process.env[key]!;
+  if (!env.DATABASE_URL) throw new Error('benchmarks need the real services: run `npm run services -- up` first');
+  return env;
+}
+
+/** A new migrated database for one benchmark; drop() removes it. */
+export async function benchDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = serviceEnv().DATABASE_URL;
+  const db = `risk_bench_${name}_${Date.now()}`;
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await run(`CREATE DATABASE ${db}`);
+  const u = new URL(admin);
+  u.pathname = `/${db}`;
+  await migrate(u.toString());
+  return { url: u.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+export function rate(count: number, ms: number): string {
+  return `${Math.round(count / (ms / 1000)).toLocaleString('en')}/s`;
+}
