@@ -1,14 +1,55 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { FirmsModule } from '../firms/firms.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
+import { AdminFirmsService } from './admin/admin-firms.service';
+import { AdminController } from './admin/admin.controller';
 import { EvidenceController } from './evidence/evidence.controller';
+import { FirmAccess } from './firms/firm-access.service';
+import { FirmDirectoryService } from './firms/firm-directory.service';
+import { FirmProfileService } from './firms/firm-profile.service';
+import { FirmsController } from './firms/firms.controller';
 import { HealthController } from './health.controller';
 import { FirmKeyGuard } from './ingest/firm-key.guard';
 import { FirmPushService } from './ingest/firm-push.service';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricsController } from './metrics.controller';
 import { ProblemFilter } from './problem.filter';
+import { MonthlyReportService } from './reports/monthly-report.service';
+import { ReportsController } from './reports/reports.controller';
+import { SchemasController } from './schemas/schemas.controller';
+import { SchemasService } from './schemas/schemas.service';
+import { AuditService } from './staff-evidence/audit.service';
+import { EvidenceDeskService } from './staff-evidence/evidence-desk.service';
+import { AuditController, EvidenceDeskController, TamperFindingsController } from './staff-evidence/staff-evidence.controller';
+import { StaffOrFirmGuard } from './staff-evidence/staff-or-firm.guard';
+
+// The business routes of the api role: firm push, staff views, admin, evidence, schemas, reports.
+const BUSINESS_CONTROLLERS = [
+  IngestController,
+  EvidenceController,
+  FirmsController,
+  AdminController,
+  EvidenceDeskController,
+  TamperFindingsController,
+  AuditController,
+  SchemasController,
+  ReportsController,
+];
+const BUSINESS_PROVIDERS = [
+  FirmPushService,
+  FirmKeyGuard,
+  StaffOrFirmGuard,
+  FirmAccess,
+  FirmDirectoryService,
+  FirmProfileService,
+  AdminFirmsService,
+  EvidenceDeskService,
+  AuditService,
+  SchemasService,
+  MonthlyReportService,
+];
 
 @Module({})
 export class ApiModule {
@@ -17,9 +58,9 @@ export class ApiModule {
     const serving = role === 'api' || role === 'all';
     return {
       module: ApiModule,
-      imports: serving ? [IngestModule.forRoot(false)] : [],
-      controllers: [HealthController, MetricsController, ...(serving ? [IngestController, EvidenceController] : [])],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, ...(serving ? [FirmPushService, FirmKeyGuard] : [])],
+      imports: serving ? [IngestModule.forRoot(false), FirmsModule] : [],
+      controllers: [HealthController, MetricsController, ...(serving ? BUSINESS_CONTROLLERS : [])],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, ...(serving ? BUSINESS_PROVIDERS : [])],
     };
   }
 }

@@ -1,9 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, QueryFailedError, Repository } from 'typeorm';
-import { FirmEntity } from './firm.entity';
+import { FirmEntity, FirmKind, LicenceStatus } from './firm.entity';
 import { FirmInput, validateFirmInput } from './firm-input';
 import { FirmAlreadyRegistered, FirmNotFound } from './firms.errors';
+import { regionLevel } from './region-code';
+
+export const FIRM_SORT_FIELDS = ['name', 'creditCode', 'regionCode', 'kind', 'licenceStatus', 'createdAt'] as const;
+export type FirmSortField = (typeof FIRM_SORT_FIELDS)[number];
+
+// Every sort key is compared as text, so a keyset cursor round-trips exactly (timestamps to the microsecond).
+const SORT_KEY_SQL: Record<FirmSortField, string> = {
+  name: 'f.name::text',
+  creditCode: 'f.credit_code::text',
+  regionCode: 'f.region_code::text',
+  kind: 'f.kind::text',
+  licenceStatus: 'f.licence_status::text',
+  createdAt: `to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+};
+
+/** A filtered, sorted page of firms (keyset pagination on the sort key and the id). */
+export interface FirmSearch {
+  /** Only firms within this GB/T 2260 region (county, city or province); null: every region. */
+  within: string | null;
+  /** Part of the name, or the start of the credit code. */
+  text?: string;
+  kind?: FirmKind;
+  /** A further region filter, within `within`. */
+  region?: string;
+  licenceStatus?: LicenceStatus;
+  sort: FirmSortField;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** The sort key and id of the last firm of the previous page. */
+  after?: { key: string; id: string };
+}
 
 @Injectable()
 export class FirmsService {
@@ -54,4 +85,40 @@ export class FirmsService {
   async count(): Promise<number> {
     return this.firms.count();
   }
+
+  /** A page of firms matching the search, each with its sort key (for the next page's cursor). */
+  async search(query: FirmSearch): Promise<Array<{ firm: FirmEntity; sortKey: string }>> {
+    const key = SORT_KEY_SQL[query.sort];
+    const qb = this.firms.createQueryBuilder('f').addSelect(key, 'sort_key');
+    for (const [i, scope] of [query.within, query.region].entries()) {
+      if (scope) qb.andWhere(`f.region_code LIKE :scope${i}`, { [`scope${i}`]: regionPattern(scope) });
+    }
+    if (query.kind) qb.andWhere('f.kind = :kind', { kind: query.kind });
+    if (query.licenceStatus) qb.andWhere('f.licence_status = :licenceStatus', { licenceStatus: query.licenceStatus });
+    if (query.text) {
+      const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(f.name ILIKE :like OR f.credit_code LIKE :codePrefix)', { like, codePrefix: `${query.text.toUpperCase().replace(/[\\%_]/g, '')}%` });
+    }
+    const op = query.order === 'asc' ? '>' : '<';
+    if (query.after) qb.andWhere(`(${key}, f.id) ${op} (:afterKey::text, :afterId::uuid)`, { afterKey: query.after.key, afterId: query.after.id });
+    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+    const { entities, raw } = await qb.orderBy(key, direction).addOrderBy('f.id', direction).limit(query.limit).getRawAndEntities<{ sort_key: string; f_id: string }>();
+    const keys = new Map(raw.map((r) => [r.f_id, r.sort_key]));
+    return entities.map((firm) => ({ firm, sortKey: keys.get(firm.id)! }));
+  }
+
+  /** Changes the licence status (持牌经营, 暂停业务, 吊销, 退出) and refreshes the cached entry. */
+  async changeLicenceStatus(creditCode: string, licenceStatus: LicenceStatus): Promise<FirmEntity> {
+    const firm = await this.byCreditCode(creditCode);
+    firm.licenceStatus = licenceStatus;
+    const saved = await this.firms.save(firm);
+    this.byCode.set(saved.creditCode, saved);
+    return saved;
+  }
+}
+
+/** LIKE pattern of the firms within a GB/T 2260 county (exact), city or province (prefix). */
+function regionPattern(scope: string): string {
+  const level = regionLevel(scope);
+  return level === 'county' ? scope : level === 'city' ? `${scope.slice(0, 4)}%` : `${scope.slice(0, 2)}%`;
 }

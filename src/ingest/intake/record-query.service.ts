@@ -59,4 +59,30 @@ export class RecordQueryService {
     const nextCursor = rows.length > options.limit && last ? Buffer.from(`${new Date(last.receivedAt).toISOString()}|${last.id}`).toString('base64url') : null;
     return { items, nextCursor };
   }
+
+  /**
+   * The newest current (not superseded) records of each kind, `perKind` at most, newest `asOf`
+   * first: a firm's profile shows its latest reports, key persons and feed events.
+   */
+  async latestOfKinds(firmId: string, kinds: readonly RecordKind[], perKind: number): Promise<StoredRecord[]> {
+    if (kinds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT q.*, row_number() OVER (PARTITION BY q.kind ORDER BY q."asOf" DESC, q."receivedAt" DESC) AS rank
+           FROM (${SELECT} WHERE r.firm_id = $1 AND r.kind = ANY($2)) q
+          WHERE NOT q.superseded) ranked
+        WHERE ranked.rank <= $3
+        ORDER BY ranked.kind, ranked.rank`,
+      [firmId, kinds, perKind],
+    ).then((rows: Array<StoredRecord & { rank?: unknown }>) => rows.map(({ rank: _rank, ...record }) => record));
+  }
+
+  /** How many records of each kind a firm has (every version counted). */
+  async countsByKind(firmId: string): Promise<Partial<Record<RecordKind, number>>> {
+    const rows: Array<{ kind: RecordKind; n: number }> = await this.dataSource.query(
+      `SELECT kind, count(*)::int AS n FROM ingest_records WHERE firm_id = $1 GROUP BY kind ORDER BY kind`,
+      [firmId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
 }

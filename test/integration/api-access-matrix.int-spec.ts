@@ -1,0 +1,88 @@
+import { DataSource } from 'typeorm';
+import { RunningApp } from '../../src/bootstrap';
+import { creditCodeCheckChar } from '../../src/firms/credit-code';
+import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
+import { examples } from '../../src/ingest/schemas/examples';
+import { allCallers, call, Caller } from '../support/api-callers';
+import { expectedOutcome, PUBLIC_PREFIXES, ROUTE_TABLE, RouteContext } from '../support/api-route-table';
+import { servedRoutes } from '../support/api-routes';
+import { startTestApp } from '../support/app';
+import { createTestDatabase } from '../support/database';
+import { push, registerExampleFirms } from '../support/ingest';
+import { waitFor } from '../support/wait-for';
+
+describe('API access matrix', () => {
+  let app: RunningApp;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let callers: Caller[];
+  let ctx: RouteContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, INGEST_RATE_LIMIT: '1000', ANCHOR_INTERVAL_MS: '200' });
+    const firms = await registerExampleFirms(app.app);
+    // Firm A: the p2p firm of 西湖区 330106; firm B: the guarantee firm of 拱墅区 330105.
+    const [firmA, firmB] = [firms.p2p, firms.guarantee];
+    callers = await allCallers(app, firmA, firmB);
+    const pushed = await push(app.url, '/v1/ingest/p2p_report', firmA.key, examples.p2pReport({ reportId: 'MATRIX-A' }));
+    expect(pushed.status).toBe(201);
+    const [stored] = await app.app.get(DataSource).query(`SELECT payload FROM ingest_records WHERE id = $1`, [pushed.body.id]);
+    const receiptA = await waitFor('the receipt of firm A\'s record', async () => {
+      const answer = await call(app.url, callers.find((c) => c.name === 'firm A')!, 'GET', `/v1/evidence/receipts/p2p_report/${pushed.body.id}`);
+      return answer.status === 200 ? answer.body : null;
+    });
+    let n = 0;
+    const keys = app.app.get(FirmApiKeysService);
+    ctx = {
+      firmA,
+      firmB,
+      recordA: { kind: 'p2p_report', id: pushed.body.id, payload: stored.payload },
+      receiptA,
+      unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
+      newCreditCode: () => {
+        const body = `91330108MA${String(1_000_000 + n++).slice(1).padStart(7, '0')}`;
+        return body + creditCodeCheckChar(body);
+      },
+      freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
+    };
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('should have an entry in the route table for every route the app serves', () => {
+    const served = servedRoutes(app.app);
+    expect(served.length).toBeGreaterThan(20);
+    const missing = served.filter((route) => !ROUTE_TABLE[route] && !PUBLIC_PREFIXES.some((p) => route === p || route.startsWith(`${p}/`)));
+    expect(missing).toEqual([]);
+    // And the table lists nothing the app does not serve (a stale entry hides a renamed route).
+    expect(Object.keys(ROUTE_TABLE).filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  it('should allow or refuse every route for every caller exactly as the route table says', async () => {
+    const mismatches: string[] = [];
+    const rows: string[] = [];
+    for (const route of servedRoutes(app.app)) {
+      const entry = ROUTE_TABLE[route];
+      if (!entry) continue; // docs routes: public, checked in api-openapi
+      const [method] = route.split(' ');
+      const cells: string[] = [];
+      for (const caller of callers) {
+        const request = await entry.request(ctx, caller);
+        const answer = await call(app.url, caller, method, request.path, request.body);
+        const expected = expectedOutcome(entry.access, caller);
+        const ok = expected === 'ok' ? answer.status < 400 : answer.status === expected;
+        cells.push(`${caller.name}=${answer.status}`);
+        if (!ok) mismatches.push(`${route} as ${caller.name}: expected ${expected}, got ${answer.status} ${answer.text.slice(0, 200)}`);
+        // Every refusal is problem+json (RFC 9457).
+        if (answer.status >= 400) expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      }
+      rows.push(`${route}: ${cells.join(' ')}`);
+    }
+    expect(mismatches).toEqual([]);
+    if (process.env.API_MATRIX_PRINT) console.log(rows.join("\n"));
+    expect(rows.length).toBe(Object.keys(ROUTE_TABLE).length);
+  });
+});

@@ -1,0 +1,125 @@
+import type { StaffRole } from '../../src/alerts/domain/staff-role';
+import { examples } from '../../src/ingest/schemas/examples';
+import type { Caller } from './api-callers';
+import type { TestFirm } from './ingest';
+
+// THE ROUTE TABLE: who may call every route the app serves. api-access-matrix.int-spec.ts walks
+// Express's router at runtime and fails for a route without an entry here, then calls every route
+// as every caller and checks the answer against the entry.
+
+export type Access =
+  | { who: 'public' }
+  /** Staff token with one of the roles; `scope`: how a caller outside the target's region is refused. */
+  | { who: 'staff'; roles: readonly StaffRole[] | 'any'; scope?: 'firm-404' | 'region-403' }
+  /** Firm API key; `own`: the target belongs to firm A, so firm B gets 404 (existence not disclosed). */
+  | { who: 'firm'; own?: boolean }
+  | { who: 'staff-or-firm' };
+
+export interface RouteRequest {
+  path: string;
+  body?: unknown;
+}
+
+/** What the requests need: two firms, a record and its kind, fresh keys and credit codes. */
+export interface RouteContext {
+  firmA: TestFirm;
+  firmB: TestFirm;
+  recordA: { kind: string; id: string; payload: unknown };
+  receiptA: unknown;
+  newCreditCode(): string;
+  freshKeyId(): Promise<string>;
+  unique(): string;
+}
+
+export interface RouteCase {
+  access: Access;
+  request(ctx: RouteContext, caller: Caller): RouteRequest | Promise<RouteRequest>;
+}
+
+const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
+const AUDITORS = ['auditor', 'admin'] as const;
+const ADMIN = ['admin'] as const;
+
+/** The report each firm kind files, with a submission id of its own per call. */
+function ownReport(ctx: RouteContext, caller: Caller): unknown {
+  const period = { periodStart: '2025-01-01', periodEnd: '2025-01-31' };
+  if (caller.kind === 'firm' && caller.firm.kind === 'financing_guarantee') return examples.guaranteeReport({ reportId: `G-${ctx.unique()}`, ...period });
+  return examples.p2pReport({ reportId: `P-${ctx.unique()}`, ...period });
+}
+
+const pushKind = (caller: Caller) => (caller.kind === 'firm' && caller.firm.kind === 'financing_guarantee' ? 'guarantee_report' : 'p2p_report');
+
+export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
+  'GET /health': { access: { who: 'public' }, request: () => ({ path: '/health' }) },
+  'GET /health/live': { access: { who: 'public' }, request: () => ({ path: '/health/live' }) },
+  'GET /metrics': { access: { who: 'public' }, request: () => ({ path: '/metrics' }) },
+
+  'POST /v1/auth/token': { access: { who: 'public' }, request: () => ({ path: '/v1/auth/token', body: { username: 'demo.analyst', password: 'hangzhou-demo-2026' } }) },
+  'GET /v1/auth/me': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/auth/me' }) },
+  'GET /v1/auth/jwks': { access: { who: 'public' }, request: () => ({ path: '/v1/auth/jwks' }) },
+
+  'POST /v1/ingest/{kind}': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}`, body: ownReport(ctx, c) }) },
+  'POST /v1/ingest/{kind}/bulk': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}/bulk`, body: [ownReport(ctx, c)] }) },
+  'GET /v1/ingest/records': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records?limit=5' }) },
+  'GET /v1/ingest/records/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/ingest/records/${ctx.recordA.id}` }) },
+
+  'GET /v1/evidence/receipts/{kind}/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/evidence/receipts/${ctx.recordA.kind}/${ctx.recordA.id}` }) },
+  'GET /v1/evidence/checkpoints': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints?limit=2' }) },
+  'POST /v1/evidence/verify': { access: { who: 'staff-or-firm' }, request: (ctx) => ({ path: '/v1/evidence/verify', body: { record: ctx.recordA.payload, receipt: ctx.receiptA } }) },
+  'GET /v1/evidence/chain': { access: { who: 'staff-or-firm' }, request: () => ({ path: '/v1/evidence/chain' }) },
+  'GET /v1/evidence/tamper-findings': { access: { who: 'staff', roles: RECEIPT_READERS }, request: () => ({ path: '/v1/evidence/tamper-findings?limit=10' }) },
+
+  'GET /v1/audit/receipts/{kind}/{id}': { access: { who: 'staff', roles: RECEIPT_READERS }, request: (ctx) => ({ path: `/v1/audit/receipts/${ctx.recordA.kind}/${ctx.recordA.id}` }) },
+  'GET /v1/audit/access-log': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log?limit=5' }) },
+
+  'GET /v1/firms': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms?limit=5' }) },
+  'GET /v1/firms.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms.csv' }) },
+  'GET /v1/firms/{creditCode}': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}` }) },
+  'GET /v1/firms/{creditCode}/records': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/records?limit=5` }) },
+
+  'POST /v1/admin/firms': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: '/v1/admin/firms', body: { creditCode: ctx.newCreditCode(), name: `矩阵测试融资担保有限公司${ctx.unique()}`, kind: 'financing_guarantee', regionCode: '330108' } }),
+  },
+  'PUT /v1/admin/firms/{creditCode}/licence-status': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' } }) },
+  'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },
+  'POST /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys`, body: { label: 'matrix' } }) },
+  'DELETE /v1/admin/firms/{creditCode}/api-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys/${await ctx.freshKeyId()}` }) },
+
+  'GET /v1/schemas': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas' }) },
+  'GET /v1/schemas/{kind}': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas/p2p_report' }) },
+
+  'GET /v1/reports/monthly': { access: { who: 'staff', roles: 'any', scope: 'region-403' }, request: () => ({ path: '/v1/reports/monthly?region=330106&month=2025-01' }) },
+};
+
+/** Swagger UI and the document (once bootstrap serves them): public, whatever files the UI adds. */
+export const PUBLIC_PREFIXES = ['GET /docs'];
+
+/** The region of firm A (西湖区) and of the monthly report: who is outside it. */
+const TARGET_REGION = '330106';
+
+function regionCovers(scope: string, region: string): boolean {
+  if (scope.endsWith('0000')) return region.startsWith(scope.slice(0, 2));
+  if (scope.endsWith('00')) return region.startsWith(scope.slice(0, 4));
+  return scope === region;
+}
+
+/** The status a caller must get: 'ok' (2xx), or the refusal 401, 403 or 404. */
+export function expectedOutcome(access: Access, caller: Caller): 'ok' | 401 | 403 | 404 {
+  switch (access.who) {
+    case 'public':
+      return 'ok';
+    case 'staff-or-firm':
+      return caller.kind === 'anonymous' ? 401 : 'ok';
+    case 'firm':
+      if (caller.kind !== 'firm') return 401;
+      return access.own && caller.name === 'firm B' ? 404 : 'ok';
+    case 'staff': {
+      if (caller.kind !== 'staff') return 401;
+      if (access.roles !== 'any' && !access.roles.includes(caller.role)) return 403;
+      const systemWide = caller.role === 'auditor' || caller.role === 'admin';
+      if (access.scope && !systemWide && !regionCovers(caller.regionCode, TARGET_REGION)) return access.scope === 'firm-404' ? 404 : 403;
+      return 'ok';
+    }
+  }
+}
