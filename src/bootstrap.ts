@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { seedDemoStaff } from './api/auth/demo-staff';
 import { StaffDirectoryService } from './api/auth/staff-directory.service';
 import { AppModule } from './app.module';
+import { setupOpenApi } from './api/openapi/openapi';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
 import { AppConfig, maskUrl } from './platform/config/config';
@@ -32,6 +33,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const json = express.json({ limit: '1mb' });
     app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
     app.enableShutdownHooks();
+    // Before listen: Nest adds its 404 handler at start, so routes added later would never match.
+    if (config.role === 'api' || config.role === 'all') setupOpenApi(app);
     if (config.demoData) {
       await seedDemoFirms(app.get(FirmsService));
       await seedDemoStaff(app.get(StaffDirectoryService));

@@ -136,7 +136,7 @@ describe('Kafka intake', () => {
   });
 
   it('should store every message exactly once when the consumer is killed mid-batch and restarted', async () => {
-    const total = 20_000;
+    const total = 6_000;
     const sentiment = (i: number) => JSON.stringify(examples.sentimentItem({ itemId: `KILL-${i}` }));
     for (let start = 0; start < total; start += 2000) {
       await producer.send({
@@ -162,7 +162,7 @@ describe('Kafka intake', () => {
       const atKill = await count(`submission_id LIKE 'KILL-%'`);
       expect(atKill).toBeLessThan(total);
       worker = spawnIngest();
-      await waitFor('all messages stored after the restart', async () => (await count(`submission_id LIKE 'KILL-%'`)) === total, 90000);
+      await waitFor('all messages stored after the restart', async () => (await count(`submission_id LIKE 'KILL-%'`)) === total, 150000);
       const client = new Client({ connectionString: db.url });
       await client.connect();
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM evidence_leaves l JOIN ingest_records r ON l.record_id = r.id::text WHERE r.submission_id LIKE 'KILL-%'`);

@@ -108,8 +108,6 @@ export interface IngestConfig {
   maxItemsPerRequest: number;
   /** Push requests per second per firm key (429 above), with a burst of twice that. */
   rateLimitPerSecond: number;
-  /** Attempts at storing a Kafka batch before its failing messages are dead-lettered. */
-  kafkaMaxAttempts: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -179,7 +177,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     anchorIntervalMs: read.int('ANCHOR_INTERVAL_MS', 200, 3_600_000) ?? 2000,
     evidence: {
       signingKey: read.hexKey('REGULATOR_SIGNING_KEY', 32),
-      origin: read.string('EVIDENCE_LOG_ORIGIN') ?? 'risk-bureau.local/evidence',
+      origin: read.matching('EVIDENCE_LOG_ORIGIN', /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 'letters, digits and . _ / - (it is part of the chain key)') ?? 'risk-bureau.local/evidence',
       tamperCheckIntervalMs: read.int('TAMPER_CHECK_INTERVAL_MS', 1000, 86_400_000) ?? 60_000,
     },
     ingest: {
@@ -187,7 +185,6 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       maxBodyBytes: read.int('INGEST_MAX_BODY_BYTES', 1024, 1024 ** 3) ?? 64 * 1024 * 1024,
       maxItemsPerRequest: read.int('INGEST_MAX_ITEMS', 1, 1_000_000) ?? 50_000,
       rateLimitPerSecond: read.int('INGEST_RATE_LIMIT', 1, 100_000) ?? 20,
-      kafkaMaxAttempts: read.int('INGEST_KAFKA_MAX_ATTEMPTS', 1, 100) ?? 3,
     },
     auth,
     alerts,
@@ -322,6 +319,16 @@ class EnvReader {
       return undefined;
     }
     return n;
+  }
+
+  /** A string that must match a pattern; `what` says in words what is allowed. */
+  matching(key: string, pattern: RegExp, what: string): string | undefined {
+    const raw = this.string(key);
+    if (raw !== undefined && !pattern.test(raw)) {
+      this.problems.push(`${key} may only contain ${what}, got '${raw}'`);
+      return undefined;
+    }
+    return raw;
   }
 
   /** A secret given as hex of at least minBytes bytes. */
