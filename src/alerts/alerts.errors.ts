@@ -1,4 +1,4 @@
-import { Conflict, Forbidden, ValidationFailed } from '../platform/errors/domain-error';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import type { AlertStatus } from './domain/alert';
 
 /** A lifecycle step that the alert's current status does not allow (409). */
@@ -27,3 +27,20 @@ export class AlertsConfigInvalid extends ValidationFailed {}
 
 /** A contingency plan asked for an alert that is not red (409). */
 export class ContingencyPlanNotApplicable extends Conflict {}
+
+/** No such alert, or one outside the caller's region scope: both answer 404 so nothing leaks (404). */
+export class AlertNotFound extends NotFound {
+  constructor(alertId: string) {
+    super(`no alert ${alertId}`);
+  }
+}
+
+/** A signal for a firm that is not registered (404). */
+export class AlertFirmUnknown extends NotFound {
+  constructor(firmId: string) {
+    super(`no firm ${firmId}: signals must name a registered firm (firms.id)`);
+  }
+}
+
+/** A signal, filter or request body that is not valid (422). */
+export class AlertRequestInvalid extends ValidationFailed {}

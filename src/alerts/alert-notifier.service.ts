@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MetricsService } from '../platform/metrics/metrics.service';
+import { AlertsClock } from './alerts-clock';
+import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
+import { buildAlertMessage, type AlertMessageKind } from './channels/alert-message';
+import type { Alert } from './domain/alert';
+import type { AlertTier } from './domain/alert-tier';
+import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { appendDeliveries, dbFirmId, type NewDelivery } from './persistence/alert-records';
+import type { PlannedDelivery, RoutingPlan } from './routing/route-alert';
+import { maskedTargetKey } from './channels/alert-channel';
+
+/** A notification decided inside a transaction, to send once it has committed. */
+export interface PendingNotification {
+  alert: Alert;
+  kind: AlertMessageKind;
+  previousTier?: AlertTier;
+  /** The 'notification' alert_events row. */
+  eventId: string;
+  deliveries: PlannedDelivery[];
+}
+
+/**
+ * Routes alerts and sends the messages after the deciding transaction committed, then stores one
+ * alert_deliveries row (and evidence leaf) per recipient and channel. Sending never blocks the
+ * caller; drain() waits for everything in flight (shutdown, tests, the bench).
+ */
+@Injectable()
+export class AlertNotifier implements OnApplicationShutdown {
+  private readonly logger = new Logger(AlertNotifier.name);
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sent;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: AlertsDirectoryService,
+    private readonly clock: AlertsClock,
+    @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
+    metrics: MetricsService,
+  ) {
+    this.sent = metrics.counter('alert_deliveries_total', 'Alert messages by channel and outcome', ['channel', 'status']);
+  }
+
+  /** The plan as stored in the notification event: ids and masked targets, never addresses. */
+  static describe(plan: RoutingPlan): Record<string, unknown> {
+    return {
+      recipients: plan.recipients.map((r) => ({ id: r.id, name: r.name, role: r.role, regionCode: r.regionCode, because: r.via.because })),
+      unreachable: plan.unreachable,
+      deliveries: plan.deliveries.map((d) => ({ channel: d.channel, target: maskedTargetKey(d.target), recipientIds: d.recipientIds })),
+    };
+  }
+
+  send(pending: PendingNotification[]): void {
+    for (const p of pending) {
+      const job: Promise<void> = this.dispatch(p)
+        .catch((error: unknown) => this.logger.error(`alert ${p.alert.id}: delivery records not stored: ${(error as Error).message}`))
+        .finally(() => this.inFlight.delete(job));
+      this.inFlight.add(job);
+    }
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.drain();
+  }
+
+  private async dispatch(p: PendingNotification): Promise<void> {
+    const message = buildAlertMessage(p.alert, p.kind, this.runtime.mobileBaseUrl, p.previousTier);
+    const report = await this.runtime.dispatcher.dispatch(message, p.deliveries);
+    const at = this.clock.now();
+    const rows: NewDelivery[] = report.deliveries.flatMap((outcome) =>
+      outcome.recipientIds.map((recipientId) => ({
+        alertId: p.alert.id,
+        eventId: p.eventId,
+        recipientId,
+        channel: outcome.channel,
+        maskedTarget: outcome.target,
+        status: outcome.status,
+        attempts: outcome.attempts.length,
+        lastError: outcome.error ?? null,
+        attemptLog: outcome.attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString() })),
+        createdAt: at,
+      })),
+    );
+    // Subscriptions the push service says are gone (404/410) are deleted: the browser unsubscribed.
+    const gone = report.deliveries.flatMap((o, i) => (o.gone && p.deliveries[i].target.kind === 'webpush' ? [(p.deliveries[i].target as { subscription: { endpoint: string } }).subscription.endpoint] : []));
+    await this.dataSource.transaction(async (m) => {
+      await appendDeliveries(m, dbFirmId(p.alert), rows);
+      if (gone.length) await m.query(`DELETE FROM push_subscriptions WHERE endpoint = ANY($1)`, [gone]);
+    });
+    if (gone.length) this.directory.invalidate();
+    for (const o of report.deliveries) this.sent.inc({ channel: o.channel, status: o.status });
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
+import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
+import type { AlertMessageKind } from './channels/alert-message';
+import type { Alert } from './domain/alert';
+import type { AlertReason } from './domain/assessment-signal';
+import type { AlertTier } from './domain/alert-tier';
+import { toStoredAlert } from './persistence/alert-json';
+import { appendEvents, openPlan, saveAlert, type NewEvent } from './persistence/alert-records';
+import { instantiatePlan } from './routing/contingency-plan';
+import { routeAlert } from './routing/route-alert';
+import type { DirectoryEntry } from './routing/staff-directory';
+
+export interface AlertChange {
+  before: Alert | null;
+  after: Alert;
+  /** alerts.version before the change (0 for a new alert). */
+  version: number;
+  reasons: AlertReason[];
+  lastAssessmentId: string | null;
+  /** Events beyond the history steps the change added (e.g. a policy 'update'). */
+  extraEvents?: NewEvent[];
+  notify?: { kind: AlertMessageKind; previousTier?: AlertTier };
+  /** Loaded before the transaction: a query on another pooled connection inside it could deadlock the pool. */
+  directory: readonly DirectoryEntry[];
+}
+
+/**
+ * Stores one change of an alert inside the caller's transaction: the row, one event per new history
+ * step (each an evidence leaf), the contingency plan when the alert is red, and the notification
+ * decision. Returns what to send once the transaction has committed.
+ */
+@Injectable()
+export class AlertWriter {
+  constructor(@Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime) {}
+
+  async write(m: EntityManager, change: AlertChange): Promise<PendingNotification | null> {
+    const { before, after } = change;
+    const version = change.version + 1;
+    await saveAlert(m, after, version, change.reasons, change.lastAssessmentId);
+    const snapshot = toStoredAlert(after);
+    const events: NewEvent[] = after.history.slice(before?.history.length ?? 0).map((s) => ({
+      kind: s.actor.kind === 'staff' ? 'action' : 'system',
+      action: s.action,
+      fromStatus: s.from,
+      toStatus: s.to,
+      tier: s.tier,
+      actor: s.actor,
+      at: s.at,
+      reason: s.reason,
+      payload: { alert: snapshot },
+    }));
+    events.push(...(change.extraEvents ?? []));
+
+    if (after.tier === 'red' && !isTerminalStatus(after.status)) {
+      const plan = instantiatePlan(after, this.runtime.plans, change.directory, this.runtime.calendar, after.updatedAt);
+      if (await openPlan(m, plan)) {
+        events.push({ kind: 'plan', action: 'plan_opened', tier: 'red', actor: { kind: 'system', component: 'contingency-plan' }, at: after.updatedAt, reason: plan.name, payload: { plan: { ...plan, openedAt: plan.openedAt.toISOString(), tasks: plan.tasks.map((t) => ({ ...t, dueAt: t.dueAt.toISOString() })) } } });
+      }
+    }
+
+    let pending: PendingNotification | null = null;
+    if (change.notify) {
+      const routing = routeAlert(after, this.runtime.routing, change.directory);
+      events.push({ kind: 'notification', action: change.notify.kind, tier: after.tier, actor: { kind: 'system', component: 'alert-routing' }, at: after.updatedAt, reason: null, payload: AlertNotifier.describe(routing) });
+      pending = { alert: after, kind: change.notify.kind, previousTier: change.notify.previousTier, eventId: '', deliveries: routing.deliveries };
+    }
+    const ids = await appendEvents(m, after, version, events);
+    if (pending) pending.eventId = ids[ids.length - 1];
+    return pending;
+  }
+}
+
+function isTerminalStatus(status: Alert['status']): boolean {
+  return status === 'resolved' || status === 'false_positive';
+}

@@ -1,0 +1,76 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import type { AppConfig, Role } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { AlertNotifier } from './alert-notifier.service';
+import { AlertQueries } from './alert-queries.service';
+import { AlertSubjects } from './alert-subjects.service';
+import { AlertWriter } from './alert-writer.service';
+import { AlertsClock, SystemAlertsClock } from './alerts-clock';
+import { AlertsService } from './alerts.service';
+import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
+import { AlertDispatcher } from './channels/alert-dispatcher';
+import { buildChannels } from './channels/channels-config';
+import { loadOrCreateVapidKeys } from './channels/vapid-keys';
+import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { ESCALATION_ENABLED, EscalationWorker } from './escalation.worker';
+import { loadDefaultCalendar } from './policy/working-day-calendar';
+import { PushSubscriptionsService } from './push-subscriptions.service';
+import { loadDefaultPlanTemplates } from './routing/contingency-plan';
+import { loadDefaultRoutingConfig } from './routing/routing-config';
+import { TamperAlertsListener } from './tamper-alerts.listener';
+
+/** Builds the channels and loads routing.yaml, contingency-plans.yaml and calendar.yaml (validated at boot). */
+export function alertsRuntime(config: AppConfig): AlertsRuntime {
+  const a = config.alerts;
+  if (a.vapid.kind === 'file' && config.database.mode === 'postgres') {
+    new Logger(AlertsModule.name).warn(`Web Push uses a VAPID key generated in ${a.vapid.path}; replicas do not share it: set ALERTS_VAPID_PUBLIC_KEY and ALERTS_VAPID_PRIVATE_KEY`);
+  }
+  const vapid = a.vapid.kind === 'keys' ? a.vapid : loadOrCreateVapidKeys(a.vapid.path);
+  const channels = buildChannels({
+    mobileBaseUrl: a.mobileBaseUrl,
+    robots: a.robots,
+    sms: a.sms,
+    webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: a.vapidSubject },
+    retry: a.retry,
+  });
+  return {
+    routing: loadDefaultRoutingConfig(),
+    calendar: loadDefaultCalendar(),
+    plans: loadDefaultPlanTemplates(),
+    dispatcher: new AlertDispatcher(channels, a.retry),
+    mobileBaseUrl: a.mobileBaseUrl,
+    vapidPublicKey: vapid.publicKey,
+    bureauRegionCode: a.bureauRegionCode,
+  };
+}
+
+/**
+ * Alerts: signals in (AlertsService.onSignal), officials' steps, routing and delivery, the
+ * escalation timer and tamper alerts. Every role that produces signals or serves the API imports
+ * it; the escalation timer runs only in the alerts role (and all). Global, so the API module and
+ * scoring can inject AlertsService without importing it again.
+ */
+@Module({})
+export class AlertsModule {
+  static forRoot(role: Role): DynamicModule {
+    return {
+      module: AlertsModule,
+      global: true,
+      providers: [
+        { provide: AlertsClock, useClass: SystemAlertsClock },
+        { provide: ALERTS_RUNTIME, inject: [APP_CONFIG], useFactory: alertsRuntime },
+        { provide: ESCALATION_ENABLED, useValue: role === 'alerts' || role === 'all' },
+        AlertsDirectoryService,
+        AlertSubjects,
+        AlertNotifier,
+        AlertWriter,
+        AlertsService,
+        AlertQueries,
+        PushSubscriptionsService,
+        EscalationWorker,
+        TamperAlertsListener,
+      ],
+      exports: [AlertsService, AlertQueries, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
+    };
+  }
+}

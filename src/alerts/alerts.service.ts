@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { canSeeRegion } from '../api/auth/region-scope';
+import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
+import { AlertWriter } from './alert-writer.service';
+import { AlertsClock } from './alerts-clock';
+import { AlertActionForbidden, AlertNotFound, AlertStepInvalid } from './alerts.errors';
+import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
+import type { Actor, Alert, HandlingAction } from './domain/alert';
+import { transition } from './domain/alert-state-machine';
+import { causeKey } from './domain/alert-cause';
+import { reasonLine, type AlertReason, type AssessmentSignal } from './domain/assessment-signal';
+import { AlertSubjects } from './alert-subjects.service';
+import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { fromStoredAlert, type StoredAlert } from './persistence/alert-json';
+import { appendEvents, dbFirmId } from './persistence/alert-records';
+import type { AlertViewer } from './persistence/region-scope-sql';
+import { applySignal, type PolicyDecision } from './policy/alert-policy';
+import { validateSignal } from './signal-validation';
+
+export interface SignalResult {
+  decision: PolicyDecision['kind'] | 'duplicate';
+  alert: Alert | null;
+  /** Whether messages are being sent (open, worsen). */
+  notified: boolean;
+}
+
+export type AlertStepAction = HandlingAction | 'note';
+
+const OPEN_STATUSES = `('open', 'acknowledged', 'in_progress')`;
+const POLICY: Actor = { kind: 'system', component: 'alert-policy' };
+
+/** Signals in, officials' steps in: every change stored with its events and evidence leaves. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AlertWriter,
+    private readonly notifier: AlertNotifier,
+    private readonly subjects: AlertSubjects,
+    private readonly directory: AlertsDirectoryService,
+    private readonly clock: AlertsClock,
+    @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
+  ) {}
+
+  /**
+   * Applies one assessment to the open alert of its firm and cause (alert-policy applySignal) and
+   * stores the outcome; on open and worsen the messages go out after the commit, asynchronously.
+   * Idempotent: a replayed assessment changes nothing.
+   */
+  async onSignal(signal: AssessmentSignal): Promise<SignalResult> {
+    validateSignal(signal);
+    const subject = await this.subjects.of(signal.firmId);
+    try {
+      return await this.applyOnce(signal, subject);
+    } catch (error) {
+      // Two first signals for one firm and cause raced to open an alert: the loser applies to the winner's.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return this.applyOnce(signal, subject);
+      throw error;
+    }
+  }
+
+  /** An official's step (acknowledge, start, resolve, mark_false_positive) or note on an alert they can see. */
+  async act(alertId: string, viewer: AlertViewer, action: AlertStepAction, reason: string | null): Promise<Alert> {
+    const directory = await this.directory.entries();
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.lockVisible(m, alertId, viewer);
+      const alert = fromStoredAlert(row.state);
+      const actor: Actor = { kind: 'staff', staffId: viewer.id, name: viewer.displayName, role: viewer.role };
+      const at = this.clock.now();
+      if (action !== 'note') {
+        // Steps of officials notify nobody; the pure state machine decides whether the step is allowed.
+        const next = transition(alert, action, actor, at, reason);
+        await this.writer.write(m, { before: alert, after: next, version: row.version, reasons: row.reasons, lastAssessmentId: row.last_assessment_id, directory });
+        return next;
+      }
+      if (viewer.role === 'auditor') throw new AlertActionForbidden(alertId, viewer.role, 'note');
+      const text = reason?.trim();
+      if (!text) throw new AlertStepInvalid(`'note' needs a reason`, [{ pointer: '/reason', detail: 'the note text is required' }]);
+      await appendEvents(m, alert, row.version, [{ kind: 'note', action: 'note', fromStatus: alert.status, toStatus: alert.status, tier: alert.tier, actor, at, reason: text }]);
+      return alert;
+    });
+  }
+
+  private async applyOnce(signal: AssessmentSignal, subject: { firmId: string; name: string; regionCode: string }): Promise<SignalResult> {
+    const key = causeKey(signal.cause);
+    let pending: PendingNotification | null = null;
+    const directory = await this.directory.entries();
+    const result = await this.dataSource.transaction(async (m): Promise<SignalResult> => {
+      const params: unknown[] = [key];
+      const firmCondition = dbFirmId(subject) === null ? 'firm_id IS NULL' : `firm_id = $${params.push(subject.firmId)}`;
+      const [row]: Array<{ version: number; last_assessment_id: string | null; state: StoredAlert; reasons: AlertReason[] }> = await m.query(
+        `SELECT version, last_assessment_id, state, reasons FROM alerts WHERE ${firmCondition} AND cause_key = $1 AND status IN ${OPEN_STATUSES} FOR UPDATE`,
+        params,
+      );
+      const current = row ? fromStoredAlert(row.state) : null;
+      if (row && row.last_assessment_id === signal.assessmentId) return { decision: 'duplicate', alert: current, notified: false };
+      const outcome = applySignal(
+        current,
+        { firmId: subject.firmId, firmName: subject.name, firmRegionCode: subject.regionCode, cause: signal.cause, tier: signal.tier, reasons: signal.reasons.map(reasonLine), veto: signal.veto, periodId: signal.periodId, at: signal.assessedAt },
+        { calendar: this.runtime.calendar, newId: randomUUID },
+      );
+      const { decision } = outcome;
+      if (!outcome.alert || decision.kind === 'none' || decision.kind === 'stale') return { decision: decision.kind, alert: outcome.alert, notified: false };
+      const quiet = decision.kind === 'update' || decision.kind === 'hold';
+      pending = await this.writer.write(m, {
+        before: current,
+        after: outcome.alert,
+        version: row?.version ?? 0,
+        // A held alert keeps the reasons of its tier; every other outcome takes the signal's.
+        reasons: decision.kind === 'hold' && row ? row.reasons : signal.reasons,
+        lastAssessmentId: signal.assessmentId,
+        directory,
+        extraEvents: quiet
+          ? [{ kind: 'system', action: decision.kind, fromStatus: outcome.alert.status, toStatus: outcome.alert.status, tier: outcome.alert.tier, actor: POLICY, at: signal.assessedAt, reason: signal.reasons.map(reasonLine).join('；') || null, payload: { assessmentId: signal.assessmentId, periodId: signal.periodId, signalTier: signal.tier } }]
+          : [],
+        notify: decision.kind === 'open' ? { kind: 'opened' } : decision.kind === 'worsen' ? { kind: 'worsened', previousTier: decision.from } : undefined,
+      });
+      return { decision: decision.kind, alert: outcome.alert, notified: outcome.notify };
+    });
+    if (pending) this.notifier.send([pending]);
+    return result;
+  }
+
+  /** The alert row, locked, if the viewer may see it; else 404 (an alert of another county does not exist for them). */
+  private async lockVisible(m: EntityManager, alertId: string, viewer: AlertViewer): Promise<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId)) throw new AlertNotFound(alertId);
+    const [row] = await m.query(`SELECT version, state, reasons, last_assessment_id, region_code FROM alerts WHERE id = $1 FOR UPDATE`, [alertId]);
+    if (!row || !canSeeRegion(viewer, row.region_code)) throw new AlertNotFound(alertId);
+    return row;
+  }
+}

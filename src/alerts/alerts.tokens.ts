@@ -1,0 +1,17 @@
+import type { AlertDispatcher } from './channels/alert-dispatcher';
+import type { WorkingDayCalendar } from './policy/working-day-calendar';
+import type { PlanTemplate } from './routing/contingency-plan';
+import type { RoutingConfig } from './routing/routing-config';
+
+/** The loaded, validated YAML and the channels of this deployment. */
+export interface AlertsRuntime {
+  routing: RoutingConfig;
+  calendar: WorkingDayCalendar;
+  plans: PlanTemplate[];
+  dispatcher: AlertDispatcher;
+  mobileBaseUrl: string;
+  vapidPublicKey: string;
+  bureauRegionCode: string;
+}
+
+export const ALERTS_RUNTIME = Symbol('ALERTS_RUNTIME');

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OrganisationRole, RecipientRole } from '../domain/staff-role';
+import { StaffContactEntity } from '../entities/staff-contact.entity';
+import type { DirectoryEntry } from '../routing/staff-directory';
+
+export interface ContactAddresses {
+  phone?: string | null;
+  wecomWebhook?: string | null;
+  dingtalk?: { webhook: string; secret: string } | null;
+  active?: boolean;
+}
+
+export interface OfficeContact extends ContactAddresses {
+  name: string;
+  role: OrganisationRole | RecipientRole;
+  regionCode: string;
+}
+
+// Contacts change rarely; a short cache keeps routing off the database on busy days. Changes made
+// through this service are visible at once here, and within this long on other replicas.
+const CACHE_MS = 5000;
+
+/**
+ * The staff directory routing uses (通讯录): staff_users (role, region, disabled) with their
+ * staff_contacts row, offices from staff_contacts alone, and Web Push subscriptions.
+ */
+@Injectable()
+export class AlertsDirectoryService {
+  private cached?: { at: number; entries: Promise<DirectoryEntry[]> };
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async entries(): Promise<DirectoryEntry[]> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > CACHE_MS) {
+      const entries = this.load();
+      this.cached = { at: now, entries };
+      entries.catch(() => (this.cached = undefined));
+    }
+    return this.cached.entries;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  /** Sets how a staff member is reached (one row per staff member). */
+  async setStaffContact(staffId: string, addresses: ContactAddresses): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(StaffContactEntity)
+      .values({ id: randomUUID(), staffId, officeRole: null, name: null, regionCode: null, ...columns(addresses) })
+      .orUpdate(['phone', 'wecom_webhook', 'dingtalk_webhook', 'dingtalk_secret', 'active'], ['staff_id'])
+      .execute();
+    this.invalidate();
+  }
+
+  /** Adds an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦). */
+  async addOffice(office: OfficeContact): Promise<string> {
+    const id = randomUUID();
+    await this.dataSource.getRepository(StaffContactEntity).insert({ id, staffId: null, officeRole: office.role, name: office.name, regionCode: office.regionCode, ...columns(office) });
+    this.invalidate();
+    return id;
+  }
+
+  private async load(): Promise<DirectoryEntry[]> {
+    const rows: Array<{ id: string; name: string; role: RecipientRole; region_code: string; phone: string | null; wecom_webhook: string | null; dingtalk_webhook: string | null; dingtalk_secret: string | null; active: boolean }> =
+      await this.dataSource.query(
+        `SELECT u.id::text, u.display_name AS name, u.role::text AS role, u.region_code, c.phone, c.wecom_webhook, c.dingtalk_webhook, c.dingtalk_secret,
+                (COALESCE(c.active, true) AND NOT u.disabled) AS active
+           FROM staff_users u LEFT JOIN staff_contacts c ON c.staff_id = u.id
+         UNION ALL
+         SELECT c.id::text, c.name, c.office_role, c.region_code, c.phone, c.wecom_webhook, c.dingtalk_webhook, c.dingtalk_secret, c.active
+           FROM staff_contacts c WHERE c.staff_id IS NULL`,
+      );
+    const subs: Array<{ staff_id: string; endpoint: string; p256dh: string; auth: string }> = await this.dataSource.query(
+      `SELECT staff_id, endpoint, p256dh, auth FROM push_subscriptions ORDER BY created_at`,
+    );
+    const byStaff = new Map<string, DirectoryEntry['channels']['webPushSubscriptions']>();
+    for (const s of subs) {
+      const list = byStaff.get(s.staff_id) ?? [];
+      list.push({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } });
+      byStaff.set(s.staff_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      regionCode: r.region_code,
+      active: r.active,
+      channels: {
+        ...(r.phone ? { phone: r.phone } : {}),
+        ...(r.wecom_webhook ? { wecomWebhook: r.wecom_webhook } : {}),
+        ...(r.dingtalk_webhook && r.dingtalk_secret ? { dingtalk: { webhook: r.dingtalk_webhook, secret: r.dingtalk_secret } } : {}),
+        ...(byStaff.has(r.id) ? { webPushSubscriptions: byStaff.get(r.id) } : {}),
+      },
+    }));
+  }
+}
+
+function columns(a: ContactAddresses) {
+  return {
+    phone: a.phone ?? null,
+    wecomWebhook: a.wecomWebhook ?? null,
+    dingtalkWebhook: a.dingtalk?.webhook ?? null,
+    dingtalkSecret: a.dingtalk?.secret ?? null,
+    active: a.active ?? true,
+  };
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
+import { AlertWriter } from './alert-writer.service';
+import { AlertsClock } from './alerts-clock';
+import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
+import type { AlertReason } from './domain/assessment-signal';
+import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { fromStoredAlert, type StoredAlert } from './persistence/alert-json';
+import { appendAccountability } from './persistence/alert-records';
+import { dueEscalations } from './policy/escalation';
+
+/** Whether this process runs the escalation timer (the alerts role, or all). */
+export const ESCALATION_ENABLED = Symbol('ESCALATION_ENABLED');
+
+const BATCH = 100;
+
+/**
+ * The escalation timer. Deadlines live in PostgreSQL (alerts.deadline_at), so a restart loses
+ * nothing: each tick loads open alerts past their deadline, escalates them (dueEscalations), writes
+ * the accountability record and re-notifies. Rows are claimed with FOR UPDATE SKIP LOCKED, so two
+ * replicas never escalate the same alert twice, and an alert acknowledged meanwhile no longer matches.
+ */
+@Injectable()
+export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EscalationWorker.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: AlertWriter,
+    private readonly notifier: AlertNotifier,
+    private readonly directory: AlertsDirectoryService,
+    private readonly clock: AlertsClock,
+    @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ESCALATION_ENABLED) private readonly enabled: boolean,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.enabled) return;
+    const loop = () => {
+      this.running = this.tick()
+        .catch((error: unknown) => this.logger.warn(`escalation tick failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+        });
+    };
+    this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Escalates every open alert past its deadline now; returns how many. */
+  async tick(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { claimed, escalated } = await this.batch();
+      total += escalated;
+      if (claimed < BATCH) return total;
+    }
+  }
+
+  private async batch(): Promise<{ claimed: number; escalated: number }> {
+    const now = this.clock.now();
+    const pending: PendingNotification[] = [];
+    // Loaded outside the transaction: waiting for a second pooled connection inside it could deadlock.
+    const directory = await this.directory.entries();
+    const result = await this.dataSource.transaction(async (m) => {
+      const rows: Array<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> = await m.query(
+        `SELECT version, state, reasons, last_assessment_id FROM alerts
+          WHERE status = 'open' AND deadline_at < $1 ORDER BY deadline_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      if (!rows.length) return { claimed: 0, escalated: 0 };
+      const alerts = rows.map((r) => fromStoredAlert(r.state));
+      const due = dueEscalations(alerts, now, { calendar: this.runtime.calendar, chain: this.runtime.routing.escalation, directory });
+      for (const step of due) {
+        const i = alerts.findIndex((a) => a.id === step.alert.id);
+        await appendAccountability(m, step.accountability, step.alert.firmRegionCode);
+        const notification = await this.writer.write(m, {
+          before: alerts[i],
+          after: step.alert,
+          version: rows[i].version,
+          reasons: rows[i].reasons,
+          lastAssessmentId: rows[i].last_assessment_id,
+          notify: { kind: 'escalated', previousTier: step.fromTier },
+          directory,
+        });
+        if (notification) pending.push(notification);
+        this.logger.warn(`alert ${step.alert.id} escalated ${step.fromTier} -> ${step.toTier}: deadline ${step.accountability.deadline.toISOString()} lapsed (${step.accountability.responsibleRole})`);
+      }
+      return { claimed: rows.length, escalated: due.length };
+    });
+    this.notifier.send(pending);
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AlertsClock } from './alerts-clock';
+import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { PushSubscriptionEntity } from './entities/push-subscription.entity';
+import type { AlertViewer } from './persistence/region-scope-sql';
+import type { PushSubscriptionJson } from './routing/staff-directory';
+
+/** Web Push subscriptions of the mobile page: one per browser, owned by the official who signed in. */
+@Injectable()
+export class PushSubscriptionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: AlertsDirectoryService,
+    private readonly clock: AlertsClock,
+  ) {}
+
+  /** Stores (or moves to this official) a browser's subscription; idempotent per endpoint. */
+  async subscribe(viewer: AlertViewer, subscription: PushSubscriptionJson): Promise<{ id: string }> {
+    const [row] = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(PushSubscriptionEntity)
+      .values({ id: randomUUID(), staffId: viewer.id, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, createdAt: this.clock.now() })
+      .orUpdate(['staff_id', 'p256dh', 'auth'], ['endpoint'])
+      .returning(['id'])
+      .execute()
+      .then((r) => r.raw as Array<{ id: string }>);
+    this.directory.invalidate();
+    return { id: row.id };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AccountabilityController, AlertsController } from './alerts.controller';
+import { MobileController } from './mobile.controller';
+
+/** Alert routes and the mobile page; AlertsModule.forRoot(role) (global) provides the services. */
+@Module({ controllers: [AlertsController, AccountabilityController, MobileController] })
+export class AlertsApiModule {}
