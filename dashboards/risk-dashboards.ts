@@ -7,13 +7,13 @@
 import { Dashboard, DashboardBuilder, OPEN_STATUSES_SQL, queryVariable, SqlExpectation, TemplateVariable, TIER_ORDER_SQL, tierColourOverrides, unit } from './grafana-model';
 
 /**
- * Tables some panels read that no migration creates yet (scoring's assessments are being added).
+ * Tables some panels read that no migration creates yet (none today).
  * The panel test skips exactly the panels needing them, by name, while they are missing.
  */
-export const PENDING_TABLES = ['assessments'];
+export const PENDING_TABLES: string[] = [];
 
 /** Metrics the panels read that the service does not expose yet (see docs/operations.md). */
-export const PENDING_METRICS = ['ingest_dead_letters_total', 'scoring_assessment_duration_seconds'];
+export const PENDING_METRICS = ['ingest_dead_letters_total'];
 
 /** Metrics from outside the service: Prometheus itself, prom-client defaults, the Kafka exporter. */
 export const EXTERNAL_METRICS = ['up', 'process_resident_memory_bytes', 'process_cpu_seconds_total', 'nodejs_eventloop_lag_p99_seconds', 'kafka_consumergroup_lag'];
@@ -215,7 +215,7 @@ export function firmDashboard(): GeneratedDashboard {
       columns: ['规则 rule', '名称 title', '等级 tier', '实际值 value', '阈值 threshold', '一票否决 veto'],
       sql: `
         WITH latest AS (SELECT explanation FROM assessments WHERE firm_id = '$firm' ORDER BY as_of DESC, assessed_at DESC LIMIT 1)
-        SELECT r ->> 'ruleId' AS "规则 rule", r ->> 'title' AS "名称 title", r ->> 'tier' AS "等级 tier",
+        SELECT r ->> 'ruleId' AS "规则 rule", r -> 'title' ->> 'zh' AS "名称 title", r ->> 'tier' AS "等级 tier",
                r ->> 'value' AS "实际值 value", r ->> 'threshold' AS "阈值 threshold", coalesce((r ->> 'veto')::boolean, false) AS "一票否决 veto"
         FROM latest, jsonb_array_elements(latest.explanation -> 'rulesFired') AS r
         ORDER BY ${`array_position(ARRAY['red','orange','violation','yellow','blue'], r ->> 'tier')`}`,

@@ -17,7 +17,7 @@ const MONTH_ENDS = ['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30', '202
 const KINDS: FirmKind[] = ['p2p_lending', 'micro_loan', 'financing_guarantee'];
 
 /** 10,000 firms with six monthly reports, feed events and pre-scored news (scored once at intake). */
-function syntheticHistories(): FirmHistory[] {
+export function syntheticHistories(): FirmHistory[] {
   const rng = seededRng(42);
   const jitter = (base: number): string => (base * (0.5 + rng())).toFixed(2);
   const news = [

@@ -17,7 +17,7 @@ export interface RankedFirm {
  * carries triggers the score may not show), then risk score, then firm id for a stable order.
  * Equal tier and score share a rank (competition ranking 1, 2, 2, 4).
  */
-export function rankFirms(assessments: readonly Assessment[]): RankedFirm[] {
+export function rankFirms(assessments: ReadonlyArray<Pick<Assessment, 'firmId' | 'tier' | 'riskScore' | 'grade'>>): RankedFirm[] {
   const sorted = [...assessments].sort((a, b) => tierRank(b.tier) - tierRank(a.tier) || b.riskScore - a.riskScore || (a.firmId < b.firmId ? -1 : a.firmId > b.firmId ? 1 : 0));
   const n = sorted.length;
   const out: RankedFirm[] = [];

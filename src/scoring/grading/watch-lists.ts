@@ -1,13 +1,16 @@
 import type { IsoDate } from '../../ingest/schemas/records';
 import { FINDING_LABELS, type Finding } from '../features/firm-history';
 import type { Grade } from './alert-tier';
-import type { Assessment } from './composite-score';
+import type { Assessment, AssessmentExplanation } from './composite-score';
 
 /** 白名单 / 黑名单 decisions with the reasons an analyst can read back. */
 export interface ListDecision {
   listed: boolean;
   reasons: string[];
 }
+
+/** What the list decisions read of an assessment (stored ones carry no more than this). */
+export type ListedAssessment = Pick<Assessment, 'asOf' | 'grade' | 'tier'> & { explanation: Pick<AssessmentExplanation, 'rulesFired'> };
 
 export interface WhiteListOptions {
   /** Consecutive latest assessments needed (default 4, e.g. four quarters). */
@@ -19,7 +22,7 @@ export interface WhiteListOptions {
  * White list: the last N assessments (oldest first in `history`) all have a good grade, none had
  * a tier, rule hit or manual `set`; one blemish resets the count.
  */
-export function whiteListDecision(history: readonly Assessment[], options: WhiteListOptions = {}): ListDecision {
+export function whiteListDecision(history: readonly ListedAssessment[], options: WhiteListOptions = {}): ListDecision {
   const periods = options.periods ?? 4;
   const grades = options.grades ?? ['A'];
   const recent = history.slice(-periods);
@@ -44,7 +47,7 @@ export interface BlackListOptions {
  * Black list: the latest assessment is red, a 一票否决 rule fired, a confirmed finding is open, or
  * the same hard-limit violation persisted over the last `violationPeriods` assessments.
  */
-export function blackListDecision(history: readonly Assessment[], findings: readonly Finding[], asOf: IsoDate, options: BlackListOptions = {}): ListDecision {
+export function blackListDecision(history: readonly ListedAssessment[], findings: readonly Finding[], asOf: IsoDate, options: BlackListOptions = {}): ListDecision {
   const reasons: string[] = [];
   const latest = history[history.length - 1];
   if (latest?.tier === 'red') reasons.push(`${latest.asOf} 红色预警`);
@@ -55,7 +58,7 @@ export function blackListDecision(history: readonly Assessment[], findings: read
   const periods = options.violationPeriods ?? 2;
   const recent = history.slice(-periods);
   if (recent.length === periods) {
-    const violationIds = (a: Assessment): Set<string> => new Set(a.explanation.rulesFired.filter((r) => r.tier === 'violation').map((r) => r.ruleId));
+    const violationIds = (a: ListedAssessment): Set<string> => new Set(a.explanation.rulesFired.filter((r) => r.tier === 'violation').map((r) => r.ruleId));
     const persistent = [...violationIds(recent[0])].filter((id) => recent.every((a) => violationIds(a).has(id)));
     for (const id of persistent) reasons.push(`超限违规 ${id} 连续 ${periods} 期未整改`);
   }

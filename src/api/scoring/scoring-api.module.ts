@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { FirmsModule } from '../../firms/firms.module';
+import { IngestModule } from '../../ingest/ingest.module';
+import { FirmAccess } from '../firms/firm-access.service';
+import { FirmKeyGuard } from '../ingest/firm-key.guard';
+import { FirmScoringController } from './firm-scoring.controller';
+import { FirmScoringService } from './firm-scoring.service';
+import { PortalGradeController } from './portal-grade.controller';
+import { RankingController } from './ranking.controller';
+import { RulePacksController } from './rule-packs.controller';
+
+/**
+ * Scoring routes for staff and the firm portal. Needs ScoringModule.forRoot(role) (global) and
+ * AuthModule (global) in the application; the ingest module provides the firm API keys.
+ */
+@Module({
+  imports: [FirmsModule, IngestModule.forRoot(false)],
+  controllers: [FirmScoringController, RankingController, RulePacksController, PortalGradeController],
+  providers: [FirmScoringService, FirmAccess, FirmKeyGuard],
+})
+export class ScoringApiModule {}

@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
+import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
+import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
+import type { Assessment, AssessmentExplanation } from '../grading/composite-score';
+import type { FeatureVector } from '../features/feature-vector';
+import type { AlertTier, Grade } from '../grading/alert-tier';
+import type { AssessmentTrigger } from '../entities/assessment.entity';
+import type { FirmList } from '../entities/firm-list-entry.entity';
+
+// Every row written here is an evidence leaf in the same transaction. The leaf's content hash is
+// over the row as a plain record - numerics as the strings PostgreSQL returns (numeric(4,1):
+// "35.0"), dates as ISO strings, jsonb as JSON - so anyone holding the row recomputes it.
+
+export const SCORING_EVIDENCE_KINDS = { assessment: 'assessment', manualScore: 'manual_score', listEntry: 'list_entry' } as const;
+
+/** An assessments row as a plain record (what is stored, hashed and served). */
+export interface AssessmentRecord {
+  id: string;
+  firmId: string;
+  asOf: string;
+  assessedAt: string;
+  riskScore: string;
+  ruleScore: string;
+  modelScore: string | null;
+  modelProbability: string | null;
+  machineScore: string;
+  qualityScore: string;
+  grade: Grade;
+  tier: AlertTier;
+  scoreTier: AlertTier;
+  ruleTier: AlertTier;
+  rank: number;
+  rankedFirms: number;
+  packVersions: string[];
+  modelVersion: string | null;
+  explanation: AssessmentExplanation;
+  features: Record<string, number | boolean | null>;
+  trigger: AssessmentTrigger;
+}
+
+export interface ListEntryRecord {
+  id: string;
+  firmId: string;
+  list: FirmList;
+  listed: boolean;
+  reasons: string[];
+  assessmentId: string | null;
+  decidedAt: string;
+}
+
+const score = (n: number): string => n.toFixed(1);
+// What jsonb gives back: no undefined members, no NaN or Infinity.
+const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+export function assessmentRecord(
+  a: Assessment,
+  features: FeatureVector,
+  meta: { id: string; assessedAt: Date; rank: number; rankedFirms: number; trigger: AssessmentTrigger },
+): AssessmentRecord {
+  return {
+    id: meta.id,
+    firmId: a.firmId,
+    asOf: a.asOf,
+    assessedAt: meta.assessedAt.toISOString(),
+    riskScore: score(a.riskScore),
+    ruleScore: score(a.ruleScore),
+    modelScore: a.modelScore === null ? null : score(a.modelScore),
+    modelProbability: a.explanation.model ? a.explanation.model.probability.toFixed(6) : null,
+    machineScore: score(a.machineScore),
+    qualityScore: score(a.qualityScore),
+    grade: a.grade,
+    tier: a.tier,
+    scoreTier: a.scoreTier,
+    ruleTier: a.ruleTier,
+    rank: meta.rank,
+    rankedFirms: meta.rankedFirms,
+    packVersions: [...a.packs],
+    modelVersion: a.modelVersion,
+    explanation: asJson(a.explanation),
+    features: asJson(features as Record<string, number | boolean | null>),
+    trigger: meta.trigger,
+  };
+}
+
+/** Inserts assessments and their evidence leaves in the caller's transaction (one statement each). */
+export async function insertAssessments(m: EntityManager, records: readonly AssessmentRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await m.query(
+    `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, model_score, model_probability, machine_score, quality_score,
+                              grade, tier, score_tier, rule_tier, rank, ranked_firms, pack_versions, model_version, explanation, features, trigger)
+     SELECT r."id", r."firmId", r."asOf", r."assessedAt", r."riskScore", r."ruleScore", r."modelScore", r."modelProbability", r."machineScore", r."qualityScore",
+            r."grade", r."tier"::assessment_tier, r."scoreTier"::assessment_tier, r."ruleTier"::assessment_tier, r."rank", r."rankedFirms",
+            r."packVersions", r."modelVersion", r."explanation", r."features", r."trigger"
+       FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "firmId" uuid, "asOf" date, "assessedAt" timestamptz, "riskScore" numeric, "ruleScore" numeric,
+            "modelScore" numeric, "modelProbability" numeric, "machineScore" numeric, "qualityScore" numeric, "grade" text, "tier" text, "scoreTier" text,
+            "ruleTier" text, "rank" integer, "rankedFirms" integer, "packVersions" jsonb, "modelVersion" text, "explanation" jsonb, "features" jsonb, "trigger" text)`,
+    [JSON.stringify(records)],
+  );
+  await appendLeaves(
+    m,
+    records.map((r) => ({ kind: SCORING_EVIDENCE_KINDS.assessment, recordId: r.id, contentHash: recordContentHash(r, nodeSha256), firmId: r.firmId })),
+  );
+}
+
+export async function insertListEntries(m: EntityManager, entries: readonly ListEntryRecord[]): Promise<void> {
+  if (entries.length === 0) return;
+  await m.query(
+    `INSERT INTO firm_lists (id, firm_id, list, listed, reasons, assessment_id, decided_at)
+     SELECT r."id", r."firmId", r."list", r."listed", r."reasons", r."assessmentId", r."decidedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "firmId" uuid, "list" text, "listed" boolean, "reasons" jsonb, "assessmentId" uuid, "decidedAt" timestamptz)`,
+    [JSON.stringify(entries)],
+  );
+  await appendLeaves(
+    m,
+    entries.map((e) => ({ kind: SCORING_EVIDENCE_KINDS.listEntry, recordId: e.id, contentHash: recordContentHash(e, nodeSha256), firmId: e.firmId })),
+  );
+}
+
+/** Rows of assessments read back as AssessmentRecord (to_char keeps the date a plain YYYY-MM-DD). */
+export const ASSESSMENT_COLUMNS = `a.id, a.firm_id AS "firmId", to_char(a.as_of, 'YYYY-MM-DD') AS "asOf", a.assessed_at AS "assessedAt",
+  a.risk_score AS "riskScore", a.rule_score AS "ruleScore", a.model_score AS "modelScore", a.model_probability AS "modelProbability",
+  a.machine_score AS "machineScore", a.quality_score AS "qualityScore", a.grade, a.tier::text AS tier, a.score_tier::text AS "scoreTier",
+  a.rule_tier::text AS "ruleTier", a.rank, a.ranked_firms AS "rankedFirms", a.pack_versions AS "packVersions", a.model_version AS "modelVersion",
+  a.explanation, a.trigger`;

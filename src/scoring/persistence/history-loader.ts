@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { FirmKind } from '../../firms/firm.entity';
+import type { CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind } from '../../ingest/schemas/records';
+import { isoDaysBefore } from '../features/dates';
+import type { FirmHistory, KindReport, MarketContext } from '../features/firm-history';
+import { buildMarketContext } from '../features/market-context';
+
+/** The firm columns scoring needs. */
+export interface ScoredFirm {
+  id: string;
+  creditCode: string;
+  kind: FirmKind;
+  regionCode: string;
+  name: string;
+}
+
+/** How far back features look: 365-day windows plus the 90-days-ago report of a 100-day-old current one. */
+export const HISTORY_DAYS = 480;
+
+const REPORT_KIND: Readonly<Record<FirmKind, RecordKind>> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
+const EVENT_KINDS = ['contract', 'registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'] as const;
+type EventKind = (typeof EVENT_KINDS)[number];
+const HISTORY_FIELD: Readonly<Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>> = {
+  contract: 'contracts',
+  registry_event: 'registry',
+  tax_event: 'tax',
+  court_event: 'court',
+  social_security_event: 'socialSecurity',
+  sentiment_item: 'sentiment',
+};
+
+interface Row {
+  firm_id: string;
+  payload: Record<string, unknown>;
+  received_at: Date;
+}
+
+/** The current version of every business key of one kind, for many firms, dated in (from, until]. */
+const LATEST_IN_WINDOW = `
+  SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at
+    FROM ingest_records
+   WHERE kind = $1 AND firm_id = ANY($2::uuid[]) AND as_of > $3 AND as_of <= $4
+   ORDER BY firm_id, business_key, version DESC`;
+
+/**
+ * Builds FirmHistory objects from ingest_records: one query per record kind for a whole batch of
+ * firms (never one per firm), latest version of each business key, only the windows the features
+ * read. Findings and bureau filings have no table yet: findings are empty, filings 'no data'.
+ */
+@Injectable()
+export class HistoryLoader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async firms(ids?: readonly string[]): Promise<ScoredFirm[]> {
+    const where = ids ? `WHERE id = ANY($1::uuid[])` : `WHERE licence_status IN ('licensed', 'suspended')`;
+    return this.dataSource.query(
+      `SELECT id, credit_code AS "creditCode", kind, region_code AS "regionCode", name FROM firms ${where} ORDER BY credit_code`,
+      ids ? [ids] : [],
+    );
+  }
+
+  /** Histories of the firms as of `until`, with records dated after `from` (default: HISTORY_DAYS before). */
+  async histories(firms: readonly ScoredFirm[], until: IsoDate, from: IsoDate = isoDaysBefore(until, HISTORY_DAYS)): Promise<FirmHistory[]> {
+    const ids = firms.map((f) => f.id);
+    const byId = new Map<string, FirmHistory>(
+      firms.map((f) => [f.id, { firm: { ...f }, reports: [], reportReceivedAt: {}, contracts: [], keyPersons: [], registry: [], tax: [], court: [], socialSecurity: [], sentiment: [], findings: [], filings: undefined }]),
+    );
+    const reportKinds = [...new Set(firms.map((f) => REPORT_KIND[f.kind]))];
+    const [reportRows, eventRows, keyPersonRows] = await Promise.all([
+      Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
+      Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
+      // Every list up to `until`: the features and the graph pick the latest on or before their date.
+      this.query(`SELECT DISTINCT ON (firm_id, as_of) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`, [ids, until]),
+    ]);
+    for (const row of reportRows.flat()) {
+      const h = byId.get(row.firm_id)!;
+      const report = row.payload as unknown as KindReport;
+      h.reports.push(report);
+      (h.reportReceivedAt as Record<string, string>)[report.reportId] = new Date(row.received_at).toISOString();
+    }
+    EVENT_KINDS.forEach((kind, i) => {
+      for (const row of eventRows[i]) (byId.get(row.firm_id)![HISTORY_FIELD[kind]] as unknown[]).push(row.payload);
+    });
+    for (const row of keyPersonRows) byId.get(row.firm_id)!.keyPersons.push(row.payload as unknown as KeyPersonsRecord);
+    for (const h of byId.values()) h.reports.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0));
+    return firms.map((f) => byId.get(f.id)!);
+  }
+
+  /**
+   * Cross-firm facts over every firm (P2P peer yield and large borrowers, the dishonest list), in
+   * two queries, so re-scoring a few firms sees the same market as a full re-score.
+   */
+  async market(asOf: IsoDate): Promise<MarketContext> {
+    const [p2p, court] = await Promise.all([
+      this.query(
+        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
+          WHERE kind = 'p2p_report' AND as_of <= $1 AND as_of > $2 AND payload ->> 'periodType' <> 'daily'
+          ORDER BY firm_id, as_of DESC, version DESC`,
+        [asOf, isoDaysBefore(asOf, 100)],
+      ),
+      this.query(
+        `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at FROM ingest_records
+          WHERE kind = 'court_event' AND as_of <= $1 AND as_of > $2 AND payload ->> 'type' IN ('dishonest_list', 'consumption_ban')
+          ORDER BY firm_id, business_key, version DESC`,
+        [asOf, isoDaysBefore(asOf, 365)],
+      ),
+    ]);
+    const stub = (kind: FirmKind, reports: KindReport[], courtEvents: CourtEvent[]): FirmHistory => ({
+      firm: { id: '', creditCode: '', kind, regionCode: '' },
+      reports, contracts: [], keyPersons: [], registry: [], tax: [], court: courtEvents, socialSecurity: [], sentiment: [], findings: [],
+    });
+    return buildMarketContext(
+      [...p2p.map((r) => stub('p2p_lending', [r.payload as unknown as P2pReport], [])), stub('micro_loan', [], court.map((r) => r.payload as unknown as CourtEvent))],
+      asOf,
+    );
+  }
+
+  /** The latest key-persons list of every firm on or before asOf, and firm names by credit code (for the graph). */
+  async relations(asOf: IsoDate): Promise<{ keyPersons: KeyPersonsRecord[]; names: Map<string, string>; idByCode: Map<string, string> }> {
+    const [rows, firms] = await Promise.all([
+      this.query(`SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`, [asOf]),
+      this.dataSource.query(`SELECT id, credit_code, name FROM firms`) as Promise<Array<{ id: string; credit_code: string; name: string }>>,
+    ]);
+    return {
+      keyPersons: rows.map((r) => r.payload as unknown as KeyPersonsRecord),
+      names: new Map(firms.map((f) => [f.credit_code, f.name])),
+      idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
+    };
+  }
+
+  private query(sql: string, params: unknown[]): Promise<Row[]> {
+    return this.dataSource.query(sql, params);
+  }
+}

@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Role } from '../platform/config/config';
+import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
+import { ManualScoresService } from './manual-scores.service';
+import { ModelRegistry } from './model-registry.service';
+import { HistoryLoader } from './persistence/history-loader';
+import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
+import { RulePackDryRunService } from './rule-pack-dry-run.service';
+import { RulePacksService } from './rule-packs.service';
+import { ScoringQueries } from './scoring-queries.service';
+import { ScoringService } from './scoring.service';
+
+/**
+ * Scoring: re-scores, manual scores, rule pack versions, the served model and the read side.
+ * Global, so the API module injects its services without importing it again; the poller and the
+ * scheduled full re-score run only in the scoring role (and all). Assessments go to
+ * ASSESSMENT_LISTENER (AlertsService.onSignal when the alerts module is loaded).
+ */
+@Module({})
+export class ScoringModule {
+  static forRoot(role: Role): DynamicModule {
+    return {
+      module: ScoringModule,
+      global: true,
+      providers: [
+        HistoryLoader,
+        RulePacksService,
+        ModelRegistry,
+        ScoringService,
+        ManualScoresService,
+        ScoringQueries,
+        RulePackDryRunService,
+        RescorePoller,
+        { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
+        { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
+      ],
+      exports: [ScoringService, ManualScoresService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller],
+    };
+  }
+}

@@ -1,0 +1,102 @@
+// Full re-score of 10,000 firms from PostgreSQL: history reads, features, rules, model, ranking,
+// lists and persisting assessments with their evidence leaves, against the 2 s target.
+import { createHash, randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/platform/config/config';
+import { ConfigModule } from '../../src/platform/config/config.module';
+import { DatabaseModule } from '../../src/platform/database/database.module';
+import { MetricsModule } from '../../src/platform/metrics/metrics.module';
+import type { FirmHistory } from '../../src/scoring/features/firm-history';
+import { ScoringModule } from '../../src/scoring/scoring.module';
+import { ScoringService, type RescoreSummary } from '../../src/scoring/scoring.service';
+import { syntheticHistories } from './scoring.bench';
+import { benchDatabase, rate } from './support';
+
+const TARGET_MS = 2_000;
+const ASOF = '2026-07-10';
+const REGIONS = ['330102', '330105', '330106', '330108', '330110'];
+
+@Module({})
+class RescoreBenchModule {
+  static forRoot(url: string, batchSize: string): DynamicModule {
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', ROLE: 'api', SCORING_BATCH_SIZE: batchSize });
+    return { module: RescoreBenchModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(url, false), MetricsModule, ScoringModule.forRoot('api')] };
+  }
+}
+
+/** Seeds firms and their records straight into the tables (the intake path has its own benchmark). */
+async function seed(url: string, histories: FirmHistory[]): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const firms = histories.map((h, i) => ({ id: randomUUID(), credit_code: h.firm.creditCode, name: `基准机构${i}`, kind: h.firm.kind, region_code: REGIONS[i % REGIONS.length] }));
+    await client.query(
+      `INSERT INTO firms (id, credit_code, name, kind, region_code) SELECT id, credit_code, name, kind::firm_kind, region_code FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, credit_code text, name text, kind text, region_code text)`,
+      [JSON.stringify(firms)],
+    );
+    const rows: object[] = [];
+    histories.forEach((h, i) => {
+      const add = (kind: string, key: string, asOf: string, payload: object) =>
+        rows.push({ kind, firm_id: firms[i].id, submission_id: key, business_key: key, as_of: asOf, payload, content_hash: createHash('sha256').update(JSON.stringify(payload)).digest('hex') });
+      const reportKind = h.firm.kind === 'p2p_lending' ? 'p2p_report' : h.firm.kind === 'micro_loan' ? 'micro_loan_report' : 'guarantee_report';
+      for (const r of h.reports) add(reportKind, `monthly:${r.periodStart}:${r.periodEnd}`, r.periodEnd, r);
+      for (const e of h.court) add('court_event', e.eventId, e.occurredAt, e);
+      for (const e of h.socialSecurity) add('social_security_event', `${e.eventId}-${i}`, e.occurredAt, { ...e, eventId: `${e.eventId}-${i}` });
+      for (const s of h.sentiment) add('sentiment_item', `${s.itemId}-${i}`, s.publishedAt.slice(0, 10), { ...s, itemId: `${s.itemId}-${i}`, sentimentScore: undefined });
+    });
+    for (let i = 0; i < rows.length; i += 5000) {
+      await client.query(
+        `INSERT INTO ingest_records (kind, firm_id, submission_id, business_key, version, as_of, source, source_ref, payload, content_hash)
+         SELECT kind, firm_id, submission_id, business_key, 1, as_of, 'http', 'bench', payload, decode(content_hash, 'hex')
+           FROM jsonb_to_recordset($1::jsonb) AS r(kind text, firm_id uuid, submission_id text, business_key text, as_of date, payload jsonb, content_hash text)`,
+        [JSON.stringify(rows.slice(i, i + 5000))],
+      );
+    }
+    await client.query('ANALYZE');
+    return rows.length;
+  } finally {
+    await client.end();
+  }
+}
+
+function line(label: string, s: RescoreSummary): string {
+  const ms = s.ms;
+  const pct = (n: number) => `${((n / ms.total) * 100).toFixed(0)}%`;
+  return `  ${label}: ${ms.total.toFixed(0)} ms for ${s.assessed.toLocaleString('en-US')} firms (${rate(s.assessed, ms.total)}), target ${TARGET_MS} ms, ratio ${(ms.total / TARGET_MS).toFixed(2)}
+    reads ${ms.load.toFixed(0)} ms (${pct(ms.load)}), features + rules + model + ranking + lists ${ms.score.toFixed(0)} ms (${pct(ms.score)}), persist assessments + leaves ${ms.persist.toFixed(0)} ms (${pct(ms.persist)}); tiers ${JSON.stringify(s.byTier)}`;
+}
+
+/** npm run bench -- rescore-db */
+export async function run(): Promise<void> {
+  const db = await benchDatabase('rescore');
+  try {
+    const histories = syntheticHistories();
+    let t = performance.now();
+    const records = await seed(db.url, histories);
+    console.log(`rescore-db bench: seeded ${histories.length.toLocaleString('en-US')} firms, ${records.toLocaleString('en-US')} records in ${(performance.now() - t).toFixed(0)} ms`);
+    for (const batch of ['2000', '10000']) {
+      const app = await NestFactory.createApplicationContext(RescoreBenchModule.forRoot(db.url, batch), { logger: ['error', 'warn'] });
+      const scoring = app.get(ScoringService);
+      t = performance.now();
+      const first = await scoring.rescoreAll('full', ASOF); // loads the model and the packs, JIT warm-up
+      console.log(line(`first full re-score, batch ${batch} (incl. model load ${(performance.now() - t - first.ms.total).toFixed(0)} ms outside)`, first));
+      console.log(line(`second full re-score, batch ${batch}`, await scoring.rescoreAll('full', ASOF)));
+      const [{ id }] = (await app.get(DataSource).query('SELECT id FROM firms ORDER BY credit_code LIMIT 1')) as Array<{ id: string }>;
+      const one = await scoring.rescore([id], 'ingest', ASOF);
+      console.log(`  incremental re-score of 1 firm (ranking across all, propagation, lists): ${one.ms.total.toFixed(0)} ms (reads ${one.ms.load.toFixed(0)} ms)`);
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
