@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { ApiModule } from './api/api.module';
+import { ScoringModule } from './scoring/scoring.module';
 import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
 import { FirmsModule } from './firms/firms.module';
@@ -28,6 +30,8 @@ export class AppModule {
         EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all'),
         // Kafka consumers run in the ingest role; the API role pushes through the same intake.
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
+        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role)] : []),
+        AlertsModule.forRoot(config.role),
         ApiModule.forRoot(config.role),
       ],
     };

@@ -4,6 +4,8 @@ import { FirmsModule } from '../firms/firms.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
+import { AlertsApiModule } from './alerts/alerts-api.module';
+import { ScoringApiModule } from './scoring/scoring-api.module';
 import { AdminController } from './admin/admin.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
@@ -58,7 +60,7 @@ export class ApiModule {
     const serving = role === 'api' || role === 'all';
     return {
       module: ApiModule,
-      imports: serving ? [IngestModule.forRoot(false), FirmsModule] : [],
+      imports: serving ? [IngestModule.forRoot(false), FirmsModule, AlertsApiModule, ScoringApiModule] : [],
       controllers: [HealthController, MetricsController, ...(serving ? BUSINESS_CONTROLLERS : [])],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, ...(serving ? BUSINESS_PROVIDERS : [])],
     };

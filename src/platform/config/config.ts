@@ -70,6 +70,21 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Alert channels and the escalation timer (src/alerts/README.md). */
   alerts: AlertsConfig;
+  /** Re-scoring: event-driven poll of ingest_records and the scheduled full re-score (src/scoring/README.md). */
+  scoring: ScoringConfig;
+}
+
+export interface ScoringConfig {
+  /** How often the scoring role looks for records received since its watermark. */
+  pollIntervalMs: number;
+  /** How often every firm is re-scored (market facts, ranking and date windows move without new records). */
+  fullRescoreIntervalMs: number;
+  /** Folder of model versions with active.json; undefined: the artifacts shipped with the code. */
+  modelDir?: string;
+  /** Folder of the bundled rule packs (*.vN.yaml); undefined: the packs shipped with the code. */
+  packsDir?: string;
+  /** Firms per history load and per persisting transaction. */
+  batchSize: number;
 }
 
 /** Deployment settings of alert delivery; each official's addresses are in the staff_contacts table. */
@@ -188,6 +203,13 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     },
     auth,
     alerts,
+    scoring: {
+      pollIntervalMs: read.int('SCORING_POLL_INTERVAL_MS', 50, 600_000) ?? 1000,
+      fullRescoreIntervalMs: read.int('SCORING_FULL_RESCORE_INTERVAL_MS', 1000, 7 * 86_400_000) ?? 3_600_000,
+      modelDir: optionalPath(read.string('SCORING_MODEL_DIR')),
+      packsDir: optionalPath(read.string('SCORING_RULE_PACKS_DIR')),
+      batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -278,6 +300,10 @@ function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaul
     escalationIntervalMs: read.int('ALERTS_ESCALATION_INTERVAL_MS', 50, 3_600_000) ?? 30_000,
     bureauRegionCode,
   };
+}
+
+function optionalPath(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(value);
 }
 
 /** Hides the password of a connection URL before it reaches a log line or an error. */
