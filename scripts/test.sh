@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh up
+# The mobile page's end-to-end test drives Debian's Chromium; CJK fonts so its screenshot is legible.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  echo "installing chromium and CJK fonts for the browser test"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk >/dev/null; }
+fi
 eval "$(bash scripts/services.sh env)"
 export TZ=UTC
 # PGlite loads its WASM with a dynamic import, which jest's CommonJS runtime only allows with VM modules.

@@ -291,7 +291,11 @@ async function seedAlertHistory(client: Client): Promise<void> {
     { tier: 'red', cause: 'evidence_tampered', status: 'open', openedHoursAgo: 3, ackAfterHours: null, escalated: true, text: '存证数据被篡改：报送记录与存证叶子不一致' },
   ];
   for (const [i, s] of specs.entries()) {
-    const firm = firms[i % firms.length];
+    // The running service has already opened alerts of its own from the seeded reports: take a
+    // firm that has no open alert of this cause, as the one-open-alert-per-cause rule requires.
+    const { rows: taken } = await client.query(`SELECT firm_id FROM alerts WHERE cause_key = $1 AND status NOT IN ('resolved', 'false_positive')`, [s.cause]);
+    const busy = new Set(taken.map((r: { firm_id: string }) => r.firm_id));
+    const firm = [...firms.slice(i % firms.length), ...firms].find((f) => !busy.has(f.id)) ?? firms[i % firms.length];
     const id = randomUUID();
     const openedAt = new Date(now - s.openedHoursAgo * HOUR);
     const ackHours = { red: 1, orange: 24, yellow: 72, blue: 120 }[s.tier]!;

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaService } from '../../platform/kafka/kafka.service';
+import { MetricsService } from '../../platform/metrics/metrics.service';
 import { IntakeItem, RecordIntakeService } from '../intake/record-intake.service';
 import { IntakeResult } from '../intake/intake-result';
 import { parseJsonStrict } from '../schemas/parse-json';
@@ -20,12 +21,15 @@ export class IngestConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly kindByTopic: Map<string, RecordKind>;
   private readonly deadLetterTopic: string;
+  private readonly deadLettered;
 
   constructor(
     private readonly kafka: KafkaService,
     private readonly intake: RecordIntakeService,
     private readonly dataSource: DataSource,
+    metrics: MetricsService,
   ) {
+    this.deadLettered = metrics.counter('ingest_dead_letters_total', 'Messages sent to the dead-letter topic, by source topic and reason', ['topic', 'reason']);
     this.kindByTopic = new Map(Object.entries(TOPIC_BY_KIND).map(([kind, topic]) => [kafka.topic(topic), kind as RecordKind]));
     this.deadLetterTopic = kafka.topic(DEAD_LETTER_TOPIC);
   }
@@ -62,6 +66,7 @@ export class IngestConsumer implements OnApplicationBootstrap {
       if (dead.length > 0) {
         const producer = await this.kafka.producer();
         await producer.send({ topic: this.deadLetterTopic, messages: dead.map(deadLetterMessage) });
+        for (const letter of dead) this.deadLettered.inc({ topic: letter.topic, reason: letter.reason });
         this.logger.warn(`${dead.length} message(s) of ${batch.topic}/${batch.partition} dead-lettered`);
       }
       // Only now - records stored, dead letters written - may the offsets move past these messages.
