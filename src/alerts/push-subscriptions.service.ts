@@ -1,3 +1,4 @@
+import { Conflict } from '../platform/errors/domain-error';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,10 @@ export class PushSubscriptionsService {
 
   /** Stores (or moves to this official) a browser's subscription; idempotent per endpoint. */
   async subscribe(viewer: AlertViewer, subscription: PushSubscriptionJson): Promise<{ id: string }> {
+    // A browser's endpoint belongs to whoever registered it: nobody may re-register another
+    // official's endpoint as theirs and silently take that official's alerts away.
+    const [owner] = await this.dataSource.query(`SELECT staff_id FROM push_subscriptions WHERE endpoint = $1`, [subscription.endpoint]);
+    if (owner && owner.staff_id !== viewer.id) throw new Conflict('this push endpoint is registered to another official; subscribe from your own browser');
     const [row] = await this.dataSource
       .createQueryBuilder()
       .insert()

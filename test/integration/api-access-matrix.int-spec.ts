@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AlertsService } from '../../src/alerts/alerts.service';
+import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
 import { examples } from '../../src/ingest/schemas/examples';
+import { ManualScoresService } from '../../src/scoring/manual-scores.service';
+import { ModelRegistry } from '../../src/scoring/model-registry.service';
+import { RulePacksService } from '../../src/scoring/rule-packs.service';
 import { allCallers, call, Caller } from '../support/api-callers';
 import { expectedOutcome, PUBLIC_PREFIXES, ROUTE_TABLE, RouteContext } from '../support/api-route-table';
 import { servedRoutes } from '../support/api-routes';
@@ -33,6 +39,34 @@ describe('API access matrix', () => {
     });
     let n = 0;
     const keys = app.app.get(FirmApiKeysService);
+    // Objects the alert, scoring and rule pack routes act on, made through the real services.
+    const alerts = app.app.get(AlertsService);
+    let alertA: Promise<string> | null = null;
+    const raiseAlertOfFirmA = async () => {
+      const raised = await alerts.onSignal({
+        firmId: firmA.id,
+        cause: { kind: 'rule', ruleId: 'P2P-01' },
+        tier: 'blue',
+        reasons: [{ ruleId: 'P2P-01', text: '同一自然人借款余额超过上限', value: '250000', threshold: '200000' }],
+        veto: false,
+        periodId: '2025-01',
+        assessmentId: randomUUID(),
+        assessedAt: new Date(),
+      });
+      expect(raised.alert?.id).toBeDefined();
+      return raised.alert!.id;
+    };
+    const manualScores = app.app.get(ManualScoresService);
+    const staffDirectory = app.app.get(StaffDirectoryService);
+    const analyst = (await staffDirectory.findByUsername('demo.analyst'))!;
+    const admin = (await staffDirectory.findByUsername('demo.admin'))!;
+    const packs = app.app.get(RulePacksService);
+    const bundledYaml = (await packs.get('micro_loan', 1)).yaml;
+    const packWithVersion = (version: number) => bundledYaml.replace(/^version: 1$/m, `version: ${version}`);
+    let nextPackVersion = 100;
+    let candidate: Promise<{ kind: string; version: number }> | null = null;
+    const [model] = app.app.get(ModelRegistry).list();
+    expect(model).toBeDefined();
     ctx = {
       firmA,
       firmB,
@@ -44,6 +78,11 @@ describe('API access matrix', () => {
         return body + creditCodeCheckChar(body);
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
+      alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
+      freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,
+      newPackYaml: async () => packWithVersion(nextPackVersion++),
+      candidatePack: () => (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
+      modelVersion: model.version,
     };
   });
 

@@ -29,6 +29,16 @@ export interface RouteContext {
   newCreditCode(): string;
   freshKeyId(): Promise<string>;
   unique(): string;
+  /** An open alert of firm A (330106), raised through the real AlertsService.onSignal; created once. */
+  alertOfFirmA(): Promise<string>;
+  /** A new, unrevoked manual score of firm A (one per call: a revocation is final). */
+  freshManualScoreId(): Promise<string>;
+  /** The YAML of a rule pack version that does not exist yet (a new version number per call). */
+  newPackYaml(): Promise<string>;
+  /** An uploaded rule pack version (a copy of a bundled pack, same rules) to read, dry-run and activate. */
+  candidatePack(): Promise<{ kind: string; version: number }>;
+  /** A distress model version the registry serves. */
+  modelVersion: string;
 }
 
 export interface RouteCase {
@@ -39,6 +49,17 @@ export interface RouteCase {
 const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
 const AUDITORS = ['auditor', 'admin'] as const;
 const ADMIN = ['admin'] as const;
+/** Alert steps and notes: every staff role but the auditor (alerts.service.ts act: "auditors cannot act"). */
+const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
+/** api/scoring/firm-scoring.controller.ts MANUAL_SCORERS. */
+const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
+/** api/scoring/rule-packs.controller.ts DRY_RUNNERS. */
+const DRY_RUNNERS = ['admin', 'analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
+
+/** A push subscription as a browser's PushSubscription.toJSON() gives it, with an endpoint of its own per call. */
+function pushSubscription(ctx: RouteContext): unknown {
+  return { endpoint: `https://push.example.test/matrix/${ctx.unique()}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } };
+}
 
 /** The report each firm kind files, with a submission id of its own per call. */
 function ownReport(ctx: RouteContext, caller: Caller): unknown {
@@ -88,6 +109,66 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
 
   'GET /v1/schemas': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas' }) },
   'GET /v1/schemas/{kind}': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas/p2p_report' }) },
+
+  'GET /v1/alerts': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/alerts?status=active&limit=5' }) },
+  'GET /v1/alerts/vapid-public-key': { access: { who: 'public' }, request: () => ({ path: '/v1/alerts/vapid-public-key' }) },
+  'POST /v1/alerts/push-subscriptions': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: '/v1/alerts/push-subscriptions', body: pushSubscription(ctx) }) },
+  'GET /v1/alerts/{id}': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: async (ctx) => ({ path: `/v1/alerts/${await ctx.alertOfFirmA()}` }) },
+  // A note: allowed in every status, so it repeats for every caller without moving the alert on.
+  'POST /v1/alerts/{id}/actions': {
+    access: { who: 'staff', roles: ALERT_ACTORS, scope: 'firm-404' },
+    request: async (ctx, c) => ({ path: `/v1/alerts/${await ctx.alertOfFirmA()}/actions`, body: { action: 'note', reason: `矩阵测试 ${c.name}` } }),
+  },
+  'GET /v1/accountability': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/accountability?limit=5' }) },
+
+  // The officials' mobile page: static, public (the page signs in through POST /v1/auth/token).
+  'GET /m': { access: { who: 'public' }, request: () => ({ path: '/m' }) },
+  'GET /m/alerts/{id}': { access: { who: 'public' }, request: async (ctx) => ({ path: `/m/alerts/${await ctx.alertOfFirmA()}` }) },
+  'GET /m/app.js': { access: { who: 'public' }, request: () => ({ path: '/m/app.js' }) },
+  'GET /m/app.css': { access: { who: 'public' }, request: () => ({ path: '/m/app.css' }) },
+  'GET /m/sw.js': { access: { who: 'public' }, request: () => ({ path: '/m/sw.js' }) },
+  'GET /m/manifest.webmanifest': { access: { who: 'public' }, request: () => ({ path: '/m/manifest.webmanifest' }) },
+
+  'GET /v1/firms/{creditCode}/assessments': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/assessments?limit=5` }) },
+  'GET /v1/firms/{creditCode}/features': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/features` }) },
+  'GET /v1/firms/{creditCode}/manual-scores': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores` }) },
+  'POST /v1/firms/{creditCode}/manual-scores': {
+    access: { who: 'staff', roles: MANUAL_SCORERS, scope: 'firm-404' },
+    request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores`, body: { mode: 'adjust', value: 0, reason: '矩阵测试：不改变分数' } }),
+  },
+  'POST /v1/firms/{creditCode}/manual-scores/{id}/revoke': {
+    access: { who: 'staff', roles: MANUAL_SCORERS, scope: 'firm-404' },
+    request: async (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores/${await ctx.freshManualScoreId()}/revoke`, body: { reason: '矩阵测试撤销' } }),
+  },
+  'GET /v1/ranking': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/ranking?limit=5' }) },
+  'GET /v1/lists': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/lists' }) },
+  'GET /v1/portal/grade': { access: { who: 'firm' }, request: () => ({ path: '/v1/portal/grade' }) },
+
+  'GET /v1/rule-packs': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/rule-packs' }) },
+  'GET /v1/rule-packs/{kind}/{version}': {
+    access: { who: 'staff', roles: 'any' },
+    request: async (ctx) => {
+      const { kind, version } = await ctx.candidatePack();
+      return { path: `/v1/rule-packs/${kind}/${version}` };
+    },
+  },
+  'POST /v1/rule-packs': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: '/v1/rule-packs', body: { yaml: await ctx.newPackYaml() } }) },
+  'POST /v1/rule-packs/{kind}/{version}/dry-run': {
+    access: { who: 'staff', roles: DRY_RUNNERS },
+    request: async (ctx) => {
+      const { kind, version } = await ctx.candidatePack();
+      return { path: `/v1/rule-packs/${kind}/${version}/dry-run`, body: { dates: ['2025-01-31'] } };
+    },
+  },
+  'POST /v1/rule-packs/{kind}/{version}/activate': {
+    access: { who: 'staff', roles: ADMIN },
+    request: async (ctx) => {
+      const { kind, version } = await ctx.candidatePack();
+      return { path: `/v1/rule-packs/${kind}/${version}/activate` };
+    },
+  },
+  'GET /v1/models': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/models' }) },
+  'GET /v1/models/{version}': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: `/v1/models/${ctx.modelVersion}` }) },
 
   'GET /v1/reports/monthly': { access: { who: 'staff', roles: 'any', scope: 'region-403' }, request: () => ({ path: '/v1/reports/monthly?region=330106&month=2025-01' }) },
 };

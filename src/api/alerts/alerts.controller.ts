@@ -5,10 +5,34 @@ import { ALERTS_RUNTIME, type AlertsRuntime } from '../../alerts/alerts.tokens';
 import { PushSubscriptionsService } from '../../alerts/push-subscriptions.service';
 import { CurrentStaff, PublicRoute, StaffAuth } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
 import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
+
+// Documentation only: who may act is decided by AlertsService.act (auditors may not), not by a guard.
+const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
+const ALERT_ACTION_BODY = {
+  type: 'object',
+  required: ['action'],
+  additionalProperties: false,
+  properties: {
+    action: { type: 'string', enum: ['acknowledge', 'start', 'resolve', 'false_positive', 'note'] },
+    reason: { type: 'string', maxLength: 2000, description: 'required for resolve, false_positive and note' },
+  },
+};
+const PUSH_SUBSCRIPTION_BODY = {
+  type: 'object',
+  required: ['endpoint', 'keys'],
+  description: 'The browser\'s PushSubscription.toJSON()',
+  properties: {
+    endpoint: { type: 'string', format: 'uri', maxLength: 2048 },
+    keys: { type: 'object', required: ['p256dh', 'auth'], properties: { p256dh: { type: 'string', description: 'P-256 public key, base64url' }, auth: { type: 'string', description: '16-byte auth secret, base64url' } } },
+  },
+};
 
 /** Alerts of the caller's region scope; an alert outside it is 404, for reading and acting alike. */
 @Controller('v1/alerts')
+@ApiTags('alerts')
 @StaffAuth()
 export class AlertsController {
   constructor(
@@ -20,28 +44,40 @@ export class AlertsController {
 
   @Get('vapid-public-key')
   @PublicRoute()
+  @PublicDoc('The VAPID public key for pushManager.subscribe (Web Push)')
   vapidPublicKey() {
     return { publicKey: this.runtime.vapidPublicKey };
   }
 
   @Post('push-subscriptions')
+  @StaffDoc('Register the caller\'s browser for Web Push alert messages', 'any', 422)
+  @ApiBody({ schema: PUSH_SUBSCRIPTION_BODY })
   subscribe(@Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
     return this.push.subscribe(staff, parsePushSubscriptionDto(body));
   }
 
   @Get()
+  @StaffDoc('Alerts of the caller\'s region scope, newest change first; cursor pagination', 'any', 422)
+  @ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' })
+  @ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { filters, cursor } = parseAlertFilters(query);
     return this.queries.listForStaff(staff, filters, cursor);
   }
 
   @Get(':id')
+  @StaffDoc('One alert: firm, reasons, history with evidence status, deliveries, accountability, contingency plan, allowed actions; 404 outside the caller\'s scope', 'any', 404)
   get(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.queries.get(id, staff);
   }
 
   @Post(':id/actions')
   @HttpCode(200)
+  @StaffDoc('An official\'s step (acknowledge, start, resolve, false_positive) or note; 404 outside the caller\'s scope, 409 an illegal step', ALERT_ACTORS, 404, 409, 422)
+  @ApiBody({ schema: ALERT_ACTION_BODY })
   act(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
     const { action, reason } = parseAlertActionDto(body);
     return this.alerts.act(id, staff, action, reason);
@@ -50,11 +86,21 @@ export class AlertsController {
 
 /** 问责记录 of the caller's region scope, newest first. */
 @Controller('v1/accountability')
+@ApiTags('alerts')
 @StaffAuth()
 export class AccountabilityController {
   constructor(private readonly queries: AlertQueries) {}
 
   @Get()
+  @StaffDoc('问责记录 (accountability records of missed acknowledgement deadlines) of the caller\'s region scope, newest first', 'any', 422)
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @StaffDoc('Alerts of the caller\'s region scope, newest change first; cursor pagination', 'any', 422)
+  @ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' })
+  @ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { cursor, limit } = parseAccountabilityQuery(query);
     return this.queries.accountability(staff, cursor, limit);
