@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
+import { LeaderLock } from '../platform/database/leader-lock';
 import { ScoringService } from './scoring.service';
 
 /** Whether this process runs the poller (role scoring or all). */
 export const RESCORE_POLLER_ENABLED = Symbol('RESCORE_POLLER_ENABLED');
 
-// pg_try_advisory_xact_lock key: one poller at a time across replicas ('scor' in ASCII).
+// Leader lock key: one poller at a time across replicas ('scor' in ASCII).
 const LOCK_KEY = 0x73636f72;
 const PAGE = 50_000;
 
@@ -29,13 +30,16 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly seen = new Map<string, number>(); // record id -> received_at ms
+  private readonly leader: LeaderLock;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RESCORE_POLLER_ENABLED) private readonly enabled: boolean,
-  ) {}
+  ) {
+    this.leader = new LeaderLock(dataSource, LOCK_KEY, this.logger);
+  }
 
   onApplicationBootstrap(): void {
     if (this.enabled) this.schedule(0);
@@ -46,6 +50,7 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.leader.release();
   }
 
   private schedule(delay: number): void {
@@ -60,30 +65,28 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One poll: a full re-score when due, else the firms with new records. Returns firms re-scored. */
   async tick(): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [LOCK_KEY])) as Array<{ locked: boolean }>;
-      if (!locked) return 0; // another replica is polling
-      await m.query(`INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', NULL, now()), ('full_rescore', NULL, now()) ON CONFLICT (name) DO NOTHING`);
-      const marks = new Map(((await m.query(`SELECT name, at FROM scoring_watermarks`)) as Array<{ name: string; at: Date | null }>).map((r) => [r.name, r.at]));
-      const horizon = await this.horizon(m);
-      const lastFull = marks.get('full_rescore');
-      if (!lastFull || Date.now() - lastFull.getTime() >= this.config.scoring.fullRescoreIntervalMs) {
-        // Everything received before the horizon is covered by the full run.
-        const summary = await this.scoring.rescoreAll('full');
-        await this.save(m, 'full_rescore', new Date());
-        await this.advance(m, marks.get('ingest') ?? null, horizon);
-        return summary.assessed;
-      }
-      const since = marks.get('ingest') ?? new Date(0);
-      const rows = (await m.query(`SELECT id, firm_id, received_at FROM ingest_records WHERE received_at >= $1 ORDER BY received_at, id LIMIT ${PAGE}`, [since])) as Array<{ id: string; firm_id: string; received_at: Date }>;
-      const fresh = rows.filter((r) => !this.seen.has(r.id));
-      const firmIds = [...new Set(fresh.map((r) => r.firm_id))];
-      if (firmIds.length > 0) await this.scoring.rescore(firmIds, 'ingest');
-      for (const r of fresh) this.seen.set(r.id, r.received_at.getTime());
-      const reached = rows.length === PAGE ? rows[rows.length - 1].received_at : horizon;
-      await this.advance(m, since, reached < horizon ? reached : horizon);
-      return firmIds.length;
-    });
+    if (!(await this.leader.held())) return 0; // another replica is polling
+    const m = this.dataSource.manager;
+    await m.query(`INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', NULL, now()), ('full_rescore', NULL, now()) ON CONFLICT (name) DO NOTHING`);
+    const marks = new Map(((await m.query(`SELECT name, at FROM scoring_watermarks`)) as Array<{ name: string; at: Date | null }>).map((r) => [r.name, r.at]));
+    const horizon = await this.horizon(m);
+    const lastFull = marks.get('full_rescore');
+    if (!lastFull || Date.now() - lastFull.getTime() >= this.config.scoring.fullRescoreIntervalMs) {
+      // Everything received before the horizon is covered by the full run.
+      const summary = await this.scoring.rescoreAll('full');
+      await this.save(m, 'full_rescore', new Date());
+      await this.advance(m, marks.get('ingest') ?? null, horizon);
+      return summary.assessed;
+    }
+    const since = marks.get('ingest') ?? new Date(0);
+    const rows = (await m.query(`SELECT id, firm_id, received_at FROM ingest_records WHERE received_at >= $1 ORDER BY received_at, id LIMIT ${PAGE}`, [since])) as Array<{ id: string; firm_id: string; received_at: Date }>;
+    const fresh = rows.filter((r) => !this.seen.has(r.id));
+    const firmIds = [...new Set(fresh.map((r) => r.firm_id))];
+    if (firmIds.length > 0) await this.scoring.rescore(firmIds, 'ingest');
+    for (const r of fresh) this.seen.set(r.id, r.received_at.getTime());
+    const reached = rows.length === PAGE ? rows[rows.length - 1].received_at : horizon;
+    await this.advance(m, since, reached < horizon ? reached : horizon);
+    return firmIds.length;
   }
 
   /** Start of the oldest other open transaction (rows below it are all committed), else now. */
@@ -92,7 +95,6 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
       `SELECT coalesce(min(xact_start), now()) AS horizon FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_type = 'client backend'`,
     )) as Array<{ horizon: Date }>;
-    // The own transaction began before the read: nothing it could have missed started earlier.
     return row.horizon;
   }
 

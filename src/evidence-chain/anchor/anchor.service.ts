@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { LeaderLock } from '../../platform/database/leader-lock';
 import { toHex } from '../canonical/byte-encoding';
 import { nodeSha256 } from '../canonical/sha256-node';
 import { signCheckpoint } from '../checkpoint/checkpoint-signature';
@@ -25,7 +26,7 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(AnchorService.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private lockHolder?: QueryRunner;
+  private readonly leader: LeaderLock;
   private stopped = false;
   private readonly metrics;
 
@@ -38,6 +39,7 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsService,
   ) {
+    this.leader = new LeaderLock(dataSource, LEADER_LOCK, this.logger);
     this.metrics = {
       treeSize: metrics.gauge('evidence_log_tree_size', 'Leaves in the evidence log'),
       anchoredSize: metrics.gauge('evidence_anchored_tree_size', 'Tree size of the newest anchored checkpoint'),
@@ -65,12 +67,12 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.lockHolder?.release().catch(() => undefined);
+    await this.leader.release();
   }
 
   /** One round; public so tests and the CLI can drive it without waiting for the timer. */
   async round(): Promise<void> {
-    if (!(await this.isLeader())) return;
+    if (!(await this.leader.held())) return;
     await this.log.sequencePending();
     const log = await this.log.current();
     this.metrics.treeSize.set(log.size);
@@ -103,31 +105,6 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
       this.metrics.anchoredSize.set(signed.checkpoint.treeSize);
       this.metrics.pending.dec();
     }
-  }
-
-  /** Holds a session-level advisory lock on a dedicated connection for as long as the process lives. */
-  private async isLeader(): Promise<boolean> {
-    if (this.lockHolder && !this.lockHolder.isReleased) {
-      try {
-        await this.lockHolder.query('SELECT 1');
-        return true;
-      } catch {
-        await this.lockHolder.release().catch(() => undefined); // connection lost: the lock went with it
-        this.lockHolder = undefined;
-      }
-    }
-    const runner = this.dataSource.createQueryRunner();
-    const connection = (await runner.connect()) as { on?: (event: 'error', listener: (error: Error) => void) => void };
-    // The lock lives on this connection; if the server drops it, say so and contend again next round.
-    connection.on?.('error', (error) => this.logger.warn(`leader connection lost: ${error.message}`));
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK]);
-    if (!locked) {
-      await runner.release();
-      return false;
-    }
-    this.logger.log('this process is the anchor leader');
-    this.lockHolder = runner;
-    return true;
   }
 }
 
