@@ -1,4 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519';
+import { verifyEd25519 } from '../verifier/ed25519-verify';
 import { fromHex, toHex } from '../canonical/byte-encoding';
 import { Checkpoint, SignedCheckpoint, checkpointProblems, checkpointSigningBytes } from './checkpoint';
 
@@ -22,7 +23,7 @@ export function checkpointSignatureProblem(signed: SignedCheckpoint, pinnedKey: 
   }
   let valid: boolean;
   try {
-    valid = ed25519.verify(fromHex(signed.signature), checkpointSigningBytes(signed.checkpoint), pinnedKey);
+    valid = verifyEd25519(fromHex(signed.signature), checkpointSigningBytes(signed.checkpoint), pinnedKey);
   } catch (error) {
     return `checkpoint signature is malformed: ${(error as Error).message}`;
   }

@@ -1,4 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519';
+import { verifyEd25519 } from './ed25519-verify';
 import { fromBase64 } from '../canonical/byte-encoding';
 import { BLOCK_ID_FLAG_COMMIT, BlockIdJson, CommitSigJson } from './cometbft-json';
 import { precommitSignBytes } from './canonical-vote';
@@ -36,7 +36,7 @@ export function checkCommitSignatures(
     let valid: boolean;
     try {
       const message = precommitSignBytes({ chainId: set.chainId, height: commit.height, round: commit.round, blockId: commit.blockId, timestamp: parseRfc3339(sig.timestamp) });
-      valid = ed25519.verify(fromBase64(sig.signature ?? ''), message, validator.publicKey); // ZIP-215 rules, as CometBFT
+      valid = verifyEd25519(fromBase64(sig.signature ?? ''), message, validator.publicKey); // ZIP-215 rules, as CometBFT
     } catch (error) {
       return fail(`signature ${i} of validator ${address} is malformed: ${(error as Error).message}`);
     }
