@@ -42,13 +42,17 @@ export async function run(): Promise<void> {
       }
       await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     }
-    const app = await startApp(loadConfig({ ...env, LEDGER: 'local', DATABASE_URL: db.url, ROLE: 'all', HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix, ANCHOR_INTERVAL_MS: '1000' }));
+    // The ingest role alone drains Kafka (scoring and anchoring run in their own processes in
+    // production); the api role serves the HTTP push part.
+    const base = { ...env, LEDGER: 'local', DATABASE_URL: db.url, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix };
+    const ingest = await startApp(loadConfig({ ...base, ROLE: 'ingest' }));
     const started = performance.now();
     await until(async () => (await countRecords(db.url)) >= MESSAGES, 30 * 60_000);
     const kafkaMs = performance.now() - started;
     console.log(`Kafka -> stored: ${MESSAGES.toLocaleString('en')} records in ${(kafkaMs / 1000).toFixed(1)} s = ${rate(MESSAGES, kafkaMs)} (target ${TARGET.toLocaleString('en')}/s, ratio ${(MESSAGES / (kafkaMs / 1000) / TARGET).toFixed(2)})`);
 
     // 2. HTTP bulk push: 10 requests of 10,000 records of one firm.
+    const app = await startApp(loadConfig({ ...base, ROLE: 'api', KAFKA_BROKERS: undefined }));
     const httpFirm = first.find((r) => r.kind === 'micro_loan_report')!;
     const [{ id: firmId }] = await query(db.url, `SELECT id FROM firms WHERE credit_code = $1`, [httpFirm.firmCreditCode]);
     const { key } = await app.app.get(FirmApiKeysService).issue(firmId);
@@ -82,6 +86,7 @@ export async function run(): Promise<void> {
     const latencies = rows.map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!).filter(Number.isFinite).sort((a, b) => a - b);
     console.log(`produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`);
     await app.close();
+    await ingest.close();
   } finally {
     await producer.disconnect();
     await db.drop();
