@@ -93,12 +93,13 @@ describe('anchoring under validator and process failures', () => {
           await new Promise((r) => setTimeout(r, 150)); // paced writes, so the kill lands between checkpoints
         }
       })();
-      await waitFor('the anchor process to anchor something', async () => (await anchoredSizes(client)).length >= 2, 60000);
+      // A fresh checkout compiles the TypeScript on the child's first start: allow for it.
+      await waitFor('the anchor process to anchor something', async () => (await anchoredSizes(client)).length >= 2, 180_000);
       anchor.kill('SIGKILL');
       await new Promise((r) => anchor.once('exit', r));
       anchor = spawnAnchor();
       await writes;
-      await waitFor('all 500 leaves to be anchored after the restart', async () => (await anchoredSizes(client)).at(-1) === 500, 90000);
+      await waitFor('all 500 leaves to be anchored after the restart', async () => (await anchoredSizes(client)).at(-1) === 500, 180_000);
 
       const { rows: log } = await client.query(`SELECT count(*)::int AS n, max(leaf_index)::int AS last FROM evidence_log`);
       expect(log[0]).toEqual({ n: 500, last: 499 }); // dense: no gaps, no duplicates
@@ -114,5 +115,5 @@ describe('anchoring under validator and process failures', () => {
       await client.end();
       await second.drop();
     }
-  }, 240_000);
+  }, 480_000);
 });

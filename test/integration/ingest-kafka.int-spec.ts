@@ -156,7 +156,7 @@ describe('Kafka intake', () => {
       await waitFor('the worker to store part of the topic', async () => {
         const n = await count(`submission_id LIKE 'KILL-%'`);
         return n > 0 && n < total;
-      }, 60000, 20);
+      }, 180_000, 20); // a fresh checkout compiles the TypeScript on the child's first start
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
       const atKill = await count(`submission_id LIKE 'KILL-%'`);
@@ -173,5 +173,5 @@ describe('Kafka intake', () => {
       app = await startTestApp(env()); // afterAll closes it
       dataSource = app.app.get(DataSource);
     }
-  }, 240_000);
+  }, 480_000);
 });
