@@ -181,7 +181,7 @@ describe('Grafana dashboards', () => {
     });
 
     // Explicitly named: these panels read a table that is still being added (PENDING_TABLES).
-    it.skip.each(pendingPanels.map((c) => [`${c.file} «${c.panel.title}»`, c.missingTables.join(', ')]))('PENDING %s: table %s not migrated yet', () => undefined);
+    if (pendingPanels.length > 0) it.skip.each(pendingPanels.map((c) => [`${c.file} «${c.panel.title}»`, c.missingTables.join(', ')]))('PENDING %s: table %s not migrated yet', () => undefined);
   });
 });
 
