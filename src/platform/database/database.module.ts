@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConnectionErrors } from './connection-errors';
 import { dataSourceOptions } from './data-source-options';
 
 @Global()
@@ -10,6 +11,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url, { migrationsRun: migrateOnStart }), retryAttempts: 3, retryDelay: 1000 })],
+      providers: [ConnectionErrors],
     };
   }
 }
