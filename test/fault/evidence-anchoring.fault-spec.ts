@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -76,25 +77,33 @@ describe('anchoring under validator and process failures', () => {
   it('should resume without gaps or duplicates after the anchor process is killed', async () => {
     const second = await createTestDatabase();
     const { env } = chainEnv(second.url);
-    const spawnAnchor = (): ChildProcess =>
-      spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', 'anchor'], {
+    let starts = 0;
+    const spawnAnchor = (): ChildProcess => {
+      // The child's log is kept as a test artifact: when this test fails, it says why.
+      mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true });
+      const log = openSync(path.join(ROOT, 'test-artifacts', `anchor-child-${++starts}.log`), 'w');
+      return spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', 'anchor'], {
         cwd: ROOT,
-        env: { ...process.env, ...env, ANCHOR_INTERVAL_MS: '200', HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false' },
-        stdio: 'ignore',
+        env: { ...process.env, ...env, ANCHOR_INTERVAL_MS: '200', HTTP_PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'text', DEMO_DATA: 'false' },
+        stdio: ['ignore', log, log],
       });
+    };
     const client = new Client({ connectionString: second.url });
     await client.connect();
     const writer = await startTestApp({ DATABASE_URL: second.url, ROLE: 'api' });
     let anchor = spawnAnchor();
     try {
+      // Writes start once the child anchors (a fresh checkout compiles the TypeScript on its first
+      // start), and go on while it works, so the kill lands between checkpoints.
+      await appendTestLeaves(writer.app.get(DataSource), 25, null);
+      await waitFor('the anchor process to anchor its first checkpoint', async () => (await anchoredSizes(client)).length >= 1, 180_000);
       const writes = (async () => {
-        for (let i = 0; i < 20; i++) {
+        for (let i = 1; i < 20; i++) {
           await appendTestLeaves(writer.app.get(DataSource), 25, null);
-          await new Promise((r) => setTimeout(r, 150)); // paced writes, so the kill lands between checkpoints
+          await new Promise((r) => setTimeout(r, 150));
         }
       })();
-      // A fresh checkout compiles the TypeScript on the child's first start: allow for it.
-      await waitFor('the anchor process to anchor something', async () => (await anchoredSizes(client)).length >= 2, 180_000);
+      await waitFor('the anchor process to anchor a second checkpoint', async () => (await anchoredSizes(client)).length >= 2, 60_000);
       anchor.kill('SIGKILL');
       await new Promise((r) => anchor.once('exit', r));
       anchor = spawnAnchor();
