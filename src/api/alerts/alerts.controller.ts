@@ -95,12 +95,6 @@ export class AccountabilityController {
   @StaffDoc('问责记录 (accountability records of missed acknowledgement deadlines) of the caller\'s region scope, newest first', 'any', 422)
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
-  @StaffDoc('Alerts of the caller\'s region scope, newest change first; cursor pagination', 'any', 422)
-  @ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' })
-  @ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { cursor, limit } = parseAccountabilityQuery(query);
     return this.queries.accountability(staff, cursor, limit);
