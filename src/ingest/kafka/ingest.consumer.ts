@@ -1,6 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
 import { KafkaService } from '../../platform/kafka/kafka.service';
 import { MetricsService } from '../../platform/metrics/metrics.service';
 import { IntakeItem, RecordIntakeService } from '../intake/record-intake.service';
@@ -9,8 +11,6 @@ import { parseJsonStrict } from '../schemas/parse-json';
 import { RecordKind } from '../schemas/records';
 import { DEAD_LETTER_TOPIC, TOPIC_BY_KIND } from '../topics';
 import { DeadLetter, deadLetterMessage } from './dead-letter';
-
-const CHUNK = 5000; // records per transaction: bounds the transaction while keeping round trips few
 
 /**
  * Consumes every ingest.* and gov.* topic. A batch is stored in one transaction per chunk; bad
@@ -22,13 +22,16 @@ export class IngestConsumer implements OnApplicationBootstrap {
   private readonly kindByTopic: Map<string, RecordKind>;
   private readonly deadLetterTopic: string;
   private readonly deadLettered;
+  private readonly chunk: number;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly kafka: KafkaService,
     private readonly intake: RecordIntakeService,
     private readonly dataSource: DataSource,
     metrics: MetricsService,
   ) {
+    this.chunk = config.ingest.kafkaTransactionRecords; // few round trips, yet a bounded transaction
     this.deadLettered = metrics.counter('ingest_dead_letters_total', 'Messages sent to the dead-letter topic, by source topic and reason', ['topic', 'reason']);
     this.kindByTopic = new Map(Object.entries(TOPIC_BY_KIND).map(([kind, topic]) => [kafka.topic(topic), kind as RecordKind]));
     this.deadLetterTopic = kafka.topic(DEAD_LETTER_TOPIC);
@@ -45,9 +48,9 @@ export class IngestConsumer implements OnApplicationBootstrap {
 
   private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const kind = this.kindByTopic.get(batch.topic)!;
-    for (let start = 0; start < batch.messages.length; start += CHUNK) {
+    for (let start = 0; start < batch.messages.length; start += this.chunk) {
       if (!isRunning() || isStale()) return;
-      const messages = batch.messages.slice(start, start + CHUNK);
+      const messages = batch.messages.slice(start, start + this.chunk);
       const dead: DeadLetter[] = [];
       const items: IntakeItem[] = [];
       const origin: KafkaMessage[] = [];

@@ -123,6 +123,8 @@ export interface IngestConfig {
   maxItemsPerRequest: number;
   /** Push requests per second per firm key (429 above), with a burst of twice that. */
   rateLimitPerSecond: number;
+  /** Kafka messages stored per transaction: bounds a transaction's size and what a crash replays. */
+  kafkaTransactionRecords: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -200,6 +202,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       maxBodyBytes: read.int('INGEST_MAX_BODY_BYTES', 1024, 1024 ** 3) ?? 64 * 1024 * 1024,
       maxItemsPerRequest: read.int('INGEST_MAX_ITEMS', 1, 1_000_000) ?? 50_000,
       rateLimitPerSecond: read.int('INGEST_RATE_LIMIT', 1, 100_000) ?? 20,
+      kafkaTransactionRecords: read.int('INGEST_KAFKA_TRANSACTION_RECORDS', 1, 100_000) ?? 5000,
     },
     auth,
     alerts,
