@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { TEMPLATE_DATABASE } from './global-setup';
 import { testServices, withDatabase } from './services';
-
-const TEMPLATE_DATABASE = 'risk_test_template';
 
 /** A fresh, migrated database of its own for one test file; drop() removes it. */
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {

@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { migrate } from '../../src/platform/database/migrate';
 import { testServices, withDatabase } from './services';
 
-export const TEMPLATE_DATABASE = 'risk_test_template';
+// Two checkouts testing against the same PostgreSQL at once each name their own template.
+export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE ?? 'risk_test_template';
 
 // Migrates one template database per run; each test file clones it (CREATE DATABASE ... TEMPLATE),
 // which is much faster than migrating a database per file and keeps files isolated.
