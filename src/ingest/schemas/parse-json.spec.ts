@@ -22,6 +22,11 @@ describe(parseJsonStrict.name, () => {
     expect(!result.ok && result.problems[0]).toEqual({ pointer: '', detail: 'the body is not valid UTF-8 (at byte 3)' });
   });
 
+  it('should reject overlong encodings and lone surrogates', () => {
+    expect(parseJsonStrict(Uint8Array.from([0x22, 0xc0, 0xaf, 0x22])).ok).toBe(false);
+    expect(parseJsonStrict(Uint8Array.from([0x22, 0xed, 0xa0, 0x80, 0x22])).ok).toBe(false);
+  });
+
   it('should reject an empty body', () => {
     expect(!parseJsonStrict('  ').ok).toBe(true);
   });

@@ -1,25 +1,24 @@
 // Parsing request bodies and Kafka values: UTF-8 only, JSON only, and a message that says where
 // the text stops being JSON (line, column, byte offset) instead of a bare SyntaxError.
+import { isUtf8 } from 'node:buffer';
 import { FieldProblem } from '../../platform/errors/domain-error';
 
-export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] };
+const NOT_BLANK = /\S/;
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] };
 
 export function parseJsonStrict(bytes: Uint8Array | string): JsonParseResult {
   let text: string;
   if (typeof bytes === 'string') {
     text = bytes;
   } else {
-    try {
-      text = decoder.decode(bytes);
-    } catch {
-      return fail(`is not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)})`);
-    }
+    // Validate, then decode natively: faster than a fatal TextDecoder on every Kafka message.
+    if (!isUtf8(bytes)) return fail(`is not valid UTF-8 (at byte ${firstInvalidUtf8(bytes)})`);
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   }
-  // TextDecoder drops a leading BOM; a string may still carry one, which JSON.parse rejects.
+  // A leading BOM is tolerated; JSON.parse would reject it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return fail('is empty; a JSON document was expected');
+  if (!NOT_BLANK.test(text)) return fail('is empty; a JSON document was expected');
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
