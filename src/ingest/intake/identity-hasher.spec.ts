@@ -11,6 +11,15 @@ describe(IdentityHasher.name, () => {
     for (const value of [stored.idNumber, stored.parties[0].idNumber, stored.subjectIdNumber]) expect(value).toMatch(/^kh1:[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain('11010519491231002X');
     expect(record.idNumber).toBe('11010519491231002X'); // input untouched
+    expect(record.parties[0].idNumber).toBe('91350100M000100Y43');
+  });
+
+  it('should share what holds no identity number instead of copying it', () => {
+    const report = { reportId: 'R1', overdue: [{ bucket: 'le90', amount: '1.00' }], keyPersons: [{ role: 'director', idNumber: '11010519491231002X' }], custody: { bank: 'x' } };
+    const stored = hasher.protect(report);
+    expect(hasher.protect(report.overdue)).toBe(report.overdue);
+    expect(stored.custody).toBe(report.custody);
+    expect(stored.keyPersons).not.toBe(report.keyPersons);
   });
 
   it('should link the same person across records and ignore the case of the check character', () => {

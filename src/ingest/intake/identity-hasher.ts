@@ -20,18 +20,31 @@ export class IdentityHasher {
     return KEYED_HASH_PREFIX + createHmac('sha256', this.key).update(idNumber.toUpperCase()).digest('hex');
   }
 
-  /** A deep copy of the record with identity numbers hashed (already hashed values stay). */
+  /**
+   * The record with identity numbers hashed (already hashed values stay). The input is never
+   * changed: objects on the way to a hashed field are copied, everything else is shared - most
+   * reports carry no identity number and pass through without a copy.
+   */
   protect<T>(record: T): T {
     return this.walk(record) as T;
   }
 
   private walk(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
     if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = IDENTITY_FIELDS.has(k) && typeof v === 'string' && !v.startsWith(KEYED_HASH_PREFIX) ? this.hash(v) : this.walk(v);
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v = this.walk(value[i]);
+        if (v !== value[i]) (out ??= value.slice())[i] = v;
+      }
+      return out ?? value;
     }
-    return out;
+    let out: Record<string, unknown> | undefined;
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      const w = IDENTITY_FIELDS.has(k) && typeof v === 'string' && !v.startsWith(KEYED_HASH_PREFIX) ? this.hash(v) : this.walk(v);
+      if (w !== v) (out ??= { ...value })[k] = w;
+    }
+    return out ?? value;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
+import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
@@ -103,6 +103,7 @@ export class RecordIntakeService {
       value = rest as unknown as Record<string, unknown>;
     }
     const payload = this.hasher.protect(value);
+    const canonical = canonicalJson(payload);
     return {
       id: randomUUID(),
       kind,
@@ -113,7 +114,8 @@ export class RecordIntakeService {
       source: scope.source,
       sourceRef,
       payload,
-      contentHash: Buffer.from(recordContentHash(payload, nodeSha256)),
+      canonical,
+      contentHash: nodeSha256(Buffer.from(canonical, 'utf8')) as Buffer,
       document,
     };
   }

@@ -13,6 +13,8 @@ export interface PreparedRecord {
   source: 'http' | 'kafka';
   sourceRef: string;
   payload: Record<string, unknown>;
+  /** The payload's RFC 8785 text: what contentHash is the hash of, and what is stored. */
+  canonical: string;
   contentHash: Buffer;
   document?: { sha256: Buffer; mediaType: string; content: Buffer };
 }
@@ -94,23 +96,7 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
          FROM batch b
          LEFT JOIN latest l ON l.kind = b.kind AND l.firm_id = b.firm_id AND l.business_key = b.business_key
        RETURNING id, version`,
-      [
-        JSON.stringify(
-          fresh.map((r, ord) => ({
-            ord,
-            id: r.id,
-            kind: r.kind,
-            firm_id: r.firmId,
-            submission_id: r.submissionId,
-            business_key: r.businessKey,
-            as_of: r.asOf,
-            source: r.source,
-            source_ref: r.sourceRef,
-            payload: r.payload,
-            content_hash: r.contentHash.toString('hex'),
-          })),
-        ),
-      ],
+      [batchJson(fresh)],
     );
     const versionById = new Map(inserted.map((row) => [row.id, row.version]));
     const leaves: NewLeaf[] = fresh.map((r) => ({ kind: r.kind, recordId: r.id, contentHash: r.contentHash, firmId: r.firmId }));
@@ -122,6 +108,29 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
     });
   }
   return outcomes as StoreOutcome[];
+}
+
+/**
+ * The batch as one JSON array for jsonb_to_recordset. Each payload's canonical text is spliced in
+ * as it is rather than serialised a second time.
+ */
+function batchJson(records: PreparedRecord[]): string {
+  const rows = records.map((r, ord) => {
+    const fields = JSON.stringify({
+      ord,
+      id: r.id,
+      kind: r.kind,
+      firm_id: r.firmId,
+      submission_id: r.submissionId,
+      business_key: r.businessKey,
+      as_of: r.asOf,
+      source: r.source,
+      source_ref: r.sourceRef,
+      content_hash: r.contentHash.toString('hex'),
+    });
+    return `${fields.slice(0, -1)},"payload":${r.canonical}}`;
+  });
+  return `[${rows.join(',')}]`;
 }
 
 /** Stores documents not seen before; each new document is evidence of its own (raw-bytes hash). */
