@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Role } from '../platform/config/config';
 import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
+import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
 import { HistoryLoader } from './persistence/history-loader';
@@ -11,7 +12,7 @@ import { ScoringQueries } from './scoring-queries.service';
 import { ScoringService } from './scoring.service';
 
 /**
- * Scoring: re-scores, manual scores, rule pack versions, the served model and the read side.
+ * Scoring: re-scores, manual scores, findings (查实事项), rule pack versions, the served model and the read side.
  * Global, so the API module injects its services without importing it again; the poller and the
  * scheduled full re-score run only in the scoring role (and all). Assessments go to
  * ASSESSMENT_LISTENER (AlertsService.onSignal when the alerts module is loaded).
@@ -28,13 +29,14 @@ export class ScoringModule {
         ModelRegistry,
         ScoringService,
         ManualScoresService,
+        FindingsService,
         ScoringQueries,
         RulePackDryRunService,
         RescorePoller,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
         { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
       ],
-      exports: [ScoringService, ManualScoresService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller],
     };
   }
 }

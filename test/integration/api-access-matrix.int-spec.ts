@@ -6,6 +6,7 @@ import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
 import { examples } from '../../src/ingest/schemas/examples';
+import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { ModelRegistry } from '../../src/scoring/model-registry.service';
 import { RulePacksService } from '../../src/scoring/rule-packs.service';
@@ -57,6 +58,7 @@ describe('API access matrix', () => {
       return raised.alert!.id;
     };
     const manualScores = app.app.get(ManualScoresService);
+    const findings = app.app.get(FindingsService);
     const staffDirectory = app.app.get(StaffDirectoryService);
     const analyst = (await staffDirectory.findByUsername('demo.analyst'))!;
     const admin = (await staffDirectory.findByUsername('demo.admin'))!;
@@ -80,6 +82,7 @@ describe('API access matrix', () => {
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
       freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,
+      freshFindingId: async () => (await findings.confirm(firmA.id, analyst, { code: 'guarantee_to_controller', source: '矩阵测试', note: '矩阵测试：待关闭' })).id,
       newPackYaml: async () => packWithVersion(nextPackVersion++),
       candidatePack: () => (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
       modelVersion: model.version,

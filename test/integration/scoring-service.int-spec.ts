@@ -250,6 +250,41 @@ describe(ScoringService.name, () => {
     expect(bad.status).toBe(422);
   });
 
+  it('should raise a platform to orange (一票否决) when an official records a confirmed finding, and lift it when the finding is closed', async () => {
+    const platform = await app.get(FirmsService).register({ creditCode: demoCreditCode(78, '330106'), name: '西湖借贷信息中介有限公司', kind: 'p2p_lending', regionCode: '330106' });
+    const path = `/v1/firms/${platform.creditCode}/findings`;
+    const finding = { code: 'term_splitting', source: '现场检查 2026-11', note: '抽查 30 笔借款，出借期限 1 个月对应借款期限 12 个月' };
+    expect((await call(path, tokens.analyst, 'POST', finding)).status).toBe(403); // analysts read findings, officials confirm them
+    const unknown = await call(path, tokens.county, 'POST', { ...finding, code: 'tax_evasion' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ pointer: '/code' })]);
+    const future = await call(path, tokens.county, 'POST', { ...finding, confirmedOn: '2999-01-01' });
+    expect(future.status).toBe(422);
+    expect(future.body.errors).toEqual([expect.objectContaining({ pointer: '/confirmedOn' })]);
+
+    const confirmed = await call(path, tokens.county, 'POST', finding);
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.assessment.tier).toBe('orange');
+    expect(confirmed.body.assessment.explanation.rulesFired).toEqual([expect.objectContaining({ ruleId: 'P2P-07/conduct', tier: 'orange', veto: 'orange', explanation: expect.stringMatching(/^查实禁止性行为：.*期限拆分，一票否决$/) })]);
+    const id = confirmed.body.finding.id as string;
+
+    const bad = await call(`${path}/${id}/close`, tokens.county, 'POST', { reason: '整改完成', closedOn: '2000-01-01' });
+    expect(bad.status).toBe(422);
+    const closed = await call(`${path}/${id}/close`, tokens.county, 'POST', { reason: '整改完成，期限已匹配' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.assessment.explanation.rulesFired.map((r: { ruleId: string }) => r.ruleId)).not.toContain('P2P-07/conduct');
+    expect(closed.body.assessment.tier).not.toBe('orange');
+    expect((await call(`${path}/${id}/close`, tokens.county, 'POST', { reason: '再次' })).status).toBe(409);
+
+    const list = await call(path, tokens.analyst);
+    expect(list.body.items).toEqual([expect.objectContaining({ id, code: 'term_splitting', label: '期限拆分', closedBy: expect.objectContaining({ id: closed.body.closure.id, reason: '整改完成，期限已匹配' }) })]);
+    // Both rows are evidence, hashed as served, and the table refuses edits.
+    const leaves = await dataSource.query(`SELECT record_id, content_hash FROM evidence_leaves WHERE record_kind = 'finding' AND firm_id = $1 ORDER BY id`, [platform.id]);
+    expect(leaves.map((l: { record_id: string }) => l.record_id)).toEqual([id, closed.body.closure.id]);
+    expect(Buffer.from(leaves[0].content_hash).toString('hex')).toBe(Buffer.from(recordContentHash(confirmed.body.finding, nodeSha256)).toString('hex'));
+    await expect(dataSource.query(`UPDATE supervision_findings SET note = 'x' WHERE id = $1`, [id])).rejects.toThrow('table supervision_findings is append-only: UPDATE is not allowed');
+  });
+
   it('should refuse a rule pack with a bad field naming the rule and field, dry-run a good one, and store the activated version with the next assessment', async () => {
     const v1 = readFileSync(join(BUNDLED_PACKS_DIR, 'micro_loan.v1.yaml'), 'utf8');
     const v2 = v1.replace(/^version: 1$/m, 'version: 2');

@@ -33,6 +33,8 @@ export interface RouteContext {
   alertOfFirmA(): Promise<string>;
   /** A new, unrevoked manual score of firm A (one per call: a revocation is final). */
   freshManualScoreId(): Promise<string>;
+  /** A new, open finding (查实事项) of firm A (one per call: a closure is final). */
+  freshFindingId(): Promise<string>;
   /** The YAML of a rule pack version that does not exist yet (a new version number per call). */
   newPackYaml(): Promise<string>;
   /** An uploaded rule pack version (a copy of a bundled pack, same rules) to read, dry-run and activate. */
@@ -53,6 +55,8 @@ const ADMIN = ['admin'] as const;
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
 /** api/scoring/firm-scoring.controller.ts MANUAL_SCORERS. */
 const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
+/** api/scoring/findings.controller.ts FINDING_RECORDERS. */
+const FINDING_RECORDERS = ['county_officer', 'section_head', 'deputy_head', 'bureau_head'] as const;
 /** api/scoring/rule-packs.controller.ts DRY_RUNNERS. */
 const DRY_RUNNERS = ['admin', 'analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 
@@ -139,6 +143,16 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'POST /v1/firms/{creditCode}/manual-scores/{id}/revoke': {
     access: { who: 'staff', roles: MANUAL_SCORERS, scope: 'firm-404' },
     request: async (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores/${await ctx.freshManualScoreId()}/revoke`, body: { reason: '矩阵测试撤销' } }),
+  },
+  'GET /v1/firms/{creditCode}/findings': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings` }) },
+  'POST /v1/firms/{creditCode}/findings': {
+    access: { who: 'staff', roles: FINDING_RECORDERS, scope: 'firm-404' },
+    // A guarantor's finding on a P2P platform: recorded and re-scored, yet no rule of firm A's kind reads it.
+    request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings`, body: { code: 'guarantee_to_controller', source: '矩阵测试', note: '矩阵测试' } }),
+  },
+  'POST /v1/firms/{creditCode}/findings/{id}/close': {
+    access: { who: 'staff', roles: FINDING_RECORDERS, scope: 'firm-404' },
+    request: async (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings/${await ctx.freshFindingId()}/close`, body: { reason: '矩阵测试关闭' } }),
   },
   'GET /v1/ranking': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/ranking?limit=5' }) },
   'GET /v1/lists': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/lists' }) },

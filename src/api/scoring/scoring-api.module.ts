@@ -3,6 +3,8 @@ import { FirmsModule } from '../../firms/firms.module';
 import { IngestModule } from '../../ingest/ingest.module';
 import { FirmAccess } from '../firms/firm-access.service';
 import { FirmKeyGuard } from '../ingest/firm-key.guard';
+import { FindingsController } from './findings.controller';
+import { FirmFindingsService } from './firm-findings.service';
 import { FirmScoringController } from './firm-scoring.controller';
 import { FirmScoringService } from './firm-scoring.service';
 import { PortalGradeController } from './portal-grade.controller';
@@ -15,7 +17,7 @@ import { RulePacksController } from './rule-packs.controller';
  */
 @Module({
   imports: [FirmsModule, IngestModule.forRoot(false)],
-  controllers: [FirmScoringController, RankingController, RulePacksController, PortalGradeController],
-  providers: [FirmScoringService, FirmAccess, FirmKeyGuard],
+  controllers: [FirmScoringController, FindingsController, RankingController, RulePacksController, PortalGradeController],
+  providers: [FirmScoringService, FirmFindingsService, FirmAccess, FirmKeyGuard],
 })
 export class ScoringApiModule {}

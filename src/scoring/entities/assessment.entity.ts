@@ -3,8 +3,8 @@ import { FirmEntity } from '../../firms/firm.entity';
 import { ALERT_TIERS, type AlertTier, type Grade } from '../grading/alert-tier';
 import type { AssessmentExplanation } from '../grading/composite-score';
 
-/** What started a re-score: new records, the scheduled full run, a manual score, a pack activation. */
-export const ASSESSMENT_TRIGGERS = ['ingest', 'full', 'manual_score', 'activation', 'request'] as const;
+/** What started a re-score: new records, the scheduled full run, a manual score, a finding, a pack activation. */
+export const ASSESSMENT_TRIGGERS = ['ingest', 'full', 'manual_score', 'finding', 'activation', 'request'] as const;
 export type AssessmentTrigger = (typeof ASSESSMENT_TRIGGERS)[number];
 
 /**

@@ -12,7 +12,7 @@ import type { FirmList } from '../entities/firm-list-entry.entity';
 // over the row as a plain record - numerics as the strings PostgreSQL returns (numeric(4,1):
 // "35.0"), dates as ISO strings, jsonb as JSON - so anyone holding the row recomputes it.
 
-export const SCORING_EVIDENCE_KINDS = { assessment: 'assessment', manualScore: 'manual_score', listEntry: 'list_entry' } as const;
+export const SCORING_EVIDENCE_KINDS = { assessment: 'assessment', manualScore: 'manual_score', listEntry: 'list_entry', finding: 'finding' } as const;
 
 /** An assessments row as a plain record (what is stored, hashed and served). */
 export interface AssessmentRecord {

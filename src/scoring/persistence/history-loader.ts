@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
 import type { CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
-import type { FirmHistory, KindReport, MarketContext } from '../features/firm-history';
+import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
 
 /** The firm columns scoring needs. */
@@ -46,7 +46,7 @@ const LATEST_IN_WINDOW = `
 /**
  * Builds FirmHistory objects from ingest_records: one query per record kind for a whole batch of
  * firms (never one per firm), latest version of each business key, only the windows the features
- * read. Findings and bureau filings have no table yet: findings are empty, filings 'no data'.
+ * read, and the firms' 查实事项. Bureau filings have no table yet: filings are 'no data'.
  */
 @Injectable()
 export class HistoryLoader {
@@ -67,11 +67,12 @@ export class HistoryLoader {
       firms.map((f) => [f.id, { firm: { ...f }, reports: [], reportReceivedAt: {}, contracts: [], keyPersons: [], registry: [], tax: [], court: [], socialSecurity: [], sentiment: [], findings: [], filings: undefined }]),
     );
     const reportKinds = [...new Set(firms.map((f) => REPORT_KIND[f.kind]))];
-    const [reportRows, eventRows, keyPersonRows] = await Promise.all([
+    const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
       Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
       Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
       // Every list up to `until`: the features and the graph pick the latest on or before their date.
       this.query(`SELECT DISTINCT ON (firm_id, as_of) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`, [ids, until]),
+      this.findings(ids, until),
     ]);
     for (const row of reportRows.flat()) {
       const h = byId.get(row.firm_id)!;
@@ -83,6 +84,7 @@ export class HistoryLoader {
       for (const row of eventRows[i]) (byId.get(row.firm_id)![HISTORY_FIELD[kind]] as unknown[]).push(row.payload);
     });
     for (const row of keyPersonRows) byId.get(row.firm_id)!.keyPersons.push(row.payload as unknown as KeyPersonsRecord);
+    for (const { firmId, ...finding } of findings) byId.get(firmId)!.findings.push(finding);
     for (const h of byId.values()) h.reports.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0));
     return firms.map((f) => byId.get(f.id)!);
   }
@@ -127,6 +129,19 @@ export class HistoryLoader {
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
+  }
+
+  /** 查实事项 confirmed on or before `until`, with the day they were closed if that is on or before it too. */
+  private async findings(ids: readonly string[], until: IsoDate): Promise<Array<Finding & { firmId: string }>> {
+    const rows: Array<{ firmId: string; code: FindingCode; confirmedAt: IsoDate; closedAt: IsoDate | null; source: string }> = await this.dataSource.query(
+      `SELECT f.firm_id AS "firmId", f.code, to_char(f.effective_on, 'YYYY-MM-DD') AS "confirmedAt",
+              to_char(c.effective_on, 'YYYY-MM-DD') AS "closedAt", f.source
+         FROM supervision_findings f
+         LEFT JOIN supervision_findings c ON c.closes = f.id AND c.effective_on <= $2
+        WHERE f.firm_id = ANY($1::uuid[]) AND f.closes IS NULL AND f.effective_on <= $2`,
+      [ids, until],
+    );
+    return rows.map(({ closedAt, ...f }) => (closedAt ? { ...f, closedAt } : f));
   }
 
   private query(sql: string, params: unknown[]): Promise<Row[]> {
