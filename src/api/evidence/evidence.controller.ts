@@ -2,7 +2,11 @@ import { Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Query, UseGuard
 import { FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
 import { CheckpointView, ReceiptService } from '../../evidence-chain/receipts/receipt.service';
 import { Receipt } from '../../evidence-chain/verifier/receipt';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { CurrentFirm, FirmKeyGuard } from '../ingest/firm-key.guard';
+import { CHECKPOINT_CSV_COLUMNS } from './checkpoints.csv-columns';
+
+const CHECKPOINT_CSV_MAX_ROWS = 10_000;
 
 /** Receipts of a firm's own records (auditors read every receipt through the staff routes). */
 @Controller('v1/evidence')
@@ -19,5 +23,12 @@ export class EvidenceController {
   @Get('checkpoints')
   checkpoints(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('before') before?: string): Promise<CheckpointView[]> {
     return this.receipts.checkpoints(Math.min(Math.max(limit, 1), 500), before === undefined ? undefined : Number(before));
+  }
+
+  /** One is signed every few seconds, so the file is a window like the list: `limit` (up to 10,000) before `before`. */
+  @Get('checkpoints.csv')
+  @CsvExport('checkpoints', CHECKPOINT_CSV_COLUMNS)
+  checkpointsCsv(@Query('limit', new DefaultValuePipe(1000), ParseIntPipe) limit: number, @Query('before') before?: string): Promise<CheckpointView[]> {
+    return this.receipts.checkpoints(Math.min(Math.max(limit, 1), CHECKPOINT_CSV_MAX_ROWS), before === undefined ? undefined : Number(before));
   }
 }

@@ -5,6 +5,7 @@ import { RecordQueryService, type Page, type StoredRecord } from '../../ingest/i
 import type { RecordKind } from '../../ingest/schemas/records';
 import type { AccessRequest } from '../auth/access-log.service';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { allPages } from '../exports/csv-export';
 import { FirmAccess } from './firm-access.service';
 import { summary, type FirmSummary } from './firm-directory.service';
 import type { FirmRecordsQuery } from './firm-records.dto';
@@ -71,5 +72,11 @@ export class FirmProfileService {
   async records(staff: StaffPrincipal, creditCode: string, query: FirmRecordsQuery, request: AccessRequest): Promise<Page<StoredRecord>> {
     const firm = await this.access.open(staff, creditCode, request);
     return this.recordQuery.list(firm.id, query);
+  }
+
+  /** Every record the list would page through (one access check and log entry), for the CSV export. */
+  async allRecords(staff: StaffPrincipal, creditCode: string, query: FirmRecordsQuery, request: AccessRequest): Promise<StoredRecord[]> {
+    const firm = await this.access.open(staff, creditCode, request);
+    return allPages((limit, cursor) => this.recordQuery.list(firm.id, { kind: query.kind, limit, cursor }));
   }
 }

@@ -4,8 +4,10 @@ import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc, StaffOrFirmDoc } from '../openapi/api-docs.decorators';
 import { ACCESS_LOG_QUERY_SCHEMA, LIMIT_QUERY_SCHEMA, parseAccessLogQuery, parseLimitQuery } from './access-log-query.dto';
+import { ACCESS_LOG_CSV_COLUMNS, TAMPER_FINDING_CSV_COLUMNS } from './audit.csv-columns';
 import { AuditService } from './audit.service';
 import { EvidenceDeskService } from './evidence-desk.service';
 import { StaffOrFirmGuard } from './staff-or-firm.guard';
@@ -42,17 +44,24 @@ export class EvidenceDeskController {
 }
 
 /** Tamper findings: what the re-hashing scan found changed behind the application's back. */
-@Controller('v1/evidence/tamper-findings')
+@Controller('v1/evidence')
 @ApiTags('evidence')
 @StaffAuth(...RECEIPT_READERS)
 export class TamperFindingsController {
   constructor(private readonly audit: AuditService) {}
 
-  @Get()
+  @Get('tamper-findings')
   @StaffDoc('Tamper findings, newest first', RECEIPT_READERS, 422)
   @ApiQueryFrom(LIMIT_QUERY_SCHEMA)
   list(@Query() query: unknown) {
     return this.audit.tamperFindings(parseLimitQuery(query).limit);
+  }
+
+  @Get('tamper-findings.csv')
+  @StaffDoc('Every tamper finding as CSV, newest first; the export is logged', RECEIPT_READERS, 422)
+  @CsvExport('tamper-findings', TAMPER_FINDING_CSV_COLUMNS)
+  csv() {
+    return this.audit.allTamperFindings();
   }
 }
 
@@ -76,5 +85,14 @@ export class AuditController {
   @ApiQueryFrom(ACCESS_LOG_QUERY_SCHEMA)
   accessLog(@Query() query: unknown) {
     return this.audit.accessLogPage(parseAccessLogQuery(query));
+  }
+
+  @Get('access-log.csv')
+  @StaffRoles(...AUDITORS)
+  @StaffDoc('访问日志 as CSV: every row the filters select, newest first; the export is itself logged', AUDITORS, 422)
+  @ApiQueryFrom(ACCESS_LOG_QUERY_SCHEMA)
+  @CsvExport('access-log', ACCESS_LOG_CSV_COLUMNS)
+  accessLogCsv(@Query() query: unknown) {
+    return this.audit.allAccessLog(parseAccessLogQuery(query));
   }
 }
