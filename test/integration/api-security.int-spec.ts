@@ -71,7 +71,6 @@ describe('API security and staff views', () => {
     expect(profile.body.reports.map((r: any) => r.asOf)).toEqual(['2024-03-31', '2024-02-29', '2024-01-31']);
     expect(profile.body.keyPersons).toMatchObject({ kind: 'key_persons' });
     expect(profile.body.evidence.leaves).toBeGreaterThanOrEqual(4);
-    expect(profile.body.assessment).toBeNull();
 
     const seen: string[] = [];
     let cursor: string | null = null;
