@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import Ajv from 'ajv';
 import { AlertsService } from '../../src/alerts/alerts.service';
+import { buildOpenApiDocument } from '../../src/api/openapi/openapi';
 import { RunningApp } from '../../src/bootstrap';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';
@@ -88,6 +90,29 @@ describe('API firm profile (机构画像)', () => {
     for (const entry of Object.values<any>(p.lists)) if (entry !== null) expect(entry.firmId).toBe(firms.p2p.id);
     expect(p.openAlerts).toEqual([expect.objectContaining({ tier: 'yellow', tierName: '黄色预警', status: 'open', causeLabel: expect.any(String) })]);
     expect(p.sentiment).toEqual([]);
+  });
+
+  it('should answer in the shapes the OpenAPI document describes', async () => {
+    // The served document, its response schemas compiled as written (nullable is OpenAPI's, formats are documentation).
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema(JSON.parse(JSON.stringify(buildOpenApiDocument(app.app))), 'openapi');
+    const analyst = as('analyst@330100');
+    const alertId = (await call(app.url, analyst, 'GET', '/v1/alerts')).body.items[0].id;
+    const cases: Array<[string, string]> = [
+      [`/v1/firms/${firms.p2p.creditCode}`, 'FirmProfile'],
+      ['/v1/firms?limit=5', 'FirmPage'],
+      ['/v1/alerts', 'AlertPage'],
+      [`/v1/alerts/${alertId}`, 'AlertDetail'],
+      ['/v1/ranking', 'RankingPage'],
+      [`/v1/firms/${firms.p2p.creditCode}/assessments`, 'AssessmentPage'],
+      [`/v1/firms/${firms.p2p.creditCode}/records?limit=3`, 'StoredRecordPage'],
+    ];
+    for (const [path, schema] of cases) {
+      const answer = await call(app.url, analyst, 'GET', path);
+      expect(answer.status).toBe(200);
+      const validate = ajv.getSchema(`openapi#/components/schemas/${schema}`)!;
+      expect({ path, errors: validate(answer.body) ? [] : validate.errors }).toEqual({ path, errors: [] });
+    }
   });
 
   it('should never show an identity number, not even its keyed hash', async () => {

@@ -11,6 +11,7 @@ import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
 import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
 import { ACCOUNTABILITY_CSV_COLUMNS, ALERT_CSV_COLUMNS } from './alerts.csv-columns';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 // Documentation only: who may act is decided by AlertsService.act (auditors may not), not by a guard.
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
@@ -71,6 +72,7 @@ export class AlertsController {
 
   @Get('alerts')
   @StaffDoc('Alerts of the caller\'s region scope, newest change first; cursor pagination', 'any', 422)
+  @ApiOkBody('AlertPage')
   @AlertListQuery()
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { filters, cursor } = parseAlertFilters(query);
@@ -88,6 +90,7 @@ export class AlertsController {
 
   @Get('alerts/:id')
   @StaffDoc('One alert: firm, reasons, history with evidence status, deliveries, accountability, contingency plan, allowed actions; 404 outside the caller\'s scope', 'any', 404)
+  @ApiOkBody('AlertDetail')
   get(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.queries.get(id, staff);
   }

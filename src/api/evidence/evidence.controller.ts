@@ -5,6 +5,7 @@ import { Receipt } from '../../evidence-chain/verifier/receipt';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { CurrentFirm, FirmKeyGuard } from '../ingest/firm-key.guard';
 import { CHECKPOINT_CSV_COLUMNS } from './checkpoints.csv-columns';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 const CHECKPOINT_CSV_MAX_ROWS = 10_000;
 
@@ -15,12 +16,14 @@ export class EvidenceController {
 
   @Get('receipts/:kind/:id')
   @UseGuards(FirmKeyGuard)
+  @ApiOkBody('Receipt')
   receipt(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Param('id') id: string): Promise<Receipt> {
     return this.receipts.receipt(kind, id, { firmId: firm.firmId });
   }
 
   /** Checkpoints are public: they reveal sizes and roots, never records. */
   @Get('checkpoints')
+  @ApiOkBody('CheckpointView', { array: true })
   checkpoints(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('before') before?: string): Promise<CheckpointView[]> {
     return this.receipts.checkpoints(Math.min(Math.max(limit, 1), 500), before === undefined ? undefined : Number(before));
   }

@@ -12,6 +12,7 @@ import { FirmDirectoryService } from './firm-directory.service';
 import { FIRM_LIST_QUERY_SCHEMA, parseFirmListQuery } from './firm-list.dto';
 import { FirmProfileService } from './firm-profile.service';
 import { FIRM_RECORDS_QUERY_SCHEMA, parseFirmRecordsQuery } from './firm-records.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 /** Supervised firms as staff see them: only within their region scope; every look at one firm is logged. */
 @Controller('v1')
@@ -25,6 +26,7 @@ export class FirmsController {
 
   @Get('firms')
   @StaffDoc('List firms in the caller\'s region scope: search, filter, sort, cursor pagination', 'any', 422)
+  @ApiOkBody('FirmPage')
   @ApiQueryFrom(FIRM_LIST_QUERY_SCHEMA)
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.directory.list(staff, parseFirmListQuery(query));
@@ -41,12 +43,14 @@ export class FirmsController {
 
   @Get('firms/:creditCode')
   @StaffDoc('机构画像: the firm, latest reports, key persons, government events, sentiment, evidence (logged; out of scope is 404)', 'any', 404)
+  @ApiOkBody('FirmProfile')
   profile(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
     return this.profiles.profile(staff, creditCode, request);
   }
 
   @Get('firms/:creditCode/records')
   @StaffDoc('Records of one firm, newest first, cursor pagination (logged; out of scope is 404)', 'any', 404, 422)
+  @ApiOkBody('StoredRecordPage')
   @ApiQueryFrom(FIRM_RECORDS_QUERY_SCHEMA)
   records(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Query() query: unknown, @AccessRequestOf() request: AccessRequest) {
     return this.profiles.records(staff, creditCode, parseFirmRecordsQuery(query), request);

@@ -11,6 +11,7 @@ import { RECORD_CSV_COLUMNS } from '../firms/firm.csv-columns';
 import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
 import { FirmPushService } from './firm-push.service';
 import { readBody } from './request-body';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 /** Firms push their own reports, contracts and key persons, and read back what they pushed. */
 @Controller('v1/ingest')
@@ -33,6 +34,7 @@ export class IngestController {
   }
 
   @Get('records')
+  @ApiOkBody('StoredRecordPage')
   list(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind, @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100, @Query('cursor') cursor?: string): Promise<Page<StoredRecord>> {
     return this.records.list(firm.firmId, { kind, limit: Math.min(Math.max(limit, 1), 1000), cursor });
   }
@@ -45,6 +47,7 @@ export class IngestController {
   }
 
   @Get('records/:id')
+  @ApiOkBody('StoredRecord')
   one(@CurrentFirm() firm: FirmPrincipal, @Param('id') id: string): Promise<StoredRecord> {
     return this.records.one(firm.firmId, id);
   }

@@ -9,6 +9,7 @@ import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { FirmScoringService } from './firm-scoring.service';
 import { ASSESSMENT_CSV_COLUMNS, MANUAL_SCORE_CSV_COLUMNS } from './scoring.csv-columns';
 import { MANUAL_SCORE_SCHEMA, PAGE_QUERY_SCHEMA, parseAssessmentsQuery, parseManualScore, parseRevoke, REVOKE_SCHEMA } from './scoring.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 
@@ -21,6 +22,7 @@ export class FirmScoringController {
 
   @Get('assessments')
   @StaffDoc('Assessment history, newest first: scores, grade, tier, rank, packs, model, explanation; cursor pagination', 'any', 404, 422)
+  @ApiOkBody('AssessmentPage')
   @ApiQueryFrom(PAGE_QUERY_SCHEMA)
   assessments(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Query() query: unknown, @AccessRequestOf() request: AccessRequest) {
     return this.scoring.assessments(staff, creditCode, parseAssessmentsQuery(query), request);

@@ -7,6 +7,7 @@ import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { FirmScoringService } from './firm-scoring.service';
 import { LIST_CSV_COLUMNS, RANKING_CSV_COLUMNS } from './scoring.csv-columns';
 import { LISTS_QUERY_SCHEMA, parseListsQuery, parseRankingQuery, RANKING_QUERY_SCHEMA } from './scoring.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 /** 综合排名 and the white and black lists, limited to the caller's region scope. */
 @Controller('v1')
@@ -17,6 +18,7 @@ export class RankingController {
 
   @Get('ranking')
   @StaffDoc('综合排名: latest assessment of each firm in the caller\'s region, ranked across all firms (tier, then risk score); cursor pagination', 'any', 422)
+  @ApiOkBody('RankingPage')
   @ApiQueryFrom(RANKING_QUERY_SCHEMA)
   ranking(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.scoring.ranking(staff, parseRankingQuery(query));

@@ -12,6 +12,7 @@ import { AuditService } from './audit.service';
 import { EvidenceDeskService } from './evidence-desk.service';
 import { StaffOrFirmGuard } from './staff-or-firm.guard';
 import { parseVerifyDto, VERIFY_SCHEMA } from './verify.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
 const AUDITORS = ['auditor', 'admin'] as const;
@@ -75,6 +76,7 @@ export class AuditController {
   @Get('receipts/:kind/:id')
   @StaffRoles(...RECEIPT_READERS)
   @StaffDoc('The evidence receipt of any record (firms read their own at /v1/evidence/receipts)', RECEIPT_READERS, 404, 409)
+  @ApiOkBody('Receipt')
   receipt(@CurrentStaff() staff: StaffPrincipal, @Param('kind') kind: string, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
     return this.audit.receipt(staff, kind, id, request);
   }
