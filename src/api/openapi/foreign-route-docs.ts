@@ -13,7 +13,7 @@ export const FOREIGN_ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /health': { tag: 'operations', summary: 'Readiness per dependency: 200 when every critical dependency answers, else 503', security: 'public' },
   'GET /health/live': { tag: 'operations', summary: 'Liveness: the process answers', security: 'public' },
   'GET /metrics': { tag: 'operations', summary: 'Prometheus metrics (text exposition format)', security: 'public' },
-  'POST /v1/auth/token': { tag: 'auth', summary: 'Staff password login: an EdDSA access token', security: 'public', problems: [401, 422] },
+  'POST /v1/auth/token': { tag: 'auth', summary: 'Staff password login: an EdDSA access token; failed logins are throttled per client IP (429)', security: 'public', problems: [401, 422, 429] },
   'GET /v1/auth/me': { tag: 'auth', summary: 'The staff principal of the token', security: 'staff', problems: [401] },
   'GET /v1/auth/jwks': { tag: 'auth', summary: 'Public keys of the staff tokens (JWKS)', security: 'public' },
   'POST /v1/ingest/{kind}': { tag: 'ingest', summary: 'Push one record of a kind (firm API key; Idempotency-Key supported)', security: 'firm', problems: [401, 403, 404, 409, 413, 422, 429] },
