@@ -121,6 +121,13 @@ describe('API firm profile (机构画像)', () => {
     for (const secret of [EXAMPLE_IDS.person, EXAMPLE_IDS.otherPerson, EXAMPLE_IDS.company, 'kh1:', 'idNumber', 'subjectIdNumber']) expect(answer.text).not.toContain(secret);
   });
 
+  it('should show a firm that has sent nothing yet with empty sections', async () => {
+    const answer = await call(app.url, as('county_officer@330105'), 'GET', `/v1/firms/${firms.guarantee.creditCode}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ reports: [], keyPersons: null, controllers: [], relatedParties: { firms: [], outsideScope: 0 }, assessment: null, assessmentHistory: [], rulesFired: [], modelExplanation: null, openAlerts: [] });
+    expect(answer.body.features.features.length).toBeGreaterThan(0);
+  });
+
   it('should count related firms outside a county officer\'s scope without naming them', async () => {
     const answer = await call(app.url, as('county_officer@330106'), 'GET', `/v1/firms/${firms.p2p.creditCode}`);
     expect(answer.status).toBe(200);
