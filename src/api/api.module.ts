@@ -10,7 +10,9 @@ import { AdminController } from './admin/admin.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
+import { FirmOpenAlertsService } from './firms/firm-open-alerts.service';
 import { FirmProfileService } from './firms/firm-profile.service';
+import { FirmRelationsService } from './firms/firm-relations.service';
 import { FirmsController } from './firms/firms.controller';
 import { HealthController } from './health.controller';
 import { FirmKeyGuard } from './ingest/firm-key.guard';
@@ -46,6 +48,8 @@ const BUSINESS_PROVIDERS = [
   FirmAccess,
   FirmDirectoryService,
   FirmProfileService,
+  FirmRelationsService,
+  FirmOpenAlertsService,
   AdminFirmsService,
   EvidenceDeskService,
   AuditService,

@@ -82,6 +82,25 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('should describe the 2xx bodies of the main resources, every $ref resolving', () => {
+    const described = [
+      'get /v1/firms', 'get /v1/firms/{creditCode}', 'get /v1/firms/{creditCode}/records', 'get /v1/firms/{creditCode}/assessments',
+      'get /v1/alerts', 'get /v1/alerts/{id}', 'get /v1/ranking',
+      'get /v1/evidence/receipts/{kind}/{id}', 'get /v1/audit/receipts/{kind}/{id}', 'get /v1/evidence/checkpoints',
+    ];
+    for (const route of described) {
+      const [method, path] = route.split(' ');
+      const ok = document.paths[path]?.[method]?.responses?.['200'];
+      expect({ route, schema: ok?.content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
+    }
+    for (const route of Object.keys(document.paths).filter((p) => p.endsWith('.csv'))) {
+      expect({ route, content: Object.keys(document.paths[route].get.responses['200'].content) }).toEqual({ route, content: ['text/csv'] });
+    }
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(20);
+    expect([...new Set(refs)].filter((name) => !document.components.schemas[name])).toEqual([]);
+  });
+
   it('should describe exactly the routes the app serves', () => {
     const documented = Object.entries<any>(document.paths)
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`))

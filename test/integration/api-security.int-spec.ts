@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
 import { loadSigningKey } from '../../src/api/auth/signing-key';
+import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { examples } from '../../src/ingest/schemas/examples';
@@ -71,7 +74,6 @@ describe('API security and staff views', () => {
     expect(profile.body.reports.map((r: any) => r.asOf)).toEqual(['2024-03-31', '2024-02-29', '2024-01-31']);
     expect(profile.body.keyPersons).toMatchObject({ kind: 'key_persons' });
     expect(profile.body.evidence.leaves).toBeGreaterThanOrEqual(4);
-    expect(profile.body.assessment).toBeNull();
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -230,6 +232,52 @@ describe('API push rate limit', () => {
       expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
       // Another firm has its own bucket.
       expect((await push(app.url, '/v1/ingest/guarantee_report', guarantee.key, examples.guaranteeReport())).status).toBe(201);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+});
+
+/** POST JSON from a chosen loopback source address: each address is another client IP to the server. */
+function postFrom(localAddress: string, url: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+describe('API login throttle', () => {
+  it('should answer 429 with Retry-After to an address spraying passwords, before checking any password', async () => {
+    const db = await createTestDatabase();
+    // 2 failed logins a minute per address, 4 at once.
+    const app = await startTestApp({ DATABASE_URL: db.url, AUTH_LOGIN_RATE_LIMIT: '2' });
+    try {
+      await seedDemoStaff(app.app.get(StaffDirectoryService));
+      const token = `${app.url}/v1/auth/token`;
+      // Successful logins cost nothing: one address signs in more often than the burst.
+      for (let i = 0; i < 6; i++) expect((await postFrom('127.0.0.3', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // One wrong password on each of four accounts: below every account's lockout, but the address's burst.
+      for (const username of ['demo.analyst', 'demo.xihu', 'demo.head', 'nobody.here']) {
+        expect((await postFrom('127.0.0.2', token, { username, password: 'Spring2026!' })).status).toBe(401);
+      }
+      const throttled = await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD });
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(throttled.body).toMatchObject({ type: 'urn:problem:rate_limited', status: 429, detail: expect.stringContaining('failed logins from this address') });
+      expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Other addresses, and the accounts themselves, are not locked by it.
+      expect((await postFrom('127.0.0.4', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // The throttled attempt never reached the user store: the access log has the four refusals only.
+      const [{ n }] = await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM staff_access_log WHERE outcome = 'denied' AND path = '/v1/auth/token'`);
+      expect(n).toBe(4);
     } finally {
       await app.close();
       await db.drop();

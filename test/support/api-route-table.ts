@@ -86,21 +86,26 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'POST /v1/ingest/{kind}': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}`, body: ownReport(ctx, c) }) },
   'POST /v1/ingest/{kind}/bulk': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}/bulk`, body: [ownReport(ctx, c)] }) },
   'GET /v1/ingest/records': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records?limit=5' }) },
+  'GET /v1/ingest/records.csv': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records.csv' }) },
   'GET /v1/ingest/records/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/ingest/records/${ctx.recordA.id}` }) },
 
   'GET /v1/evidence/receipts/{kind}/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/evidence/receipts/${ctx.recordA.kind}/${ctx.recordA.id}` }) },
   'GET /v1/evidence/checkpoints': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints?limit=2' }) },
+  'GET /v1/evidence/checkpoints.csv': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints.csv?limit=5' }) },
   'POST /v1/evidence/verify': { access: { who: 'staff-or-firm' }, request: (ctx) => ({ path: '/v1/evidence/verify', body: { record: ctx.recordA.payload, receipt: ctx.receiptA } }) },
   'GET /v1/evidence/chain': { access: { who: 'staff-or-firm' }, request: () => ({ path: '/v1/evidence/chain' }) },
   'GET /v1/evidence/tamper-findings': { access: { who: 'staff', roles: RECEIPT_READERS }, request: () => ({ path: '/v1/evidence/tamper-findings?limit=10' }) },
+  'GET /v1/evidence/tamper-findings.csv': { access: { who: 'staff', roles: RECEIPT_READERS }, request: () => ({ path: '/v1/evidence/tamper-findings.csv' }) },
 
   'GET /v1/audit/receipts/{kind}/{id}': { access: { who: 'staff', roles: RECEIPT_READERS }, request: (ctx) => ({ path: `/v1/audit/receipts/${ctx.recordA.kind}/${ctx.recordA.id}` }) },
   'GET /v1/audit/access-log': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log?limit=5' }) },
+  'GET /v1/audit/access-log.csv': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log.csv?outcome=denied' }) },
 
   'GET /v1/firms': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms?limit=5' }) },
   'GET /v1/firms.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms.csv' }) },
   'GET /v1/firms/{creditCode}': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}` }) },
   'GET /v1/firms/{creditCode}/records': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/records?limit=5` }) },
+  'GET /v1/firms/{creditCode}/records.csv': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/records.csv` }) },
 
   'POST /v1/admin/firms': {
     access: { who: 'staff', roles: ADMIN },
@@ -115,6 +120,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /v1/schemas/{kind}': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas/p2p_report' }) },
 
   'GET /v1/alerts': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/alerts?status=active&limit=5' }) },
+  'GET /v1/alerts.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/alerts.csv?status=active' }) },
   'GET /v1/alerts/vapid-public-key': { access: { who: 'public' }, request: () => ({ path: '/v1/alerts/vapid-public-key' }) },
   'POST /v1/alerts/push-subscriptions': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: '/v1/alerts/push-subscriptions', body: pushSubscription(ctx) }) },
   'GET /v1/alerts/{id}': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: async (ctx) => ({ path: `/v1/alerts/${await ctx.alertOfFirmA()}` }) },
@@ -124,6 +130,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     request: async (ctx, c) => ({ path: `/v1/alerts/${await ctx.alertOfFirmA()}/actions`, body: { action: 'note', reason: `矩阵测试 ${c.name}` } }),
   },
   'GET /v1/accountability': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/accountability?limit=5' }) },
+  'GET /v1/accountability.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/accountability.csv' }) },
 
   // The officials' mobile page: static, public (the page signs in through POST /v1/auth/token).
   'GET /m': { access: { who: 'public' }, request: () => ({ path: '/m' }) },
@@ -134,8 +141,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /m/manifest.webmanifest': { access: { who: 'public' }, request: () => ({ path: '/m/manifest.webmanifest' }) },
 
   'GET /v1/firms/{creditCode}/assessments': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/assessments?limit=5` }) },
+  'GET /v1/firms/{creditCode}/assessments.csv': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/assessments.csv` }) },
   'GET /v1/firms/{creditCode}/features': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/features` }) },
   'GET /v1/firms/{creditCode}/manual-scores': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores` }) },
+  'GET /v1/firms/{creditCode}/manual-scores.csv': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores.csv` }) },
   'POST /v1/firms/{creditCode}/manual-scores': {
     access: { who: 'staff', roles: MANUAL_SCORERS, scope: 'firm-404' },
     request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/manual-scores`, body: { mode: 'adjust', value: 0, reason: '矩阵测试：不改变分数' } }),
@@ -155,10 +164,13 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     request: async (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings/${await ctx.freshFindingId()}/close`, body: { reason: '矩阵测试关闭' } }),
   },
   'GET /v1/ranking': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/ranking?limit=5' }) },
+  'GET /v1/ranking.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/ranking.csv' }) },
   'GET /v1/lists': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/lists' }) },
+  'GET /v1/lists.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/lists.csv' }) },
   'GET /v1/portal/grade': { access: { who: 'firm' }, request: () => ({ path: '/v1/portal/grade' }) },
 
   'GET /v1/rule-packs': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/rule-packs' }) },
+  'GET /v1/rule-packs.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/rule-packs.csv' }) },
   'GET /v1/rule-packs/{kind}/{version}': {
     access: { who: 'staff', roles: 'any' },
     request: async (ctx) => {
@@ -182,6 +194,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     },
   },
   'GET /v1/models': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/models' }) },
+  'GET /v1/models.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/models.csv' }) },
   'GET /v1/models/{version}': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: `/v1/models/${ctx.modelVersion}` }) },
 
   'GET /v1/reports/monthly': { access: { who: 'staff', roles: 'any', scope: 'region-403' }, request: () => ({ path: '/v1/reports/monthly?region=330106&month=2025-01' }) },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { AlertQueries, parseAlertFilters } from '../../alerts/alert-queries.service';
 import { AlertsService } from '../../alerts/alerts.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from '../../alerts/alerts.tokens';
@@ -6,8 +6,12 @@ import { PushSubscriptionsService } from '../../alerts/push-subscriptions.servic
 import { CurrentStaff, PublicRoute, StaffAuth } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { allPages } from '../exports/csv-export';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
 import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
+import { ACCOUNTABILITY_CSV_COLUMNS, ALERT_CSV_COLUMNS } from './alerts.csv-columns';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 // Documentation only: who may act is decided by AlertsService.act (auditors may not), not by a guard.
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
@@ -30,8 +34,18 @@ const PUSH_SUBSCRIPTION_BODY = {
   },
 };
 
+/** The alert list's query, documented once for the JSON list and its CSV. */
+const AlertListQuery = () =>
+  applyDecorators(
+    ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' }),
+    ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' }),
+    ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' }),
+    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),
+    ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } }),
+  );
+
 /** Alerts of the caller's region scope; an alert outside it is 404, for reading and acting alike. */
-@Controller('v1/alerts')
+@Controller('v1')
 @ApiTags('alerts')
 @StaffAuth()
 export class AlertsController {
@@ -42,39 +56,46 @@ export class AlertsController {
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
   ) {}
 
-  @Get('vapid-public-key')
+  @Get('alerts/vapid-public-key')
   @PublicRoute()
   @PublicDoc('The VAPID public key for pushManager.subscribe (Web Push)')
   vapidPublicKey() {
     return { publicKey: this.runtime.vapidPublicKey };
   }
 
-  @Post('push-subscriptions')
+  @Post('alerts/push-subscriptions')
   @StaffDoc('Register the caller\'s browser for Web Push alert messages', 'any', 422)
   @ApiBody({ schema: PUSH_SUBSCRIPTION_BODY })
   subscribe(@Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
     return this.push.subscribe(staff, parsePushSubscriptionDto(body));
   }
 
-  @Get()
+  @Get('alerts')
   @StaffDoc('Alerts of the caller\'s region scope, newest change first; cursor pagination', 'any', 422)
-  @ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' })
-  @ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' })
-  @ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @ApiOkBody('AlertPage')
+  @AlertListQuery()
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { filters, cursor } = parseAlertFilters(query);
     return this.queries.listForStaff(staff, filters, cursor);
   }
 
-  @Get(':id')
+  @Get('alerts.csv')
+  @StaffDoc('The alert list as CSV: every alert the filters select, newest change first; the export is logged', 'any', 422)
+  @AlertListQuery()
+  @CsvExport('alerts', ALERT_CSV_COLUMNS)
+  csv(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
+    const { filters } = parseAlertFilters(query);
+    return allPages((limit, cursor) => this.queries.listForStaff(staff, { ...filters, limit }, cursor ?? null));
+  }
+
+  @Get('alerts/:id')
   @StaffDoc('One alert: firm, reasons, history with evidence status, deliveries, accountability, contingency plan, allowed actions; 404 outside the caller\'s scope', 'any', 404)
+  @ApiOkBody('AlertDetail')
   get(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
     return this.queries.get(id, staff);
   }
 
-  @Post(':id/actions')
+  @Post('alerts/:id/actions')
   @HttpCode(200)
   @StaffDoc('An official\'s step (acknowledge, start, resolve, false_positive) or note; 404 outside the caller\'s scope, 409 an illegal step', ALERT_ACTORS, 404, 409, 422)
   @ApiBody({ schema: ALERT_ACTION_BODY })
@@ -85,18 +106,25 @@ export class AlertsController {
 }
 
 /** 问责记录 of the caller's region scope, newest first. */
-@Controller('v1/accountability')
+@Controller('v1')
 @ApiTags('alerts')
 @StaffAuth()
 export class AccountabilityController {
   constructor(private readonly queries: AlertQueries) {}
 
-  @Get()
+  @Get('accountability')
   @StaffDoc('问责记录 (accountability records of missed acknowledgement deadlines) of the caller\'s region scope, newest first', 'any', 422)
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
     const { cursor, limit } = parseAccountabilityQuery(query);
     return this.queries.accountability(staff, cursor, limit);
+  }
+
+  @Get('accountability.csv')
+  @StaffDoc('问责记录 of the caller\'s region scope as CSV, newest first; the export is logged', 'any')
+  @CsvExport('accountability', ACCOUNTABILITY_CSV_COLUMNS)
+  csv(@CurrentStaff() staff: StaffPrincipal) {
+    return allPages((limit, cursor) => this.queries.accountability(staff, cursor ?? null, limit));
   }
 }

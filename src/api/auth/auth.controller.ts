@@ -22,7 +22,8 @@ export class AuthController {
   @Header('cache-control', 'no-store')
   token(@Body() body: unknown, @Req() req: Request): Promise<IssuedToken> {
     const { username, password } = parseLoginDto(body);
-    return this.login.login(username, password, { method: req.method, path: req.originalUrl });
+    // req.ip: the socket's peer, or the client Express's `trust proxy` setting reads from X-Forwarded-For.
+    return this.login.login(username, password, { method: req.method, path: req.originalUrl }, req.ip ?? req.socket.remoteAddress ?? 'unknown');
   }
 
   @Get('me')

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { AccessLogService, type AccessRequest } from './access-log.service';
+import { RateLimiter } from '../rate-limiter';
 import { LoginRefused, Unauthorized } from './auth.errors';
 import { Clock } from './clock';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -12,10 +13,13 @@ import { TokenService, type IssuedToken } from './token.service';
 /**
  * Password login against the built-in user store, with lockout. Every refusal looks and takes
  * the same (a password is hashed even for an unknown user); the access log keeps the real reason.
+ * Failed logins are also throttled per client IP: the lockout guards one account, the throttle
+ * guards against one address trying a password on many accounts, and costs it no scrypt once hit.
  */
 @Injectable()
 export class LoginService {
   private dummyHash?: Promise<string>;
+  private readonly failuresByIp: RateLimiter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,10 +27,23 @@ export class LoginService {
     private readonly tokens: TokenService,
     private readonly accessLog: AccessLogService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const perMinute = config.auth.loginFailuresPerMinute;
+    this.failuresByIp = new RateLimiter(perMinute / 60, () => clock.now().getTime(), 'failed logins from this address', perMinute * 2);
+  }
 
-  async login(username: string, password: string, request: AccessRequest): Promise<IssuedToken> {
+  async login(username: string, password: string, request: AccessRequest, clientIp: string): Promise<IssuedToken> {
     if (!this.config.auth.passwordLogin) throw new Unauthorized('password login is turned off here: sign in with the identity provider');
+    this.failuresByIp.check(clientIp);
+    try {
+      return await this.attempt(username, password, request);
+    } catch (error) {
+      if (error instanceof LoginRefused) this.failuresByIp.spend(clientIp);
+      throw error;
+    }
+  }
+
+  private async attempt(username: string, password: string, request: AccessRequest): Promise<IssuedToken> {
     const user = await this.directory.credentialsOf(username);
     const now = this.clock.now();
     const refusal = !user ? 'unknown_user' : user.disabled ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : null;

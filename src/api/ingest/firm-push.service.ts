@@ -11,7 +11,7 @@ import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/domain-error';
 import { Problem } from '../problem.filter';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter } from '../rate-limiter';
 import { PayloadTooLarge, parseBulkBody } from './request-body';
 
 export interface PushRequest {
@@ -47,7 +47,7 @@ export class FirmPushService {
     private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond);
+    this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, Date.now, 'push requests');
   }
 
   async single(request: PushRequest): Promise<PushAnswer> {

@@ -5,9 +5,13 @@ import { Page, RecordQueryService, StoredRecord } from '../../ingest/intake/reco
 import { RecordKind } from '../../ingest/schemas/records';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
+import { allPages } from '../exports/csv-export';
+import { CsvExport } from '../exports/csv-export.decorator';
+import { RECORD_CSV_COLUMNS } from '../firms/firm.csv-columns';
 import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
 import { FirmPushService } from './firm-push.service';
 import { readBody } from './request-body';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 /** Firms push their own reports, contracts and key persons, and read back what they pushed. */
 @Controller('v1/ingest')
@@ -30,11 +34,20 @@ export class IngestController {
   }
 
   @Get('records')
+  @ApiOkBody('StoredRecordPage')
   list(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind, @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100, @Query('cursor') cursor?: string): Promise<Page<StoredRecord>> {
     return this.records.list(firm.firmId, { kind, limit: Math.min(Math.max(limit, 1), 1000), cursor });
   }
 
+  /** The firm portal's own submissions as CSV: every record of the kind, newest first, no payloads. */
+  @Get('records.csv')
+  @CsvExport('records', RECORD_CSV_COLUMNS)
+  listCsv(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind): Promise<StoredRecord[]> {
+    return allPages((limit, cursor) => this.records.list(firm.firmId, { kind, limit, cursor }));
+  }
+
   @Get('records/:id')
+  @ApiOkBody('StoredRecord')
   one(@CurrentFirm() firm: FirmPrincipal, @Param('id') id: string): Promise<StoredRecord> {
     return this.records.one(firm.firmId, id);
   }

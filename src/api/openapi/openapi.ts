@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { FIRM_API_KEY, STAFF_TOKEN } from './api-docs.decorators';
 import { FOREIGN_ROUTE_DOCS } from './foreign-route-docs';
+import { RESPONSE_SCHEMAS } from './response-schemas';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
@@ -37,7 +38,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'rsk_<prefix>_<secret>', description: 'A supervised firm\'s push API key (also accepted as X-Api-Key)' }, FIRM_API_KEY)
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  // The response schemas are plain JSON Schema literals; swagger's SchemaObject type is narrower.
+  const schemas = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...RESPONSE_SCHEMAS } as NonNullable<OpenAPIObject['components']>['schemas'];
+  document.components = { ...document.components, schemas };
   describeForeignRoutes(document);
   return document;
 }

@@ -4,9 +4,12 @@ import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { FirmScoringService } from './firm-scoring.service';
+import { ASSESSMENT_CSV_COLUMNS, MANUAL_SCORE_CSV_COLUMNS } from './scoring.csv-columns';
 import { MANUAL_SCORE_SCHEMA, PAGE_QUERY_SCHEMA, parseAssessmentsQuery, parseManualScore, parseRevoke, REVOKE_SCHEMA } from './scoring.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 
@@ -19,9 +22,17 @@ export class FirmScoringController {
 
   @Get('assessments')
   @StaffDoc('Assessment history, newest first: scores, grade, tier, rank, packs, model, explanation; cursor pagination', 'any', 404, 422)
+  @ApiOkBody('AssessmentPage')
   @ApiQueryFrom(PAGE_QUERY_SCHEMA)
   assessments(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Query() query: unknown, @AccessRequestOf() request: AccessRequest) {
     return this.scoring.assessments(staff, creditCode, parseAssessmentsQuery(query), request);
+  }
+
+  @Get('assessments.csv')
+  @StaffDoc('The whole assessment history as CSV, newest first (logged; out of scope is 404)', 'any', 404)
+  @CsvExport('assessments', ASSESSMENT_CSV_COLUMNS)
+  assessmentsCsv(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
+    return this.scoring.allAssessments(staff, creditCode, request);
   }
 
   @Get('features')
@@ -34,6 +45,13 @@ export class FirmScoringController {
   @StaffDoc('Manual scores (人工评分) of the firm with revocations, newest first', 'any', 404)
   manualScores(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
     return this.scoring.manualScores(staff, creditCode, request);
+  }
+
+  @Get('manual-scores.csv')
+  @StaffDoc('Manual scores (人工评分) with revocations as CSV, newest first (logged; out of scope is 404)', 'any', 404)
+  @CsvExport('manual-scores', MANUAL_SCORE_CSV_COLUMNS)
+  async manualScoresCsv(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
+    return (await this.scoring.manualScores(staff, creditCode, request)).items;
   }
 
   @Post('manual-scores')

@@ -5,6 +5,7 @@ import { ManualScoresService, type NewManualScore } from '../../scoring/manual-s
 import { ScoringQueries } from '../../scoring/scoring-queries.service';
 import type { AccessRequest } from '../auth/access-log.service';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { allPages } from '../exports/csv-export';
 import { FirmAccess } from '../firms/firm-access.service';
 import { visibleRegion } from '../firms/firm-scope';
 import type { PageQuery, RankingQuery } from './scoring.dto';
@@ -21,6 +22,12 @@ export class FirmScoringService {
   async assessments(staff: StaffPrincipal, creditCode: string, query: PageQuery, request: AccessRequest) {
     const firm = await this.access.open(staff, creditCode, request);
     return this.queries.assessments(firm.id, query.limit, query.cursor);
+  }
+
+  /** Every assessment of the firm (one access check and log entry), for the CSV export. */
+  async allAssessments(staff: StaffPrincipal, creditCode: string, request: AccessRequest) {
+    const firm = await this.access.open(staff, creditCode, request);
+    return allPages((limit, cursor) => this.queries.assessments(firm.id, limit, cursor));
   }
 
   async features(staff: StaffPrincipal, creditCode: string, request: AccessRequest) {
@@ -49,6 +56,11 @@ export class FirmScoringService {
   ranking(staff: StaffPrincipal, query: RankingQuery) {
     const within = visibleRegion(staff);
     return within === 'nothing' ? { items: [], nextCursor: null } : this.queries.ranking(within, query);
+  }
+
+  /** The whole ranking the filters select, for the CSV export. */
+  allRanking(staff: StaffPrincipal, query: RankingQuery) {
+    return allPages(async (limit, cursor) => this.ranking(staff, { ...query, limit, cursor }));
   }
 
   lists(staff: StaffPrincipal, list?: FirmList) {

@@ -5,7 +5,9 @@ import { RulePacksService } from '../../scoring/rule-packs.service';
 import { ModelRegistry } from '../../scoring/model-registry.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
+import { MODEL_CSV_COLUMNS, RULE_PACK_CSV_COLUMNS } from './scoring.csv-columns';
 import { DRY_RUN_SCHEMA, packVersion, parseDryRun, parseRulePackUpload, RULE_PACK_UPLOAD_SCHEMA } from './scoring.dto';
 
 const DRY_RUNNERS = ['admin', 'analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
@@ -24,6 +26,13 @@ export class RulePacksController {
   @Get('rule-packs')
   @StaffDoc('Every rule pack version (bundled and uploaded) and which one of each pack is active', 'any')
   list() {
+    return this.packs.list();
+  }
+
+  @Get('rule-packs.csv')
+  @StaffDoc('Every rule pack version as CSV, with the active one of each pack marked', 'any')
+  @CsvExport('rule-packs', RULE_PACK_CSV_COLUMNS)
+  listCsv() {
     return this.packs.list();
   }
 
@@ -61,6 +70,13 @@ export class RulePacksController {
   @Get('models')
   @StaffDoc('Distress model versions with their held-out metrics; which one is served', 'any')
   models() {
+    return this.registry.list();
+  }
+
+  @Get('models.csv')
+  @StaffDoc('Distress model versions with their held-out metrics as CSV', 'any')
+  @CsvExport('models', MODEL_CSV_COLUMNS)
+  modelsCsv() {
     return this.registry.list();
   }
 

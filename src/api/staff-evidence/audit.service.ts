@@ -6,6 +6,7 @@ import { TamperCheckService, type TamperFinding } from '../../evidence-chain/tam
 import type { Page } from '../../ingest/intake/record-query.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { allPages, CSV_MAX_ROWS, withinCap } from '../exports/csv-export';
 import type { AccessLogQuery } from './access-log-query.dto';
 
 export interface AccessLogRow {
@@ -41,6 +42,16 @@ export class AuditService {
 
   tamperFindings(limit: number): Promise<Array<TamperFinding & { foundAt: string }>> {
     return this.tamper.list(limit);
+  }
+
+  /** Every finding, newest first, for the CSV export. */
+  async allTamperFindings(): Promise<Array<TamperFinding & { foundAt: string }>> {
+    return withinCap(await this.tamper.list(CSV_MAX_ROWS + 1));
+  }
+
+  /** Every row the filters select, newest first, for the CSV export. */
+  allAccessLog(query: AccessLogQuery): Promise<AccessLogRow[]> {
+    return allPages((limit, cursor) => this.accessLogPage({ ...query, limit, cursor }));
   }
 
   /** Newest first; keyset pagination on the row id. */

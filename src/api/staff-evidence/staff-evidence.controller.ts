@@ -4,12 +4,15 @@ import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
+import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc, StaffOrFirmDoc } from '../openapi/api-docs.decorators';
 import { ACCESS_LOG_QUERY_SCHEMA, LIMIT_QUERY_SCHEMA, parseAccessLogQuery, parseLimitQuery } from './access-log-query.dto';
+import { ACCESS_LOG_CSV_COLUMNS, TAMPER_FINDING_CSV_COLUMNS } from './audit.csv-columns';
 import { AuditService } from './audit.service';
 import { EvidenceDeskService } from './evidence-desk.service';
 import { StaffOrFirmGuard } from './staff-or-firm.guard';
 import { parseVerifyDto, VERIFY_SCHEMA } from './verify.dto';
+import { ApiOkBody } from '../openapi/response-schemas';
 
 const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
 const AUDITORS = ['auditor', 'admin'] as const;
@@ -42,17 +45,24 @@ export class EvidenceDeskController {
 }
 
 /** Tamper findings: what the re-hashing scan found changed behind the application's back. */
-@Controller('v1/evidence/tamper-findings')
+@Controller('v1/evidence')
 @ApiTags('evidence')
 @StaffAuth(...RECEIPT_READERS)
 export class TamperFindingsController {
   constructor(private readonly audit: AuditService) {}
 
-  @Get()
+  @Get('tamper-findings')
   @StaffDoc('Tamper findings, newest first', RECEIPT_READERS, 422)
   @ApiQueryFrom(LIMIT_QUERY_SCHEMA)
   list(@Query() query: unknown) {
     return this.audit.tamperFindings(parseLimitQuery(query).limit);
+  }
+
+  @Get('tamper-findings.csv')
+  @StaffDoc('Every tamper finding as CSV, newest first; the export is logged', RECEIPT_READERS, 422)
+  @CsvExport('tamper-findings', TAMPER_FINDING_CSV_COLUMNS)
+  csv() {
+    return this.audit.allTamperFindings();
   }
 }
 
@@ -66,6 +76,7 @@ export class AuditController {
   @Get('receipts/:kind/:id')
   @StaffRoles(...RECEIPT_READERS)
   @StaffDoc('The evidence receipt of any record (firms read their own at /v1/evidence/receipts)', RECEIPT_READERS, 404, 409)
+  @ApiOkBody('Receipt')
   receipt(@CurrentStaff() staff: StaffPrincipal, @Param('kind') kind: string, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
     return this.audit.receipt(staff, kind, id, request);
   }
@@ -76,5 +87,14 @@ export class AuditController {
   @ApiQueryFrom(ACCESS_LOG_QUERY_SCHEMA)
   accessLog(@Query() query: unknown) {
     return this.audit.accessLogPage(parseAccessLogQuery(query));
+  }
+
+  @Get('access-log.csv')
+  @StaffRoles(...AUDITORS)
+  @StaffDoc('访问日志 as CSV: every row the filters select, newest first; the export is itself logged', AUDITORS, 422)
+  @ApiQueryFrom(ACCESS_LOG_QUERY_SCHEMA)
+  @CsvExport('access-log', ACCESS_LOG_CSV_COLUMNS)
+  accessLogCsv(@Query() query: unknown) {
+    return this.audit.allAccessLog(parseAccessLogQuery(query));
   }
 }

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
       passwordLogin: true,
       oidc: null,
       lockout: { maxFailures: 5, durationSeconds: 900 },
+      loginFailuresPerMinute: 10,
     });
   });
 

@@ -48,6 +48,8 @@ export interface AuthConfig {
   passwordLogin: boolean;
   oidc: OidcConfig | null;
   lockout: { maxFailures: number; durationSeconds: number };
+  /** Failed password logins a minute per client IP, burst twice that (429 above). */
+  loginFailuresPerMinute: number;
 }
 
 export interface AppConfig {
@@ -257,6 +259,7 @@ function readAuth(read: EnvReader, problems: string[], dataDir: string): AuthCon
       maxFailures: read.int('AUTH_LOCKOUT_MAX_FAILURES', 1, 100) ?? 5,
       durationSeconds: read.int('AUTH_LOCKOUT_SECONDS', 1, 86_400) ?? 900,
     },
+    loginFailuresPerMinute: read.int('AUTH_LOGIN_RATE_LIMIT', 1, 10_000) ?? 10,
   };
 }
 

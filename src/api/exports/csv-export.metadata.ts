@@ -1,0 +1,1 @@
+export const CSV_EXPORT_KEY = 'csv_export';

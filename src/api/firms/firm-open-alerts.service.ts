@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { describeCause, type AlertCause } from '../../alerts/domain/alert-cause';
+import { TIER_INFO, type AlertTier } from '../../alerts/domain/alert-tier';
+
+const MAX_OPEN_ALERTS = 50;
+
+export interface OpenAlertView {
+  id: string;
+  tier: AlertTier;
+  tierName: string;
+  status: string;
+  causeLabel: string;
+  veto: boolean;
+  reasons: unknown;
+  openedAt: string;
+  ackDeadline: string;
+  escalationLevel: number;
+}
+
+/** A firm's alerts still being handled (open, acknowledged, in progress), most severe first. */
+@Injectable()
+export class FirmOpenAlertsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async of(firmId: string): Promise<OpenAlertView[]> {
+    const rows: Array<{ id: string; tier: AlertTier; status: string; veto: boolean; reasons: unknown; cause: AlertCause; opened_at: Date; deadline_at: Date; escalation_level: number }> = await this.dataSource.query(
+      `SELECT a.id, a.tier::text AS tier, a.status::text AS status, a.veto, a.reasons, a.state -> 'cause' AS cause, a.opened_at, a.deadline_at, a.escalation_level
+         FROM alerts a WHERE a.firm_id = $1 AND a.status IN ('open', 'acknowledged', 'in_progress')
+        ORDER BY array_position(ARRAY['red', 'orange', 'yellow', 'blue'], a.tier::text), a.opened_at DESC LIMIT $2`,
+      [firmId, MAX_OPEN_ALERTS],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      tier: r.tier,
+      tierName: TIER_INFO[r.tier].name,
+      status: r.status,
+      causeLabel: describeCause(r.cause),
+      veto: r.veto,
+      reasons: r.reasons,
+      openedAt: new Date(r.opened_at).toISOString(),
+      ackDeadline: new Date(r.deadline_at).toISOString(),
+      escalationLevel: r.escalation_level,
+    }));
+  }
+}
