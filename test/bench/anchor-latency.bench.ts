@@ -19,7 +19,7 @@ import { benchDatabase, percentile, serviceEnv } from './support';
 const FIRMS = 1_000;
 const SECONDS = Number(process.env.BENCH_ANCHOR_SECONDS ?? 40);
 const RATE = Number(process.env.BENCH_ANCHOR_RATE ?? 2000);
-const TICK_MS = 100;
+const TICK_MS = 250;
 const MAX_IN_FLIGHT = 50; // intake calls awaiting their transaction; beyond this the offer stalls (and it shows)
 const TARGET_P99_MS = 5000;
 // The anchor role's leader lock (anchor.service.ts): held once the child is up and leading.
