@@ -148,4 +148,18 @@ describe(TamperCheckService.name, () => {
     expect(new Set(kinds)).toEqual(new Set(LEAF_KINDS));
     expect(kinds).toHaveLength(LEAF_KINDS.length + 1);
   });
+  it('should walk past batch boundaries and find a changed row in a later batch', async () => {
+    // 4,500 more leaves: the scan reads evidence_leaves 2,000 at a time, so this spans three batches.
+    const decidedAt = new Date().toISOString();
+    const entries = Array.from({ length: 4500 }, (_, i) => ({ id: randomUUID(), firmId: firms.guarantee.id, list: 'white' as const, listed: i % 2 === 0, reasons: [`第${i}次复核`], assessmentId: null, decidedAt }));
+    await dataSource.transaction((m) => insertListEntries(m, entries));
+    expect(await tamper.scan()).toEqual([]);
+    const target = entries[3100];
+    await dataSource.transaction(async (m) => {
+      await m.query(`ALTER TABLE firm_lists DISABLE TRIGGER firm_lists_append_only`);
+      await m.query(`UPDATE firm_lists SET reasons = '[]'::jsonb WHERE id = $1`, [target.id]);
+      await m.query(`ALTER TABLE firm_lists ENABLE TRIGGER firm_lists_append_only`);
+    });
+    expect(await tamper.scan()).toEqual([expect.objectContaining({ recordKind: 'list_entry', recordId: target.id })]);
+  });
 });
