@@ -6,6 +6,7 @@ import { canonicalBytes } from '../../src/evidence-chain/canonical/canonical-jso
 import { recordContentHash } from '../../src/evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../src/evidence-chain/log/evidence-appender';
+import type { LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
 import { GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
 import { testServices } from './services';
 
@@ -30,6 +31,10 @@ export function genesis(): GenesisJson {
   return JSON.parse(readFileSync(testServices().cometbftGenesis, 'utf8'));
 }
 
+// Leaves of the log tests stand for records that are stored nowhere: a kind no service writes
+// (the tamper scan counts such leaves as unverifiable and leaves them alone).
+const TEST_KIND = 'test_record' as LeafKind;
+
 /** Appends `count` test records as leaves in one transaction; returns them with their canonical bytes. */
 export async function appendTestLeaves(dataSource: DataSource, count: number, firmId: string | null, tag = randomUUID().slice(0, 8)): Promise<Array<{ id: string; record: object; bytes: Uint8Array }>> {
   const records = Array.from({ length: count }, (_, i) => {
@@ -37,7 +42,7 @@ export async function appendTestLeaves(dataSource: DataSource, count: number, fi
     return { id: `${tag}-${i}`, record, bytes: canonicalBytes(record) };
   });
   await dataSource.transaction((manager) =>
-    appendLeaves(manager, records.map((r) => ({ kind: 'test_record', recordId: r.id, contentHash: recordContentHash(r.record, nodeSha256), firmId }))),
+    appendLeaves(manager, records.map((r) => ({ kind: TEST_KIND, recordId: r.id, contentHash: recordContentHash(r.record, nodeSha256), firmId }))),
   );
   return records;
 }

@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves, type NewLeaf } from '../../evidence-chain/log/evidence-appender';
+import type { LeafKind } from '../../evidence-chain/log/leaf-kinds';
 import type { Actor, Alert } from '../domain/alert';
 import { BUREAU_WIDE, type AlertReason } from '../domain/assessment-signal';
 import { AccountabilityRecordEntity } from '../entities/accountability-record.entity';
@@ -82,7 +83,7 @@ export async function appendEvents(m: EntityManager, alert: Pick<Alert, 'id' | '
   await m.getRepository(AlertEventEntity).insert(rows as QueryDeepPartialEntity<AlertEventEntity>[]);
   await appendLeaves(
     m,
-    rows.map((r) => leaf(r.kind === 'action' || r.kind === 'note' ? EVIDENCE_KINDS.action : EVIDENCE_KINDS.alert, r.id, eventRecord(r), dbFirmId(alert))),
+    rows.map((r) => leaf(eventLeafKind(r.kind), r.id, eventRecord(r), dbFirmId(alert))),
   );
   return rows.map((r) => r.id);
 }
@@ -146,8 +147,13 @@ export async function appendDeliveries(m: EntityManager, firmId: string | null, 
   await appendLeaves(m, rows.map((r) => leaf(EVIDENCE_KINDS.delivery, r.id, deliveryRecord(r), firmId)));
 }
 
-function leaf(kind: string, recordId: string, record: unknown, firmId: string | null): NewLeaf {
+function leaf(kind: LeafKind, recordId: string, record: unknown, firmId: string | null): NewLeaf {
   return { kind, recordId, contentHash: recordContentHash(record, nodeSha256), firmId };
+}
+
+/** Officials' actions and notes are 'alert_action' leaves; what the policy and the system did, 'alert'. */
+export function eventLeafKind(kind: AlertEventKind): LeafKind {
+  return kind === 'action' || kind === 'note' ? EVIDENCE_KINDS.action : EVIDENCE_KINDS.alert;
 }
 
 // The evidence records: each row's columns as plain JSON (what a verifier recomputes from the row).

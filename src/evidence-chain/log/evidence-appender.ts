@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
+import type { LeafKind } from './leaf-kinds';
 
 export interface NewLeaf {
-  kind: string;
+  kind: LeafKind;
   recordId: string;
   /** SHA-256 of the record's canonical bytes (raw bytes for documents). */
   contentHash: Uint8Array;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { treeHasher } from '../canonical/tree-hasher';
 import { nodeSha256 } from '../canonical/sha256-node';
 import { MerkleLog } from '../merkle/merkle-log';
+import { workerLevelHasher } from '../merkle/parallel-levels';
 
 /**
  * The Merkle log as PostgreSQL holds it (evidence_log) and a copy in memory for proofs. Leaf
@@ -11,6 +12,7 @@ import { MerkleLog } from '../merkle/merkle-log';
 @Injectable()
 export class LogStore {
   private readonly log = new MerkleLog(treeHasher(nodeSha256), 1 << 16);
+  private readonly levels = workerLevelHasher();
   private syncing?: Promise<MerkleLog>;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -50,9 +52,12 @@ export class LogStore {
         `SELECT leaf_hash FROM evidence_log WHERE leaf_index >= $1 ORDER BY leaf_index LIMIT 200000`,
         [this.log.size],
       );
-      if (rows.length === 0) return this.log;
-      this.log.appendAll(Buffer.concat(rows.map((r) => r.leaf_hash)));
-      if (rows.length < 200_000) return this.log;
+      if (rows.length) this.log.appendAll(Buffer.concat(rows.map((r) => r.leaf_hash)));
+      if (rows.length < 200_000) break;
     }
+    // After a cold start (or a big burst) most subtrees are unhashed: hash them on every core,
+    // off the event loop, instead of in the first root() or proof.
+    await this.log.warm(this.levels);
+    return this.log;
   }
 }

@@ -1,11 +1,16 @@
 import { HASH_SIZE, TreeHasher } from '../canonical/tree-hasher';
+import type { LevelHasher } from './parallel-levels';
 import { isPowerOfTwo, splitPoint } from './tree-math';
+
+// Below this many uncached leaves, starting worker threads costs more than hashing on this one.
+const PARALLEL_MIN_LEAVES = 1 << 16;
 
 /**
  * The append-only evidence log in memory. Level 0 is one flat buffer of leaf hashes; level k holds
  * the hashes of the complete, 2^k-aligned subtrees, filled lazily and kept forever (they can never
  * change in an append-only tree). Any root, audit path or consistency proof is then a handful of
- * cached subtrees plus at most log2(n) fresh hashes for the ragged right edge.
+ * cached subtrees plus at most log2(n) fresh hashes for the ragged right edge. Levels live in
+ * shared memory so warm() can fill them on every core.
  */
 export class MerkleLog {
   private readonly levels: Uint8Array[];
@@ -16,7 +21,7 @@ export class MerkleLog {
     private readonly hasher: TreeHasher,
     initialCapacity = 1024,
   ) {
-    this.levels = [new Uint8Array(Math.max(1, initialCapacity) * HASH_SIZE)];
+    this.levels = [sharedBytes(Math.max(1, initialCapacity) * HASH_SIZE)];
     this.filled = [0];
     this.scratch[0] = 0x01;
   }
@@ -53,6 +58,38 @@ export class MerkleLog {
   root(treeSize = this.size): Uint8Array {
     this.checkSize(treeSize);
     return treeSize === 0 ? this.hasher.emptyRoot() : this.subtree(0, treeSize).slice();
+  }
+
+  /**
+   * Hashes the complete subtrees under all leaves with `levels` (worker threads), so that the next
+   * root or proof only hashes the top levels and the ragged right edge. For a log loaded cold
+   * (a million leaves is a million inner hashes); the hashes are the ones root() would compute.
+   */
+  async warm(levels: LevelHasher, minLeaves = PARALLEL_MIN_LEAVES): Promise<void> {
+    const { threads } = levels;
+    // Blocks of 2^depth leaves, about four per thread, so a core slowed by others does not hold up the rest.
+    const depth = Math.floor(Math.log2(this.size / (threads * 4)));
+    if (threads < 2 || !(depth >= 1)) return;
+    const perBlock = 2 ** depth;
+    const from = depth < this.filled.length ? this.filled[depth] : 0;
+    const to = Math.floor(this.size / perBlock);
+    if ((to - from) * perBlock < Math.max(1, minLeaves)) return;
+    while (this.levels.length <= depth) {
+      this.levels.push(sharedBytes(HASH_SIZE));
+      this.filled.push(0);
+    }
+    for (let level = 1; level <= depth; level++) this.levels[level] = ensureCapacity(this.levels[level], to * 2 ** (depth - level));
+    const shared = this.levels.slice(0, depth + 1);
+    await levels.hash({ levels: shared, depth, from, to });
+    for (let level = 1; level <= depth; level++) {
+      const count = to * 2 ** (depth - level);
+      // A level that grew meanwhile (appends, a proof served) is a new buffer: give it the results too.
+      if (this.levels[level] !== shared[level]) {
+        this.levels[level] = ensureCapacity(this.levels[level], count);
+        this.levels[level].set(shared[level].subarray(0, count * HASH_SIZE));
+      }
+      this.filled[level] = Math.max(this.filled[level], count);
+    }
   }
 
   /** RFC 6962 PATH(m, D[n]): sibling hashes from the leaf up to the root of the tree of size n. */
@@ -130,7 +167,7 @@ export class MerkleLog {
 
   private fill(level: number, count: number): void {
     while (this.levels.length <= level) {
-      this.levels.push(new Uint8Array(Math.max(1, count) * HASH_SIZE));
+      this.levels.push(sharedBytes(Math.max(1, count) * HASH_SIZE));
       this.filled.push(0);
     }
     if (this.filled[level] >= count) return;
@@ -153,7 +190,11 @@ function ensureCapacity(buffer: Uint8Array, entries: number): Uint8Array {
   if (entries * HASH_SIZE <= buffer.length) return buffer;
   let capacity = buffer.length / HASH_SIZE;
   while (capacity < entries) capacity *= 2;
-  const grown = new Uint8Array(capacity * HASH_SIZE);
+  const grown = sharedBytes(capacity * HASH_SIZE);
   grown.set(buffer);
   return grown;
+}
+
+function sharedBytes(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(length));
 }

@@ -5,6 +5,7 @@ import { TreeHasher, treeHasher } from '../canonical/tree-hasher';
 import { verifyConsistency } from './consistency-proof';
 import { verifyInclusion } from './inclusion-proof';
 import { MerkleLog } from './merkle-log';
+import { workerLevelHasher } from './parallel-levels';
 import vectors from './rfc6962-vectors.json';
 import { merkleRoot } from './tree-math';
 import { vectorContentHash } from './vector-leaves';
@@ -156,5 +157,35 @@ describe(MerkleLog.name, () => {
     roots.forEach((root, i) => expect(toHex(log.root(i + 1))).toBe(root));
     expect(() => log.root(301)).toThrow(RangeError);
     expect(() => log.inclusionProof(300, 300)).toThrow(RangeError);
+  });
+  describe('warm', () => {
+    it('should match the committed vector file after hashing the lower levels on worker threads', async () => {
+      const log = logOf(vectorLeaves(65537));
+      await log.warm(workerLevelHasher(2), 1);
+      for (const v of vectors.roots) expect(toHex(log.root(v.treeSize))).toBe(v.rootHash);
+      for (const v of vectors.inclusion) expect(hexes(log.inclusionProof(v.leafIndex, v.treeSize))).toEqual(v.auditPath);
+      for (const v of vectors.consistency) expect(hexes(log.consistencyProof(v.first, v.second))).toEqual(v.proof);
+    });
+
+    it('should give the hashes of a log never warmed for uneven sizes, thread counts and appends in between', async () => {
+      const leaves = vectorLeaves(30_001);
+      const plain = logOf(leaves);
+      for (const [size, threads] of [[9, 2], [100, 3], [4099, 2], [30_001, 4]] as const) {
+        const log = logOf(leaves.slice(0, Math.floor(size / 2)));
+        await log.warm(workerLevelHasher(threads), 1);
+        log.root(); // a sync fill of the edge, then more leaves and a second warm from where the first stopped
+        for (const leaf of leaves.slice(Math.floor(size / 2), size)) log.append(leaf);
+        await log.warm(workerLevelHasher(threads), 1);
+        expect(toHex(log.root())).toBe(toHex(plain.root(size)));
+        for (const m of [0, 1, Math.floor(size / 3), size - 1]) expect(hexes(log.inclusionProof(m, size))).toEqual(hexes(plain.inclusionProof(m, size)));
+        expect(hexes(log.consistencyProof(Math.floor(size / 2), size))).toEqual(hexes(plain.consistencyProof(Math.floor(size / 2), size)));
+      }
+    });
+
+    it('should leave a small log to the calling thread', async () => {
+      const log = logOf(vectorLeaves(1000));
+      await log.warm(workerLevelHasher(2)); // below the threshold: nothing to do, nothing changes
+      expect(toHex(log.root())).toBe(vectors.roots.find((r) => r.treeSize === 1000)!.rootHash);
+    });
   });
 });

@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { MetricsService } from '../../platform/metrics/metrics.service';
-import { recordContentHash } from '../canonical/content-hash';
-import { nodeSha256 } from '../canonical/sha256-node';
+import { rehasherOf } from './leaf-rehashers';
 
 export interface TamperFinding {
   leafId: string;
@@ -13,15 +12,26 @@ export interface TamperFinding {
   recordId: string;
   firmId: string | null;
   expectedHash: string;
+  /** The stored row's hash now; empty when the row is gone (deleted, or its key or kind changed). */
   actualHash: string;
 }
 
-const CHUNK = 5000;
+interface LeafRow {
+  id: string;
+  record_kind: string;
+  record_id: string;
+  firm_id: string | null;
+  content_hash: Buffer;
+}
+
+/** Leaves per batch: the scan walks evidence_leaves by id and never holds more than this at once. */
+const BATCH = 2000;
 
 /**
- * Re-hashes stored records against their evidence leaves. A record changed behind the
- * application's back (an UPDATE in SQL with the append-only trigger disabled, a restored backup)
- * no longer matches: the finding is stored (append-only) and announced as a red alert.
+ * Re-hashes stored records of every leaf kind against their evidence leaves. A record changed
+ * behind the application's back (an UPDATE in SQL with the append-only trigger disabled, a
+ * restored backup) no longer matches, and a deleted one is missing: the finding is stored
+ * (append-only) and announced as a red alert.
  */
 @Injectable()
 export class TamperCheckService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,33 +70,59 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     await this.running;
   }
 
-  /** One full pass over the stored records; returns the new findings. */
+  /** One full pass over the leaves, in batches by leaf id; returns the new findings. */
   async scan(): Promise<TamperFinding[]> {
     const findings: TamperFinding[] = [];
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const rows: Array<{ id: string; kind: string; firm_id: string; payload: unknown; leaf_id: string; leaf_hash: Buffer }> = await this.dataSource.query(
-        `SELECT r.id, r.kind, r.firm_id, r.payload, l.id AS leaf_id, l.content_hash AS leaf_hash
-           FROM ingest_records r JOIN evidence_leaves l ON l.record_kind = r.kind AND l.record_id = r.id::text
-          WHERE r.id > $1 ORDER BY r.id LIMIT $2`,
-        [after, CHUNK],
+    const unchecked = new Map<string, number>();
+    for (let after = '0'; ; ) {
+      const leaves: LeafRow[] = await this.dataSource.query(
+        `SELECT id, record_kind, record_id, firm_id, content_hash FROM evidence_leaves WHERE id > $1 ORDER BY id LIMIT $2`,
+        [after, BATCH],
       );
-      for (const row of rows) {
-        const actual = Buffer.from(recordContentHash(row.payload, nodeSha256));
-        if (!actual.equals(row.leaf_hash)) {
-          findings.push({ leafId: row.leaf_id, recordKind: row.kind, recordId: row.id, firmId: row.firm_id, expectedHash: row.leaf_hash.toString('hex'), actualHash: actual.toString('hex') });
-        }
-      }
-      if (rows.length < CHUNK) break;
-      after = rows[rows.length - 1].id;
+      findings.push(...(await this.check(leaves, unchecked)));
+      if (leaves.length < BATCH) break;
+      after = leaves[leaves.length - 1].id;
     }
+    if (unchecked.size) this.logger.warn(`tamper scan: no rehasher for ${[...unchecked].map(([kind, n]) => `${n} ${kind}`).join(', ')} leaves; not checked`);
     const fresh = await this.recordNew(findings);
     for (const finding of fresh) {
       this.found.inc();
-      this.logger.error(`evidence tampered: ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash}, its leaf says ${finding.expectedHash}`);
+      this.logger.error(`evidence tampered: ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash || '(row missing)'}, its leaf says ${finding.expectedHash}`);
       this.events.emit('tampered', finding);
     }
     return fresh;
+  }
+
+  /** Rebuilds each leaf's record from its row, kind by kind, and compares the hashes. */
+  private async check(leaves: LeafRow[], unchecked: Map<string, number>): Promise<TamperFinding[]> {
+    const byKind = new Map<string, LeafRow[]>();
+    for (const leaf of leaves) {
+      const group = byKind.get(leaf.record_kind);
+      if (group) group.push(leaf);
+      else byKind.set(leaf.record_kind, [leaf]);
+    }
+    const findings: TamperFinding[] = [];
+    for (const [kind, ofKind] of byKind) {
+      const rehash = rehasherOf(kind);
+      if (!rehash) {
+        unchecked.set(kind, (unchecked.get(kind) ?? 0) + ofKind.length);
+        continue;
+      }
+      const actual = await rehash(this.dataSource.manager, [...new Set(ofKind.map((l) => l.record_id))]);
+      for (const leaf of ofKind) {
+        const hash = actual.get(leaf.record_id);
+        if (hash?.equals(leaf.content_hash)) continue;
+        findings.push({
+          leafId: leaf.id,
+          recordKind: kind,
+          recordId: leaf.record_id,
+          firmId: leaf.firm_id,
+          expectedHash: leaf.content_hash.toString('hex'),
+          actualHash: hash?.toString('hex') ?? '',
+        });
+      }
+    }
+    return findings;
   }
 
   /** Stores findings not already on record (same leaf, same wrong hash), returning those. */

@@ -1,0 +1,25 @@
+import { RECORD_KINDS, type RecordKind } from '../../ingest/schemas/records';
+import type { LeafKind } from '../log/leaf-kinds';
+import { accountabilityRehasher, alertEventRehasher, deliveryRehasher } from './rehashers/alert-rehashers';
+import { documentRehasher, ingestRecordRehasher } from './rehashers/ingest-rehashers';
+import type { Rehasher } from './rehashers/rehasher';
+import { assessmentRehasher, listEntryRehasher, manualScoreRehasher, rulePackActivationRehasher, rulePackRehasher } from './rehashers/scoring-rehashers';
+
+/** How the tamper scan rebuilds each kind of leaf from its row: one entry per LeafKind, by type. */
+export const LEAF_REHASHERS: Record<LeafKind, Rehasher> = {
+  ...(Object.fromEntries(RECORD_KINDS.map((kind) => [kind, ingestRecordRehasher(kind)])) as Record<RecordKind, Rehasher>),
+  document: documentRehasher,
+  assessment: assessmentRehasher,
+  list_entry: listEntryRehasher,
+  manual_score: manualScoreRehasher,
+  rule_pack: rulePackRehasher,
+  rule_pack_activation: rulePackActivationRehasher,
+  alert: alertEventRehasher('alert'),
+  alert_action: alertEventRehasher('alert_action'),
+  alert_delivery: deliveryRehasher,
+  accountability: accountabilityRehasher,
+};
+
+export function rehasherOf(kind: string): Rehasher | undefined {
+  return Object.hasOwn(LEAF_REHASHERS, kind) ? (LEAF_REHASHERS as Record<string, Rehasher>)[kind] : undefined;
+}
