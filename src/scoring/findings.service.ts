@@ -1,31 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { recordContentHash } from '../evidence-chain/canonical/content-hash';
-import { nodeSha256 } from '../evidence-chain/canonical/sha256-node';
-import { appendLeaves } from '../evidence-chain/log/evidence-appender';
+import { DataSource } from 'typeorm';
 import { Conflict, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import type { IsoDate } from '../ingest/schemas/records';
 import { FINDING_LABELS, type FindingCode } from './features/firm-history';
 import type { ManualScoreAuthor } from './manual-scores.service';
-import { SCORING_EVIDENCE_KINDS } from './persistence/assessment-records';
+import { FINDING_COLUMNS, insertFinding, type FindingRecord } from './persistence/finding-records';
 import { ScoringService, todayInChina } from './scoring.service';
 
-/** A supervision_findings row as a plain record (stored, hashed into its evidence leaf, served). */
-export interface FindingRecord {
-  id: string;
-  firmId: string;
-  code: FindingCode;
-  /** 查实日期, or on a closing row the day the finding stopped counting. */
-  effectiveOn: IsoDate;
-  source: string;
-  note: string;
-  /** Set on a closing row: the finding it closes. */
-  closes: string | null;
-  authorStaffId: string;
-  authorName: string;
-  createdAt: string;
-}
+export type { FindingRecord };
 
 export interface NewFinding {
   code: FindingCode;
@@ -44,9 +27,6 @@ export interface FindingView extends FindingRecord {
   label: string;
   closedBy: { id: string; closedOn: IsoDate; reason: string; authorName: string } | null;
 }
-
-const COLUMNS = `id, firm_id AS "firmId", code, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", source, note, closes,
-  author_staff_id AS "authorStaffId", author_name AS "authorName", created_at AS "createdAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -68,7 +48,7 @@ export class FindingsService {
     if (!(input.code in FINDING_LABELS)) throw new ValidationFailed('the finding is invalid', [{ pointer: '/code', detail: `is not a known finding code (${Object.keys(FINDING_LABELS).join(', ')})` }]);
     if (confirmedOn > today) throw new ValidationFailed('the finding is invalid', [{ pointer: '/confirmedOn', detail: `is after today (${today}); a finding is recorded once confirmed` }]);
     const record = this.row(firmId, author, { code: input.code, effectiveOn: confirmedOn, source: input.source.trim(), note: input.note.trim(), closes: null });
-    await this.dataSource.transaction((m) => insert(m, record));
+    await this.dataSource.transaction((m) => insertFinding(m, record));
     await this.scoring.rescore([firmId], 'finding');
     return record;
   }
@@ -79,7 +59,7 @@ export class FindingsService {
     const closedOn = input.closedOn ?? today;
     const record = await this.dataSource.transaction(async (m) => {
       const [target] = (await m.query(
-        `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM supervision_findings c WHERE c.closes = f.id) AS closed FROM supervision_findings f WHERE f.id = $1 AND f.firm_id = $2 FOR SHARE`,
+        `SELECT ${FINDING_COLUMNS}, EXISTS (SELECT 1 FROM supervision_findings c WHERE c.closes = f.id) AS closed FROM supervision_findings f WHERE f.id = $1 AND f.firm_id = $2 FOR SHARE`,
         [UUID.test(findingId) ? findingId : '00000000-0000-0000-0000-000000000000', firmId],
       )) as Array<FindingRecord & { closed: boolean }>;
       if (!target || target.closes) throw new NotFound(`no finding ${findingId} of this firm`);
@@ -88,7 +68,7 @@ export class FindingsService {
         throw new ValidationFailed('the closure is invalid', [{ pointer: '/closedOn', detail: `must be between the day the finding was confirmed (${target.effectiveOn}) and today (${today})` }]);
       }
       const closing = this.row(firmId, author, { code: target.code, effectiveOn: closedOn, source: target.source, note: input.reason.trim(), closes: target.id });
-      await insert(m, closing);
+      await insertFinding(m, closing);
       return closing;
     });
     await this.scoring.rescore([firmId], 'finding');
@@ -108,19 +88,11 @@ export class FindingsService {
   }
 
   private async rows(where: string, params: unknown[]): Promise<FindingRecord[]> {
-    const rows: Array<FindingRecord & { createdAt: Date | string }> = await this.dataSource.query(`SELECT ${COLUMNS} FROM supervision_findings WHERE ${where} ORDER BY created_at DESC, id`, params);
+    const rows: Array<FindingRecord & { createdAt: Date | string }> = await this.dataSource.query(`SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE ${where} ORDER BY created_at DESC, id`, params);
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 
   private row(firmId: string, author: ManualScoreAuthor, fields: Pick<FindingRecord, 'code' | 'effectiveOn' | 'source' | 'note' | 'closes'>): FindingRecord {
     return { id: randomUUID(), firmId, ...fields, authorStaffId: author.id, authorName: author.displayName, createdAt: new Date().toISOString() };
   }
-}
-
-async function insert(m: EntityManager, r: FindingRecord): Promise<void> {
-  await m.query(
-    `INSERT INTO supervision_findings (id, firm_id, code, effective_on, source, note, closes, author_staff_id, author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [r.id, r.firmId, r.code, r.effectiveOn, r.source, r.note, r.closes, r.authorStaffId, r.authorName, r.createdAt],
-  );
-  await appendLeaves(m, [{ kind: SCORING_EVIDENCE_KINDS.finding, recordId: r.id, contentHash: recordContentHash(r, nodeSha256), firmId: r.firmId }]);
 }

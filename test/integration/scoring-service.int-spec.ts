@@ -104,6 +104,7 @@ describe(ScoringService.name, () => {
   let dataSource: DataSource;
   let firms: { p2p: TestFirm; microLoan: TestFirm; guarantee: TestFirm };
   let related: { id: string; creditCode: string };
+  let inspected: { id: string; creditCode: string }; // the platform of the findings test
   const tokens: Record<'county' | 'analyst' | 'admin', string> = { county: '', analyst: '', admin: '' };
 
   const push = async (items: Array<{ kind: RecordKind; value: unknown }>) => {
@@ -251,7 +252,7 @@ describe(ScoringService.name, () => {
   });
 
   it('should raise a platform to orange (一票否决) when an official records a confirmed finding, and lift it when the finding is closed', async () => {
-    const platform = await app.get(FirmsService).register({ creditCode: demoCreditCode(78, '330106'), name: '西湖借贷信息中介有限公司', kind: 'p2p_lending', regionCode: '330106' });
+    const platform = (inspected = await app.get(FirmsService).register({ creditCode: demoCreditCode(78, '330106'), name: '西湖借贷信息中介有限公司', kind: 'p2p_lending', regionCode: '330106' }));
     const path = `/v1/firms/${platform.creditCode}/findings`;
     const finding = { code: 'term_splitting', source: '现场检查 2026-11', note: '抽查 30 笔借款，出借期限 1 个月对应借款期限 12 个月' };
     expect((await call(path, tokens.analyst, 'POST', finding)).status).toBe(403); // analysts read findings, officials confirm them
@@ -326,14 +327,14 @@ describe(ScoringService.name, () => {
     await app.get(ScoringService).rescoreAll();
     const county = await call('/v1/ranking?limit=50', tokens.county);
     expect(county.status).toBe(200);
-    expect(county.body.items.map((r: { regionCode: string }) => r.regionCode)).toEqual(['330106', '330106']);
-    expect(county.body.items.map((r: { creditCode: string }) => r.creditCode).sort()).toEqual([firms.p2p.creditCode, related.creditCode].sort());
+    expect(county.body.items.map((r: { regionCode: string }) => r.regionCode)).toEqual(['330106', '330106', '330106']);
+    expect(county.body.items.map((r: { creditCode: string }) => r.creditCode).sort()).toEqual([firms.p2p.creditCode, related.creditCode, inspected.creditCode].sort());
     expect(county.body.items[0]).toMatchObject({ creditCode: firms.p2p.creditCode, rank: 1, tier: 'red' });
 
     const city = await call('/v1/ranking?limit=2', tokens.analyst);
     expect(city.body.items).toHaveLength(2);
     const rest = await call(`/v1/ranking?limit=50&cursor=${city.body.nextCursor}`, tokens.analyst);
-    expect([...city.body.items, ...rest.body.items].map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4]);
+    expect([...city.body.items, ...rest.body.items].map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(rest.body.nextCursor).toBeNull();
 
     // Firm-level routes are region-scoped too: another county's firm answers 404.

@@ -11,6 +11,7 @@ import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { exampleOf } from '../../src/ingest/schemas/examples';
 import { RECORD_KINDS, type RecordKind } from '../../src/ingest/schemas/records';
+import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { insertListEntries } from '../../src/scoring/persistence/assessment-records';
 import { RulePacksService } from '../../src/scoring/rule-packs.service';
@@ -32,6 +33,7 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   assessment: { table: 'assessments', where: 'id = $1::uuid', set: 'risk_score = risk_score + 0.1' },
   list_entry: { table: 'firm_lists', where: 'id = $1::uuid', set: 'listed = NOT listed' },
   manual_score: { table: 'manual_scores', where: 'id = $1::uuid', set: `reason = reason || '（已改）'` },
+  finding: { table: 'supervision_findings', where: 'id = $1::uuid', set: `effective_on = effective_on + 1` },
   rule_pack: { table: 'rule_pack_versions', where: `pack || '@' || version = $1`, set: `yaml = yaml || E'\\n# 已改'` },
   rule_pack_activation: { table: 'rule_pack_activations', where: 'id = $1::uuid', set: `activated_by = 'someone.else'` },
   alert: EVENT,
@@ -70,6 +72,7 @@ describe(TamperCheckService.name, () => {
     expect(intake.filter((r) => r.status !== 'accepted')).toEqual([]);
     await app.app.get(ScoringService).rescoreAll();
     await app.app.get(ManualScoresService).add(firms.guarantee.id, { id: 'analyst-1', displayName: '市局分析员' }, { mode: 'adjust', value: 5, reason: '现场检查发现代偿准备不足' });
+    await app.app.get(FindingsService).confirm(firms.microLoan.id, { id: 'officer-1', displayName: '王敏' }, { code: 'deposit_taking', source: '现场检查 2026-11', note: '以理财名义向社会公众吸收资金' });
     const packs = app.app.get(RulePacksService);
     const v1 = readFileSync(join(BUNDLED_PACKS_DIR, 'micro_loan.v1.yaml'), 'utf8');
     await packs.upload(v1.replace(/^version: 1$/m, 'version: 2'), 'sys.admin');

@@ -11,6 +11,7 @@ export const LEAF_KINDS = [
   'assessment', // 风险评估 (assessments)
   'list_entry', // 重点关注/黑名单 decisions (firm_lists)
   'manual_score', // 人工评分 (manual_scores)
+  'finding', // 查实事项 and their closures (supervision_findings)
   'rule_pack', // uploaded rule pack versions (rule_pack_versions)
   'rule_pack_activation', // (rule_pack_activations)
   'alert', // alert events of the policy and the system (alert_events)

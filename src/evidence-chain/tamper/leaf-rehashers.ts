@@ -3,7 +3,7 @@ import type { LeafKind } from '../log/leaf-kinds';
 import { accountabilityRehasher, alertEventRehasher, deliveryRehasher } from './rehashers/alert-rehashers';
 import { documentRehasher, ingestRecordRehasher } from './rehashers/ingest-rehashers';
 import type { Rehasher } from './rehashers/rehasher';
-import { assessmentRehasher, listEntryRehasher, manualScoreRehasher, rulePackActivationRehasher, rulePackRehasher } from './rehashers/scoring-rehashers';
+import { assessmentRehasher, findingRehasher, listEntryRehasher, manualScoreRehasher, rulePackActivationRehasher, rulePackRehasher } from './rehashers/scoring-rehashers';
 
 /** How the tamper scan rebuilds each kind of leaf from its row: one entry per LeafKind, by type. */
 export const LEAF_REHASHERS: Record<LeafKind, Rehasher> = {
@@ -12,6 +12,7 @@ export const LEAF_REHASHERS: Record<LeafKind, Rehasher> = {
   assessment: assessmentRehasher,
   list_entry: listEntryRehasher,
   manual_score: manualScoreRehasher,
+  finding: findingRehasher,
   rule_pack: rulePackRehasher,
   rule_pack_activation: rulePackActivationRehasher,
   alert: alertEventRehasher('alert'),

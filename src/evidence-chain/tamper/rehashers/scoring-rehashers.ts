@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordContentHash } from '../../canonical/content-hash';
 import { nodeSha256 } from '../../canonical/sha256-node';
 import { ASSESSMENT_COLUMNS } from '../../../scoring/persistence/assessment-records';
+import { FINDING_COLUMNS } from '../../../scoring/persistence/finding-records';
 import { iso, Rehasher, uuidsOf } from './rehasher';
 
 // The scoring writers hash each row as a plain record: numerics as the strings PostgreSQL returns,
@@ -30,6 +31,11 @@ export const manualScoreRehasher: Rehasher = async (db, recordIds) => {
        FROM manual_scores WHERE id = ANY($1::uuid[])`,
     [uuidsOf(recordIds)],
   );
+  return new Map(rows.map((r) => hashed(r.id, { ...r, createdAt: iso(r.createdAt) })));
+};
+
+export const findingRehasher: Rehasher = async (db, recordIds) => {
+  const rows: Array<{ id: string; createdAt: Date }> = await db.query(`SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE id = ANY($1::uuid[])`, [uuidsOf(recordIds)]);
   return new Map(rows.map((r) => hashed(r.id, { ...r, createdAt: iso(r.createdAt) })));
 };
 
