@@ -1,16 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmsModule } from '../firms/firms.module';
-import { AppConfig } from '../platform/config/config';
-import { APP_CONFIG } from '../platform/config/config.module';
-import { loadOrCreateLocalSecret } from '../platform/config/local-secret';
 import { FirmApiKeyEntity } from './entities/firm-api-key.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
-import { IdentityHasher } from './intake/identity-hasher';
+import { identityHasherProvider } from './identity-hasher.provider';
 import { IdempotencyService } from './intake/idempotency.service';
 import { RecordIntakeService } from './intake/record-intake.service';
 import { RecordQueryService } from './intake/record-query.service';
-import { IDENTITY_HASHER } from './ingest.tokens';
 import { IngestConsumer } from './kafka/ingest.consumer';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
 
@@ -26,11 +22,7 @@ export class IngestModule {
         RecordQueryService,
         FirmApiKeysService,
         IdempotencyService,
-        {
-          provide: IDENTITY_HASHER,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => new IdentityHasher(config.ingest.idHashKey ?? loadOrCreateLocalSecret(config.dataDir, 'id-hash-key')),
-        },
+        identityHasherProvider,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
       exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, IdempotencyService],

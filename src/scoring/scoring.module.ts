@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { identityHasherProvider } from '../ingest/identity-hasher.provider';
 import type { Role } from '../platform/config/config';
 import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
 import { FindingsService } from './findings.service';
@@ -25,6 +26,7 @@ export class ScoringModule {
       global: true,
       providers: [
         HistoryLoader,
+        identityHasherProvider, // to find supervised firms among hashed corporate shareholders
         RulePacksService,
         ModelRegistry,
         ScoringService,

@@ -20,6 +20,7 @@ import { FirmsService } from '../../src/firms/firms.service';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { IngestModule } from '../../src/ingest/ingest.module';
 import { EXAMPLE_IDS } from '../../src/ingest/schemas/examples';
+import { residentIdCheckChar } from '../../src/ingest/schemas/resident-id';
 import type { KeyPersonsRecord, RecordKind } from '../../src/ingest/schemas/records';
 import { loadConfig } from '../../src/platform/config/config';
 import { ConfigModule } from '../../src/platform/config/config.module';
@@ -105,6 +106,7 @@ describe(ScoringService.name, () => {
   let firms: { p2p: TestFirm; microLoan: TestFirm; guarantee: TestFirm };
   let related: { id: string; creditCode: string };
   let inspected: { id: string; creditCode: string }; // the platform of the findings test
+  let heldByPlatform: { id: string; creditCode: string }; // the red platform's subsidiary
   const tokens: Record<'county' | 'analyst' | 'admin', string> = { county: '', analyst: '', admin: '' };
 
   const push = async (items: Array<{ kind: RecordKind; value: unknown }>) => {
@@ -225,6 +227,27 @@ describe(ScoringService.name, () => {
     expect(after.tier).not.toBe('none');
   });
 
+  it('should flag a firm whose corporate shareholder is the red platform, though intake hashed the shareholder\'s credit code', async () => {
+    const subsidiary = (heldByPlatform = await app.get(FirmsService).register({ creditCode: demoCreditCode(79, '330106'), name: '西湖控股融资担保有限公司', kind: 'financing_guarantee', regionCode: '330106' }));
+    const list: KeyPersonsRecord = {
+      recordId: 'kp-subsidiary',
+      firmCreditCode: subsidiary.creditCode,
+      asOf: periodEnd,
+      persons: [
+        { role: 'shareholder', name: '示例网贷信息中介有限公司', personType: 'legal_person', idNumber: firms.p2p.creditCode, sharePct: '60' },
+        { role: 'legal_representative', name: '王五', personType: 'natural_person', idNumber: `33010619900101004${residentIdCheckChar('33010619900101004')}` },
+      ],
+    };
+    await push([{ kind: 'key_persons', value: list }, { kind: 'guarantee_report', value: guaranteeReport({ reportId: `sub-${periodEnd}`, periodStart }, periodEnd, subsidiary.creditCode) }]);
+    const [stored] = await dataSource.query(`SELECT payload FROM ingest_records WHERE kind = 'key_persons' AND firm_id = $1`, [subsidiary.id]);
+    expect(JSON.stringify(stored.payload)).not.toContain(firms.p2p.creditCode); // stored hashed, as every identity number
+    const flagged = await waitFor('the subsidiary to be flagged through its corporate shareholder', async () => {
+      const a = await latest(subsidiary.id);
+      return a && a.explanation.propagation.length > 0 ? a : undefined;
+    });
+    expect(flagged.explanation.propagation).toEqual([{ fromFirm: firms.p2p.creditCode, path: expect.stringContaining('股东') }]);
+  });
+
   it('should move the composite by a manual score as documented, and back when it is revoked', async () => {
     const base = (await latest(firms.guarantee.id))!;
     const adjusted = await call(`/v1/firms/${firms.guarantee.creditCode}/manual-scores`, tokens.analyst, 'POST', { mode: 'adjust', value: 20, reason: '现场检查发现代偿准备不足' });
@@ -327,14 +350,14 @@ describe(ScoringService.name, () => {
     await app.get(ScoringService).rescoreAll();
     const county = await call('/v1/ranking?limit=50', tokens.county);
     expect(county.status).toBe(200);
-    expect(county.body.items.map((r: { regionCode: string }) => r.regionCode)).toEqual(['330106', '330106', '330106']);
-    expect(county.body.items.map((r: { creditCode: string }) => r.creditCode).sort()).toEqual([firms.p2p.creditCode, related.creditCode, inspected.creditCode].sort());
+    expect(county.body.items.map((r: { regionCode: string }) => r.regionCode)).toEqual(['330106', '330106', '330106', '330106']);
+    expect(county.body.items.map((r: { creditCode: string }) => r.creditCode).sort()).toEqual([firms.p2p.creditCode, related.creditCode, inspected.creditCode, heldByPlatform.creditCode].sort());
     expect(county.body.items[0]).toMatchObject({ creditCode: firms.p2p.creditCode, rank: 1, tier: 'red' });
 
     const city = await call('/v1/ranking?limit=2', tokens.analyst);
     expect(city.body.items).toHaveLength(2);
     const rest = await call(`/v1/ranking?limit=50&cursor=${city.body.nextCursor}`, tokens.analyst);
-    expect([...city.body.items, ...rest.body.items].map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect([...city.body.items, ...rest.body.items].map((r: { rank: number }) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rest.body.nextCursor).toBeNull();
 
     // Firm-level routes are region-scoped too: another county's firm answers 404.

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
+import { IDENTITY_HASHER } from '../../ingest/ingest.tokens';
+import type { IdentityHasher } from '../../ingest/intake/identity-hasher';
 import type { CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
+import { withSupervisedHolders } from '../related-parties/supervised-holders';
 
 /** The firm columns scoring needs. */
 export interface ScoredFirm {
@@ -50,7 +53,10 @@ const LATEST_IN_WINDOW = `
  */
 @Injectable()
 export class HistoryLoader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IDENTITY_HASHER) private readonly hasher: IdentityHasher,
+  ) {}
 
   async firms(ids?: readonly string[]): Promise<ScoredFirm[]> {
     const where = ids ? `WHERE id = ANY($1::uuid[])` : `WHERE licence_status IN ('licensed', 'suspended')`;
@@ -118,14 +124,17 @@ export class HistoryLoader {
     );
   }
 
-  /** The latest key-persons list of every firm on or before asOf, and firm names by credit code (for the graph). */
+  /** The latest key-persons list of every firm on or before asOf (supervised corporate holders by credit code), and firm names by credit code (for the graph). */
   async relations(asOf: IsoDate): Promise<{ keyPersons: KeyPersonsRecord[]; names: Map<string, string>; idByCode: Map<string, string> }> {
     const [rows, firms] = await Promise.all([
       this.query(`SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`, [asOf]),
       this.dataSource.query(`SELECT id, credit_code, name FROM firms`) as Promise<Array<{ id: string; credit_code: string; name: string }>>,
     ]);
     return {
-      keyPersons: rows.map((r) => r.payload as unknown as KeyPersonsRecord),
+      keyPersons: withSupervisedHolders(
+        rows.map((r) => r.payload as unknown as KeyPersonsRecord),
+        new Map(firms.map((f) => [this.hasher.hash(f.credit_code), f.credit_code])),
+      ),
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
