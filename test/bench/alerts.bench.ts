@@ -140,9 +140,10 @@ async function endToEnd(receivers: ChildReceivers, serverUrl: string): Promise<v
       }
       const offeredSeconds = (performance.now() - r0) / 1000;
       await Promise.all(done);
+      const [{ notDelivered }] = await app.dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'delivered')::int AS "notDelivered" FROM alert_deliveries`);
       const sorted = latencies.sort((a, b) => a - b);
       const p99 = percentile(sorted, 99);
-      console.log(`end to end at ${TARGET}/s offered: ${RATE_ALERTS} alerts offered in ${offeredSeconds.toFixed(2)} s, all recorded after ${((performance.now() - r0) / 1000).toFixed(2)} s`);
+      console.log(`end to end at ${TARGET}/s offered: ${RATE_ALERTS} alerts offered in ${offeredSeconds.toFixed(2)} s, all recorded after ${((performance.now() - r0) / 1000).toFixed(2)} s; ${notDelivered} delivery rows not delivered in both runs`);
       console.log(`  signal -> every delivery row stored: p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms; p99 is ${(p99 / TARGET_P99_MS).toFixed(2)}x the ${TARGET_P99_MS} ms limit`);
     } finally {
       await app.close();
