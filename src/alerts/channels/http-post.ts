@@ -37,7 +37,12 @@ export function post(url: string, body: string | Uint8Array, headers: Record<str
 }
 
 export function postJson(url: string, payload: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
-  return post(url, JSON.stringify(payload), { 'Content-Type': 'application/json; charset=utf-8', ...headers }, signal);
+  return postJsonText(url, JSON.stringify(payload), headers, signal);
+}
+
+/** A body already serialised as JSON. */
+export function postJsonText(url: string, json: string, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
+  return post(url, json, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, signal);
 }
 
 /** Non-2xx: throttling and server errors are worth retrying, client errors are not. */
