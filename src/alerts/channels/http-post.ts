@@ -10,9 +10,11 @@ export interface HttpReply {
 // One keep-alive pool per scheme for every channel: a burst of alerts reuses warm connections to the
 // robots, the SMS gateway and push services instead of a TCP (and TLS) handshake per message.
 // node:http rather than fetch: fetch costs several times more CPU per request, and at thousands of
-// deliveries a second that CPU is the limit.
-const MAX_SOCKETS_PER_ORIGIN = 128;
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, maxFreeSockets: MAX_SOCKETS_PER_ORIGIN, timeout: 60_000 };
+// deliveries a second that CPU is the limit. No cap on sockets per origin (as fetch had none): a
+// request queued here behind a cap would spend its attempt timeout waiting for a socket, time out
+// and retry into the same queue. Idle sockets kept are capped.
+const MAX_IDLE_SOCKETS_PER_ORIGIN = 128;
+const AGENT_OPTIONS = { keepAlive: true, maxFreeSockets: MAX_IDLE_SOCKETS_PER_ORIGIN, timeout: 60_000 };
 const httpAgent = new HttpAgent(AGENT_OPTIONS);
 const httpsAgent = new HttpsAgent(AGENT_OPTIONS);
 
