@@ -7,9 +7,21 @@ import { buildAlertMessage, type AlertMessageKind } from './channels/alert-messa
 import type { Alert } from './domain/alert';
 import type { AlertTier } from './domain/alert-tier';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { GroupCommit } from './group-commit';
 import { appendDeliveries, dbFirmId, type NewDelivery } from './persistence/alert-records';
 import type { PlannedDelivery, RoutingPlan } from './routing/route-alert';
 import { maskedTargetKey } from './channels/alert-channel';
+
+/** The delivery rows of one notification and the push subscriptions it found gone. */
+interface DeliveryRecords {
+  firmId: string | null;
+  deliveries: NewDelivery[];
+  goneEndpoints: string[];
+}
+
+// Delivery rows of notifications that finish while others are being stored share one transaction.
+const RECORDS_WRITING = 2;
+const RECORDS_PER_TRANSACTION = 500;
 
 /** A notification decided inside a transaction, to send once it has committed. */
 export interface PendingNotification {
@@ -23,14 +35,16 @@ export interface PendingNotification {
 
 /**
  * Routes alerts and sends the messages after the deciding transaction committed, then stores one
- * alert_deliveries row (and evidence leaf) per recipient and channel. Sending never blocks the
- * caller; drain() waits for everything in flight (shutdown, tests, the bench).
+ * alert_deliveries row (and evidence leaf) per recipient and channel, several alerts' rows per
+ * transaction when many finish together. Sending never blocks the caller; drain() waits for
+ * everything in flight (shutdown, tests, the bench).
  */
 @Injectable()
 export class AlertNotifier implements OnApplicationShutdown {
   private readonly logger = new Logger(AlertNotifier.name);
   private readonly inFlight = new Set<Promise<void>>();
   private readonly sent;
+  private readonly records: GroupCommit<DeliveryRecords, void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +53,7 @@ export class AlertNotifier implements OnApplicationShutdown {
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
     metrics: MetricsService,
   ) {
+    this.records = new GroupCommit({ maxWriting: RECORDS_WRITING, maxBatch: RECORDS_PER_TRANSACTION, runBatch: (batch) => this.store(batch) });
     this.sent = metrics.counter('alert_deliveries_total', 'Alert messages by channel and outcome', ['channel', 'status']);
   }
 
@@ -51,13 +66,16 @@ export class AlertNotifier implements OnApplicationShutdown {
     };
   }
 
-  send(pending: PendingNotification[]): void {
-    for (const p of pending) {
+  /** Starts sending; the promise (never rejected) settles once every delivery row of these notifications is stored or has failed to be. */
+  send(pending: PendingNotification[]): Promise<void> {
+    const jobs = pending.map((p) => {
       const job: Promise<void> = this.dispatch(p)
         .catch((error: unknown) => this.logger.error(`alert ${p.alert.id}: delivery records not stored: ${(error as Error).message}`))
         .finally(() => this.inFlight.delete(job));
       this.inFlight.add(job);
-    }
+      return job;
+    });
+    return Promise.all(jobs).then(() => undefined);
   }
 
   async drain(): Promise<void> {
@@ -88,11 +106,18 @@ export class AlertNotifier implements OnApplicationShutdown {
     );
     // Subscriptions the push service says are gone (404/410) are deleted: the browser unsubscribed.
     const gone = report.deliveries.flatMap((o, i) => (o.gone && p.deliveries[i].target.kind === 'webpush' ? [(p.deliveries[i].target as { subscription: { endpoint: string } }).subscription.endpoint] : []));
-    await this.dataSource.transaction(async (m) => {
-      await appendDeliveries(m, dbFirmId(p.alert), rows);
-      if (gone.length) await m.query(`DELETE FROM push_subscriptions WHERE endpoint = ANY($1)`, [gone]);
-    });
+    await this.records.submit({ firmId: dbFirmId(p.alert), deliveries: rows, goneEndpoints: gone });
     if (gone.length) this.directory.invalidate();
     for (const o of report.deliveries) this.sent.inc({ channel: o.channel, status: o.status });
+  }
+
+  /** Several notifications' rows: one INSERT of rows, one of their leaves. */
+  private async store(batch: DeliveryRecords[]): Promise<void[]> {
+    const gone = batch.flatMap((b) => b.goneEndpoints);
+    await this.dataSource.transaction(async (m) => {
+      await appendDeliveries(m, batch);
+      if (gone.length) await m.query(`DELETE FROM push_subscriptions WHERE endpoint = ANY($1)`, [gone]);
+    });
+    return batch.map(() => undefined);
   }
 }

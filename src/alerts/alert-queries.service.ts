@@ -71,8 +71,13 @@ export class AlertQueries {
       this.dataSource.query(
         `SELECT p.id, p.template_id, p.name, p.opened_at,
                 COALESCE(json_agg(json_build_object('taskId', t.task_id, 'title', t.title, 'ownerRole', t.owner_role, 'ownerRegionCode', t.owner_region_code,
-                  'ownerStaffIds', t.owner_staff_ids, 'dueAt', t.due_at, 'status', t.status) ORDER BY t.due_at, t.task_id) FILTER (WHERE t.id IS NOT NULL), '[]') AS tasks
-           FROM contingency_plans p LEFT JOIN contingency_tasks t ON t.plan_id = p.id WHERE p.alert_id = $1 GROUP BY p.id`,
+                  'ownerStaffIds', t.owner_staff_ids, 'dueAt', t.due_at, 'status', t.status, 'completedAt', t.completed_at,
+                  'completedBy', done.actor, 'completionNote', done.reason, 'completionEventId', done.id) ORDER BY t.due_at, t.task_id) FILTER (WHERE t.id IS NOT NULL), '[]') AS tasks
+           FROM contingency_plans p LEFT JOIN contingency_tasks t ON t.plan_id = p.id
+           -- Who completed the task and why: its 'complete_task' event (contingency-tasks.service.ts).
+           LEFT JOIN LATERAL (SELECT e.id, e.actor, e.reason FROM alert_events e
+                               WHERE e.alert_id = p.alert_id AND e.action = 'complete_task' AND e.payload->>'taskId' = t.task_id ORDER BY e.at LIMIT 1) done ON true
+          WHERE p.alert_id = $1 GROUP BY p.id`,
         [alertId],
       ),
     ]);

@@ -7,7 +7,7 @@ import type { Alert } from './domain/alert';
 import type { AlertReason } from './domain/assessment-signal';
 import type { AlertTier } from './domain/alert-tier';
 import { toStoredAlert } from './persistence/alert-json';
-import { appendEvents, openPlan, saveAlert, type NewEvent } from './persistence/alert-records';
+import { appendEventGroups, openPlan, saveAlerts, type EventGroup, type NewEvent } from './persistence/alert-records';
 import { instantiatePlan } from './routing/contingency-plan';
 import { routeAlert } from './routing/route-alert';
 import type { DirectoryEntry } from './routing/staff-directory';
@@ -27,18 +27,36 @@ export interface AlertChange {
 }
 
 /**
- * Stores one change of an alert inside the caller's transaction: the row, one event per new history
- * step (each an evidence leaf), the contingency plan when the alert is red, and the notification
- * decision. Returns what to send once the transaction has committed.
+ * Stores changes of alerts inside the caller's transaction: the rows, one event per new history
+ * step (each an evidence leaf), the contingency plan when an alert is red, and the notification
+ * decision. Several alerts' rows and events go in shared multi-row INSERTs. Returns, per change,
+ * what to send once the transaction has committed.
  */
 @Injectable()
 export class AlertWriter {
   constructor(@Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime) {}
 
   async write(m: EntityManager, change: AlertChange): Promise<PendingNotification | null> {
+    return (await this.writeAll(m, [change]))[0];
+  }
+
+  async writeAll(m: EntityManager, changes: readonly AlertChange[]): Promise<Array<PendingNotification | null>> {
+    await saveAlerts(m, changes.map((c) => ({ alert: c.after, version: c.version + 1, reasons: c.reasons, lastAssessmentId: c.lastAssessmentId })));
+    const groups: EventGroup[] = [];
+    const pending: Array<PendingNotification | null> = [];
+    for (const change of changes) {
+      const { events, notification } = await this.eventsOf(m, change);
+      groups.push({ alert: change.after, version: change.version + 1, events });
+      pending.push(notification);
+    }
+    const ids = await appendEventGroups(m, groups);
+    // The notification event is the last of its group.
+    pending.forEach((p, i) => p && (p.eventId = ids[i][ids[i].length - 1]));
+    return pending;
+  }
+
+  private async eventsOf(m: EntityManager, change: AlertChange): Promise<{ events: NewEvent[]; notification: PendingNotification | null }> {
     const { before, after } = change;
-    const version = change.version + 1;
-    await saveAlert(m, after, version, change.reasons, change.lastAssessmentId);
     const snapshot = toStoredAlert(after);
     const events: NewEvent[] = after.history.slice(before?.history.length ?? 0).map((s) => ({
       kind: s.actor.kind === 'staff' ? 'action' : 'system',
@@ -60,15 +78,10 @@ export class AlertWriter {
       }
     }
 
-    let pending: PendingNotification | null = null;
-    if (change.notify) {
-      const routing = routeAlert(after, this.runtime.routing, change.directory);
-      events.push({ kind: 'notification', action: change.notify.kind, tier: after.tier, actor: { kind: 'system', component: 'alert-routing' }, at: after.updatedAt, reason: null, payload: AlertNotifier.describe(routing) });
-      pending = { alert: after, kind: change.notify.kind, previousTier: change.notify.previousTier, eventId: '', deliveries: routing.deliveries };
-    }
-    const ids = await appendEvents(m, after, version, events);
-    if (pending) pending.eventId = ids[ids.length - 1];
-    return pending;
+    if (!change.notify) return { events, notification: null };
+    const routing = routeAlert(after, this.runtime.routing, change.directory);
+    events.push({ kind: 'notification', action: change.notify.kind, tier: after.tier, actor: { kind: 'system', component: 'alert-routing' }, at: after.updatedAt, reason: null, payload: AlertNotifier.describe(routing) });
+    return { events, notification: { alert: after, kind: change.notify.kind, previousTier: change.notify.previousTier, eventId: '', deliveries: routing.deliveries } };
   }
 }
 

@@ -28,6 +28,27 @@ export class AlertsConfigInvalid extends ValidationFailed {}
 /** A contingency plan asked for an alert that is not red (409). */
 export class ContingencyPlanNotApplicable extends Conflict {}
 
+/** The alert's contingency plan has no such task, or the alert has no plan (404). */
+export class ContingencyTaskNotFound extends NotFound {
+  constructor(alertId: string, taskId: string) {
+    super(`alert ${alertId} has no contingency task '${taskId}'`);
+  }
+}
+
+/** Neither the task's owner nor a more senior official over the firm's region (403). */
+export class ContingencyTaskForbidden extends Forbidden {
+  constructor(alertId: string, taskId: string, role: string) {
+    super(`a ${role} who does not own task '${taskId}' of alert ${alertId} and is not senior to its owner may not complete it`);
+  }
+}
+
+/** The task is already done; a completion is recorded once (409). */
+export class ContingencyTaskAlreadyDone extends Conflict {
+  constructor(alertId: string, taskId: string) {
+    super(`task '${taskId}' of alert ${alertId} is already done`);
+  }
+}
+
 /** No such alert, or one outside the caller's region scope: both answer 404 so nothing leaks (404). */
 export class AlertNotFound extends NotFound {
   constructor(alertId: string) {

@@ -7,6 +7,7 @@ import { AlertSubjects } from './alert-subjects.service';
 import { AlertWriter } from './alert-writer.service';
 import { AlertsClock, SystemAlertsClock } from './alerts-clock';
 import { AlertsService } from './alerts.service';
+import { ContingencyTasksService } from './contingency-tasks.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import { AlertDispatcher } from './channels/alert-dispatcher';
 import { buildChannels } from './channels/channels-config';
@@ -66,11 +67,12 @@ export class AlertsModule {
         AlertWriter,
         AlertsService,
         AlertQueries,
+        ContingencyTasksService,
         PushSubscriptionsService,
         EscalationWorker,
         TamperAlertsListener,
       ],
-      exports: [AlertsService, AlertQueries, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
+      exports: [AlertsService, AlertQueries, ContingencyTasksService, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
     };
   }
 }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { canSeeRegion } from '../api/auth/region-scope';
 import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
-import { AlertWriter } from './alert-writer.service';
+import { AlertWriter, type AlertChange } from './alert-writer.service';
 import { AlertsClock } from './alerts-clock';
 import { AlertActionForbidden, AlertNotFound, AlertStepInvalid } from './alerts.errors';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
@@ -11,10 +11,13 @@ import type { Actor, Alert, HandlingAction } from './domain/alert';
 import { transition } from './domain/alert-state-machine';
 import { causeKey } from './domain/alert-cause';
 import { reasonLine, type AlertReason, type AssessmentSignal } from './domain/assessment-signal';
-import { AlertSubjects } from './alert-subjects.service';
+import { AlertSubjects, type AlertSubject } from './alert-subjects.service';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
+import { GroupCommit } from './group-commit';
 import { fromStoredAlert, type StoredAlert } from './persistence/alert-json';
 import { appendEvents, dbFirmId } from './persistence/alert-records';
+import { lockOpenAlerts, openAlertKey, type OpenAlertRow } from './persistence/open-alerts';
+import type { DirectoryEntry } from './routing/staff-directory';
 import type { AlertViewer } from './persistence/region-scope-sql';
 import { applySignal, type PolicyDecision } from './policy/alert-policy';
 import { validateSignal } from './signal-validation';
@@ -24,12 +27,29 @@ export interface SignalResult {
   alert: Alert | null;
   /** Whether messages are being sent (open, worsen). */
   notified: boolean;
+  /** When notified: settles once every delivery of the notification is stored (delivered or not). */
+  delivered?: Promise<void>;
 }
 
 export type AlertStepAction = HandlingAction | 'note';
 
-const OPEN_STATUSES = `('open', 'acknowledged', 'in_progress')`;
 const POLICY: Actor = { kind: 'system', component: 'alert-policy' };
+// Signals arriving while earlier ones are being stored are applied together (one transaction for
+// up to SIGNALS_PER_TRANSACTION), with at most SIGNAL_TRANSACTIONS of them at once: the pool keeps
+// connections for delivery records, escalation and the API.
+const SIGNAL_TRANSACTIONS = 4;
+const SIGNALS_PER_TRANSACTION = 200;
+
+interface PendingSignal {
+  signal: AssessmentSignal;
+  subject: AlertSubject;
+}
+
+interface AppliedSignal {
+  result: SignalResult;
+  /** What to send once committed (open, worsen). */
+  notification: PendingNotification | null;
+}
 
 /** Signals in, officials' steps in: every change stored with its events and evidence leaves. */
 @Injectable()
@@ -44,21 +64,24 @@ export class AlertsService {
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
   ) {}
 
+  private readonly signals = new GroupCommit<PendingSignal, AppliedSignal>({
+    maxWriting: SIGNAL_TRANSACTIONS,
+    maxBatch: SIGNALS_PER_TRANSACTION,
+    key: ({ signal, subject }) => openAlertKey(dbFirmId(subject), causeKey(signal.cause)),
+    runBatch: (items) => this.applyBatch(items),
+  });
+
   /**
    * Applies one assessment to the open alert of its firm and cause (alert-policy applySignal) and
    * stores the outcome; on open and worsen the messages go out after the commit, asynchronously.
-   * Idempotent: a replayed assessment changes nothing.
+   * Idempotent: a replayed assessment changes nothing. Signals that arrive together are stored
+   * together (GroupCommit); signals of one firm and cause still apply one after another.
    */
   async onSignal(signal: AssessmentSignal): Promise<SignalResult> {
     validateSignal(signal);
     const subject = await this.subjects.of(signal.firmId);
-    try {
-      return await this.applyOnce(signal, subject);
-    } catch (error) {
-      // Two first signals for one firm and cause raced to open an alert: the loser applies to the winner's.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return this.applyOnce(signal, subject);
-      throw error;
-    }
+    const result = await this.signals.submit({ signal, subject });
+    return result.notification ? { ...result.result, delivered: this.notifier.send([result.notification]) } : result.result;
   }
 
   /** An official's step (acknowledge, start, resolve, mark_false_positive) or note on an alert they can see. */
@@ -83,44 +106,68 @@ export class AlertsService {
     });
   }
 
-  private async applyOnce(signal: AssessmentSignal, subject: { firmId: string; name: string; regionCode: string }): Promise<SignalResult> {
-    const key = causeKey(signal.cause);
-    let pending: PendingNotification | null = null;
+  /**
+   * Applies signals of distinct firm-and-cause keys in one transaction: their open alerts locked in
+   * one query, their rows and events written in shared INSERTs. A lone signal whose first alert lost
+   * a race to open (unique violation) is applied again, to the winner's alert.
+   */
+  private async applyBatch(items: PendingSignal[]): Promise<AppliedSignal[]> {
+    try {
+      return await this.applyTogether(items);
+    } catch (error) {
+      if (items.length === 1 && error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return this.applyTogether(items);
+      throw error;
+    }
+  }
+
+  private async applyTogether(items: PendingSignal[]): Promise<AppliedSignal[]> {
     const directory = await this.directory.entries();
-    const result = await this.dataSource.transaction(async (m): Promise<SignalResult> => {
-      const params: unknown[] = [key];
-      const firmCondition = dbFirmId(subject) === null ? 'firm_id IS NULL' : `firm_id = $${params.push(subject.firmId)}`;
-      const [row]: Array<{ version: number; last_assessment_id: string | null; state: StoredAlert; reasons: AlertReason[] }> = await m.query(
-        `SELECT version, last_assessment_id, state, reasons FROM alerts WHERE ${firmCondition} AND cause_key = $1 AND status IN ${OPEN_STATUSES} FOR UPDATE`,
-        params,
-      );
-      const current = row ? fromStoredAlert(row.state) : null;
-      if (row && row.last_assessment_id === signal.assessmentId) return { decision: 'duplicate', alert: current, notified: false };
-      const outcome = applySignal(
-        current,
-        { firmId: subject.firmId, firmName: subject.name, firmRegionCode: subject.regionCode, cause: signal.cause, tier: signal.tier, reasons: signal.reasons.map(reasonLine), veto: signal.veto, periodId: signal.periodId, at: signal.assessedAt },
-        { calendar: this.runtime.calendar, newId: randomUUID },
-      );
-      const { decision } = outcome;
-      if (!outcome.alert || decision.kind === 'none' || decision.kind === 'stale') return { decision: decision.kind, alert: outcome.alert, notified: false };
-      const quiet = decision.kind === 'update' || decision.kind === 'hold';
-      pending = await this.writer.write(m, {
-        before: current,
-        after: outcome.alert,
-        version: row?.version ?? 0,
-        // A held alert keeps the reasons of its tier; every other outcome takes the signal's.
-        reasons: decision.kind === 'hold' && row ? row.reasons : signal.reasons,
-        lastAssessmentId: signal.assessmentId,
-        directory,
-        extraEvents: quiet
-          ? [{ kind: 'system', action: decision.kind, fromStatus: outcome.alert.status, toStatus: outcome.alert.status, tier: outcome.alert.tier, actor: POLICY, at: signal.assessedAt, reason: signal.reasons.map(reasonLine).join('；') || null, payload: { assessmentId: signal.assessmentId, periodId: signal.periodId, signalTier: signal.tier } }]
-          : [],
-        notify: decision.kind === 'open' ? { kind: 'opened' } : decision.kind === 'worsen' ? { kind: 'worsened', previousTier: decision.from } : undefined,
-      });
-      return { decision: decision.kind, alert: outcome.alert, notified: outcome.notify };
+    return this.dataSource.transaction(async (m) => {
+      const open = await lockOpenAlerts(m, items.map(({ signal, subject }) => ({ firmId: dbFirmId(subject), causeKey: causeKey(signal.cause) })));
+      const applied: AppliedSignal[] = [];
+      const changes: AlertChange[] = [];
+      const changed: number[] = [];
+      for (const { signal, subject } of items) {
+        const decided = this.decide(signal, subject, open.get(openAlertKey(dbFirmId(subject), causeKey(signal.cause))), directory);
+        if (decided.change) {
+          changed.push(applied.length);
+          changes.push(decided.change);
+        }
+        applied.push({ result: decided.result, notification: null });
+      }
+      const notifications = await this.writer.writeAll(m, changes);
+      notifications.forEach((n, i) => (applied[changed[i]].notification = n));
+      return applied;
     });
-    if (pending) this.notifier.send([pending]);
-    return result;
+  }
+
+  /** The policy's decision on one signal against its open alert, and the change to store if any. */
+  private decide(signal: AssessmentSignal, subject: AlertSubject, row: OpenAlertRow | undefined, directory: readonly DirectoryEntry[]): { result: SignalResult; change?: AlertChange } {
+    const current = row ? fromStoredAlert(row.state) : null;
+    if (row && row.last_assessment_id === signal.assessmentId) return { result: { decision: 'duplicate', alert: current, notified: false } };
+    const outcome = applySignal(
+      current,
+      { firmId: subject.firmId, firmName: subject.name, firmRegionCode: subject.regionCode, cause: signal.cause, tier: signal.tier, reasons: signal.reasons.map(reasonLine), veto: signal.veto, periodId: signal.periodId, at: signal.assessedAt },
+      { calendar: this.runtime.calendar, newId: randomUUID },
+    );
+    const { decision } = outcome;
+    const result: SignalResult = { decision: decision.kind, alert: outcome.alert, notified: false };
+    if (!outcome.alert || decision.kind === 'none' || decision.kind === 'stale') return { result };
+    const quiet = decision.kind === 'update' || decision.kind === 'hold';
+    const change: AlertChange = {
+      before: current,
+      after: outcome.alert,
+      version: row?.version ?? 0,
+      // A held alert keeps the reasons of its tier; every other outcome takes the signal's.
+      reasons: decision.kind === 'hold' && row ? row.reasons : signal.reasons,
+      lastAssessmentId: signal.assessmentId,
+      directory,
+      extraEvents: quiet
+        ? [{ kind: 'system', action: decision.kind, fromStatus: outcome.alert.status, toStatus: outcome.alert.status, tier: outcome.alert.tier, actor: POLICY, at: signal.assessedAt, reason: signal.reasons.map(reasonLine).join('；') || null, payload: { assessmentId: signal.assessmentId, periodId: signal.periodId, signalTier: signal.tier } }]
+        : [],
+      notify: decision.kind === 'open' ? { kind: 'opened' } : decision.kind === 'worsen' ? { kind: 'worsened', previousTier: decision.from } : undefined,
+    };
+    return { result: { ...result, notified: outcome.notify }, change };
   }
 
   /** The alert row, locked, if the viewer may see it; else 404 (an alert of another county does not exist for them). */

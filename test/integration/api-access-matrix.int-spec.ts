@@ -57,6 +57,20 @@ describe('API access matrix', () => {
       expect(raised.alert?.id).toBeDefined();
       return raised.alert!.id;
     };
+    const raiseRedAlertOfFirmA = async () => {
+      const raised = await alerts.onSignal({
+        firmId: firmA.id,
+        cause: { kind: 'rule', ruleId: `MATRIX-RED-${n++}` },
+        tier: 'red',
+        reasons: [{ ruleId: 'EW-01', text: '实际控制人失联', value: 'true', threshold: 'false', veto: true }],
+        veto: true,
+        periodId: '2025-01',
+        assessmentId: randomUUID(),
+        assessedAt: new Date(),
+      });
+      expect(raised.alert?.tier).toBe('red');
+      return raised.alert!.id;
+    };
     const manualScores = app.app.get(ManualScoresService);
     const findings = app.app.get(FindingsService);
     const staffDirectory = app.app.get(StaffDirectoryService);
@@ -81,6 +95,7 @@ describe('API access matrix', () => {
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
+      freshRedAlertOfFirmA: raiseRedAlertOfFirmA,
       freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,
       freshFindingId: async () => (await findings.confirm(firmA.id, analyst, { code: 'guarantee_to_controller', source: '矩阵测试', note: '矩阵测试：待关闭' })).id,
       newPackYaml: async () => packWithVersion(nextPackVersion++),

@@ -83,8 +83,11 @@ describe(TamperCheckService.name, () => {
       const at = new Date();
       const officer = { kind: 'staff', staffId: 'officer-1', name: '王敏', role: 'county_officer' } as const;
       const [eventId] = await appendEvents(m, alert!, version, [{ kind: 'note', action: 'note', actor: officer, at, reason: '已电话约谈' }]);
-      await appendDeliveries(m, firms.p2p.id, [
-        { alertId: alert!.id, eventId, recipientId: 'officer-1', channel: 'sms', maskedTarget: '138****0001', status: 'sent', attempts: 1, lastError: null, attemptLog: [{ at: at.toISOString(), ok: true }], createdAt: at },
+      await appendDeliveries(m, [
+        {
+          firmId: firms.p2p.id,
+          deliveries: [{ alertId: alert!.id, eventId, recipientId: 'officer-1', channel: 'sms', maskedTarget: '138****0001', status: 'sent', attempts: 1, lastError: null, attemptLog: [{ at: at.toISOString(), ok: true }], createdAt: at }],
+        },
       ]);
       await appendAccountability(
         m,

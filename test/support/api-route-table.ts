@@ -31,6 +31,8 @@ export interface RouteContext {
   unique(): string;
   /** An open alert of firm A (330106), raised through the real AlertsService.onSignal; created once. */
   alertOfFirmA(): Promise<string>;
+  /** A new red alert of firm A with its contingency plan (one per call: a task is completed once); its 'on-site' task is the county officer's. */
+  freshRedAlertOfFirmA(): Promise<string>;
   /** A new, unrevoked manual score of firm A (one per call: a revocation is final). */
   freshManualScoreId(): Promise<string>;
   /** A new, open finding (查实事项) of firm A (one per call: a closure is final). */
@@ -53,6 +55,8 @@ const AUDITORS = ['auditor', 'admin'] as const;
 const ADMIN = ['admin'] as const;
 /** Alert steps and notes: every staff role but the auditor (alerts.service.ts act: "auditors cannot act"). */
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
+/** Contingency tasks: the owner (here the county officer of 330106) or a more senior official over the firm (domain/task-completion.ts). */
+const TASK_COMPLETERS = ['county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province'] as const;
 /** api/scoring/firm-scoring.controller.ts MANUAL_SCORERS. */
 const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 /** api/scoring/findings.controller.ts FINDING_RECORDERS. */
@@ -128,6 +132,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'POST /v1/alerts/{id}/actions': {
     access: { who: 'staff', roles: ALERT_ACTORS, scope: 'firm-404' },
     request: async (ctx, c) => ({ path: `/v1/alerts/${await ctx.alertOfFirmA()}/actions`, body: { action: 'note', reason: `矩阵测试 ${c.name}` } }),
+  },
+  'POST /v1/alerts/{id}/contingency-tasks/{taskId}/complete': {
+    access: { who: 'staff', roles: TASK_COMPLETERS, scope: 'firm-404' },
+    request: async (ctx, c) => ({ path: `/v1/alerts/${await ctx.freshRedAlertOfFirmA()}/contingency-tasks/on-site/complete`, body: { note: `矩阵测试 ${c.name}` } }),
   },
   'GET /v1/accountability': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/accountability?limit=5' }) },
   'GET /v1/accountability.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/accountability.csv' }) },

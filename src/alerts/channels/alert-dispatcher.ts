@@ -67,6 +67,30 @@ export type ChannelRegistry = Partial<{ [K in ChannelKind]: AlertChannel<K> }>;
 
 const STATUS_PREFERENCE: DeliveryStatus[] = ['delivered', 'timed_out', 'failed', 'skipped'];
 
+// At most this many attempts per channel are on the network at once; in a burst the rest wait here,
+// before their attempt timer starts, so the timeout measures the provider and not our own queue (a
+// queued request that timed out would only retry into the same queue). Per channel, so a hanging
+// provider holds up only its own deliveries.
+const ATTEMPTS_IN_FLIGHT_PER_CHANNEL = 256;
+
+/** A counting semaphore, first come first served. */
+class Slots {
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private free: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
 /**
  * Sends one message to every planned delivery at once. Each delivery retries on its own with
  * exponential backoff and a per-attempt timeout, so a failing or hanging channel never holds up
@@ -74,6 +98,7 @@ const STATUS_PREFERENCE: DeliveryStatus[] = ['delivered', 'timed_out', 'failed',
  */
 export class AlertDispatcher {
   private readonly clock: DispatcherClock;
+  private readonly slots = new Map<ChannelKind, Slots>();
 
   constructor(
     private readonly channels: ChannelRegistry,
@@ -108,10 +133,12 @@ export class AlertDispatcher {
     if (!channel) return { ...base, status: 'skipped', attempts: [], error: `channel ${planned.channel} is not configured` };
 
     const attempts: AttemptRecord[] = [];
+    const slots = this.slotsOf(planned.channel);
     for (let n = 1; ; n++) {
+      await slots.acquire();
       const startedAt = this.clock.now();
       const t0 = performance.now();
-      const { result, timedOut } = await this.attempt(channel, message, planned.target);
+      const { result, timedOut } = await this.attempt(channel, message, planned.target).finally(() => slots.release());
       attempts.push({ attempt: n, startedAt, durationMs: Math.round(performance.now() - t0), ok: result.ok, timedOut, ...(result.ok ? {} : { error: result.error }) });
       if (result.ok) return { ...base, status: 'delivered', attempts, providerMessageId: result.providerMessageId };
       if (!result.retryable || n >= this.policy.maxAttempts) {
@@ -119,6 +146,12 @@ export class AlertDispatcher {
       }
       await this.clock.sleep(this.backoffMs(n));
     }
+  }
+
+  private slotsOf(channel: ChannelKind): Slots {
+    let slots = this.slots.get(channel);
+    if (!slots) this.slots.set(channel, (slots = new Slots(ATTEMPTS_IN_FLIGHT_PER_CHANNEL)));
+    return slots;
   }
 
   /** One attempt, bounded even if the channel ignores its abort signal. */

@@ -38,6 +38,19 @@ export function buildAlertMessage(alert: Alert, kind: AlertMessageKind, mobileBa
   };
 }
 
+// One message goes to many targets (each WeCom robot of an alert gets the same body): a channel's
+// serialised body is made once per message, not once per delivery and attempt.
+const rendered = new WeakMap<AlertMessage, Map<string, string>>();
+
+/** `render()` of this message under `key`, computed on first use. */
+export function renderOnce(message: AlertMessage, key: string, render: () => string): string {
+  let bodies = rendered.get(message);
+  if (!bodies) rendered.set(message, (bodies = new Map()));
+  let body = bodies.get(key);
+  if (body === undefined) bodies.set(key, (body = render()));
+  return body;
+}
+
 /** 'YYYY-MM-DD HH:mm' in Beijing time, as officials read it. */
 export function formatBeijing(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,7 +1,7 @@
 import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
-import { renderMarkdown, renderTitle, type AlertMessage } from './alert-message';
+import { renderMarkdown, renderOnce, renderTitle, type AlertMessage } from './alert-message';
 import { signedDingTalkUrl } from './dingtalk-sign';
-import { networkFailure, postJson, robotResult } from './http-post';
+import { networkFailure, postJsonText, robotResult } from './http-post';
 
 // -1 system busy; 130101 sending too fast (20 messages a minute per robot).
 const RETRYABLE_ERRCODES = [-1, 130101];
@@ -16,9 +16,9 @@ export class DingTalkChannel implements AlertChannel<'dingtalk'> {
   async send(message: AlertMessage, target: TargetOf<'dingtalk'>, { signal }: SendOptions): Promise<DeliveryResult> {
     // Signed per attempt: a retry an hour later would carry an expired timestamp otherwise.
     const url = signedDingTalkUrl(target.webhook, target.secret, this.now());
-    const body = { msgtype: 'markdown', markdown: { title: renderTitle(message), text: renderMarkdown(message, MAX_TEXT_BYTES) } };
+    const body = renderOnce(message, this.kind, () => JSON.stringify({ msgtype: 'markdown', markdown: { title: renderTitle(message), text: renderMarkdown(message, MAX_TEXT_BYTES) } }));
     try {
-      return robotResult(await postJson(url, body, {}, signal), RETRYABLE_ERRCODES);
+      return robotResult(await postJsonText(url, body, {}, signal), RETRYABLE_ERRCODES);
     } catch (error) {
       return networkFailure(error);
     }

@@ -1,6 +1,6 @@
 import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
-import { renderMarkdown, type AlertMessage } from './alert-message';
-import { networkFailure, postJson, robotResult } from './http-post';
+import { renderMarkdown, renderOnce, type AlertMessage } from './alert-message';
+import { networkFailure, postJsonText, robotResult } from './http-post';
 
 // -1 system busy; 45009 over the robot's rate limit (20 messages a minute).
 const RETRYABLE_ERRCODES = [-1, 45009];
@@ -12,9 +12,9 @@ export class WeComChannel implements AlertChannel<'wecom'> {
   readonly kind = 'wecom' as const;
 
   async send(message: AlertMessage, target: TargetOf<'wecom'>, { signal }: SendOptions): Promise<DeliveryResult> {
-    const body = { msgtype: 'markdown', markdown: { content: renderMarkdown(message, MAX_CONTENT_BYTES) } };
+    const body = renderOnce(message, this.kind, () => JSON.stringify({ msgtype: 'markdown', markdown: { content: renderMarkdown(message, MAX_CONTENT_BYTES) } }));
     try {
-      return robotResult(await postJson(target.webhook, body, {}, signal), RETRYABLE_ERRCODES);
+      return robotResult(await postJsonText(target.webhook, body, {}, signal), RETRYABLE_ERRCODES);
     } catch (error) {
       return networkFailure(error);
     }

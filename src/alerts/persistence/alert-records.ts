@@ -28,8 +28,35 @@ export function dbFirmId(alert: Pick<Alert, 'firmId'>): string | null {
   return alert.firmId === BUREAU_WIDE ? null : alert.firmId;
 }
 
-export async function saveAlert(m: EntityManager, alert: Alert, version: number, reasons: AlertReason[], lastAssessmentId: string | null): Promise<void> {
-  const row: AlertEntity = {
+export interface AlertSave {
+  alert: Alert;
+  /** The version after this change; 1 inserts the row. */
+  version: number;
+  reasons: AlertReason[];
+  lastAssessmentId: string | null;
+}
+
+/** Stores the alerts' rows: every new alert in one INSERT, changed ones updated one by one. */
+export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]): Promise<void> {
+  const fresh = saves.filter((s) => s.version === 1);
+  if (fresh.length) {
+    const column = <T>(f: (s: AlertSave) => T) => fresh.map(f);
+    await m.query(
+      `INSERT INTO alerts (id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::alert_status[], $6::boolean[], $7::jsonb[], $8::char(6)[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::int[], $14::text[], $15::jsonb[])`,
+      [
+        column((s) => s.alert.id), column((s) => dbFirmId(s.alert)), column((s) => s.alert.causeKey), column((s) => s.alert.tier), column((s) => s.alert.status),
+        column((s) => s.alert.veto), column((s) => JSON.stringify(s.reasons)), column((s) => s.alert.firmRegionCode), column((s) => s.alert.openedAt.toISOString()),
+        column((s) => s.alert.ackDeadline?.toISOString() ?? null), column((s) => s.alert.escalationLevel), column((s) => s.alert.updatedAt.toISOString()),
+        column((s) => s.version), column((s) => s.lastAssessmentId), column((s) => JSON.stringify(toStoredAlert(s.alert))),
+      ],
+    );
+  }
+  for (const s of saves) if (s.version !== 1) await m.getRepository(AlertEntity).update({ id: s.alert.id }, alertRow(s));
+}
+
+function alertRow({ alert, version, reasons, lastAssessmentId }: AlertSave): AlertEntity {
+  return {
     id: alert.id,
     firmId: dbFirmId(alert),
     causeKey: alert.causeKey,
@@ -46,8 +73,6 @@ export async function saveAlert(m: EntityManager, alert: Alert, version: number,
     lastAssessmentId,
     state: toStoredAlert(alert),
   };
-  if (version === 1) await m.getRepository(AlertEntity).insert(row);
-  else await m.getRepository(AlertEntity).update({ id: alert.id }, row);
 }
 
 export interface NewEvent {
@@ -62,13 +87,45 @@ export interface NewEvent {
   payload?: Record<string, unknown> | null;
 }
 
+/** The events of one alert at one version. */
+export interface EventGroup {
+  alert: Pick<Alert, 'id' | 'firmId'>;
+  version: number;
+  events: NewEvent[];
+}
+
 /** Appends events of one alert (all at `version`) and their leaves; returns the event ids in order. */
 export async function appendEvents(m: EntityManager, alert: Pick<Alert, 'id' | 'firmId'>, version: number, events: NewEvent[]): Promise<string[]> {
-  if (!events.length) return [];
-  const rows: AlertEventEntity[] = events.map((e) => ({
+  return (await appendEventGroups(m, [{ alert, version, events }]))[0];
+}
+
+/** Appends the events of several alerts in one INSERT, and their leaves in another; the event ids per group, in order. */
+export async function appendEventGroups(m: EntityManager, groups: readonly EventGroup[]): Promise<string[][]> {
+  const rows = groups.map((g) => g.events.map((e) => ({ row: eventRow(g, e), firmId: dbFirmId(g.alert) })));
+  const all = rows.flat();
+  if (!all.length) return rows.map(() => []);
+  const column = <T>(f: (r: Omit<AlertEventEntity, 'alert'>) => T) => all.map(({ row }) => f(row));
+  await m.query(
+    `INSERT INTO alert_events (id, alert_id, alert_version, kind, action, from_status, to_status, tier, actor_staff_id, actor, at, reason, payload)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[], $12::text[], $13::jsonb[])`,
+    [
+      column((r) => r.id), column((r) => r.alertId), column((r) => r.alertVersion), column((r) => r.kind), column((r) => r.action), column((r) => r.fromStatus),
+      column((r) => r.toStatus), column((r) => r.tier), column((r) => r.actorStaffId), column((r) => JSON.stringify(r.actor)), column((r) => r.at.toISOString()),
+      column((r) => r.reason), column((r) => (r.payload === null ? null : JSON.stringify(r.payload))),
+    ],
+  );
+  await appendLeaves(
+    m,
+    all.map(({ row, firmId }) => leaf(eventLeafKind(row.kind), row.id, eventRecord(row), firmId)),
+  );
+  return rows.map((group) => group.map(({ row }) => row.id));
+}
+
+function eventRow(g: EventGroup, e: NewEvent): Omit<AlertEventEntity, 'alert'> {
+  return {
     id: randomUUID(),
-    alertId: alert.id,
-    alertVersion: version,
+    alertId: g.alert.id,
+    alertVersion: g.version,
     kind: e.kind,
     action: e.action,
     fromStatus: e.fromStatus ?? null,
@@ -79,13 +136,7 @@ export async function appendEvents(m: EntityManager, alert: Pick<Alert, 'id' | '
     at: e.at,
     reason: e.reason ?? null,
     payload: e.payload ?? null,
-  }));
-  await m.getRepository(AlertEventEntity).insert(rows as QueryDeepPartialEntity<AlertEventEntity>[]);
-  await appendLeaves(
-    m,
-    rows.map((r) => leaf(eventLeafKind(r.kind), r.id, eventRecord(r), dbFirmId(alert))),
-  );
-  return rows.map((r) => r.id);
+  };
 }
 
 export async function appendAccountability(m: EntityManager, record: AccountabilityRecord, regionCode: string): Promise<string> {
@@ -140,11 +191,20 @@ export async function openPlan(m: EntityManager, plan: ContingencyPlan): Promise
 
 export type NewDelivery = Omit<AlertDeliveryEntity, 'id' | 'alert'>;
 
-export async function appendDeliveries(m: EntityManager, firmId: string | null, deliveries: NewDelivery[]): Promise<void> {
-  if (!deliveries.length) return;
-  const rows: AlertDeliveryEntity[] = deliveries.map((d) => ({ ...d, id: randomUUID() }));
-  await m.getRepository(AlertDeliveryEntity).insert(rows as QueryDeepPartialEntity<AlertDeliveryEntity>[]);
-  await appendLeaves(m, rows.map((r) => leaf(EVIDENCE_KINDS.delivery, r.id, deliveryRecord(r), firmId)));
+/** Delivery rows of one or more alerts: one multi-row INSERT and one leaves INSERT whatever their number. */
+export async function appendDeliveries(m: EntityManager, batches: ReadonlyArray<{ firmId: string | null; deliveries: readonly NewDelivery[] }>): Promise<void> {
+  const rows = batches.flatMap((b) => b.deliveries.map((d) => ({ row: { ...d, id: randomUUID() } as AlertDeliveryEntity, firmId: b.firmId })));
+  if (!rows.length) return;
+  const column = <T>(f: (r: AlertDeliveryEntity) => T) => rows.map(({ row }) => f(row));
+  await m.query(
+    `INSERT INTO alert_deliveries (id, alert_id, event_id, recipient_id, channel, masked_target, status, attempts, last_error, attempt_log, created_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::timestamptz[])`,
+    [
+      column((r) => r.id), column((r) => r.alertId), column((r) => r.eventId), column((r) => r.recipientId), column((r) => r.channel), column((r) => r.maskedTarget),
+      column((r) => r.status), column((r) => r.attempts), column((r) => r.lastError), column((r) => JSON.stringify(r.attemptLog)), column((r) => r.createdAt.toISOString()),
+    ],
+  );
+  await appendLeaves(m, rows.map(({ row, firmId }) => leaf(EVIDENCE_KINDS.delivery, row.id, deliveryRecord(row), firmId)));
 }
 
 function leaf(kind: LeafKind, recordId: string, record: unknown, firmId: string | null): NewLeaf {

@@ -1,7 +1,7 @@
 import { ALERT_TIERS, tierRank, type AlertTier } from '../domain/alert-tier';
 import { targetKey, type ChannelKind, type ChannelTarget } from '../channels/alert-channel';
 import type { RoutingConfig } from './routing-config';
-import { entriesFor, type DirectoryEntry, type RoleInRegion } from './staff-directory';
+import { entriesFor, entryById, type DirectoryEntry, type RoleInRegion } from './staff-directory';
 
 /** A person or office an alert goes to, and which rule put them there. */
 export interface Recipient {
@@ -51,11 +51,10 @@ export function routeAlert(alert: RoutableAlert, config: RoutingConfig, director
   }
 
   const channels = config.tiers[alert.tier].channels;
-  const byId = new Map(directory.map((e) => [e.id, e]));
   const deliveries = new Map<string, PlannedDelivery>();
   const unreachable: string[] = [];
   for (const recipient of recipients.values()) {
-    const targets = channels.flatMap((channel) => targetsOf(byId.get(recipient.id)!, channel));
+    const targets = channels.flatMap((channel) => targetsOf(entryById(directory, recipient.id)!, channel));
     // The log reaches nobody's phone, so a recipient with only the log is unreachable.
     if (targets.every((t) => t.kind === 'log')) unreachable.push(recipient.id);
     for (const target of targets) {

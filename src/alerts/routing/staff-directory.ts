@@ -47,7 +47,43 @@ export function regionAt(firmRegionCode: string, level: RegionLevel): string {
 }
 
 /** Active entries holding `role` for exactly the firm's region at `level` (another county's officer is not). */
-export function entriesFor(directory: readonly DirectoryEntry[], wanted: RoleInRegion, firmRegionCode: string): DirectoryEntry[] {
-  const region = regionAt(firmRegionCode, wanted.level);
-  return directory.filter((e) => e.active !== false && e.role === wanted.role && e.regionCode === region);
+export function entriesFor(directory: readonly DirectoryEntry[], wanted: RoleInRegion, firmRegionCode: string): readonly DirectoryEntry[] {
+  return indexOf(directory).active.get(roleRegionKey(wanted.role, regionAt(firmRegionCode, wanted.level))) ?? [];
+}
+
+/** The entry with this id, if any. */
+export function entryById(directory: readonly DirectoryEntry[], id: string): DirectoryEntry | undefined {
+  return indexOf(directory).byId.get(id);
+}
+
+interface DirectoryIndex {
+  /** role + region -> active entries, in directory order. */
+  active: Map<string, DirectoryEntry[]>;
+  byId: Map<string, DirectoryEntry>;
+}
+
+// Routing every alert by scanning the whole directory costs more than the rest of routing at
+// thousands of alerts a second; a directory (one loaded snapshot, never changed afterwards) is
+// indexed once, on first use.
+const indexes = new WeakMap<readonly DirectoryEntry[], DirectoryIndex>();
+
+function indexOf(directory: readonly DirectoryEntry[]): DirectoryIndex {
+  let index = indexes.get(directory);
+  if (!index) {
+    index = { active: new Map(), byId: new Map() };
+    for (const e of directory) {
+      index.byId.set(e.id, e);
+      if (e.active === false) continue;
+      const key = roleRegionKey(e.role, e.regionCode);
+      const list = index.active.get(key);
+      if (list) list.push(e);
+      else index.active.set(key, [e]);
+    }
+    indexes.set(directory, index);
+  }
+  return index;
+}
+
+function roleRegionKey(role: RecipientRole, regionCode: string): string {
+  return `${role}@${regionCode}`;
 }
