@@ -193,7 +193,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     dataDir,
     log: { format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json', level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log' },
     demoData: read.bool('DEMO_DATA') ?? database.mode === 'pglite',
-    anchorIntervalMs: read.int('ANCHOR_INTERVAL_MS', 200, 3_600_000) ?? 2000,
+    anchorIntervalMs: read.int('ANCHOR_INTERVAL_MS', 200, 3_600_000) ?? 1000,
     evidence: {
       signingKey: read.hexKey('REGULATOR_SIGNING_KEY', 32),
       origin: read.matching('EVIDENCE_LOG_ORIGIN', /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 'letters, digits and . _ / - (it is part of the chain key)') ?? 'risk-bureau.local/evidence',
