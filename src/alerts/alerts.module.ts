@@ -5,7 +5,8 @@ import { AlertNotifier } from './alert-notifier.service';
 import { AlertQueries } from './alert-queries.service';
 import { AlertSubjects } from './alert-subjects.service';
 import { AlertWriter } from './alert-writer.service';
-import { AlertsClock, SystemAlertsClock } from './alerts-clock';
+import { SystemClock } from '../platform/clock';
+import { AlertsClock } from './alerts-clock';
 import { AlertsService } from './alerts.service';
 import { ContingencyTasksService } from './contingency-tasks.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
@@ -58,7 +59,7 @@ export class AlertsModule {
       module: AlertsModule,
       global: true,
       providers: [
-        { provide: AlertsClock, useClass: SystemAlertsClock },
+        { provide: AlertsClock, useClass: SystemClock },
         { provide: ALERTS_RUNTIME, inject: [APP_CONFIG], useFactory: alertsRuntime },
         { provide: ESCALATION_ENABLED, useValue: role === 'alerts' || role === 'all' },
         AlertsDirectoryService,

@@ -13,7 +13,7 @@ import { Client } from 'pg';
 import { AlertDispatcher } from '../../src/alerts/channels/alert-dispatcher';
 import { buildAlertMessage } from '../../src/alerts/channels/alert-message';
 import { buildChannels } from '../../src/alerts/channels/channels-config';
-import { ManualAlertsClock } from '../../src/alerts/alerts-clock';
+import { ManualClock } from '../../src/platform/clock';
 import type { SignalResult } from '../../src/alerts/alerts.service';
 import { routeAlert } from '../../src/alerts/routing/route-alert';
 import { loadDefaultRoutingConfig } from '../../src/alerts/routing/routing-config';
@@ -100,7 +100,7 @@ async function endToEnd(receivers: ChildReceivers, serverUrl: string): Promise<v
   const url = withDatabase(serverUrl, name);
   try {
     await migrate(url);
-    const clock = new ManualAlertsClock(new Date());
+    const clock = new ManualClock(new Date());
     const app = await startAlertsTestApp(url, alertsEnv({ ALERTS_ESCALATION_INTERVAL_MS: '3600000' }), clock, 'api');
     try {
       const world = await seedAlertsWorld(app, { wecomUrl: receivers.wecomUrl, dingtalkUrl: receivers.dingtalkUrl, dingtalkSecret: SECRET });

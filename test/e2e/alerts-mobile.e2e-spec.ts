@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ManualAlertsClock } from '../../src/alerts/alerts-clock';
+import { ManualClock } from '../../src/platform/clock';
 import { alertsEnv, ALERTS_PASSWORD, assessmentSignal, seedAlertsWorld, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
 import { createTestDatabase } from '../support/database';
@@ -14,7 +14,7 @@ describe('alerts mobile page', () => {
   let app: AlertsTestApp;
   let world: AlertsWorld;
   let browser: Browser;
-  const clock = new ManualAlertsClock(new Date());
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
     db = await createTestDatabase();

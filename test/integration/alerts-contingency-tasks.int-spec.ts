@@ -1,4 +1,4 @@
-import { ManualAlertsClock } from '../../src/alerts/alerts-clock';
+import { ManualClock } from '../../src/platform/clock';
 import { ContingencyTasksService } from '../../src/alerts/contingency-tasks.service';
 import { createTestDatabase } from '../support/database';
 import { alertsEnv, assessmentSignal, call, seedAlertsWorld, staffToken, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
@@ -12,7 +12,7 @@ describe(ContingencyTasksService.name, () => {
   let alertId: string;
   const tokens: Record<string, string> = {};
   // Monday 2026-03-02 10:00 Beijing.
-  const clock = new ManualAlertsClock(new Date('2026-03-02T02:00:00Z'));
+  const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   const complete = (who: keyof AlertsWorld['staff'], taskId: string, body: unknown = { note: '已进驻现场，核实资金缺口约1200万元' }) =>
     call(`${app.url}/v1/alerts/${alertId}/contingency-tasks/${taskId}/complete`, tokens[who], 'POST', body);
   const task = async (taskId: string) => {

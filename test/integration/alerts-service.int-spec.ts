@@ -1,5 +1,5 @@
 import { AlertsService } from '../../src/alerts/alerts.service';
-import { ManualAlertsClock } from '../../src/alerts/alerts-clock';
+import { ManualClock } from '../../src/platform/clock';
 import { createTestDatabase } from '../support/database';
 import { alertsEnv, assessmentSignal, call, seedAlertsWorld, staffToken, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
 import { startFailingReceiver, startSmsReceiver, startWeComReceiver, type Receiver } from '../support/alerts-receivers';
@@ -16,7 +16,7 @@ describe(AlertsService.name, () => {
   let sms: Awaited<ReturnType<typeof startSmsReceiver>>;
   let failing: Receiver;
   // Monday 2026-03-02 10:00 Beijing.
-  const clock = new ManualAlertsClock(new Date('2026-03-02T02:00:00Z'));
+  const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   const env = () => alertsEnv({ ALERTS_SMS_URL: `${sms.url}/v1/sms/send`, ALERTS_SMS_API_KEY: SMS.apiKey, ALERTS_SMS_TEMPLATE_ID: SMS.templateId });
 
   beforeAll(async () => {
@@ -166,7 +166,7 @@ describe(AlertsService.name, () => {
 describe('alert escalation', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let wecom: Awaited<ReturnType<typeof startWeComReceiver>>;
-  const clock = new ManualAlertsClock(new Date('2026-03-02T02:00:00Z'));
+  const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -1,5 +1,5 @@
 // A Nest app with the platform, auth, evidence and alerts modules (services, worker, routes and the
-// mobile page) on a per-file database, with a ManualAlertsClock, plus a seeded world: firms in 西湖区
+// mobile page) on a per-file database, with a ManualClock, plus a seeded world: firms in 西湖区
 // and 拱墅区, one official per routing role and offices, each reachable at the local receivers.
 import { INestApplication } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -7,7 +7,8 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { generateVAPIDKeys } from 'web-push';
 import { AlertNotifier } from '../../src/alerts/alert-notifier.service';
-import { AlertsClock, ManualAlertsClock } from '../../src/alerts/alerts-clock';
+import { AlertsClock } from '../../src/alerts/alerts-clock';
+import { ManualClock } from '../../src/platform/clock';
 import { AlertsModule } from '../../src/alerts/alerts.module';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
@@ -32,7 +33,7 @@ export const VAPID = generateVAPIDKeys();
 export interface AlertsTestApp {
   app: INestApplication;
   url: string;
-  clock: ManualAlertsClock;
+  clock: ManualClock;
   alerts: AlertsService;
   notifier: AlertNotifier;
   worker: EscalationWorker;
@@ -57,7 +58,7 @@ export function alertsEnv(overrides: Record<string, string> = {}): Record<string
   };
 }
 
-export async function startAlertsTestApp(databaseUrl: string, env: Record<string, string>, clock: ManualAlertsClock, role: Role = 'alerts'): Promise<AlertsTestApp> {
+export async function startAlertsTestApp(databaseUrl: string, env: Record<string, string>, clock: ManualClock, role: Role = 'alerts'): Promise<AlertsTestApp> {
   const config = loadConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', DATABASE_URL: databaseUrl, ROLE: role, ...env });
   const moduleRef = await Test.createTestingModule({
     imports: [

@@ -2,7 +2,8 @@ import { INestApplication, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { Clock, ManualClock } from '../../src/api/auth/clock';
+import { AuthClock } from '../../src/api/auth/clock';
+import { ManualClock } from '../../src/platform/clock';
 import { StaffDirectoryService, type NewStaffUser } from '../../src/api/auth/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { ConfigModule } from '../../src/platform/config/config.module';
@@ -31,7 +32,7 @@ export async function startAuthTestApp(databaseUrl: string, env: Record<string, 
     controllers,
     providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
   })
-    .overrideProvider(Clock)
+    .overrideProvider(AuthClock)
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { StaffRole } from '../../alerts/domain/staff-role';
 import { OutsideRegionScope } from './auth.errors';
-import { Clock } from './clock';
+import { AuthClock } from './clock';
 import { StaffAccessLogEntity, type AccessOutcome } from './entities/staff-access-log.entity';
 import { canSeeRegion } from './region-scope';
 import type { StaffPrincipal } from './staff-principal';
@@ -28,7 +28,7 @@ export interface AccessEntry {
 export class AccessLogService {
   constructor(
     @InjectRepository(StaffAccessLogEntity) private readonly log: Repository<StaffAccessLogEntity>,
-    private readonly clock: Clock,
+    private readonly clock: AuthClock,
   ) {}
 
   async record(entry: AccessEntry): Promise<void> {

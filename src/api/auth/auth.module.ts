@@ -4,7 +4,8 @@ import type { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { AccessLogService } from './access-log.service';
 import { AuthController } from './auth.controller';
-import { Clock, SystemClock } from './clock';
+import { SystemClock } from '../../platform/clock';
+import { AuthClock } from './clock';
 import { StaffAccessLogEntity } from './entities/staff-access-log.entity';
 import { StaffUserEntity } from './entities/staff-user.entity';
 import { LoginService } from './login.service';
@@ -24,7 +25,7 @@ const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
   imports: [TypeOrmModule.forFeature([StaffUserEntity, StaffAccessLogEntity])],
   controllers: [AuthController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
+    { provide: AuthClock, useClass: SystemClock },
     {
       provide: SIGNING_KEY,
       inject: [APP_CONFIG],
@@ -39,14 +40,14 @@ const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
     },
     {
       provide: TokenService,
-      inject: [APP_CONFIG, Clock, SIGNING_KEY],
-      useFactory: (config: AppConfig, clock: Clock, key: SigningKey) => new TokenService(config.auth, clock, key),
+      inject: [APP_CONFIG, AuthClock, SIGNING_KEY],
+      useFactory: (config: AppConfig, clock: AuthClock, key: SigningKey) => new TokenService(config.auth, clock, key),
     },
     StaffDirectoryService,
     AccessLogService,
     LoginService,
     StaffAuthGuard,
   ],
-  exports: [TokenService, StaffDirectoryService, AccessLogService, StaffAuthGuard, Clock],
+  exports: [TokenService, StaffDirectoryService, AccessLogService, StaffAuthGuard, AuthClock],
 })
 export class AuthModule {}

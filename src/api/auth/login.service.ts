@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../platform/config/config.module';
 import { AccessLogService, type AccessRequest } from './access-log.service';
 import { RateLimiter } from '../rate-limiter';
 import { LoginRefused, Unauthorized } from './auth.errors';
-import { Clock } from './clock';
+import { AuthClock } from './clock';
 import { hashPassword, verifyPassword } from './password-hash';
 import { normaliseUsername, StaffDirectoryService } from './staff-directory.service';
 import { TokenService, type IssuedToken } from './token.service';
@@ -26,7 +26,7 @@ export class LoginService {
     private readonly directory: StaffDirectoryService,
     private readonly tokens: TokenService,
     private readonly accessLog: AccessLogService,
-    private readonly clock: Clock,
+    private readonly clock: AuthClock,
   ) {
     const perMinute = config.auth.loginFailuresPerMinute;
     this.failuresByIp = new RateLimiter(perMinute / 60, () => clock.now().getTime(), 'failed logins from this address', perMinute * 2);

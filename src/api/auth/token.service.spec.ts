@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, SignJWT, type JWK } from 'jose';
 import { loadConfig, type AuthConfig } from '../../platform/config/config';
 import { Unauthorized } from './auth.errors';
-import { ManualClock } from './clock';
+import { ManualClock } from '../../platform/clock';
 import { loadSigningKey, type SigningKey } from './signing-key';
 import type { StaffPrincipal } from './staff-principal';
 import { TokenService } from './token.service';

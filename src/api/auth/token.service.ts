@@ -4,7 +4,7 @@ import { isStaffRole, type StaffRole } from '../../alerts/domain/staff-role';
 import type { AuthConfig, OidcConfig } from '../../platform/config/config';
 import { Forbidden } from '../../platform/errors/domain-error';
 import { Unauthorized } from './auth.errors';
-import { Clock } from './clock';
+import { AuthClock } from './clock';
 import { roleRegionProblem } from './region-scope';
 import type { SigningKey } from './signing-key';
 import type { StaffPrincipal } from './staff-principal';
@@ -29,7 +29,7 @@ export class TokenService {
 
   constructor(
     private readonly config: AuthConfig,
-    private readonly clock: Clock,
+    private readonly clock: AuthClock,
     private readonly key: SigningKey,
     oidcKeys?: JWTVerifyGetKey,
   ) {
