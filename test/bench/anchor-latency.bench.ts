@@ -9,12 +9,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { Client } from 'pg';
 import { RunningApp, startApp } from '../../src/bootstrap';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { generateReportStream, StreamedReport } from '../../src/ingest/simulator/report-stream';
 import { loadConfig } from '../../src/platform/config/config';
-import { benchDatabase, percentile, serviceEnv } from './support';
+import { benchDatabase, percentile, query, registerStreamFirms, serviceEnv, until } from './support';
 
 const FIRMS = 1_000;
 const SECONDS = Number(process.env.BENCH_ANCHOR_SECONDS ?? 40);
@@ -24,7 +23,6 @@ const MAX_IN_FLIGHT = 50; // intake calls awaiting their transaction; beyond thi
 const TARGET_P99_MS = 5000;
 // The anchor role's leader lock (anchor.service.ts): held once the child is up and leading.
 const ANCHOR_LEADER_LOCK = 7_246_001;
-const KIND_OF_REPORT = { p2p_report: 'p2p_lending', micro_loan_report: 'micro_loan', guarantee_report: 'financing_guarantee' } as const;
 
 export async function run(): Promise<void> {
   const env = serviceEnv();
@@ -32,7 +30,7 @@ export async function run(): Promise<void> {
   const db = await benchDatabase('anchorlat');
   const stream = generateReportStream(11, FIRMS, '2041-01-01');
   const firstDay = Array.from({ length: FIRMS }, () => stream.next().value as StreamedReport);
-  await registerFirms(db.url, firstDay);
+  await registerStreamFirms(db.url, firstDay);
 
   const interval = process.env.BENCH_ANCHOR_INTERVAL_MS ?? process.env.ANCHOR_INTERVAL_MS;
   const base = {
@@ -51,7 +49,7 @@ export async function run(): Promise<void> {
   let api: RunningApp | undefined;
   try {
     anchor = startAnchorRole({ ...base, ROLE: 'anchor', LOG_FORMAT: 'text' });
-    await until(async () => (await query(db.url, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, [ANCHOR_LEADER_LOCK])).length > 0, 60_000);
+    await until('the anchor leader', async () => (await query(db.url, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, [ANCHOR_LEADER_LOCK])).length > 0, 60_000);
     api = await startApp(loadConfig({ ...base, ROLE: 'api' }));
     const intake = api.app.get(RecordIntakeService);
 
@@ -92,7 +90,7 @@ export async function run(): Promise<void> {
 
     // Wait until a checkpoint covering every leaf is anchored.
     const leaves = Number((await query(db.url, `SELECT count(*) AS n FROM evidence_leaves`))[0].n);
-    await until(async () => Number((await query(db.url, `SELECT coalesce(max(tree_size), 0) AS n FROM evidence_anchors`))[0].n) >= leaves, 120_000);
+    await until('the anchors', async () => Number((await query(db.url, `SELECT coalesce(max(tree_size), 0) AS n FROM evidence_anchors`))[0].n) >= leaves, 120_000);
 
     const anchors = (await query(db.url, `SELECT tree_size, height, extract(epoch FROM anchored_at) * 1000 AS at, anchor->'header'->>'time' AS block_time FROM evidence_anchors ORDER BY tree_size`)).map((a) => ({
       treeSize: Number(a.tree_size),
@@ -158,28 +156,5 @@ function firstCovering(anchors: Array<{ treeSize: number }>, index: number): num
   return lo;
 }
 
-async function registerFirms(url: string, reports: StreamedReport[]): Promise<void> {
-  await query(
-    url,
-    `INSERT INTO firms (credit_code, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::firm_kind[], $4::text[])`,
-    [reports.map((r) => r.firmCreditCode), reports.map((_, i) => `压测机构${i}`), reports.map((r) => KIND_OF_REPORT[r.kind]), reports.map((r) => r.firmCreditCode.slice(2, 8))],
-  );
-}
 
-async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('benchmark timed out waiting for the anchors');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -3,18 +3,16 @@
 // run is 1,000,000 across 10,000 firms).
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { startApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/platform/config/config';
 import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
 import { generateReportStream, StreamedReport } from '../../src/ingest/simulator/report-stream';
 import { TOPIC_BY_KIND } from '../../src/ingest/topics';
-import { benchDatabase, percentile, rate, serviceEnv } from './support';
+import { benchDatabase, percentile, query, rate, registerStreamFirms, serviceEnv, until } from './support';
 
 const FIRMS = 10_000;
 const MESSAGES = Number(process.env.BENCH_INGEST_MESSAGES ?? 200_000);
 const TARGET = 20_000;
-const KIND_OF_REPORT = { p2p_report: 'p2p_lending', micro_loan_report: 'micro_loan', guarantee_report: 'financing_guarantee' } as const;
 
 export async function run(): Promise<void> {
   const env = serviceEnv();
@@ -23,7 +21,7 @@ export async function run(): Promise<void> {
   const stream = generateReportStream(7, FIRMS);
   const first: StreamedReport[] = [];
   for (let i = 0; i < FIRMS; i++) first.push(stream.next().value as StreamedReport);
-  await registerFirms(db.url, first);
+  await registerStreamFirms(db.url, first);
 
   const kafka = new Kafka({ brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer();
@@ -47,7 +45,7 @@ export async function run(): Promise<void> {
     const base = { ...env, LEDGER: 'local', DATABASE_URL: db.url, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix };
     const ingest = await startApp(loadConfig({ ...base, ROLE: 'ingest' }));
     const started = performance.now();
-    await until(async () => (await countRecords(db.url)) >= MESSAGES, 30 * 60_000);
+    await until('the Kafka backlog to be stored', async () => (await countRecords(db.url)) >= MESSAGES, 30 * 60_000);
     const kafkaMs = performance.now() - started;
     console.log(`Kafka -> stored: ${MESSAGES.toLocaleString('en')} records in ${(kafkaMs / 1000).toFixed(1)} s = ${rate(MESSAGES, kafkaMs)} (target ${TARGET.toLocaleString('en')}/s, ratio ${(MESSAGES / (kafkaMs / 1000) / TARGET).toFixed(2)})`);
 
@@ -81,7 +79,7 @@ export async function run(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     const expected = MESSAGES + accepted + sentAt.size;
-    await until(async () => (await countRecords(db.url)) >= expected, 120_000);
+    await until('the fixed-rate records to be stored', async () => (await countRecords(db.url)) >= expected, 120_000);
     const rows = await query(db.url, `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of >= '2040-01-01'`);
     const latencies = rows.map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!).filter(Number.isFinite).sort((a, b) => a - b);
     console.log(`produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`);
@@ -107,32 +105,9 @@ function groupByTopic(prefix: string, batch: StreamedReport[]) {
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
-async function registerFirms(url: string, reports: StreamedReport[]): Promise<void> {
-  await query(
-    url,
-    `INSERT INTO firms (credit_code, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::firm_kind[], $4::text[])`,
-    [reports.map((r) => r.firmCreditCode), reports.map((_, i) => `压测机构${i}`), reports.map((r) => KIND_OF_REPORT[r.kind]), reports.map((r) => r.firmCreditCode.slice(2, 8))],
-  );
-}
 
 async function countRecords(url: string): Promise<number> {
   return Number((await query(url, `SELECT count(*) AS n FROM ingest_records`))[0].n);
 }
 
-async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('benchmark timed out');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import type { StreamedReport } from '../../src/ingest/simulator/report-stream';
 import { migrate } from '../../src/platform/database/migrate';
 
 /** The real services' environment: from the shell, else from `.services/env` written by services.sh up. */
@@ -40,4 +41,35 @@ export function percentile(sorted: number[], p: number): number {
 
 export function rate(count: number, ms: number): string {
   return `${Math.round(count / (ms / 1000)).toLocaleString('en')}/s`;
+}
+
+/** One query on a connection of its own (the app under test is started and stopped around it). */
+export async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls every 250 ms until the check holds; throws naming what it waited for after the timeout. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const KIND_OF_REPORT = { p2p_report: 'p2p_lending', micro_loan_report: 'micro_loan', guarantee_report: 'financing_guarantee' } as const;
+
+/** Registers the firms of the simulator's report stream in one statement (region from the credit code). */
+export async function registerStreamFirms(url: string, reports: StreamedReport[]): Promise<void> {
+  await query(
+    url,
+    `INSERT INTO firms (credit_code, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::firm_kind[], $4::text[])`,
+    [reports.map((r) => r.firmCreditCode), reports.map((_, i) => `压测机构${i}`), reports.map((r) => KIND_OF_REPORT[r.kind]), reports.map((r) => r.firmCreditCode.slice(2, 8))],
+  );
 }
