@@ -12,6 +12,7 @@ import { nobleSha256 } from '../../src/evidence-chain/canonical/sha256-noble';
 import { Sha256 } from '../../src/evidence-chain/canonical/sha256';
 import { TreeHasher, treeHasher } from '../../src/evidence-chain/canonical/tree-hasher';
 import { verifyInclusion } from '../../src/evidence-chain/merkle/inclusion-proof';
+import { innerNodeVia } from '../../src/evidence-chain/merkle/inner-node';
 import { MerkleLog } from '../../src/evidence-chain/merkle/merkle-log';
 import { workerLevelHasher } from '../../src/evidence-chain/merkle/parallel-levels';
 import { GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
@@ -50,14 +51,16 @@ export async function run(): Promise<void> {
   const leafHashes = new Uint8Array(LOG_SIZE * 32);
   for (let i = 0; i < LOG_SIZE; i++) leafHashes.set(nodeSha256(records[i % RECORDS].subarray(0, 64 + (i % 64))), i * 32);
   let warmLog: MerkleLog | undefined;
-  for (const [name, sha] of [['node', nodeSha256], ['noble', nobleSha256]] as const) {
-    const log = new MerkleLog(treeHasher(sha), LOG_SIZE);
+  // Inner nodes by the specialised 65-byte SHA-256 (the service's path), then through each general SHA-256.
+  for (const [name, innerNode] of [['specialised', undefined], ['node crypto.hash', innerNodeVia(nodeSha256)], ['noble', innerNodeVia(nobleSha256)]] as const) {
+    const log = new MerkleLog(treeHasher(nodeSha256), LOG_SIZE, innerNode);
     log.appendAll(leafHashes);
     const t = performance.now();
     log.root();
     const ms = performance.now() - t;
-    rows.push({ what: `root of ${LOG_SIZE} leaves, cold, ${name}, 1 thread`, result: `${ms.toFixed(0)} ms`, note: name === 'node' ? `target < 1500 ms: ${ms < 1500 ? 'met' : 'MISSED'}` : undefined });
-    if (name === 'node') warmLog = log;
+    rows.push({ what: `root of ${LOG_SIZE} leaves, cold, 1 thread, inner nodes: ${name}`, result: `${ms.toFixed(0)} ms`, note: `target < 1500 ms: ${ms < 1500 ? 'met' : 'MISSED'}` });
+    if (warmLog && toHex(log.root()) !== toHex(warmLog.root())) throw new Error(`the root with ${name} inner nodes differs`);
+    warmLog ??= log;
   }
   // The service's path (LogStore): warm() hashes the complete subtrees on worker threads, then root().
   const parallel = new MerkleLog(treeHasher(nodeSha256), LOG_SIZE);
@@ -67,7 +70,7 @@ export async function run(): Promise<void> {
   const parallelRoot = parallel.root();
   const parallelMs = performance.now() - started;
   if (toHex(parallelRoot) !== toHex(warmLog!.root())) throw new Error('the root hashed on worker threads differs from the one-thread root');
-  rows.push({ what: `root of ${LOG_SIZE} leaves, cold, node, warm() on ${threads} worker threads`, result: `${parallelMs.toFixed(0)} ms`, note: `target < 1500 ms: ${parallelMs < 1500 ? 'met' : 'MISSED'}; same root as 1 thread` });
+  rows.push({ what: `root of ${LOG_SIZE} leaves, cold, warm() on ${threads} worker threads (off the event loop), specialised`, result: `${parallelMs.toFixed(0)} ms`, note: `target < 1500 ms: ${parallelMs < 1500 ? 'met' : 'MISSED'}; same root as 1 thread` });
   const log = warmLog!;
   const root = log.root();
   const indexes = Array.from({ length: PROOFS }, (_, i) => (i * 104_729) % LOG_SIZE);

@@ -1,4 +1,5 @@
 import { HASH_SIZE, TreeHasher } from '../canonical/tree-hasher';
+import { InnerNodeHasher, makeInnerNodeHasher } from './inner-node';
 import type { LevelHasher } from './parallel-levels';
 import { isPowerOfTwo, splitPoint } from './tree-math';
 
@@ -15,15 +16,15 @@ const PARALLEL_MIN_LEAVES = 1 << 16;
 export class MerkleLog {
   private readonly levels: Uint8Array[];
   private readonly filled: number[]; // entries computed per level (level 0: the leaves)
-  private readonly scratch = new Uint8Array(1 + 2 * HASH_SIZE);
 
+  /** `innerNode` fills the cached levels (the specialised hash by default); `hasher` does the rest. */
   constructor(
     private readonly hasher: TreeHasher,
     initialCapacity = 1024,
+    private readonly innerNode: InnerNodeHasher = makeInnerNodeHasher(),
   ) {
     this.levels = [sharedBytes(Math.max(1, initialCapacity) * HASH_SIZE)];
     this.filled = [0];
-    this.scratch[0] = 0x01;
   }
 
   get size(): number {
@@ -175,12 +176,8 @@ export class MerkleLog {
     this.fill(level - 1, count * 2);
     const below = this.levels[level - 1];
     const out = (this.levels[level] = ensureCapacity(this.levels[level], count));
-    const { sha256 } = this.hasher;
-    for (let i = this.filled[level]; i < count; i++) {
-      // The two children are adjacent in the level below: one copy, one hash (= hasher.node).
-      this.scratch.set(below.subarray(2 * i * HASH_SIZE, (2 * i + 2) * HASH_SIZE), 1);
-      out.set(sha256(this.scratch), i * HASH_SIZE);
-    }
+    // The two children are adjacent in the level below: hashed in place (= hasher.node).
+    for (let i = this.filled[level]; i < count; i++) this.innerNode(below, 2 * i * HASH_SIZE, out, i * HASH_SIZE);
     this.filled[level] = count;
   }
 }

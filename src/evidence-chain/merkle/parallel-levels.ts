@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { makeInnerNodeHasher } from './inner-node';
 
 /** Hashes the lower levels of a log for MerkleLog.warm(), on `threads` threads. */
 export interface LevelHasher {
@@ -17,23 +18,19 @@ export interface LevelJob {
 }
 
 // Plain JS run with eval: worker threads get no TypeScript loader (swc, jest), and the work is
-// only the inner-node hash SHA-256(0x01 || left || right) of RFC 6962, written into shared memory.
+// only the inner-node hash SHA-256(0x01 || left || right) of RFC 6962, written into shared memory
+// by the same specialised function as on the main thread (built from its source text).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { hash } = require('node:crypto');
+const innerNode = (${makeInnerNodeHasher.toString()})();
 const { buffers, offsets, depth, from, to } = workerData;
 const levels = buffers.map((b, l) => new Uint8Array(b, offsets[l]));
-const input = new Uint8Array(65);
-input[0] = 1;
 for (let block = from; block < to; block++) {
   for (let l = 1; l <= depth; l++) {
     const below = levels[l - 1];
     const out = levels[l];
     const per = 2 ** (depth - l);
-    for (let i = block * per; i < (block + 1) * per; i++) {
-      input.set(below.subarray(64 * i, 64 * i + 64), 1);
-      out.set(hash('sha256', input, 'buffer'), 32 * i);
-    }
+    for (let i = block * per; i < (block + 1) * per; i++) innerNode(below, 64 * i, out, 32 * i);
   }
 }
 parentPort.postMessage('done');
