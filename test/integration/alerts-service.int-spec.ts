@@ -131,6 +131,9 @@ describe(AlertsService.name, () => {
     const detail = await call(`${app.url}/v1/alerts/${alert!.id}`, xihu);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ firm: { id: world.firms.xihu, name: '西湖示范网络借贷信息中介有限公司' }, status: 'acknowledged', allowedActions: ['start', 'mark_false_positive', 'note'] });
+    // Opening the alert is in the access log against the firm; the refused look of 西湖's neighbour is not a view.
+    const views = await app.dataSource.query(`SELECT staff_id, firm_id, outcome, reason FROM staff_access_log WHERE reason = 'alert_view' AND path = $1`, [`/v1/alerts/${alert!.id}`]);
+    expect(views).toEqual([{ staff_id: world.staff.xihu.id, firm_id: world.firms.xihu, outcome: 'allowed', reason: 'alert_view' }]);
     const ackStep = detail.body.history.find((h: { action: string }) => h.action === 'acknowledge');
     expect(ackStep).toMatchObject({ kind: 'action', actor: { kind: 'staff', staffId: world.staff.xihu.id, name: '王敏' }, reason: '已电话联系企业', evidence: { kind: 'alert_action', status: 'queued' } });
   });

@@ -3,10 +3,12 @@ import { AlertQueries, parseAlertFilters } from '../../alerts/alert-queries.serv
 import { AlertsService } from '../../alerts/alerts.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from '../../alerts/alerts.tokens';
 import { PushSubscriptionsService } from '../../alerts/push-subscriptions.service';
+import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, PublicRoute, StaffAuth } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { allPages } from '../exports/csv-export';
+import { AccessRequestOf } from '../firms/access-request.decorator';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
 import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
@@ -54,6 +56,7 @@ export class AlertsController {
     private readonly queries: AlertQueries,
     private readonly push: PushSubscriptionsService,
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Get('alerts/vapid-public-key')
@@ -91,8 +94,12 @@ export class AlertsController {
   @Get('alerts/:id')
   @StaffDoc('One alert: firm, reasons, history with evidence status, deliveries, accountability, contingency plan, allowed actions; 404 outside the caller\'s scope', 'any', 404)
   @ApiOkBody('AlertDetail')
-  get(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal) {
-    return this.queries.get(id, staff);
+  async get(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal, @AccessRequestOf() request: AccessRequest) {
+    const alert = await this.queries.get(id, staff); // 404 outside the caller's scope
+    // An alert names a firm and why it is at risk: opening one is a look at firm data, logged as such.
+    const firm = alert.firm as { id: string } | null;
+    await this.accessLog.record({ staff, request, firmId: firm?.id ?? null, outcome: 'allowed', reason: 'alert_view' });
+    return alert;
   }
 
   @Post('alerts/:id/actions')
