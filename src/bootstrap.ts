@@ -25,11 +25,13 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   Logger.overrideLogger(logger);
   const embedded = config.database.mode === 'pglite' ? await EmbeddedPostgres.start(config.database.dataDir) : undefined;
   const databaseUrl = embedded?.url ?? (config.database as { url: string }).url;
-  let app: INestApplication | undefined;
+  let app: NestExpressApplication | undefined;
   try {
     // No global body parser: push routes read their raw body (size limit, exact JSON errors,
     // NDJSON); every other route gets JSON up to 1 MB.
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false, bodyParser: false });
+    // Behind an ingress the client's address (login throttle, access log) comes from X-Forwarded-For.
+    if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
     const json = express.json({ limit: '1mb' });
     app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
     app.enableShutdownHooks();

@@ -240,10 +240,11 @@ describe('API push rate limit', () => {
 });
 
 /** POST JSON from a chosen loopback source address: each address is another client IP to the server. */
-function postFrom(localAddress: string, url: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> {
+function postFrom(localAddress: string, url: string, body: unknown, forwardedFor?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: any }> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
+    const req = request(url, { method: 'POST', localAddress, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (text += chunk));
@@ -278,6 +279,24 @@ describe('API login throttle', () => {
       // The throttled attempt never reached the user store: the access log has the four refusals only.
       const [{ n }] = await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM staff_access_log WHERE outcome = 'denied' AND path = '/v1/auth/token'`);
       expect(n).toBe(4);
+      // Without HTTP_TRUST_PROXY a forged X-Forwarded-For changes nothing: still the throttled address.
+      expect((await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: 'x' }, '198.51.100.1')).status).toBe(429);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+
+  it('should throttle each client behind a trusted proxy by its X-Forwarded-For address', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ DATABASE_URL: db.url, AUTH_LOGIN_RATE_LIMIT: '2', HTTP_TRUST_PROXY: 'loopback' });
+    try {
+      await seedDemoStaff(app.app.get(StaffDirectoryService));
+      const token = `${app.url}/v1/auth/token`;
+      // Every request comes from the proxy's one address; the clients differ only in the header it adds.
+      for (let i = 0; i < 4; i++) expect((await postFrom('127.0.0.5', token, { username: 'demo.xihu', password: 'wrong' }, '203.0.113.7')).status).toBe(401);
+      expect((await postFrom('127.0.0.5', token, { username: 'demo.xihu', password: 'wrong' }, '203.0.113.7')).status).toBe(429);
+      expect((await postFrom('127.0.0.5', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD }, '203.0.113.8')).status).toBe(200);
     } finally {
       await app.close();
       await db.drop();

@@ -62,6 +62,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ DEMO_DATA: 'maybe' })).toEqual(["DEMO_DATA must be true or false, got 'maybe'"]);
   });
 
+  it('should trust a proxy only by hop count or address, never every X-Forwarded-For', () => {
+    expect(loadConfig({}).http.trustProxy).toBeUndefined();
+    expect(loadConfig({ HTTP_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ HTTP_TRUST_PROXY: '10.0.0.0/8, loopback' }).http.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
+    expect(problemsOf({ HTTP_TRUST_PROXY: 'true' })).toEqual(["HTTP_TRUST_PROXY=true would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses"]);
+  });
+
   it('should sign staff tokens with a key kept in the data folder when no key is configured', () => {
     const config = loadConfig({ DATA_DIR: '/tmp/risk-data' });
     expect(config.auth).toEqual({

@@ -54,7 +54,11 @@ export interface AuthConfig {
 
 export interface AppConfig {
   role: Role;
-  http: { host: string; port: number };
+  /**
+   * trustProxy: the proxies in front (hop count, or addresses/subnets/'loopback'...) whose
+   * X-Forwarded-For Express may believe for the client's address; unset, the socket's address.
+   */
+  http: { host: string; port: number; trustProxy?: number | string[] };
   database: DatabaseConfig;
   /** Applies pending migrations on start; on by default only for the embedded database. */
   migrateOnStart: boolean;
@@ -132,6 +136,22 @@ export interface IngestConfig {
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * HTTP_TRUST_PROXY: a hop count ("1") or the proxies' addresses and subnets ("10.0.0.0/8, loopback").
+ * "true" is refused: it would believe any client's X-Forwarded-For, and the login throttle and the
+ * access log would take whatever address an attacker writes there.
+ */
+function readTrustProxy(read: EnvReader, problems: string[]): number | string[] | undefined {
+  const raw = read.string('HTTP_TRUST_PROXY');
+  if (raw === undefined) return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^(true|yes|on|\*)$/i.test(raw)) {
+    problems.push(`HTTP_TRUST_PROXY=${raw} would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses`);
+    return undefined;
+  }
+  return read.list('HTTP_TRUST_PROXY');
+}
+
 /** Every configuration problem found, so the operator fixes them all in one go. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -183,7 +203,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
 
   const config: AppConfig = {
     role: read.oneOf('ROLE', ROLES) ?? 'all',
-    http: { host: read.string('HTTP_HOST') ?? '127.0.0.1', port: read.int('HTTP_PORT', 0, 65535) ?? 3000 },
+    http: { host: read.string('HTTP_HOST') ?? '127.0.0.1', port: read.int('HTTP_PORT', 0, 65535) ?? 3000, trustProxy: readTrustProxy(read, problems) },
     database,
     migrateOnStart: read.bool('MIGRATE_ON_START') ?? database.mode === 'pglite',
     kafka: brokers
