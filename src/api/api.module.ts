@@ -6,6 +6,7 @@ import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
+import { AdminStaffController } from './admin/admin-staff.controller';
 import { AdminController } from './admin/admin.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
@@ -35,6 +36,7 @@ const BUSINESS_CONTROLLERS = [
   EvidenceController,
   FirmsController,
   AdminController,
+  AdminStaffController,
   EvidenceDeskController,
   TamperFindingsController,
   AuditController,

@@ -94,6 +94,7 @@ describe('API access matrix', () => {
         return body + creditCodeCheckChar(body);
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
+      freshStaffId: async () => (await staffDirectory.create({ username: `fresh.${randomUUID().slice(0, 8)}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' })).id,
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
       freshRedAlertOfFirmA: raiseRedAlertOfFirmA,
       freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,

@@ -28,6 +28,8 @@ export interface RouteContext {
   receiptA: unknown;
   newCreditCode(): string;
   freshKeyId(): Promise<string>;
+  /** A new account in the built-in staff store (one per call, so disabling it never touches a caller). */
+  freshStaffId(): Promise<string>;
   unique(): string;
   /** An open alert of firm A (330106), raised through the real AlertsService.onSignal; created once. */
   alertOfFirmA(): Promise<string>;
@@ -114,6 +116,17 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'POST /v1/admin/firms': {
     access: { who: 'staff', roles: ADMIN },
     request: (ctx) => ({ path: '/v1/admin/firms', body: { creditCode: ctx.newCreditCode(), name: `矩阵测试融资担保有限公司${ctx.unique()}`, kind: 'financing_guarantee', regionCode: '330108' } }),
+  },
+  'GET /v1/admin/staff': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/staff' }) },
+  'POST /v1/admin/staff': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: '/v1/admin/staff', body: { username: `matrix.${ctx.unique()}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' } }),
+  },
+  'POST /v1/admin/staff/{id}/disable': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/staff/${await ctx.freshStaffId()}/disable` }) },
+  'POST /v1/admin/staff/{id}/enable': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/staff/${await ctx.freshStaffId()}/enable` }) },
+  'PUT /v1/admin/staff/{id}/password': {
+    access: { who: 'staff', roles: ADMIN },
+    request: async (ctx) => ({ path: `/v1/admin/staff/${await ctx.freshStaffId()}/password`, body: { password: 'a-new-password-2026' } }),
   },
   'PUT /v1/admin/firms/{creditCode}/licence-status': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' } }) },
   'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },

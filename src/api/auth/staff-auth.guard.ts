@@ -5,6 +5,7 @@ import type { StaffRole } from '../../alerts/domain/staff-role';
 import { AccessLogService } from './access-log.service';
 import { RoleNotAllowed, Unauthorized } from './auth.errors';
 import { PUBLIC_ROUTE_KEY, STAFF_ROLES_KEY } from './staff-auth.metadata';
+import { StaffDirectoryService } from './staff-directory.service';
 import type { StaffPrincipal } from './staff-principal';
 import { TokenService } from './token.service';
 
@@ -24,6 +25,7 @@ export class StaffAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly accessLog: AccessLogService,
+    private readonly directory: StaffDirectoryService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,12 @@ export class StaffAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<StaffRequest>();
-    request.staff ??= await this.tokens.verify(bearerToken(request));
+    if (!request.staff) {
+      const staff = await this.tokens.verify(bearerToken(request));
+      // A token outlives nothing: an account disabled since it was issued is refused now, not at expiry.
+      if (await this.directory.isDisabled(staff.id)) throw new Unauthorized('this staff account is disabled');
+      request.staff = staff;
+    }
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(STAFF_ROLES_KEY, targets);
     if (roles?.length && !roles.includes(request.staff.role)) {
       await this.accessLog.record({

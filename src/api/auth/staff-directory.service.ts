@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { isStaffRole, STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
-import { Conflict, ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
+import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 import { StaffUserEntity } from './entities/staff-user.entity';
 import { hashPassword } from './password-hash';
 import { roleRegionProblem } from './region-scope';
@@ -26,6 +26,8 @@ export interface StaffProfile {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The built-in user store (内置用户库) of the embedded default; production may use OIDC instead. */
 @Injectable()
@@ -65,6 +67,40 @@ export class StaffDirectoryService {
 
   async count(): Promise<number> {
     return this.users.count();
+  }
+
+  async list(): Promise<StaffProfile[]> {
+    return (await this.users.find({ order: { username: 'ASC' } })).map(toProfile);
+  }
+
+  /** A disabled account cannot sign in, and the tokens it holds stop working at once. */
+  async setDisabled(id: string, disabled: boolean): Promise<StaffProfile> {
+    const user = await this.existing(id);
+    await this.users.update({ id: user.id }, { disabled });
+    return toProfile({ ...user, disabled });
+  }
+
+  /** Sets a new password (an administrator's reset) and lifts a lockout. */
+  async resetPassword(id: string, password: string): Promise<StaffProfile> {
+    const user = await this.existing(id);
+    if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+      throw new ValidationFailed('the password is not valid', [{ pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+    }
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+    return toProfile(user);
+  }
+
+  /** True only for a built-in account that is disabled; OIDC subjects are not in this store. */
+  async isDisabled(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const rows: Array<{ disabled: boolean }> = await this.users.query(`SELECT "disabled" FROM "staff_users" WHERE "id" = $1`, [id]);
+    return rows[0]?.disabled ?? false;
+  }
+
+  private async existing(id: string): Promise<StaffUserEntity> {
+    const user = UUID.test(id) ? await this.users.findOneBy({ id }) : null;
+    if (!user) throw new NotFound(`no staff user ${id}`);
+    return user;
   }
 
   /** For the login flow only: the row with its password hash and lockout state. */
