@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -8,10 +8,20 @@ import * as path from 'node:path';
  */
 export function loadOrCreateLocalSecret(dataDir: string, name: string, bytes = 32): Buffer {
   const file = path.join(dataDir, 'secrets', `${name}.hex`);
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const secret = randomBytes(bytes);
-  writeFileSync(file, secret.toString('hex'), { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return secret;
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Written aside, then linked into place: processes starting together on one data folder (the
+    // roles of one host, test workers) all end up with the one secret that won, never a half file.
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(aside, randomBytes(bytes).toString('hex'), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(aside);
+    }
+    chmodSync(file, 0o600);
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
