@@ -8,7 +8,6 @@ import type { ManualScoreAuthor } from './manual-scores.service';
 import { FINDING_COLUMNS, insertFinding, type FindingRecord } from './persistence/finding-records';
 import { ScoringService, todayInChina } from './scoring.service';
 
-export type { FindingRecord };
 
 export interface NewFinding {
   code: FindingCode;

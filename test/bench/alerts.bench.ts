@@ -9,7 +9,6 @@
 // parsing does not take CPU from the sender; CPU ms per alert is printed too, as the machine is shared.
 // Run: node -r @swc-node/register test/bench/run.ts alerts
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { AlertDispatcher } from '../../src/alerts/channels/alert-dispatcher';
 import { buildAlertMessage } from '../../src/alerts/channels/alert-message';
 import { buildChannels } from '../../src/alerts/channels/channels-config';
@@ -18,12 +17,10 @@ import type { SignalResult } from '../../src/alerts/alerts.service';
 import { routeAlert } from '../../src/alerts/routing/route-alert';
 import { loadDefaultRoutingConfig } from '../../src/alerts/routing/routing-config';
 import type { DirectoryEntry } from '../../src/alerts/routing/staff-directory';
-import { migrate } from '../../src/platform/database/migrate';
 import { alertsEnv, assessmentSignal, seedAlertsWorld, startAlertsTestApp } from '../support/alerts-app';
 import { alertsFactory } from '../support/alerts-factory';
 import { startReceiversInChild, type ChildReceivers } from '../support/alerts-receivers-child';
-import { withDatabase } from '../support/services';
-import { percentile } from './support';
+import { benchDatabase, percentile } from './support';
 
 const TARGET = 2000;
 const TARGET_P99_MS = 1000;
@@ -43,7 +40,7 @@ export async function run(): Promise<void> {
   const receivers = await startReceiversInChild({ dingtalkSecret: SECRET, sms: SMS });
   try {
     await pipeline(receivers);
-    if (process.env.DATABASE_URL) await endToEnd(receivers, process.env.DATABASE_URL);
+    if (process.env.DATABASE_URL) await endToEnd(receivers);
     else console.log('end to end: skipped (set DATABASE_URL: eval "$(bash scripts/services.sh env)")');
   } finally {
     await receivers.close();
@@ -94,12 +91,9 @@ async function pipeline(receivers: ChildReceivers): Promise<void> {
   console.log(`  ${rate.toFixed(0)} alerts/s, ${(deliveries / (PURE_ALERTS / rate)).toFixed(0)} deliveries/s, ${cpu.toFixed(2)} CPU ms per alert in the sender; ${(rate / TARGET).toFixed(2)}x the ${TARGET}/s target`);
 }
 
-async function endToEnd(receivers: ChildReceivers, serverUrl: string): Promise<void> {
-  const name = `risk_bench_alerts_${Date.now()}`;
-  await admin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = withDatabase(serverUrl, name);
+async function endToEnd(receivers: ChildReceivers): Promise<void> {
+  const { url, drop } = await benchDatabase('alerts');
   try {
-    await migrate(url);
     const clock = new ManualClock(new Date());
     const app = await startAlertsTestApp(url, alertsEnv({ ALERTS_ESCALATION_INTERVAL_MS: '3600000' }), clock, 'api');
     try {
@@ -134,7 +128,7 @@ async function endToEnd(receivers: ChildReceivers, serverUrl: string): Promise<v
       await app.close();
     }
   } finally {
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await drop();
   }
 }
 
@@ -179,12 +173,3 @@ async function received(receivers: ChildReceivers): Promise<number> {
   return counts.wecom.accepted + counts.dingtalk.accepted + counts.sms.accepted;
 }
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}

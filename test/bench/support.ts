@@ -23,16 +23,12 @@ export function serviceEnv(): Record<string, string> {
 export async function benchDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = serviceEnv().DATABASE_URL;
   const db = `risk_bench_${name}_${Date.now()}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: admin });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
+  const run = (sql: string) => query(admin, sql);
   await run(`CREATE DATABASE ${db}`);
   const u = new URL(admin);
   u.pathname = `/${db}`;
   await migrate(u.toString());
-  return { url: u.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
+  return { url: u.toString(), drop: async () => void (await run(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)) };
 }
 
 export function percentile(sorted: number[], p: number): number {

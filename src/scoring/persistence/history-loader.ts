@@ -53,6 +53,8 @@ const LATEST_IN_WINDOW = `
  */
 @Injectable()
 export class HistoryLoader {
+  private readonly codeHashes = new Map<string, string>();
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(IDENTITY_HASHER) private readonly hasher: IdentityHasher,
@@ -133,11 +135,18 @@ export class HistoryLoader {
     return {
       keyPersons: withSupervisedHolders(
         rows.map((r) => r.payload as unknown as KeyPersonsRecord),
-        new Map(firms.map((f) => [this.hasher.hash(f.credit_code), f.credit_code])),
+        new Map(firms.map((f) => [this.hashedCode(f.credit_code), f.credit_code])),
       ),
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
+  }
+
+  /** A firm's credit code as intake hashes it; codes never change, so each is hashed once per process, not per re-score. */
+  private hashedCode(creditCode: string): string {
+    let hash = this.codeHashes.get(creditCode);
+    if (!hash) this.codeHashes.set(creditCode, (hash = this.hasher.hash(creditCode)));
+    return hash;
   }
 
   /** 查实事项 confirmed on or before `until`, with the day they were closed if that is on or before it too. */
