@@ -21,10 +21,12 @@ export interface ChildReceivers {
   dingtalkUrl: string;
   smsUrl: string;
   counts(): Promise<Record<'wecom' | 'dingtalk' | 'sms', ReceiverCounts>>;
+  /** CPU ms the receivers' process has used so far (to tell whether they, not the sender, were the limit). */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
 }
 
-type Request = { id: number; op: 'counts' | 'close' };
+type Request = { id: number; op: 'counts' | 'cpu' | 'close' };
 type Message = { urls: { wecom: string; dingtalk: string; sms: string } } | { id: number; value: unknown };
 
 const CHILD_FLAG = '--alerts-receivers';
@@ -50,6 +52,7 @@ export async function startReceiversInChild(options: ReceiverOptions): Promise<C
     dingtalkUrl: urls.dingtalk,
     smsUrl: urls.sms,
     counts: () => ask('counts'),
+    cpuMs: () => ask('cpu'),
     close: async () => {
       child.removeAllListeners('exit');
       await ask('close');
@@ -68,6 +71,9 @@ async function serve(options: ReceiverOptions): Promise<void> {
   process.on('message', (m: Request) => {
     if (m.op === 'counts') {
       reply({ id: m.id, value: Object.fromEntries(Object.entries(receivers).map(([k, r]) => [k, { requests: r.requests.length, accepted: r.accepted.length }])) });
+    } else if (m.op === 'cpu') {
+      const used = process.cpuUsage();
+      reply({ id: m.id, value: (used.user + used.system) / 1000 });
     } else {
       void Promise.all(Object.values(receivers).map((r) => r.close())).then(() => reply({ id: m.id, value: null }));
     }
