@@ -9,11 +9,14 @@ import type { AlertTier } from './domain/alert-tier';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
 import { GroupCommit } from './group-commit';
 import { appendDeliveries, dbFirmId, type NewDelivery } from './persistence/alert-records';
-import type { PlannedDelivery, RoutingPlan } from './routing/route-alert';
+import { claimExpired, removeFromOutbox } from './persistence/alert-outbox';
+import { routeAlert, type PlannedDelivery, type RoutingPlan } from './routing/route-alert';
 import { maskedTargetKey } from './channels/alert-channel';
 
 /** The delivery rows of one notification and the push subscriptions it found gone. */
 interface DeliveryRecords {
+  /** The notification event (its outbox row goes with these rows). */
+  eventId: string;
   firmId: string | null;
   deliveries: NewDelivery[];
   goneEndpoints: string[];
@@ -44,6 +47,7 @@ export class AlertNotifier implements OnApplicationShutdown {
   private readonly logger = new Logger(AlertNotifier.name);
   private readonly inFlight = new Set<Promise<void>>();
   private readonly sent;
+  private readonly resent;
   private readonly records: GroupCommit<DeliveryRecords, void>;
 
   constructor(
@@ -55,6 +59,7 @@ export class AlertNotifier implements OnApplicationShutdown {
   ) {
     this.records = new GroupCommit({ maxWriting: RECORDS_WRITING, maxBatch: RECORDS_PER_TRANSACTION, runBatch: (batch) => this.store(batch) });
     this.sent = metrics.counter('alert_deliveries_total', 'Alert messages by channel and outcome', ['channel', 'status']);
+    this.resent = metrics.counter('alert_notifications_resent_total', 'Notifications sent again from the outbox after their sender died', []);
   }
 
   /** The plan as stored in the notification event: ids and masked targets, never addresses. */
@@ -106,16 +111,33 @@ export class AlertNotifier implements OnApplicationShutdown {
     );
     // Subscriptions the push service says are gone (404/410) are deleted: the browser unsubscribed.
     const gone = report.deliveries.flatMap((o, i) => (o.gone && p.deliveries[i].target.kind === 'webpush' ? [(p.deliveries[i].target as { subscription: { endpoint: string } }).subscription.endpoint] : []));
-    await this.records.submit({ firmId: dbFirmId(p.alert), deliveries: rows, goneEndpoints: gone });
+    await this.records.submit({ eventId: p.eventId, firmId: dbFirmId(p.alert), deliveries: rows, goneEndpoints: gone });
     if (gone.length) this.directory.invalidate();
     for (const o of report.deliveries) this.sent.inc({ channel: o.channel, status: o.status });
   }
 
-  /** Several notifications' rows: one INSERT of rows, one of their leaves. */
+  /**
+   * Sends again the notifications of the outbox whose sender died before storing their delivery
+   * rows (their lease ran out), re-routed over today's directory; returns how many. At least once:
+   * a sender that died after its messages went out but before the rows were stored sends them twice.
+   */
+  async resendLost(limit = 100): Promise<number> {
+    const lost = await claimExpired(this.dataSource.manager, limit, this.runtime.outboxLeaseMs);
+    if (!lost.length) return 0;
+    const directory = await this.directory.entries();
+    const pending = lost.map((entry): PendingNotification => ({ ...entry, deliveries: routeAlert(entry.alert, this.runtime.routing, directory).deliveries }));
+    for (const entry of lost) this.logger.warn(`alert ${entry.alert.id}: notification ${entry.eventId} (${entry.kind}, decided ${entry.createdAt.toISOString()}) had no delivery rows; sending it again (send ${entry.sends})`);
+    this.resent.inc(lost.length);
+    void this.send(pending);
+    return lost.length;
+  }
+
+  /** Several notifications' rows: one INSERT of rows, one of their leaves; their outbox rows go. */
   private async store(batch: DeliveryRecords[]): Promise<void[]> {
     const gone = batch.flatMap((b) => b.goneEndpoints);
     await this.dataSource.transaction(async (m) => {
       await appendDeliveries(m, batch);
+      await removeFromOutbox(m, batch.map((b) => b.eventId));
       if (gone.length) await m.query(`DELETE FROM push_subscriptions WHERE endpoint = ANY($1)`, [gone]);
     });
     return batch.map(() => undefined);

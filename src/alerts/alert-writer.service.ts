@@ -7,6 +7,7 @@ import type { Alert } from './domain/alert';
 import type { AlertReason } from './domain/assessment-signal';
 import type { AlertTier } from './domain/alert-tier';
 import { toStoredAlert } from './persistence/alert-json';
+import { addToOutbox } from './persistence/alert-outbox';
 import { appendEventGroups, openPlan, saveAlerts, type EventGroup, type NewEvent } from './persistence/alert-records';
 import { instantiatePlan } from './routing/contingency-plan';
 import { routeAlert } from './routing/route-alert';
@@ -29,8 +30,8 @@ export interface AlertChange {
 /**
  * Stores changes of alerts inside the caller's transaction: the rows, one event per new history
  * step (each an evidence leaf), the contingency plan when an alert is red, and the notification
- * decision. Several alerts' rows and events go in shared multi-row INSERTs. Returns, per change,
- * what to send once the transaction has committed.
+ * decision (and its outbox row). Several alerts' rows and events go in shared multi-row INSERTs.
+ * Returns, per change, what to send once the transaction has committed.
  */
 @Injectable()
 export class AlertWriter {
@@ -52,6 +53,8 @@ export class AlertWriter {
     const ids = await appendEventGroups(m, groups);
     // The notification event is the last of its group.
     pending.forEach((p, i) => p && (p.eventId = ids[i][ids[i].length - 1]));
+    // Committed with the decision, gone with the delivery rows: a crash in between cannot lose it.
+    await addToOutbox(m, pending.filter((p): p is PendingNotification => p !== null), this.runtime.outboxLeaseMs);
     return pending;
   }
 

@@ -10,7 +10,7 @@ import { AlertsClock } from './alerts-clock';
 import { AlertsService } from './alerts.service';
 import { ContingencyTasksService } from './contingency-tasks.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
-import { AlertDispatcher } from './channels/alert-dispatcher';
+import { AlertDispatcher, longestDeliveryMs } from './channels/alert-dispatcher';
 import { buildChannels } from './channels/channels-config';
 import { loadOrCreateVapidKeys } from './channels/vapid-keys';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
@@ -43,7 +43,17 @@ export function alertsRuntime(config: AppConfig): AlertsRuntime {
     mobileBaseUrl: a.mobileBaseUrl,
     vapidPublicKey: vapid.publicKey,
     bureauRegionCode: a.bureauRegionCode,
+    outboxLeaseMs: outboxLeaseMs(a.retry),
   };
+}
+
+/**
+ * Twice the longest a delivery can take, plus a second for storing its rows: a live sender is then
+ * almost never overtaken (that would send a message twice), and a dead one's notifications go out
+ * again soon after (95 s with the default retries).
+ */
+export function outboxLeaseMs(retry: AppConfig['alerts']['retry']): number {
+  return 2 * longestDeliveryMs(retry) + 1000;
 }
 
 /**

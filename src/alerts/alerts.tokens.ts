@@ -12,6 +12,11 @@ export interface AlertsRuntime {
   mobileBaseUrl: string;
   vapidPublicKey: string;
   bureauRegionCode: string;
+  /**
+   * How long a sender holds a notification of the outbox: past it, the notification counts as
+   * lost (its process died) and the alerts role sends it again.
+   */
+  outboxLeaseMs: number;
 }
 
 export const ALERTS_RUNTIME = Symbol('ALERTS_RUNTIME');

@@ -22,6 +22,7 @@ const BATCH = 100;
  * nothing: each tick loads open alerts past their deadline, escalates them (dueEscalations), writes
  * the accountability record and re-notifies. Rows are claimed with FOR UPDATE SKIP LOCKED, so two
  * replicas never escalate the same alert twice, and an alert acknowledged meanwhile no longer matches.
+ * Each tick also sends again the outbox's notifications whose sender died (AlertNotifier.resendLost).
  */
 @Injectable()
 export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,8 +45,10 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
     const loop = () => {
-      this.running = this.tick()
-        .catch((error: unknown) => this.logger.warn(`escalation tick failed: ${(error as Error).message}`))
+      this.running = Promise.all([
+        this.tick().catch((error: unknown) => this.logger.warn(`escalation tick failed: ${(error as Error).message}`)),
+        this.notifier.resendLost().catch((error: unknown) => this.logger.warn(`outbox sweep failed: ${(error as Error).message}`)),
+      ])
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
         });

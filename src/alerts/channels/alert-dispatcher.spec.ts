@@ -1,6 +1,6 @@
 import { alertsFactory } from '../../../test/support/alerts-factory';
 import type { AlertChannel, ChannelKind, ChannelTarget, DeliveryResult } from './alert-channel';
-import { AlertDispatcher, type RetryPolicy } from './alert-dispatcher';
+import { AlertDispatcher, longestDeliveryMs, type RetryPolicy } from './alert-dispatcher';
 import { buildAlertMessage } from './alert-message';
 import type { PlannedDelivery } from '../routing/route-alert';
 
@@ -89,5 +89,15 @@ describe(AlertDispatcher.name, () => {
     expect(report.deliveries[2]).toMatchObject({ status: 'failed', gone: true });
     // One of a's two devices got it: delivered wins.
     expect(report.byRecipient).toEqual({ a: { sms: 'skipped', webpush: 'delivered' }, b: { sms: 'skipped' } });
+  });
+});
+
+describe(longestDeliveryMs.name, () => {
+  it('should add every attempt timing out and every backoff at its capped ceiling', () => {
+    // 3 attempts of 50 ms; backoffs 100 and min(250, 200) = 200.
+    expect(longestDeliveryMs(policy)).toBe(3 * 50 + 100 + 200);
+    // The defaults: 4 × 10 s, then 1 + 2 + 4 s.
+    expect(longestDeliveryMs({ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 })).toBe(47_000);
+    expect(longestDeliveryMs({ maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 500 })).toBe(500);
   });
 });

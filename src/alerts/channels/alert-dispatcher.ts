@@ -50,6 +50,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 };
 
+/** The longest one delivery can take under the policy: every attempt timing out, every backoff at its ceiling. */
+export function longestDeliveryMs(policy: RetryPolicy): number {
+  let backoff = 0;
+  for (let n = 1; n < policy.maxAttempts; n++) backoff += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+  return policy.maxAttempts * policy.attemptTimeoutMs + backoff;
+}
+
 export interface DispatcherClock {
   sleep(ms: number): Promise<void>;
   now(): Date;
