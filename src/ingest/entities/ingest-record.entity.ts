@@ -9,6 +9,8 @@ import type { RecordKind } from '../schemas/records';
 @Index('ingest_records_submission_key', ['kind', 'firmId', 'submissionId'], { unique: true })
 @Index('ingest_records_version_key', ['kind', 'firmId', 'businessKey', 'version'], { unique: true })
 @Index('ingest_records_firm_as_of_idx', ['firmId', 'kind', 'asOf'])
+// The scoring poller reads what arrived since its watermark, every second.
+@Index('ingest_records_received_idx', ['receivedAt', 'id'])
 export class IngestRecordEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'ingest_records_pkey' })
   id!: string;
