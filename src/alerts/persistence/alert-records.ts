@@ -10,7 +10,6 @@ import { BUREAU_WIDE, type AlertReason } from '../domain/assessment-signal';
 import { AccountabilityRecordEntity } from '../entities/accountability-record.entity';
 import { AlertDeliveryEntity } from '../entities/alert-delivery.entity';
 import { AlertEventEntity, type AlertEventKind } from '../entities/alert-event.entity';
-import { AlertEntity } from '../entities/alert.entity';
 import { ContingencyPlanEntity } from '../entities/contingency-plan.entity';
 import { ContingencyTaskEntity } from '../entities/contingency-task.entity';
 import type { AccountabilityRecord } from '../policy/escalation';
@@ -36,43 +35,46 @@ export interface AlertSave {
   lastAssessmentId: string | null;
 }
 
-/** Stores the alerts' rows: every new alert in one INSERT, changed ones updated one by one. */
+/** Stores the alerts' rows: every new alert in one INSERT, every changed one in one UPDATE. */
 export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]): Promise<void> {
   const fresh = saves.filter((s) => s.version === 1);
   if (fresh.length) {
-    const column = <T>(f: (s: AlertSave) => T) => fresh.map(f);
     await m.query(
       `INSERT INTO alerts (id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::alert_status[], $6::boolean[], $7::jsonb[], $8::char(6)[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::int[], $14::text[], $15::jsonb[])`,
-      [
-        column((s) => s.alert.id), column((s) => dbFirmId(s.alert)), column((s) => s.alert.causeKey), column((s) => s.alert.tier), column((s) => s.alert.status),
-        column((s) => s.alert.veto), column((s) => JSON.stringify(s.reasons)), column((s) => s.alert.firmRegionCode), column((s) => s.alert.openedAt.toISOString()),
-        column((s) => s.alert.ackDeadline?.toISOString() ?? null), column((s) => s.alert.escalationLevel), column((s) => s.alert.updatedAt.toISOString()),
-        column((s) => s.version), column((s) => s.lastAssessmentId), column((s) => JSON.stringify(toStoredAlert(s.alert))),
-      ],
+      alertColumns(fresh),
     );
   }
-  for (const s of saves) if (s.version !== 1) await m.getRepository(AlertEntity).update({ id: s.alert.id }, alertRow(s));
+  const changed = saves.filter((s) => s.version !== 1);
+  if (changed.length) {
+    // The version checked is the one read under FOR UPDATE, so a row changed since cannot be overwritten unnoticed.
+    // A CTE, so the driver returns the rows as for a SELECT.
+    const updated: Array<{ id: string }> = await m.query(
+      `WITH saved AS (UPDATE alerts a SET firm_id = u.firm_id, cause_key = u.cause_key, tier = u.tier, status = u.status, veto = u.veto, reasons = u.reasons,
+              region_code = u.region_code, opened_at = u.opened_at, deadline_at = u.deadline_at, escalation_level = u.escalation_level,
+              updated_at = u.updated_at, version = u.version, last_assessment_id = u.last_assessment_id, state = u.state
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::alert_status[], $6::boolean[], $7::jsonb[], $8::char(6)[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::int[], $14::text[], $15::jsonb[])
+           AS u(id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
+        WHERE a.id = u.id AND a.version = u.version - 1
+        RETURNING a.id) SELECT id FROM saved`,
+      alertColumns(changed),
+    );
+    if (updated.length !== changed.length) {
+      const missed = changed.filter((c) => !updated.some((u) => u.id === c.alert.id)).map((c) => c.alert.id);
+      throw new Error(`alerts changed concurrently, not saved: ${missed.join(', ')}`);
+    }
+  }
 }
 
-function alertRow({ alert, version, reasons, lastAssessmentId }: AlertSave): AlertEntity {
-  return {
-    id: alert.id,
-    firmId: dbFirmId(alert),
-    causeKey: alert.causeKey,
-    tier: alert.tier,
-    status: alert.status,
-    veto: alert.veto,
-    reasons,
-    regionCode: alert.firmRegionCode,
-    openedAt: alert.openedAt,
-    deadlineAt: alert.ackDeadline,
-    escalationLevel: alert.escalationLevel,
-    updatedAt: alert.updatedAt,
-    version,
-    lastAssessmentId,
-    state: toStoredAlert(alert),
-  };
+/** The alerts table's columns as parallel arrays, in the order of the statements above. */
+function alertColumns(saves: readonly AlertSave[]): unknown[][] {
+  const column = <T>(f: (s: AlertSave) => T) => saves.map(f);
+  return [
+    column((s) => s.alert.id), column((s) => dbFirmId(s.alert)), column((s) => s.alert.causeKey), column((s) => s.alert.tier), column((s) => s.alert.status),
+    column((s) => s.alert.veto), column((s) => JSON.stringify(s.reasons)), column((s) => s.alert.firmRegionCode), column((s) => s.alert.openedAt.toISOString()),
+    column((s) => s.alert.ackDeadline?.toISOString() ?? null), column((s) => s.alert.escalationLevel), column((s) => s.alert.updatedAt.toISOString()),
+    column((s) => s.version), column((s) => s.lastAssessmentId), column((s) => JSON.stringify(toStoredAlert(s.alert))),
+  ];
 }
 
 export interface NewEvent {
