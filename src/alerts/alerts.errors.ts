@@ -65,3 +65,10 @@ export class AlertFirmUnknown extends NotFound {
 
 /** A signal, filter or request body that is not valid (422). */
 export class AlertRequestInvalid extends ValidationFailed {}
+
+/** No staff user, or no office (a staff member's contact row is not one), with this id (404). */
+export class ContactNotFound extends NotFound {
+  constructor(kind: 'staff user' | 'office' | 'contact', id: string) {
+    super(`no ${kind} ${id}`);
+  }
+}

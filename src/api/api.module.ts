@@ -6,6 +6,7 @@ import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
+import { AdminContactsController } from './admin/admin-contacts.controller';
 import { AdminStaffController } from './admin/admin-staff.controller';
 import { AdminController } from './admin/admin.controller';
 import { EvidenceController } from './evidence/evidence.controller';
@@ -37,6 +38,7 @@ const BUSINESS_CONTROLLERS = [
   FirmsController,
   AdminController,
   AdminStaffController,
+  AdminContactsController,
   EvidenceDeskController,
   TamperFindingsController,
   AuditController,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
+import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
@@ -74,6 +75,7 @@ describe('API access matrix', () => {
     const manualScores = app.app.get(ManualScoresService);
     const findings = app.app.get(FindingsService);
     const staffDirectory = app.app.get(StaffDirectoryService);
+    const contacts = app.app.get(AlertsDirectoryService);
     const analyst = (await staffDirectory.findByUsername('demo.analyst'))!;
     const admin = (await staffDirectory.findByUsername('demo.admin'))!;
     const packs = app.app.get(RulePacksService);
@@ -95,6 +97,7 @@ describe('API access matrix', () => {
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
       freshStaffId: async () => (await staffDirectory.create({ username: `fresh.${randomUUID().slice(0, 8)}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' })).id,
+      freshOfficeId: () => contacts.addOffice({ name: '矩阵测试区金融办', role: 'county_office', regionCode: '330105', phone: '057100000097' }),
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
       freshRedAlertOfFirmA: raiseRedAlertOfFirmA,
       freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,

@@ -30,6 +30,8 @@ export interface RouteContext {
   freshKeyId(): Promise<string>;
   /** A new account in the built-in staff store (one per call, so disabling it never touches a caller). */
   freshStaffId(): Promise<string>;
+  /** A new office of 拱墅区 (330105) in the alert contacts, reachable by phone only (SMS is off in tests), so no alert of firm A reaches it. */
+  freshOfficeId(): Promise<string>;
   unique(): string;
   /** An open alert of firm A (330106), raised through the real AlertsService.onSignal; created once. */
   alertOfFirmA(): Promise<string>;
@@ -127,6 +129,19 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'PUT /v1/admin/staff/{id}/password': {
     access: { who: 'staff', roles: ADMIN },
     request: async (ctx) => ({ path: `/v1/admin/staff/${await ctx.freshStaffId()}/password`, body: { password: 'a-new-password-2026' } }),
+  },
+  'GET /v1/admin/contacts': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/contacts' }) },
+  'PUT /v1/admin/staff/{id}/contact': {
+    access: { who: 'staff', roles: ADMIN },
+    request: async (ctx) => ({ path: `/v1/admin/staff/${await ctx.freshStaffId()}/contact`, body: { phone: '13800000099' } }),
+  },
+  'POST /v1/admin/offices': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: '/v1/admin/offices', body: { name: `矩阵测试区金融办${ctx.unique()}`, role: 'county_office', regionCode: '330105', phone: '057100000099' } }),
+  },
+  'PUT /v1/admin/offices/{id}': {
+    access: { who: 'staff', roles: ADMIN },
+    request: async (ctx) => ({ path: `/v1/admin/offices/${await ctx.freshOfficeId()}`, body: { name: '矩阵测试区政府总值班室', role: 'district_government', regionCode: '330105', phone: '057100000098' } }),
   },
   'PUT /v1/admin/firms/{creditCode}/licence-status': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' } }) },
   'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },

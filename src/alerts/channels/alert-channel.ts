@@ -68,6 +68,7 @@ export function maskedTargetKey(target: ChannelTarget): string {
   }
 }
 
-function maskUrlQuery(url: string): string {
+/** A robot webhook URL with its credential (WeCom `key`, DingTalk `access_token`) replaced by ****. */
+export function maskUrlQuery(url: string): string {
   return url.replace(/([?&](?:key|access_token)=)[^&]*/g, '$1****');
 }

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { ContactNotFound } from '../alerts.errors';
 import type { OrganisationRole, RecipientRole } from '../domain/staff-role';
 import { StaffContactEntity } from '../entities/staff-contact.entity';
 import type { DirectoryEntry } from '../routing/staff-directory';
+import { CONTACT_RECORDS_SQL, contactRecord, type ContactRow } from './contact-records';
+import { contactView, type ContactView } from './contact-view';
 
+/** How an entry is reached; null or absent clears an address (active: null or absent is true). */
 export interface ContactAddresses {
   phone?: string | null;
   wecomWebhook?: string | null;
   dingtalk?: { webhook: string; secret: string } | null;
-  active?: boolean;
+  active?: boolean | null;
 }
 
 export interface OfficeContact extends ContactAddresses {
@@ -21,6 +25,8 @@ export interface OfficeContact extends ContactAddresses {
 // Contacts change rarely; a short cache keeps routing off the database on busy days. Changes made
 // through this service are visible at once here, and within this long on other replicas.
 const CACHE_MS = 5000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The staff directory routing uses (通讯录): staff_users (role, region, disabled) with their
@@ -46,24 +52,52 @@ export class AlertsDirectoryService {
     this.cached = undefined;
   }
 
-  /** Sets how a staff member is reached (one row per staff member). */
-  async setStaffContact(staffId: string, addresses: ContactAddresses): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(StaffContactEntity)
-      .values({ id: randomUUID(), staffId, officeRole: null, name: null, regionCode: null, ...columns(addresses) })
-      .orUpdate(['phone', 'wecom_webhook', 'dingtalk_webhook', 'dingtalk_secret', 'active'], ['staff_id'])
-      .execute();
+  /** Sets how a staff member is reached (one row per staff member); ContactNotFound when the id is not in staff_users. */
+  async setStaffContact(staffId: string, addresses: ContactAddresses): Promise<ContactView> {
+    const c = columns(addresses);
+    // One statement: the row is written only if the staff user exists, and replaces an earlier one.
+    const written: unknown[] = !UUID.test(staffId)
+      ? []
+      : await this.dataSource.query(
+          `INSERT INTO staff_contacts (id, staff_id, phone, wecom_webhook, dingtalk_webhook, dingtalk_secret, active)
+           SELECT $2, u.id, $3, $4, $5, $6, $7 FROM staff_users u WHERE u.id = $1
+           ON CONFLICT (staff_id) DO UPDATE SET phone = EXCLUDED.phone, wecom_webhook = EXCLUDED.wecom_webhook,
+             dingtalk_webhook = EXCLUDED.dingtalk_webhook, dingtalk_secret = EXCLUDED.dingtalk_secret, active = EXCLUDED.active
+           RETURNING id`,
+          [staffId, randomUUID(), c.phone, c.wecomWebhook, c.dingtalkWebhook, c.dingtalkSecret, c.active],
+        );
+    if (written.length === 0) throw new ContactNotFound('staff user', staffId);
     this.invalidate();
+    return this.contact(staffId);
   }
 
-  /** Adds an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦). */
+  /** Adds an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦); returns its id. */
   async addOffice(office: OfficeContact): Promise<string> {
     const id = randomUUID();
-    await this.dataSource.getRepository(StaffContactEntity).insert({ id, staffId: null, officeRole: office.role, name: office.name, regionCode: office.regionCode, ...columns(office) });
+    await this.dataSource.getRepository(StaffContactEntity).insert({ id, staffId: null, ...officeColumns(office) });
     this.invalidate();
     return id;
+  }
+
+  /** Replaces an office's name, role, region and addresses; ContactNotFound for any other id (a staff member's row too). */
+  async updateOffice(id: string, office: OfficeContact): Promise<ContactView> {
+    const result = UUID.test(id) ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office)) : { affected: 0 };
+    if (!result.affected) throw new ContactNotFound('office', id);
+    this.invalidate();
+    return this.contact(id);
+  }
+
+  /** Every staff user (with their contact, if any) and every office, for administrators: secrets masked. */
+  async listContacts(): Promise<ContactView[]> {
+    const rows: ContactRow[] = await this.dataSource.query(`${CONTACT_RECORDS_SQL} ORDER BY d.kind DESC, d.region_code, d.name, d.id`);
+    return rows.map((r) => contactView(contactRecord(r)));
+  }
+
+  /** One entry of the list by its routing id (staff_users.id or an office's id), masked. */
+  async contact(id: string): Promise<ContactView> {
+    const [row]: ContactRow[] = UUID.test(id) ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id]) : [];
+    if (!row) throw new ContactNotFound('contact', id);
+    return contactView(contactRecord(row));
   }
 
   private async load(): Promise<DirectoryEntry[]> {
@@ -99,6 +133,10 @@ export class AlertsDirectoryService {
       },
     }));
   }
+}
+
+function officeColumns(office: OfficeContact) {
+  return { officeRole: office.role, name: office.name.trim(), regionCode: office.regionCode, ...columns(office) };
 }
 
 function columns(a: ContactAddresses) {
