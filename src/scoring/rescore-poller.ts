@@ -53,13 +53,16 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
     await this.leader.release();
   }
 
+  // Polls start every interval, not an interval after the previous run ended: records that arrive
+  // during a long run are picked up as soon as it ends instead of waiting a whole interval more.
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      const started = Date.now();
       this.running = this.tick()
         .then(() => undefined)
         .catch((error: unknown) => this.logger.error(`re-score poll failed: ${(error as Error).message}`, (error as Error).stack))
-        .finally(() => this.schedule(this.config.scoring.pollIntervalMs));
+        .finally(() => this.schedule(Math.max(0, started + this.config.scoring.pollIntervalMs - Date.now())));
     }, delay);
   }
 

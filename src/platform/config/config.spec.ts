@@ -138,9 +138,9 @@ describe('loadConfig', () => {
   });
 
   it('should poll for new records every second and re-score every firm hourly by default', () => {
-    expect(loadConfig({}).scoring).toEqual({ pollIntervalMs: 1000, fullRescoreIntervalMs: 3_600_000, modelDir: undefined, packsDir: undefined, batchSize: 2000 });
-    const config = loadConfig({ SCORING_POLL_INTERVAL_MS: '250', SCORING_FULL_RESCORE_INTERVAL_MS: '600000', SCORING_MODEL_DIR: '/srv/models', SCORING_BATCH_SIZE: '500' });
-    expect(config.scoring).toEqual({ pollIntervalMs: 250, fullRescoreIntervalMs: 600_000, modelDir: '/srv/models', packsDir: undefined, batchSize: 500 });
+    expect(loadConfig({}).scoring).toEqual({ pollIntervalMs: 250, fullRescoreIntervalMs: 3_600_000, modelDir: undefined, packsDir: undefined, batchSize: 2000 });
+    const config = loadConfig({ SCORING_POLL_INTERVAL_MS: '2000', SCORING_FULL_RESCORE_INTERVAL_MS: '600000', SCORING_MODEL_DIR: '/srv/models', SCORING_BATCH_SIZE: '500' });
+    expect(config.scoring).toEqual({ pollIntervalMs: 2000, fullRescoreIntervalMs: 600_000, modelDir: '/srv/models', packsDir: undefined, batchSize: 500 });
     expect(problemsOf({ SCORING_POLL_INTERVAL_MS: '0', SCORING_FULL_RESCORE_INTERVAL_MS: 'hourly' })).toEqual([
       "SCORING_POLL_INTERVAL_MS must be a whole number from 50 to 600000, got '0'",
       "SCORING_FULL_RESCORE_INTERVAL_MS must be a whole number from 1000 to 604800000, got 'hourly'",

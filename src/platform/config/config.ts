@@ -229,7 +229,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     auth,
     alerts,
     scoring: {
-      pollIntervalMs: read.int('SCORING_POLL_INTERVAL_MS', 50, 600_000) ?? 1000,
+      pollIntervalMs: read.int('SCORING_POLL_INTERVAL_MS', 50, 600_000) ?? 250,
       fullRescoreIntervalMs: read.int('SCORING_FULL_RESCORE_INTERVAL_MS', 1000, 7 * 86_400_000) ?? 3_600_000,
       modelDir: optionalPath(read.string('SCORING_MODEL_DIR')),
       packsDir: optionalPath(read.string('SCORING_RULE_PACKS_DIR')),
