@@ -433,6 +433,17 @@ export function alertsDashboard(): GeneratedDashboard {
         FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
         WHERE $__timeFilter(d.created_at) AND a.region_code IN ($region)
         GROUP BY d.channel ORDER BY d.channel`,
+    })
+    .sql({
+      type: 'stat', title: '发送中的通知 Notifications being sent', description: '已决定通知、送达记录尚未写入（alert_outbox）。Decided notifications whose delivery rows are not stored yet.',
+      w: 12, h: 4, tables: ['alert_outbox', 'alerts'], columns: ['value'],
+      sql: `SELECT count(*) AS value FROM alert_outbox o JOIN alerts a ON a.id = o.alert_id WHERE a.region_code IN ($region)`,
+    })
+    .sql({
+      type: 'stat', title: '中断待重发 Notifications lost by a stopped process', description: '发送进程中断、租约已过期，等待预警角色重发；持续大于 0 说明预警角色未运行。Lease expired: waiting for the alerts role to send them again; staying above 0 means no alerts role is running.',
+      w: 12, h: 4, tables: ['alert_outbox', 'alerts'], columns: ['value'],
+      fieldConfig: { defaults: { thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 1 }] } }, overrides: [] },
+      sql: `SELECT count(*) AS value FROM alert_outbox o JOIN alerts a ON a.id = o.alert_id WHERE o.lease_until < now() AND a.region_code IN ($region)`,
     });
   return { file: 'risk-alerts.json', dashboard: b.build(), expectations: b.expectations };
 }
