@@ -42,6 +42,12 @@ export class TamperAlertsListener implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+const TAMPER_TEXT: Record<TamperFinding['scope'], (f: TamperFinding) => string> = {
+  record: (f) => `存证记录 ${f.recordKind} ${f.recordId} 与其存证叶子不符（数据库中的记录被改动）`,
+  leaf: (f) => `存证叶子 ${f.leafId}（${f.recordKind} ${f.recordId}）与默克尔日志中的条目不符（记录与叶子被一并改动）`,
+  log: (f) => `存证日志与已签名的检查点不符（${f.recordId}）：日志本身被改写`,
+};
+
 export function tamperSignal(finding: TamperFinding, firmId: string, at: Date): AssessmentSignal {
   return {
     firmId,
@@ -50,7 +56,7 @@ export function tamperSignal(finding: TamperFinding, firmId: string, at: Date): 
     reasons: [
       {
         ruleId: null,
-        text: `存证记录 ${finding.recordKind} ${finding.recordId} 与其存证叶子不符（数据库中的记录被改动）`,
+        text: TAMPER_TEXT[finding.scope](finding),
         value: finding.actualHash.slice(0, 16),
         threshold: finding.expectedHash.slice(0, 16),
       },
@@ -58,7 +64,7 @@ export function tamperSignal(finding: TamperFinding, firmId: string, at: Date): 
     veto: false,
     periodId: beijingDate(at),
     // The same finding (leaf and wrong hash) raises one alert step however often it is reported.
-    assessmentId: `tamper:${finding.leafId}:${finding.actualHash}`,
+    assessmentId: finding.scope === 'record' ? `tamper:${finding.leafId}:${finding.actualHash}` : `tamper:${finding.scope}:${finding.leafId ?? finding.recordId}:${finding.actualHash}`,
     assessedAt: at,
   };
 }

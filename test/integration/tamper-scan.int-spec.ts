@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { Client } from 'pg';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { appendAccountability, appendDeliveries, appendEvents } from '../../src/alerts/persistence/alert-records';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { LEAF_KINDS, type LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
+import { AnchorService } from '../../src/evidence-chain/anchor/anchor.service';
+import { rehasherOf } from '../../src/evidence-chain/tamper/leaf-rehashers';
 import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check.service';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { exampleOf } from '../../src/ingest/schemas/examples';
@@ -168,4 +171,82 @@ describe(TamperCheckService.name, () => {
     });
     expect(await tamper.scan()).toEqual([expect.objectContaining({ recordKind: 'list_entry', recordId: target.id })]);
   });
+
+  describe('a row rewritten together with its evidence', () => {
+    // The newest manual score's leaf, once it is in the Merkle log under a signed checkpoint.
+    let leaf: { id: string; record_id: string; leaf_index: string };
+    let rewritten: Buffer;
+
+    beforeAll(async () => {
+      leaf = await waitFor('the manual score leaf to be logged under a checkpoint', async () => {
+        const [row]: Array<{ id: string; record_id: string; leaf_index: string }> = await dataSource.query(
+          `SELECT l.id, l.record_id, g.leaf_index FROM evidence_leaves l JOIN evidence_log g ON g.leaf_id = l.id
+            WHERE l.record_kind = 'manual_score' AND g.leaf_index < (SELECT max(tree_size) FROM evidence_checkpoints) ORDER BY l.id DESC LIMIT 1`,
+        );
+        return row;
+      });
+      await withTriggersOff(['manual_scores', 'evidence_leaves'], async (m) => {
+        await m.query(`UPDATE manual_scores SET reason = reason || '（已改）' WHERE id = $1`, [leaf.record_id]);
+        rewritten = (await rehasherOf('manual_score')!(m, [leaf.record_id])).get(leaf.record_id)!;
+        await m.query(`UPDATE evidence_leaves SET content_hash = $2 WHERE id = $1`, [leaf.id, rewritten]);
+      });
+    });
+
+    it('should find the leaf no longer matching its Merkle log entry (the row matches the rewritten leaf)', async () => {
+      const [{ logged }]: Array<{ logged: Buffer }> = await dataSource.query(`SELECT leaf_hash AS logged FROM evidence_log WHERE leaf_id = $1`, [leaf.id]);
+      expect(await tamper.scan()).toEqual([
+        { scope: 'leaf', leafId: leaf.id, recordKind: 'manual_score', recordId: leaf.record_id, firmId: firms.guarantee.id, expectedHash: logged.toString('hex'), actualHash: leafHash(rewritten) },
+      ]);
+    });
+
+    it('should find the log rewritten to match no longer giving the signed root, and the anchor leader should refuse to sign over it', async () => {
+      // The finding names the first signed checkpoint that covers the rewritten entry.
+      const [first]: Array<{ tree_size: string; root: Buffer }> = await dataSource.query(`SELECT tree_size, root_hash AS root FROM evidence_checkpoints WHERE tree_size > $1 ORDER BY tree_size LIMIT 1`, [leaf.leaf_index]);
+      await withTriggersOff(['evidence_log'], (m) => m.query(`UPDATE evidence_log SET leaf_hash = $2 WHERE leaf_id = $1`, [leaf.id, Buffer.from(leafHash(rewritten), 'hex')]));
+      const findings = await tamper.scan();
+      expect(findings).toEqual([
+        { scope: 'log', leafId: null, recordKind: 'evidence_log', recordId: `tree_size:${first.tree_size}`, firmId: null, expectedHash: first.root.toString('hex'), actualHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ]);
+      expect(findings[0].actualHash).not.toBe(findings[0].expectedHash);
+      expect(await tamper.scan()).toEqual([]); // found once
+      await waitFor('a bureau-wide red alert for the rewritten log', async () => {
+        const rows: Array<{ tier: string }> = await dataSource.query(`SELECT tier::text FROM alerts WHERE cause_key = 'evidence_tampered' AND firm_id IS NULL`);
+        return rows.length === 1 && rows[0].tier === 'red';
+      });
+
+      // A restarted anchor leader loads the rewritten log: it must not sign a checkpoint over it.
+      await app.close();
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const signed = (await client.query<{ tree_size: string }>(`SELECT max(tree_size) AS tree_size FROM evidence_checkpoints`)).rows[0];
+      await client.end();
+      app = await startTestApp({ DATABASE_URL: db.url, TAMPER_CHECK_INTERVAL_MS: '86400000', ANCHOR_INTERVAL_MS: '3600000' });
+      dataSource = app.app.get(DataSource);
+      tamper = app.app.get(TamperCheckService);
+      await dataSource.transaction((m) => insertListEntries(m, [{ id: randomUUID(), firmId: firms.p2p.id, list: 'white', listed: true, reasons: ['复核'], assessmentId: null, decidedAt: new Date().toISOString() }]));
+      const anchor = app.app.get(AnchorService);
+      await waitFor('the restarted process to lead anchoring and log the new leaf', async () => {
+        await anchor.round();
+        const [{ logged }]: Array<{ logged: string }> = await dataSource.query(`SELECT count(*)::int AS logged FROM evidence_log`);
+        const [{ pending }]: Array<{ pending: number }> = await dataSource.query(`SELECT count(*)::int AS pending FROM evidence_pending`);
+        return pending === 0 && Number(logged) > Number(signed.tree_size);
+      });
+      const [{ newest }]: Array<{ newest: string }> = await dataSource.query(`SELECT max(tree_size) AS newest FROM evidence_checkpoints`);
+      expect(newest).toBe(signed.tree_size);
+    });
+  });
+
+  async function withTriggersOff<T>(tables: string[], change: (m: EntityManager) => Promise<T>): Promise<T> {
+    return dataSource.transaction(async (m) => {
+      for (const t of tables) await m.query(`ALTER TABLE "${t}" DISABLE TRIGGER "${t}_append_only"`);
+      const result = await change(m);
+      for (const t of tables) await m.query(`ALTER TABLE "${t}" ENABLE TRIGGER "${t}_append_only"`);
+      return result;
+    });
+  }
 });
+
+/** RFC 6962 leaf hash of a content hash, hex. */
+function leafHash(contentHash: Buffer): string {
+  return createHash('sha256').update(Buffer.from([0])).update(contentHash).digest('hex');
+}

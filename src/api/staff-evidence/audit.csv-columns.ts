@@ -4,6 +4,7 @@ import type { CsvColumn } from '../reports/csv';
 import type { AccessLogRow } from './audit.service';
 
 const OUTCOME_NAMES = { allowed: '允许', denied: '拒绝' } as const;
+const SCOPE_NAMES = { record: '记录与叶子不符', leaf: '叶子与日志不符', log: '日志与检查点不符' } as const;
 
 export const ACCESS_LOG_CSV_COLUMNS: ReadonlyArray<CsvColumn<AccessLogRow>> = [
   { header: '编号', value: (a) => a.id },
@@ -20,6 +21,7 @@ export const ACCESS_LOG_CSV_COLUMNS: ReadonlyArray<CsvColumn<AccessLogRow>> = [
 
 export const TAMPER_FINDING_CSV_COLUMNS: ReadonlyArray<CsvColumn<TamperFinding & { foundAt: string }>> = [
   { header: '发现时间', value: (f) => instant(f.foundAt) },
+  { header: '范围', value: (f) => SCOPE_NAMES[f.scope] },
   { header: '记录类型', value: (f) => f.recordKind },
   { header: '记录编号', value: (f) => f.recordId },
   { header: '机构编号', value: (f) => f.firmId },

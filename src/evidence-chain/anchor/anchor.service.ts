@@ -90,7 +90,12 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     const log = await this.log.current();
     this.metrics.treeSize.set(log.size);
     const latest = await this.checkpoints.latest();
-    if (log.size > (latest?.checkpoint.treeSize ?? 0)) {
+    // A log that no longer gives the last signed root (rewritten while this process was down) must
+    // not be signed again: that would launder the rewrite into a new checkpoint. The tamper scan
+    // reports it as a red alert; no checkpoint is signed until someone restores the log.
+    const broken = latest !== null && (log.size < latest.checkpoint.treeSize || toHex(log.root(latest.checkpoint.treeSize)) !== latest.checkpoint.rootHash);
+    if (broken) this.logger.error(`evidence log does not give the root of checkpoint ${latest.checkpoint.treeSize} any more: not signing a new checkpoint`);
+    else if (log.size > (latest?.checkpoint.treeSize ?? 0)) {
       const signed = signCheckpoint(
         {
           origin: this.config.evidence.origin,

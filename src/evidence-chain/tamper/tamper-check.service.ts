@@ -4,15 +4,29 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { MetricsService } from '../../platform/metrics/metrics.service';
+import { ed25519 } from '@noble/curves/ed25519';
+import { CheckpointStore } from '../anchor/checkpoint-store';
+import { fromHex, toHex } from '../canonical/byte-encoding';
+import type { SignedCheckpoint } from '../checkpoint/checkpoint';
+import { REGULATOR_KEY } from '../evidence.tokens';
+import { auditLogAgainstCheckpoint, leavesUnlikeTheirLogEntry } from './log-audit';
 import { rehasherOf } from './leaf-rehashers';
 
+/** What no longer holds: a record against its leaf, a leaf against its log entry, the log against the signed root. */
+export type TamperScope = 'record' | 'leaf' | 'log';
+
 export interface TamperFinding {
-  leafId: string;
+  scope: TamperScope;
+  /** null for the 'log' scope (the whole log, not one leaf). */
+  leafId: string | null;
   recordKind: string;
   recordId: string;
   firmId: string | null;
   expectedHash: string;
-  /** The stored row's hash now; empty when the row is gone (deleted, or its key or kind changed). */
+  /**
+   * The hash now: of the stored row ('record'; empty when the row is gone), of the leaf recomputed
+   * from its content hash ('leaf'), of the log's root ('log'; empty when the log or checkpoint is broken).
+   */
   actualHash: string;
 }
 
@@ -30,8 +44,10 @@ const BATCH = 2000;
 /**
  * Re-hashes stored records of every leaf kind against their evidence leaves. A record changed
  * behind the application's back (an UPDATE in SQL with the append-only trigger disabled, a
- * restored backup) no longer matches, and a deleted one is missing: the finding is stored
- * (append-only) and announced as a red alert.
+ * restored backup) no longer matches, and a deleted one is missing. Each pass also checks every
+ * leaf against its Merkle log entry and the log against the latest signed checkpoint, so changing
+ * a row together with its leaf (and its log entry) is found too. Findings are stored (append-only)
+ * and announced as red alerts.
  */
 @Injectable()
 export class TamperCheckService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,11 +59,16 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   private readonly found;
 
+  private readonly regulatorPublicKey: Uint8Array;
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly checkpoints: CheckpointStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REGULATOR_KEY) regulatorKey: Uint8Array,
     metrics: MetricsService,
   ) {
+    this.regulatorPublicKey = ed25519.getPublicKey(regulatorKey);
     this.found = metrics.counter('evidence_tamper_findings_total', 'Stored records that no longer match their evidence leaf');
   }
 
@@ -70,10 +91,16 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     await this.running;
   }
 
-  /** One full pass over the leaves, in batches by leaf id; returns the new findings. */
+  /** One full pass: the log against the latest checkpoint, then the leaves in batches by leaf id; returns the new findings. */
   async scan(): Promise<TamperFinding[]> {
     const findings: TamperFinding[] = [];
     const unchecked = new Map<string, number>();
+    const latest = await this.latestCheckpoint();
+    const broken = latest ? await auditLogAgainstCheckpoint(this.dataSource.manager, latest.signed, latest.key) : null;
+    if (broken) {
+      this.logger.error(`evidence log tampered: ${broken.detail}`);
+      findings.push({ scope: 'log', leafId: null, recordKind: 'evidence_log', recordId: `tree_size:${broken.treeSize}`, firmId: null, expectedHash: broken.expected, actualHash: broken.actual });
+    }
     for (let after = '0'; ; ) {
       const leaves: LeafRow[] = await this.dataSource.query(
         `SELECT id, record_kind, record_id, firm_id, content_hash FROM evidence_leaves WHERE id > $1 ORDER BY id LIMIT $2`,
@@ -87,10 +114,26 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     const fresh = await this.recordNew(findings);
     for (const finding of fresh) {
       this.found.inc();
-      this.logger.error(`evidence tampered: ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash || '(row missing)'}, its leaf says ${finding.expectedHash}`);
+      const against = finding.scope === 'record' ? 'its leaf' : finding.scope === 'leaf' ? 'its Merkle log entry' : 'the signed checkpoint';
+      this.logger.error(`evidence tampered (${finding.scope}): ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash || '(missing)'}, ${against} says ${finding.expectedHash}`);
       this.events.emit('tampered', finding);
     }
     return fresh;
+  }
+
+  /**
+   * The newest checkpoint signed by the current regulator key, and that key. Right after a key
+   * rotation none may be yet: then the newest one, checked under the key it names (the anchor
+   * leader signs a new one with the current key as soon as leaves arrive).
+   */
+  private async latestCheckpoint(): Promise<{ signed: SignedCheckpoint; key: Uint8Array } | null> {
+    const recent = await this.checkpoints.list(20);
+    if (!recent.length) return null;
+    const current = toHex(this.regulatorPublicKey);
+    const mine = recent.find((c) => c.signed.publicKey.toLowerCase() === current);
+    if (mine) return { signed: mine.signed, key: this.regulatorPublicKey };
+    this.logger.warn(`no recent checkpoint is signed by the current regulator key; auditing the log against checkpoint ${recent[0].signed.checkpoint.treeSize} under the key it names`);
+    return { signed: recent[0].signed, key: fromHex(recent[0].signed.publicKey) };
   }
 
   /** Rebuilds each leaf's record from its row, kind by kind, and compares the hashes. */
@@ -113,6 +156,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
         const hash = actual.get(leaf.record_id);
         if (hash?.equals(leaf.content_hash)) continue;
         findings.push({
+          scope: 'record',
           leafId: leaf.id,
           recordKind: kind,
           recordId: leaf.record_id,
@@ -122,19 +166,25 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
         });
       }
     }
+    const byId = new Map(leaves.map((l) => [String(l.id), l]));
+    for (const link of await leavesUnlikeTheirLogEntry(this.dataSource.manager, [...byId.keys()])) {
+      const leaf = byId.get(link.leafId)!;
+      findings.push({ scope: 'leaf', leafId: link.leafId, recordKind: leaf.record_kind, recordId: leaf.record_id, firmId: leaf.firm_id, expectedHash: link.expected, actualHash: link.actual });
+    }
     return findings;
   }
 
-  /** Stores findings not already on record (same leaf, same wrong hash), returning those. */
+  /** Stores findings not already on record (same scope, leaf or log size, same wrong hash), returning those. */
   private async recordNew(findings: TamperFinding[]): Promise<TamperFinding[]> {
     const fresh: TamperFinding[] = [];
     for (const f of findings) {
       const inserted = await this.dataSource.query(
-        `INSERT INTO evidence_tamper_findings (leaf_id, record_kind, record_id, expected_hash, actual_hash)
-         SELECT $1, $2, $3, $4, $5
-          WHERE NOT EXISTS (SELECT 1 FROM evidence_tamper_findings WHERE leaf_id = $1 AND actual_hash = $5)
+        `INSERT INTO evidence_tamper_findings (scope, leaf_id, record_kind, record_id, expected_hash, actual_hash)
+         SELECT $1, $2::bigint, $3, $4, $5, $6
+          WHERE NOT EXISTS (SELECT 1 FROM evidence_tamper_findings
+                             WHERE scope = $1 AND leaf_id IS NOT DISTINCT FROM $2::bigint AND record_id = $4 AND actual_hash = $6)
          RETURNING id`,
-        [f.leafId, f.recordKind, f.recordId, Buffer.from(f.expectedHash, 'hex'), Buffer.from(f.actualHash, 'hex')],
+        [f.scope, f.leafId, f.recordKind, f.recordId, Buffer.from(f.expectedHash, 'hex'), Buffer.from(f.actualHash, 'hex')],
       );
       if (inserted.length) fresh.push(f);
     }
@@ -143,9 +193,9 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
 
   async list(limit = 100): Promise<Array<TamperFinding & { foundAt: string }>> {
     return this.dataSource.query(
-      `SELECT f.leaf_id AS "leafId", f.record_kind AS "recordKind", f.record_id AS "recordId", l.firm_id AS "firmId",
+      `SELECT f.scope, f.leaf_id AS "leafId", f.record_kind AS "recordKind", f.record_id AS "recordId", l.firm_id AS "firmId",
               encode(f.expected_hash, 'hex') AS "expectedHash", encode(f.actual_hash, 'hex') AS "actualHash", f.found_at AS "foundAt"
-         FROM evidence_tamper_findings f JOIN evidence_leaves l ON l.id = f.leaf_id
+         FROM evidence_tamper_findings f LEFT JOIN evidence_leaves l ON l.id = f.leaf_id
         ORDER BY f.id DESC LIMIT $1`,
       [limit],
     );
