@@ -1,4 +1,5 @@
 import { AlertsService } from '../../src/alerts/alerts.service';
+import type { TamperFinding } from '../../src/evidence-chain/tamper/tamper-check.service';
 import { ManualClock } from '../../src/platform/clock';
 import { createTestDatabase } from '../support/database';
 import { alertsEnv, assessmentSignal, call, seedAlertsWorld, staffToken, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
@@ -152,7 +153,7 @@ describe(AlertsService.name, () => {
   });
 
   it('should raise a red evidence_tampered alert for the firm, or bureau-wide without one, when tampering is found', async () => {
-    const finding = { leafId: '42', recordKind: 'p2p_report', recordId: '00000000-0000-4000-8000-000000000042', expectedHash: 'aa'.repeat(32), actualHash: 'bb'.repeat(32) };
+    const finding: Omit<TamperFinding, 'firmId'> = { scope: 'record', leafId: '42', recordKind: 'p2p_report', recordId: '00000000-0000-4000-8000-000000000042', expectedHash: 'aa'.repeat(32), actualHash: 'bb'.repeat(32) };
     app.tamper.events.emit('tampered', { ...finding, firmId: world.firms.gongshu });
     app.tamper.events.emit('tampered', { ...finding, leafId: '43', firmId: null });
     const rows = await waitFor('two tamper alerts', async () => {
