@@ -9,6 +9,7 @@ import { describeCause, type AlertCause } from './domain/alert-cause';
 import type { StoredAlert } from './persistence/alert-json';
 import { regionPrefixSql, regionScopeSql, type AlertViewer } from './persistence/region-scope-sql';
 import { regionCodeProblem } from '../firms/region-code';
+import { isUuid } from '../platform/uuid';
 
 export interface AlertFilters {
   tiers?: AlertTier[];
@@ -25,8 +26,6 @@ export interface Page<T> {
 }
 
 export type EvidenceStatus = 'queued' | 'logged' | 'anchored';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads of alerts and accountability records, always within the caller's region scope. */
 @Injectable()
@@ -56,7 +55,7 @@ export class AlertQueries {
 
   /** One alert with its firm, reasons, history, deliveries, plan and the evidence status of its leaves; 404 outside the scope. */
   async get(alertId: string, viewer: AlertViewer): Promise<Record<string, unknown>> {
-    if (!UUID.test(alertId)) throw new AlertNotFound(alertId);
+    if (!isUuid(alertId)) throw new AlertNotFound(alertId);
     const [row] = await this.dataSource.query(
       `SELECT a.*, a.tier::text AS tier, a.status::text AS status, a.state->>'firmName' AS firm_name, a.state->'cause' AS cause,
               f.credit_code, f.kind::text AS firm_kind, f.licence_status::text AS licence_status
@@ -196,7 +195,7 @@ function decodeCursor(cursor: string | null): { at: string; id: string } | null 
   if (!cursor) return null;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && UUID.test(id) ? { at, id } : null;
+    return typeof at === 'string' && !Number.isNaN(Date.parse(at)) && isUuid(id) ? { at, id } : null;
   } catch {
     return null;
   }

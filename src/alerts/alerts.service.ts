@@ -21,6 +21,7 @@ import type { DirectoryEntry } from './routing/staff-directory';
 import type { AlertViewer } from './persistence/region-scope-sql';
 import { applySignal, type PolicyDecision } from './policy/alert-policy';
 import { validateSignal } from './signal-validation';
+import { isUuid } from '../platform/uuid';
 
 export interface SignalResult {
   decision: PolicyDecision['kind'] | 'duplicate';
@@ -172,7 +173,7 @@ export class AlertsService {
 
   /** The alert row, locked, if the viewer may see it; else 404 (an alert of another county does not exist for them). */
   private async lockVisible(m: EntityManager, alertId: string, viewer: AlertViewer): Promise<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId)) throw new AlertNotFound(alertId);
+    if (!isUuid(alertId)) throw new AlertNotFound(alertId);
     const [row] = await m.query(`SELECT version, state, reasons, last_assessment_id, region_code FROM alerts WHERE id = $1 FOR UPDATE`, [alertId]);
     if (!row || !canSeeRegion(viewer, row.region_code)) throw new AlertNotFound(alertId);
     return row;

@@ -8,8 +8,7 @@ import { mayCompleteTask } from './domain/task-completion';
 import { BUREAU_WIDE } from './domain/assessment-signal';
 import { appendEvents } from './persistence/alert-records';
 import type { AlertViewer } from './persistence/region-scope-sql';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../platform/uuid';
 
 export interface CompletedTask {
   taskId: string;
@@ -36,7 +35,7 @@ export class ContingencyTasksService {
    * it, 409 when it is already done.
    */
   async complete(alertId: string, taskId: string, viewer: AlertViewer, note: string): Promise<CompletedTask> {
-    if (!UUID.test(alertId)) throw new AlertNotFound(alertId);
+    if (!isUuid(alertId)) throw new AlertNotFound(alertId);
     return this.dataSource.transaction(async (m) => {
       // The alert row is locked like an official's step, so its version orders the events.
       const [alert] = await m.query(`SELECT id, firm_id, region_code, version FROM alerts WHERE id = $1 FOR UPDATE`, [alertId]);

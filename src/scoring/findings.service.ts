@@ -7,6 +7,7 @@ import { FINDING_LABELS, type FindingCode } from './features/firm-history';
 import type { ManualScoreAuthor } from './manual-scores.service';
 import { FINDING_COLUMNS, insertFinding, type FindingRecord } from './persistence/finding-records';
 import { ScoringService, todayInChina } from './scoring.service';
+import { isUuid } from '../platform/uuid';
 
 
 export interface NewFinding {
@@ -26,8 +27,6 @@ export interface FindingView extends FindingRecord {
   label: string;
   closedBy: { id: string; closedOn: IsoDate; reason: string; authorName: string } | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * 查实事项: officials record what an inspection confirmed, and close it when it is rectified or
@@ -59,7 +58,7 @@ export class FindingsService {
     const record = await this.dataSource.transaction(async (m) => {
       const [target] = (await m.query(
         `SELECT ${FINDING_COLUMNS}, EXISTS (SELECT 1 FROM supervision_findings c WHERE c.closes = f.id) AS closed FROM supervision_findings f WHERE f.id = $1 AND f.firm_id = $2 FOR SHARE`,
-        [UUID.test(findingId) ? findingId : '00000000-0000-0000-0000-000000000000', firmId],
+        [isUuid(findingId) ? findingId : '00000000-0000-0000-0000-000000000000', firmId],
       )) as Array<FindingRecord & { closed: boolean }>;
       if (!target || target.closes) throw new NotFound(`no finding ${findingId} of this firm`);
       if (target.closed) throw new Conflict(`finding ${findingId} is already closed`);

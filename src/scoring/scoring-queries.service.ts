@@ -115,17 +115,17 @@ export class ScoringQueries {
     return { items, nextCursor: rows.length > options.limit && last ? encode([last.rank, last.firmId]) : null };
   }
 
-  /** Firms currently on the white or black list within the region, with the reasons and when. */
-  async lists(within: string | null, list?: FirmList) {
+  /** Firms currently on the white or black list within the region (or just the one firm), with the reasons and when. */
+  async lists(within: string | null, list?: FirmList, firmId?: string) {
     const rows: Array<{ list: FirmList; firmId: string; creditCode: string; name: string; regionCode: string; reasons: string[]; decidedAt: Date; assessmentId: string | null }> = await this.dataSource.query(
       `SELECT * FROM (
          SELECT DISTINCT ON (l.firm_id, l.list) l.list, l.listed, l.firm_id AS "firmId", f.credit_code AS "creditCode", f.name, f.region_code AS "regionCode",
                 l.reasons, l.decided_at AS "decidedAt", l.assessment_id AS "assessmentId"
            FROM firm_lists l JOIN firms f ON f.id = l.firm_id
-          WHERE f.region_code LIKE $1 AND ($2::text IS NULL OR l.list = $2)
+          WHERE f.region_code LIKE $1 AND ($2::text IS NULL OR l.list = $2) AND ($3::uuid IS NULL OR l.firm_id = $3)
           ORDER BY l.firm_id, l.list, l.decided_at DESC, l.id) current
         WHERE current.listed ORDER BY current.list, current."decidedAt" DESC`,
-      [regionLike(within), list ?? null],
+      [regionLike(within), list ?? null, firmId ?? null],
     );
     const items = rows.map(({ list: l, firmId, creditCode, name, regionCode, reasons, decidedAt, assessmentId }) => ({ list: l, firmId, creditCode, name, regionCode, reasons, decidedAt: new Date(decidedAt).toISOString(), assessmentId }));
     return { white: items.filter((i) => i.list === 'white'), black: items.filter((i) => i.list === 'black') };

@@ -11,6 +11,7 @@ import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { ModelRegistry } from '../../src/scoring/model-registry.service';
 import { RulePacksService } from '../../src/scoring/rule-packs.service';
+import { assessmentSignal } from '../support/alerts-app';
 import { allCallers, call, Caller } from '../support/api-callers';
 import { expectedOutcome, PUBLIC_PREFIXES, ROUTE_TABLE, RouteContext } from '../support/api-route-table';
 import { servedRoutes } from '../support/api-routes';
@@ -45,30 +46,31 @@ describe('API access matrix', () => {
     const alerts = app.app.get(AlertsService);
     let alertA: Promise<string> | null = null;
     const raiseAlertOfFirmA = async () => {
-      const raised = await alerts.onSignal({
-        firmId: firmA.id,
-        cause: { kind: 'rule', ruleId: 'P2P-01' },
-        tier: 'blue',
-        reasons: [{ ruleId: 'P2P-01', text: '同一自然人借款余额超过上限', value: '250000', threshold: '200000' }],
-        veto: false,
-        periodId: '2025-01',
-        assessmentId: randomUUID(),
-        assessedAt: new Date(),
-      });
+      const raised = await alerts.onSignal(
+        assessmentSignal({
+          firmId: firmA.id,
+          cause: { kind: 'rule', ruleId: 'P2P-01' },
+          tier: 'blue',
+          reasons: [{ ruleId: 'P2P-01', text: '同一自然人借款余额超过上限', value: '250000', threshold: '200000' }],
+          periodId: '2025-01',
+          assessedAt: new Date(),
+        }),
+      );
       expect(raised.alert?.id).toBeDefined();
       return raised.alert!.id;
     };
     const raiseRedAlertOfFirmA = async () => {
-      const raised = await alerts.onSignal({
-        firmId: firmA.id,
-        cause: { kind: 'rule', ruleId: `MATRIX-RED-${n++}` },
-        tier: 'red',
-        reasons: [{ ruleId: 'EW-01', text: '实际控制人失联', value: 'true', threshold: 'false', veto: true }],
-        veto: true,
-        periodId: '2025-01',
-        assessmentId: randomUUID(),
-        assessedAt: new Date(),
-      });
+      const raised = await alerts.onSignal(
+        assessmentSignal({
+          firmId: firmA.id,
+          cause: { kind: 'rule', ruleId: `MATRIX-RED-${n++}` },
+          tier: 'red',
+          reasons: [{ ruleId: 'EW-01', text: '实际控制人失联', value: 'true', threshold: 'false', veto: true }],
+          veto: true,
+          periodId: '2025-01',
+          assessedAt: new Date(),
+        }),
+      );
       expect(raised.alert?.tier).toBe('red');
       return raised.alert!.id;
     };

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import Ajv from 'ajv';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { buildOpenApiDocument } from '../../src/api/openapi/openapi';
 import { RunningApp } from '../../src/bootstrap';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';
+import { assessmentSignal } from '../support/alerts-app';
 import { allCallers, call, Caller } from '../support/api-callers';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
@@ -44,16 +44,16 @@ describe('API firm profile (机构画像)', () => {
     expect(court.status).toBe('accepted');
     // An assessment (re-scored at once by the manual score) and an open alert.
     expect((await call(app.url, as('analyst@330100'), 'POST', `/v1/firms/${firms.p2p.creditCode}/manual-scores`, { mode: 'adjust', value: 10, reason: '现场检查发现问题' })).status).toBe(201);
-    await app.app.get(AlertsService).onSignal({
-      firmId: firms.p2p.id,
-      cause: { kind: 'rule', ruleId: 'P2P-01' },
-      tier: 'yellow',
-      reasons: [{ ruleId: 'P2P-01', text: '同一自然人借款余额超过上限', value: '250000', threshold: '200000' }],
-      veto: false,
-      periodId: '2025-02',
-      assessmentId: randomUUID(),
-      assessedAt: new Date(),
-    });
+    await app.app.get(AlertsService).onSignal(
+      assessmentSignal({
+        firmId: firms.p2p.id,
+        cause: { kind: 'rule', ruleId: 'P2P-01' },
+        tier: 'yellow',
+        reasons: [{ ruleId: 'P2P-01', text: '同一自然人借款余额超过上限', value: '250000', threshold: '200000' }],
+        periodId: '2025-02',
+        assessedAt: new Date(),
+      }),
+    );
   });
 
   afterAll(async () => {

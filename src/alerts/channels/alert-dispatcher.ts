@@ -50,10 +50,15 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 };
 
+/** The most the wait after failed attempt n can be: the base doubled each time, capped (jitter only shortens it). */
+function backoffCeilingMs(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+}
+
 /** The longest one delivery can take under the policy: every attempt timing out, every backoff at its ceiling. */
 export function longestDeliveryMs(policy: RetryPolicy): number {
   let backoff = 0;
-  for (let n = 1; n < policy.maxAttempts; n++) backoff += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+  for (let n = 1; n < policy.maxAttempts; n++) backoff += backoffCeilingMs(policy, n);
   return policy.maxAttempts * policy.attemptTimeoutMs + backoff;
 }
 
@@ -130,8 +135,7 @@ export class AlertDispatcher {
 
   /** The wait before attempt n+1 after attempt n failed. */
   backoffMs(attempt: number): number {
-    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.round(ceiling * (0.5 + this.clock.random() / 2));
+    return Math.round(backoffCeilingMs(this.policy, attempt) * (0.5 + this.clock.random() / 2));
   }
 
   private async deliver(message: AlertMessage, planned: PlannedDelivery): Promise<DeliveryOutcome> {

@@ -7,6 +7,7 @@ import { StaffContactEntity } from '../entities/staff-contact.entity';
 import type { DirectoryEntry } from '../routing/staff-directory';
 import { CONTACT_RECORDS_SQL, contactRecord, type ContactRow } from './contact-records';
 import { contactView, type ContactView } from './contact-view';
+import { isUuid } from '../../platform/uuid';
 
 /** How an entry is reached; null or absent clears an address (active: null or absent is true). */
 export interface ContactAddresses {
@@ -25,8 +26,6 @@ export interface OfficeContact extends ContactAddresses {
 // Contacts change rarely; a short cache keeps routing off the database on busy days. Changes made
 // through this service are visible at once here, and within this long on other replicas.
 const CACHE_MS = 5000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The staff directory routing uses (通讯录): staff_users (role, region, disabled) with their
@@ -56,7 +55,7 @@ export class AlertsDirectoryService {
   async setStaffContact(staffId: string, addresses: ContactAddresses): Promise<ContactView> {
     const c = columns(addresses);
     // One statement: the row is written only if the staff user exists, and replaces an earlier one.
-    const written: unknown[] = !UUID.test(staffId)
+    const written: unknown[] = !isUuid(staffId)
       ? []
       : await this.dataSource.query(
           `INSERT INTO staff_contacts (id, staff_id, phone, wecom_webhook, dingtalk_webhook, dingtalk_secret, active)
@@ -81,7 +80,7 @@ export class AlertsDirectoryService {
 
   /** Replaces an office's name, role, region and addresses; ContactNotFound for any other id (a staff member's row too). */
   async updateOffice(id: string, office: OfficeContact): Promise<ContactView> {
-    const result = UUID.test(id) ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office)) : { affected: 0 };
+    const result = isUuid(id) ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office)) : { affected: 0 };
     if (!result.affected) throw new ContactNotFound('office', id);
     this.invalidate();
     return this.contact(id);
@@ -95,7 +94,7 @@ export class AlertsDirectoryService {
 
   /** One entry of the list by its routing id (staff_users.id or an office's id), masked. */
   async contact(id: string): Promise<ContactView> {
-    const [row]: ContactRow[] = UUID.test(id) ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id]) : [];
+    const [row]: ContactRow[] = isUuid(id) ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id]) : [];
     if (!row) throw new ContactNotFound('contact', id);
     return contactView(contactRecord(row));
   }

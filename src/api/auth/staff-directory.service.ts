@@ -6,6 +6,7 @@ import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../p
 import { StaffUserEntity } from './entities/staff-user.entity';
 import { hashPassword } from './password-hash';
 import { roleRegionProblem } from './region-scope';
+import { isUuid } from '../../platform/uuid';
 
 export interface NewStaffUser {
   username: string;
@@ -26,8 +27,6 @@ export interface StaffProfile {
 }
 
 export const MIN_PASSWORD_LENGTH = 10;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The built-in user store (内置用户库) of the embedded default; production may use OIDC instead. */
 @Injectable()
@@ -92,13 +91,13 @@ export class StaffDirectoryService {
 
   /** True only for a built-in account that is disabled; OIDC subjects are not in this store. */
   async isDisabled(id: string): Promise<boolean> {
-    if (!UUID.test(id)) return false;
+    if (!isUuid(id)) return false;
     const rows: Array<{ disabled: boolean }> = await this.users.query(`SELECT "disabled" FROM "staff_users" WHERE "id" = $1`, [id]);
     return rows[0]?.disabled ?? false;
   }
 
   private async existing(id: string): Promise<StaffUserEntity> {
-    const user = UUID.test(id) ? await this.users.findOneBy({ id }) : null;
+    const user = isUuid(id) ? await this.users.findOneBy({ id }) : null;
     if (!user) throw new NotFound(`no staff user ${id}`);
     return user;
   }

@@ -103,13 +103,11 @@ export class FirmProfileService {
       this.scoring.features(firm.id),
       this.scoring.assessments(firm.id, ASSESSMENT_HISTORY),
       this.relations.of(staff, firm),
-      // The firm's own county: the lists query is bounded by the region, then narrowed to the firm.
-      this.scoring.lists(firm.regionCode),
+      this.scoring.lists(firm.regionCode, undefined, firm.id),
       this.openAlerts.of(firm.id),
     ]);
     const of = (kinds: readonly RecordKind[]) => latest.filter((r) => kinds.includes(r.kind)).map(withoutIdentityNumbers);
     const assessment = history.items[0] ?? null;
-    const listed = (entries: ListEntry[]) => entries.find((e) => e.firmId === firm.id) ?? null;
     return {
       firm: summary(firm),
       reports: of([report]).slice(0, LATEST_REPORTS),
@@ -124,7 +122,7 @@ export class FirmProfileService {
       rulesFired: assessment?.explanation.rulesFired ?? [],
       modelExplanation: assessment?.explanation.model ?? null,
       relatedRisk: assessment?.explanation.propagation ?? [],
-      lists: { white: listed(lists.white), black: listed(lists.black) },
+      lists: { white: lists.white[0] ?? null, black: lists.black[0] ?? null },
       openAlerts,
       recordCounts,
       evidence,

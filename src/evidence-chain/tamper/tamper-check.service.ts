@@ -9,7 +9,7 @@ import { CheckpointStore } from '../anchor/checkpoint-store';
 import { fromHex, toHex } from '../canonical/byte-encoding';
 import type { SignedCheckpoint } from '../checkpoint/checkpoint';
 import { REGULATOR_KEY } from '../evidence.tokens';
-import { auditLogAgainstCheckpoint, leavesUnlikeTheirLogEntry } from './log-audit';
+import { auditLogAgainstCheckpoint } from './log-audit';
 import { rehasherOf } from './leaf-rehashers';
 
 /** What no longer holds: a record against its leaf, a leaf against its log entry, the log against the signed root. */
@@ -36,6 +36,9 @@ interface LeafRow {
   record_id: string;
   firm_id: string | null;
   content_hash: Buffer;
+  /** Its Merkle log entry when that no longer is sha256(0x00 || content_hash) (else null), and what it would be now. */
+  logged_unlike: Buffer | null;
+  leaf_hash_now: Buffer;
 }
 
 /** Leaves per batch: the scan walks evidence_leaves by id and never holds more than this at once. */
@@ -102,8 +105,14 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
       findings.push({ scope: 'log', leafId: null, recordKind: 'evidence_log', recordId: `tree_size:${broken.treeSize}`, firmId: null, expectedHash: broken.expected, actualHash: broken.actual });
     }
     for (let after = '0'; ; ) {
+      // Each leaf with its log entry if that no longer matches it (the entry of a leaf not yet sequenced is absent).
       const leaves: LeafRow[] = await this.dataSource.query(
-        `SELECT id, record_kind, record_id, firm_id, content_hash FROM evidence_leaves WHERE id > $1 ORDER BY id LIMIT $2`,
+        `SELECT l.id, l.record_kind, l.record_id, l.firm_id, l.content_hash, fresh.hash AS leaf_hash_now,
+                CASE WHEN g.leaf_hash <> fresh.hash THEN g.leaf_hash END AS logged_unlike
+           FROM evidence_leaves l
+           CROSS JOIN LATERAL (SELECT sha256('\\x00'::bytea || l.content_hash) AS hash) fresh
+           LEFT JOIN evidence_log g ON g.leaf_id = l.id
+          WHERE l.id > $1 ORDER BY l.id LIMIT $2`,
         [after, BATCH],
       );
       findings.push(...(await this.check(leaves, unchecked)));
@@ -166,10 +175,9 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
         });
       }
     }
-    const byId = new Map(leaves.map((l) => [String(l.id), l]));
-    for (const link of await leavesUnlikeTheirLogEntry(this.dataSource.manager, [...byId.keys()])) {
-      const leaf = byId.get(link.leafId)!;
-      findings.push({ scope: 'leaf', leafId: link.leafId, recordKind: leaf.record_kind, recordId: leaf.record_id, firmId: leaf.firm_id, expectedHash: link.expected, actualHash: link.actual });
+    for (const leaf of leaves) {
+      if (!leaf.logged_unlike) continue;
+      findings.push({ scope: 'leaf', leafId: String(leaf.id), recordKind: leaf.record_kind, recordId: leaf.record_id, firmId: leaf.firm_id, expectedHash: leaf.logged_unlike.toString('hex'), actualHash: leaf.leaf_hash_now.toString('hex') });
     }
     return findings;
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '../../../platform/uuid';
 
 /**
  * Rebuilds the content hashes of stored records from their rows, exactly as their writer hashed
@@ -7,11 +8,9 @@ import type { EntityManager } from 'typeorm';
  */
 export type Rehasher = (db: EntityManager, recordIds: readonly string[]) => Promise<Map<string, Buffer>>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The ids that can be uuids: others cannot name a row of a uuid-keyed table (and would fail the cast). */
 export function uuidsOf(recordIds: readonly string[]): string[] {
-  return recordIds.filter((id) => UUID.test(id));
+  return recordIds.filter((id) => isUuid(id));
 }
 
 /** timestamptz as the writers hashed it: a JS Date's ISO string (millisecond precision). */
