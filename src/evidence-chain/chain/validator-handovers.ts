@@ -33,18 +33,8 @@ export class ValidatorHandovers {
     return Promise.all(changes.filter((h) => h > 1 && h <= height).sort((a, b) => a - b).map((h) => this.handoverAt(h)));
   }
 
-  /** `{"changes":[{"height":"H","validatorsHash":"HEX"}]}` from the app, or null when it does not answer that path. */
   private async changesFromApp(): Promise<number[] | null> {
-    const answer = await this.rpc.abciQuery(VALSET_CHANGES_PATH);
-    if (answer.code !== 0 || !answer.value?.length) return null;
-    let body: { changes?: Array<{ height?: string | number }> };
-    try {
-      body = JSON.parse(Buffer.from(answer.value).toString('utf8')) as typeof body;
-    } catch {
-      return null;
-    }
-    if (!Array.isArray(body?.changes)) return null;
-    return body.changes.map((c) => Number(c.height)).filter((h) => Number.isSafeInteger(h));
+    return parseValsetChanges(await this.rpc.abciQuery(VALSET_CHANGES_PATH));
   }
 
   /** Without the app's list: nothing to hand over if genesis's set made the block, else scan next_validators_hash. */
@@ -56,11 +46,7 @@ export class ValidatorHandovers {
     while (this.nextToScan < height) {
       const from = this.nextToScan;
       const to = Math.min(height - 1, from + HEADERS_PER_CALL - 1);
-      const headers = await this.rpc.headers(from, to);
-      for (const h of headers) {
-        const next = Number(h.height) + 1;
-        if (h.next_validators_hash.toUpperCase() !== h.validators_hash.toUpperCase() && !this.scannedChanges.includes(next)) this.scannedChanges.push(next);
-      }
+      for (const h of changesAnnouncedIn(await this.rpc.headers(from, to))) if (!this.scannedChanges.includes(h)) this.scannedChanges.push(h);
       this.nextToScan = Math.max(this.nextToScan, to + 1);
     }
     return this.scannedChanges.filter((h) => h <= height);
@@ -83,4 +69,25 @@ export class ValidatorHandovers {
     const validators = await this.rpc.validatorsAt(height);
     return { height, header, commit: { round: commit.round, blockId: commit.block_id, signatures: commit.signatures }, validators };
   }
+}
+
+/**
+ * The app's answer `{"changes":[{"height":"H","validatorsHash":"HEX"}]}` as heights, or null when
+ * the app does not serve that path (non-zero code, no value, or another shape).
+ */
+export function parseValsetChanges(answer: { code: number; value: Uint8Array | null }): number[] | null {
+  if (answer.code !== 0 || !answer.value?.length) return null;
+  let body: { changes?: Array<{ height?: string | number }> };
+  try {
+    body = JSON.parse(Buffer.from(answer.value).toString('utf8')) as typeof body;
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(body?.changes)) return null;
+  return body.changes.map((c) => Number(c.height)).filter((h) => Number.isSafeInteger(h) && h > 1);
+}
+
+/** Heights H where a new set takes over: header H-1 announces a next_validators_hash other than its own. */
+export function changesAnnouncedIn(headers: HeaderJson[]): number[] {
+  return headers.filter((h) => h.next_validators_hash.toUpperCase() !== h.validators_hash.toUpperCase()).map((h) => Number(h.height) + 1);
 }
