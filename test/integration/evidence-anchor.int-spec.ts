@@ -81,6 +81,27 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     expect(step7).toMatchObject({ status: 'pass', detail: 'genesis validator set' });
   });
 
+  it('should verify hand-overs built from the real chain\'s commits and /validators, and fail one relabelled or forged', async () => {
+    // The set never changed, so these hand-overs hand trust from the genesis set to itself: redundant
+    // but valid, and they run real headers, commits and /validators answers through step 7.
+    const handovers = new ValidatorHandovers(rpc);
+    const heights = [comet(valid).height - 5, comet(valid).height - 2];
+    const input: VerifyInput = { ...valid, receipt: structuredClone(valid.receipt) };
+    comet(input).handover = await Promise.all(heights.map((h) => handovers.handoverAt(h)));
+    const report = verifyReceiptOffline(input);
+    expect(report.ok).toBe(true);
+    expect(report.steps[6].substeps!.map((s) => s.status)).toEqual(Array(7).fill('pass'));
+
+    const relabelled = structuredClone(input);
+    const sigs = comet(relabelled).handover![1].commit.signatures;
+    sigs.find((s) => s.block_id_flag === BLOCK_ID_FLAG_COMMIT)!.block_id_flag = BLOCK_ID_FLAG_NIL;
+    expect(verifyReceiptOffline(relabelled).steps[6].detail).toMatch(new RegExp(`^hand-over 2 of 2 \\(height ${heights[1]}\\) commit: commit of height ${heights[1] - 1}: slot \\d .* marked as a nil vote`));
+
+    const forged = structuredClone(input);
+    comet(forged).handover![0].validators[0].power = '100';
+    expect(verifyReceiptOffline(forged).steps[6].detail).toMatch(/^hand-over 1 of 2 .* new set: the new set hashes to [0-9A-F]{64}, header \d+ announced next_validators_hash/);
+  });
+
   it('should answer the same validator set from /validators as genesis pins', async () => {
     const set = await rpc.validatorsAt(comet(valid).height);
     const pinned = validatorSetFromGenesis(genesis, treeHasher(nodeSha256));

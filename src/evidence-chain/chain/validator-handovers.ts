@@ -52,7 +52,8 @@ export class ValidatorHandovers {
     return this.scannedChanges.filter((h) => h <= height);
   }
 
-  private handoverAt(height: number): Promise<ValidatorSetHandover> {
+  /** The hand-over material at H: header H-1, its canonical commit, and the set that makes block H. */
+  handoverAt(height: number): Promise<ValidatorSetHandover> {
     let pending = this.byHeight.get(height);
     if (!pending) {
       pending = this.fetchHandover(height);
