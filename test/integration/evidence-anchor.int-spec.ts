@@ -11,12 +11,14 @@ import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { treeHasher } from '../../src/evidence-chain/canonical/tree-hasher';
 import { AnchorNotReady, buildCometAnchor } from '../../src/evidence-chain/chain/anchor-receipt';
 import { CometRpcClient } from '../../src/evidence-chain/chain/cometbft-rpc';
+import { ValidatorHandovers } from '../../src/evidence-chain/chain/validator-handovers';
 import { signCheckpoint } from '../../src/evidence-chain/checkpoint/checkpoint-signature';
 import { encodeCheckpointTx } from '../../src/evidence-chain/checkpoint/checkpoint-tx';
 import { MerkleLog } from '../../src/evidence-chain/merkle/merkle-log';
 import { assembleReceipt } from '../../src/evidence-chain/verifier/assemble-receipt';
-import { BLOCK_ID_FLAG_COMMIT, CommitSigJson, GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
+import { BLOCK_ID_FLAG_COMMIT, BLOCK_ID_FLAG_NIL, CommitSigJson, GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
 import { CometAnchor, Receipt } from '../../src/evidence-chain/verifier/receipt';
+import { validatorSetFromGenesis, validatorSetFromList, validatorSetHash } from '../../src/evidence-chain/verifier/validator-set';
 import { firstFailedStep } from '../../src/evidence-chain/verifier/verification-report';
 import { VerifyInput, verifyReceipt, verifyReceiptOffline } from '../../src/evidence-chain/verifier/verify-receipt';
 import { evidenceRecord } from '../support/evidence-records';
@@ -71,6 +73,42 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('should carry no hand-over and trust the genesis set when the validator set never changed', async () => {
+    expect(comet(valid).handover).toBeUndefined();
+    const header = (await rpc.headers(comet(valid).height, comet(valid).height))[0];
+    expect(await new ValidatorHandovers(rpc).upTo(header)).toEqual([]);
+    const step7 = verifyReceiptOffline(valid).steps[6];
+    expect(step7).toMatchObject({ status: 'pass', detail: 'genesis validator set' });
+  });
+
+  it('should verify hand-overs built from the real chain\'s commits and /validators, and fail one relabelled or forged', async () => {
+    // The set never changed, so these hand-overs hand trust from the genesis set to itself: redundant
+    // but valid, and they run real headers, commits and /validators answers through step 7.
+    const handovers = new ValidatorHandovers(rpc);
+    const heights = [comet(valid).height - 5, comet(valid).height - 2];
+    const input: VerifyInput = { ...valid, receipt: structuredClone(valid.receipt) };
+    comet(input).handover = await Promise.all(heights.map((h) => handovers.handoverAt(h)));
+    const report = verifyReceiptOffline(input);
+    expect(report.ok).toBe(true);
+    expect(report.steps[6].substeps!.map((s) => s.status)).toEqual(Array(7).fill('pass'));
+
+    const relabelled = structuredClone(input);
+    const sigs = comet(relabelled).handover![1].commit.signatures;
+    sigs.find((s) => s.block_id_flag === BLOCK_ID_FLAG_COMMIT)!.block_id_flag = BLOCK_ID_FLAG_NIL;
+    expect(verifyReceiptOffline(relabelled).steps[6].detail).toMatch(new RegExp(`^hand-over 2 of 2 \\(height ${heights[1]}\\) commit: commit of height ${heights[1] - 1}: slot \\d .* marked as a nil vote`));
+
+    const forged = structuredClone(input);
+    comet(forged).handover![0].validators[0].power = '100';
+    expect(verifyReceiptOffline(forged).steps[6].detail).toMatch(/^hand-over 1 of 2 .* new set: the new set hashes to [0-9A-F]{64}, header \d+ announced next_validators_hash/);
+  });
+
+  it('should answer the same validator set from /validators as genesis pins', async () => {
+    const set = await rpc.validatorsAt(comet(valid).height);
+    const pinned = validatorSetFromGenesis(genesis, treeHasher(nodeSha256));
+    const fromRpc = validatorSetFromList(genesis.chain_id, set, treeHasher(nodeSha256), 'rpc validator');
+    expect(toHex(validatorSetHash(fromRpc, treeHasher(nodeSha256)))).toBe(toHex(validatorSetHash(pinned, treeHasher(nodeSha256))));
+  });
+
   it('should agree with each of the 4 validators when cross-checking the block', async () => {
     expect(services.cometbftRpc).toHaveLength(4);
     for (const url of services.cometbftRpc) {
@@ -89,7 +127,8 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
       { cwd: join(__dirname, '../..') },
     );
     rmSync(dir, { recursive: true });
-    expect(stdout.match(/✓/g)).toHaveLength(8);
+    expect(stdout.match(/^ ✓ \d\. /gm)).toHaveLength(8);
+    expect(stdout).toMatch(/^ {5}✓ anchor block: block \d+ was made by the trusted set [0-9A-F]{64}$/m);
     expect(stdout).toContain('VERIFIED');
   });
 
@@ -102,6 +141,8 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     [4, 'an extra hash in the tx proof (txAunts)', (i) => (comet(i).txAunts = [...comet(i).txAunts, 'ab'.repeat(32)])],
     [5, 'a changed app_hash in the header', (i) => (comet(i).header.app_hash = flipHex(comet(i).header.app_hash || '00'))],
     [6, 'one changed byte in a validator signature', (i) => signedVote(i, (s) => (s.signature = flipBase64(s.signature!)))],
+    [6, 'one block signature relabelled as a nil vote', (i) => signedVote(i, (s) => (s.block_id_flag = BLOCK_ID_FLAG_NIL))],
+    [6, 'two block signatures swapped between their slots', (i) => swapSignedVotes(i)],
     [6, 'signatures removed below 2/3 of the power', (i) => (comet(i).commit.signatures = comet(i).commit.signatures.slice(0, 2))],
     [6, 'a genesis with another validator set', (i) => (i.genesis = { ...i.genesis, validators: [{ ...i.genesis.validators[0], pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(randomBytes(32)) }, address: undefined }, ...i.genesis.validators.slice(1)] })],
   ];
@@ -114,6 +155,14 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     expect(firstFailedStep(report)).toBe(step);
     expect(report.steps[step - 1].detail).not.toBe('');
   });
+
+  it('should fail at the commit step, naming the slot, when one real block signature is relabelled as nil', () => {
+    const input: VerifyInput = { ...valid, receipt: structuredClone(valid.receipt) };
+    signedVote(input, (s) => (s.block_id_flag = BLOCK_ID_FLAG_NIL));
+    const report = verifyReceiptOffline(input);
+    expect(report.steps.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'fail', 'pass', 'skipped']);
+    expect(report.steps[5].detail).toMatch(/^slot \d \(validator [0-9A-F]{40}\) is marked as a nil vote but its signature does not verify/);
+  });
 });
 
 function comet(input: VerifyInput): CometAnchor {
@@ -123,6 +172,13 @@ function comet(input: VerifyInput): CometAnchor {
 /** Changes the first COMMIT vote: a commit may list absent validators (no signature) first. */
 function signedVote(input: VerifyInput, change: (sig: CommitSigJson) => void): void {
   change(comet(input).commit.signatures.find((s) => s.block_id_flag === BLOCK_ID_FLAG_COMMIT)!);
+}
+
+/** Swaps the first two COMMIT votes: each stays valid, but in the other validator's slot. */
+function swapSignedVotes(input: VerifyInput): void {
+  const sigs = comet(input).commit.signatures;
+  const [a, b] = sigs.flatMap((s, i) => (s.block_id_flag === BLOCK_ID_FLAG_COMMIT ? [i] : []));
+  [sigs[a], sigs[b]] = [sigs[b], sigs[a]];
 }
 
 function flipHex(hex: string): string {

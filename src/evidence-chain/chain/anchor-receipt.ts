@@ -2,6 +2,7 @@ import { fromBase64, toHex } from '../canonical/byte-encoding';
 import { CommitSigJson, BlockIdJson, HeaderJson } from '../verifier/cometbft-json';
 import { CometAnchor } from '../verifier/receipt';
 import { CometRpcClient } from './cometbft-rpc';
+import { ValidatorHandovers } from './validator-handovers';
 
 /** The anchor cannot be built yet: the tx is not in a block, or that block's commit is not canonical yet. */
 export class AnchorNotReady extends Error {
@@ -15,7 +16,8 @@ interface CommitResult {
 
 /**
  * Collects the `anchor` part of a receipt for a committed tx: its Merkle proof against data_hash
- * (/tx?prove=true) and the signed header of its block (/commit). Only the canonical commit (stored
+ * (/tx?prove=true), the signed header of its block (/commit) and, when the validator set changed
+ * since genesis, the hand-overs that lead a verifier from the genesis set to the block's. Only the canonical commit (stored
  * with block H+1) is taken: the "seen" commit a node returns before then may differ from node to node.
  */
 export async function buildCometAnchor(rpc: CometRpcClient, txHashHex: string): Promise<CometAnchor> {
@@ -27,6 +29,7 @@ export async function buildCometAnchor(rpc: CometRpcClient, txHashHex: string): 
   const result = await rpc.raw<CommitResult>('commit', { height: String(tx.height) });
   if (!result.canonical) throw new AnchorNotReady(`the commit of height ${tx.height} is not canonical until block ${tx.height + 1} exists`);
   const { header, commit } = result.signed_header;
+  const handover = await handoversOf(rpc).upTo(header);
 
   return {
     ledger: 'cometbft',
@@ -40,5 +43,15 @@ export async function buildCometAnchor(rpc: CometRpcClient, txHashHex: string): 
     header,
     commit: { round: commit.round, blockId: commit.block_id, signatures: commit.signatures },
     validatorSetHash: header.validators_hash,
+    ...(handover.length > 0 && { handover }),
   };
+}
+
+// One hand-over cache per client: the ledger keeps its client for the life of the process.
+const handoverCaches = new WeakMap<CometRpcClient, ValidatorHandovers>();
+
+function handoversOf(rpc: CometRpcClient): ValidatorHandovers {
+  let cache = handoverCaches.get(rpc);
+  if (!cache) handoverCaches.set(rpc, (cache = new ValidatorHandovers(rpc)));
+  return cache;
 }

@@ -1,5 +1,6 @@
 // A small client of the CometBFT v0.38 JSON-RPC (HTTP POST), failing over across the validators'
 // RPC endpoints: any validator of the alliance can accept a transaction or answer a query.
+import { GenesisValidatorJson, HeaderJson } from '../verifier/cometbft-json';
 
 export interface RpcStatus {
   endpoint: string;
@@ -39,6 +40,26 @@ interface TxJson {
   tx: string;
   tx_result?: { code?: number };
   proof?: { root_hash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
+}
+
+export interface AbciQueryResult {
+  code: number;
+  log: string;
+  value: Uint8Array | null;
+  height: number;
+}
+
+interface AbciQueryJson {
+  response: { code?: number; log?: string; value?: string | null; height?: string };
+}
+
+interface BlockchainJson {
+  block_metas: Array<{ header: HeaderJson }>;
+}
+
+interface ValidatorsJson {
+  total: string;
+  validators: Array<{ address: string; pub_key: { type: string; value: string }; voting_power: string }>;
 }
 
 export class RpcError extends Error {
@@ -108,6 +129,36 @@ export class CometRpcClient {
     } catch (error) {
       if (error instanceof RpcError && /not found/i.test(error.message)) return null;
       throw error;
+    }
+  }
+
+  /**
+   * ABCI query to the app through the node; an app that does not know the path answers with a
+   * non-zero code or an empty value (the kvstore says "does not exist"), which is not an error here.
+   */
+  async abciQuery(path: string, dataHex = ''): Promise<AbciQueryResult> {
+    return this.call('abci_query', { path, data: dataHex }, (r: AbciQueryJson) => ({
+      code: Number(r.response.code ?? 0),
+      log: String(r.response.log ?? ''),
+      value: r.response.value ? Buffer.from(r.response.value, 'base64') : null,
+      height: Number(r.response.height ?? 0),
+    }));
+  }
+
+  /** Headers of heights min..max (at most 20 per call, as /blockchain pages), lowest first. */
+  async headers(minHeight: number, maxHeight: number): Promise<HeaderJson[]> {
+    return this.call('blockchain', { minHeight: String(minHeight), maxHeight: String(maxHeight) }, (r: BlockchainJson) =>
+      r.block_metas.map((m) => m.header).sort((a, b) => Number(a.height) - Number(b.height)),
+    );
+  }
+
+  /** The whole validator set that makes block `height` (paged by 100, /validators' maximum). */
+  async validatorsAt(height: number): Promise<GenesisValidatorJson[]> {
+    const validators: GenesisValidatorJson[] = [];
+    for (let page = 1; ; page++) {
+      const r = await this.call('validators', { height: String(height), page: String(page), per_page: '100' }, (v: ValidatorsJson) => v);
+      validators.push(...r.validators.map((v) => ({ address: v.address, pub_key: v.pub_key, power: v.voting_power })));
+      if (validators.length >= Number(r.total) || r.validators.length === 0) return validators;
     }
   }
 

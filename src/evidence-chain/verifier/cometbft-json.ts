@@ -24,7 +24,9 @@ export interface HeaderJson {
 }
 
 /** BlockIDFlag: 1 absent, 2 commit (voted for this block), 3 nil (voted for no block). */
+export const BLOCK_ID_FLAG_ABSENT = 1;
 export const BLOCK_ID_FLAG_COMMIT = 2;
+export const BLOCK_ID_FLAG_NIL = 3;
 
 export interface CommitSigJson {
   block_id_flag: number;
@@ -33,6 +35,7 @@ export interface CommitSigJson {
   signature: string | null;
 }
 
+/** A validator as genesis.json and the receipt's hand-over sets list it (/validators says voting_power). */
 export interface GenesisValidatorJson {
   address?: string;
   pub_key: { type: string; value: string };

@@ -12,14 +12,29 @@ const SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0
 // @noble. Outside node (a browser), @noble alone.
 const nodeCrypto: NodeCrypto | undefined = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
-function nativeAccepts(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  if (!nodeCrypto || signature.length !== 64 || publicKey.length !== 32) return false;
-  try {
+// Decoding a key costs as much as a verification, and the same validators sign every commit and
+// hand-over: keep the decoded keys (a chain has at most a few hundred validators).
+const KEY_CACHE_LIMIT = 1024;
+const keyCache = new Map<string, ReturnType<NodeCrypto['createPublicKey']>>();
+
+function nativeKey(crypto: NodeCrypto, publicKey: Uint8Array) {
+  const id = Buffer.from(publicKey).toString('hex');
+  let key = keyCache.get(id);
+  if (!key) {
     const spki = new Uint8Array(SPKI_PREFIX.length + 32);
     spki.set(SPKI_PREFIX);
     spki.set(publicKey, SPKI_PREFIX.length);
-    const key = nodeCrypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-    return nodeCrypto.verify(null, message, key, signature);
+    key = crypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(id, key);
+  }
+  return key;
+}
+
+function nativeAccepts(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!nodeCrypto || signature.length !== 64 || publicKey.length !== 32) return false;
+  try {
+    return nodeCrypto.verify(null, message, nativeKey(nodeCrypto, publicKey), signature);
   } catch {
     return false; // e.g. a key OpenSSL will not decode: let ZIP-215 decide
   }

@@ -1,5 +1,5 @@
 import { Checkpoint } from '../checkpoint/checkpoint';
-import { BlockIdJson, CommitSigJson, HeaderJson } from './cometbft-json';
+import { BlockIdJson, CommitSigJson, GenesisValidatorJson, HeaderJson } from './cometbft-json';
 
 /**
  * A self-contained evidence receipt (EVIDENCE.md): with the record, the published genesis and the
@@ -49,8 +49,35 @@ export interface CometAnchor {
   txAunts: string[]; // hex, leaf to root, up to header.data_hash
   header: HeaderJson;
   /** The canonical commit of `height` (from block height+1): who signed the block, and when. */
-  commit: { round: number; blockId: BlockIdJson; signatures: CommitSigJson[] };
+  commit: CommitJson;
   validatorSetHash: string;
+  /**
+   * Optional: how trust passes from the genesis validators to the set that signed this block, one
+   * entry per validator-set change, oldest first. Absent or empty when the set never changed.
+   */
+  handover?: ValidatorSetHandover[];
+}
+
+/** A commit as a receipt carries it; its height is the height of the header it signs. */
+export interface CommitJson {
+  round: number;
+  blockId: BlockIdJson;
+  signatures: CommitSigJson[];
+}
+
+/**
+ * One validator-set change (交接, hand-over): the last block the outgoing set made announces the
+ * incoming set in next_validators_hash, and more than 2/3 of the outgoing set signed that block.
+ */
+export interface ValidatorSetHandover {
+  /** The first height made and signed by the new set. */
+  height: number;
+  /** The header of height - 1, made by the set trusted so far. */
+  header: HeaderJson;
+  /** The canonical commit of height - 1 (from block `height`): the trusted set's signatures. */
+  commit: CommitJson;
+  /** The new set; it must hash to header.next_validators_hash. */
+  validators: GenesisValidatorJson[];
 }
 
 /** The embedded default: checkpoints kept only in the regulator's own signed log. */

@@ -1,7 +1,7 @@
 import { bytesEqual, fromBase64, fromHex, toHex } from '../canonical/byte-encoding';
 import { TreeHasher } from '../canonical/tree-hasher';
 import { merkleRoot } from '../merkle/tree-math';
-import { GenesisJson } from './cometbft-json';
+import { GenesisJson, GenesisValidatorJson } from './cometbft-json';
 import { ProtoWriter } from './protobuf-writer';
 
 export interface PinnedValidator {
@@ -23,21 +23,31 @@ export function validatorSetFromGenesis(genesis: GenesisJson, hasher: TreeHasher
   if (typeof genesis?.chain_id !== 'string' || !Array.isArray(genesis.validators) || genesis.validators.length === 0) {
     throw new TypeError('genesis must have a chain_id and a non-empty validators list');
   }
-  const validators = genesis.validators.map((v, i) => {
-    if (v.pub_key?.type !== ED25519_TYPE) throw new TypeError(`genesis validator ${i} has key type ${v.pub_key?.type}, only ${ED25519_TYPE} is supported`);
+  return validatorSetFromList(genesis.chain_id, genesis.validators, hasher, 'genesis validator');
+}
+
+/**
+ * A validator set from its JSON list (genesis, or a receipt's hand-over), in CometBFT's order.
+ * `what` names the list in errors, e.g. "genesis validator" or "hand-over 2 validator".
+ */
+export function validatorSetFromList(chainId: string, list: GenesisValidatorJson[], hasher: TreeHasher, what: string): PinnedValidatorSet {
+  if (!Array.isArray(list) || list.length === 0) throw new TypeError(`the ${what} list is empty`);
+  const validators = list.map((v, i) => {
+    if (v.pub_key?.type !== ED25519_TYPE) throw new TypeError(`${what} ${i} has key type ${v.pub_key?.type}, only ${ED25519_TYPE} is supported`);
     const publicKey = fromBase64(v.pub_key.value);
-    if (publicKey.length !== 32) throw new TypeError(`genesis validator ${i} has a ${publicKey.length}-byte Ed25519 key`);
+    if (publicKey.length !== 32) throw new TypeError(`${what} ${i} has a ${publicKey.length}-byte Ed25519 key`);
     const address = toHex(hasher.sha256(publicKey).slice(0, 20)).toUpperCase();
     if (v.address && !bytesEqual(fromHex(v.address), fromHex(address))) {
-      throw new TypeError(`genesis validator ${i} claims address ${v.address} but its key gives ${address}`);
+      throw new TypeError(`${what} ${i} claims address ${v.address} but its key gives ${address}`);
     }
     const power = BigInt(v.power);
-    if (power <= 0n) throw new TypeError(`genesis validator ${i} has voting power ${v.power}`);
+    if (power <= 0n) throw new TypeError(`${what} ${i} has voting power ${v.power}`);
     return { address, publicKey, power };
   });
-  // ValidatorsByVotingPower: the order the set is hashed in.
+  if (new Set(validators.map((v) => v.address)).size !== validators.length) throw new TypeError(`the ${what} list names a validator twice`);
+  // ValidatorsByVotingPower: the order the set is hashed in, and the order of a commit's slots.
   validators.sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { chainId: genesis.chain_id, validators, totalPower: validators.reduce((sum, v) => sum + v.power, 0n) };
+  return { chainId, validators, totalPower: validators.reduce((sum, v) => sum + v.power, 0n) };
 }
 
 /**

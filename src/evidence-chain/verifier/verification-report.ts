@@ -5,6 +5,14 @@ export interface StepResult {
   title: string;
   status: 'pass' | 'fail' | 'skipped';
   detail: string;
+  /** The checks a step is made of, when it has several (step 7: each validator-set hand-over). */
+  substeps?: SubstepResult[];
+}
+
+export interface SubstepResult {
+  label: string;
+  status: 'pass' | 'fail' | 'skipped';
+  detail: string;
 }
 
 export interface VerificationReport {
@@ -22,7 +30,7 @@ export const STEP_TITLES: Record<StepNumber, string> = {
   4: 'tx included in the block (data_hash)',
   5: 'block header hash, chain and height',
   6: 'validator signatures (> 2/3 power)',
-  7: 'validator set pinned by genesis',
+  7: 'validator set trusted from genesis',
   8: 'cross-check with a validator RPC',
 };
 

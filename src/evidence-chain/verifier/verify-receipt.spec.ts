@@ -50,10 +50,13 @@ describe(verifyReceiptOffline.name, () => {
     expect(firstFailedStep(verifyReceiptOffline(fakeChainReceipt({ powers: [10, 1, 1, 1], absent: [0] })))).toBe(6);
   });
 
-  it('should not count nil votes and should refuse a validator signing twice', () => {
-    const nil = fakeChainReceipt();
-    comet(nil).commit.signatures.slice(0, 2).forEach((s) => (s.block_id_flag = 3));
-    expect(verifyReceiptOffline(nil).steps[5].detail).toMatch(/only 2 of 4/);
+  it('should check nil votes without counting them and should refuse a validator signing twice', () => {
+    expect(verifyReceiptOffline(fakeChainReceipt({ nil: [3] })).steps[5]).toMatchObject({ status: 'pass', detail: '3 validators, 3/4 voting power, 1 nil vote checked' });
+    expect(verifyReceiptOffline(fakeChainReceipt({ nil: [2, 3] })).steps[5].detail).toMatch(/only 2 of 4/);
+
+    const relabelled = fakeChainReceipt();
+    comet(relabelled).commit.signatures[3].block_id_flag = 3;
+    expect(verifyReceiptOffline(relabelled).steps[5]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/marked as a nil vote but its signature does not verify/) });
 
     const twice = fakeChainReceipt({ absent: [3] });
     const sigs = comet(twice).commit.signatures;

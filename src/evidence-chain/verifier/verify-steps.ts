@@ -10,7 +10,9 @@ import { verifyInclusion } from '../merkle/inclusion-proof';
 import { checkCommitSignatures } from './commit-signatures';
 import { headerHash } from './header-hash';
 import { CometAnchor, Receipt } from './receipt';
-import { PinnedValidatorSet, validatorSetHash } from './validator-set';
+import { claimedSigningSet, walkHandovers } from './handover';
+import { PinnedValidatorSet } from './validator-set';
+import { SubstepResult } from './verification-report';
 
 // Each step returns null when it holds, else the reason it does not. Steps read only the receipt
 // and the pinned inputs, so one tampered byte fails the step that covers it, not every later one.
@@ -87,21 +89,25 @@ export function checkHeader(anchor: CometAnchor, set: PinnedValidatorSet): StepO
   return same(computed, commit.blockId.hash) ? null : `header hashes to ${computed.toUpperCase()}, the commit signed block ${commit.blockId.hash}`;
 }
 
-/** 6. Validators of the pinned set with more than 2/3 of the power signed precommits for this block id. */
-export function checkCommit(anchor: CometAnchor, set: PinnedValidatorSet): { outcome: StepOutcome; detail: string } {
+/**
+ * 6. Validators with more than 2/3 of the power of the set that made the block signed precommits
+ * for this block id: the genesis set, or the last hand-over's (step 7 proves that one is trusted).
+ */
+export function checkCommit(anchor: CometAnchor, genesisSet: PinnedValidatorSet): { outcome: StepOutcome; detail: string } {
   const { commit } = anchor;
+  const set = claimedSigningSet(anchor, genesisSet, nobleHasher);
   const result = checkCommitSignatures(set, { height: BigInt(anchor.header.height), round: BigInt(commit.round), blockId: commit.blockId, signatures: commit.signatures });
-  const { signedPower, totalPower, signers } = result.tally;
+  const { signedPower, totalPower, signers, nilVotes } = result.tally;
+  const nil = nilVotes ? `, ${nilVotes} nil vote${nilVotes > 1 ? 's' : ''} checked` : '';
   return result.ok
-    ? { outcome: null, detail: `${signers} validators, ${signedPower}/${totalPower} voting power` }
+    ? { outcome: null, detail: `${signers} validators, ${signedPower}/${totalPower} voting power${nil}` }
     : { outcome: result.reason, detail: '' };
 }
 
-/** 7. The genesis validator set hashes to the header's validators_hash. */
-export function checkValidatorSet(anchor: CometAnchor, set: PinnedValidatorSet): StepOutcome {
-  const pinned = toHex(validatorSetHash(set, nobleHasher));
-  if (!same(pinned, anchor.header.validators_hash)) {
-    return `genesis validators hash to ${pinned.toUpperCase()}, the block was made by set ${anchor.header.validators_hash} (the set changed since genesis?)`;
-  }
-  return same(pinned, anchor.validatorSetHash) ? null : `receipt's validatorSetHash ${anchor.validatorSetHash} is not the header's`;
+/** 7. The set that made the block is the genesis set, or is reached from it through the receipt's hand-overs. */
+export function checkValidatorSet(anchor: CometAnchor, genesisSet: PinnedValidatorSet): { outcome: StepOutcome; detail: string; substeps: SubstepResult[] } {
+  const walk = walkHandovers(anchor, genesisSet, nobleHasher);
+  const count = anchor.handover?.length ?? 0;
+  const detail = count === 0 ? 'genesis validator set' : `genesis validator set, then ${count} hand-over${count > 1 ? 's' : ''} (heights ${anchor.handover!.map((h) => h.height).join(', ')})`;
+  return { outcome: walk.problem, detail, substeps: walk.substeps };
 }

@@ -11,7 +11,8 @@ import { verifyReceipt } from './verify-receipt';
 const USAGE = `usage: npm run verify -- --record FILE --receipt FILE --genesis FILE --regulator-key HEX [--rpc URL]...
   --record         the record as held: JSON for jcs records, the document file for raw ones
   --receipt        the evidence receipt (JSON)
-  --genesis        the alliance chain's published genesis.json (pins chain id and validators)
+  --genesis        the alliance chain's published genesis.json (pins the chain id and the first
+                   validator set; later sets are trusted through the receipt's hand-overs)
   --regulator-key  the regulator's published Ed25519 public key, 64 hex characters; the receipt's
                    own copy of the key is never trusted
   --rpc            a validator RPC URL to cross-check the block with (repeatable, or comma-separated)`;
@@ -50,9 +51,10 @@ function main(): number {
 function print(receipt: Receipt, report: VerificationReport): void {
   const anchor = receipt.anchor?.ledger === 'cometbft' ? `chain ${receipt.anchor.chainId}, height ${receipt.anchor.height}` : `ledger ${receipt.anchor?.ledger}`;
   console.log(`Evidence receipt for ${receipt.record?.kind} ${receipt.record?.id} (${anchor})`);
+  const mark = (status: string) => (status === 'pass' ? '✓' : status === 'fail' ? '✗' : '-');
   for (const s of report.steps) {
-    const mark = s.status === 'pass' ? '✓' : s.status === 'fail' ? '✗' : '-';
-    console.log(` ${mark} ${s.step}. ${s.title}${s.status === 'skipped' ? ' (skipped)' : ''}: ${s.detail}`);
+    console.log(` ${mark(s.status)} ${s.step}. ${s.title}${s.status === 'skipped' ? ' (skipped)' : ''}: ${s.detail}`);
+    for (const sub of s.substeps ?? []) console.log(`     ${mark(sub.status)} ${sub.label}: ${sub.detail}`);
   }
   for (const limitation of report.limitations) console.log(`   NOTE: ${limitation}`);
   console.log(report.ok ? 'VERIFIED' : 'NOT VERIFIED');
