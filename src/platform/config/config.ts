@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
 
-/** The process roles one image can play (DESIGN.md: one codebase, several roles). */
+/** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -14,7 +14,7 @@ import { triggerTier } from './rule-tier';
  *   machine      S = 100 × (1 − (1 − R/100) × (1 − M/100))      (R alone when no model)
  *   risk         = clamp((latest valid manual `set` ?? S) + Σ valid manual `adjust`, 0, 100)
  *   quality      = 100 − clamp((latest valid manual `set` ?? R) + Σ valid manual `adjust`, 0, 100)
- *   grade        = A ≥ 90, B ≥ 75, C ≥ 60, D below (REGULATIONS.md §5, on the quality score);
+ *   grade        = A ≥ 90, B ≥ 75, C ≥ 60, D below (docs/regulations.md (alert tiers), on the quality score);
  *                  D whatever the quality when the rules call for orange or red
  *   tier         = max(score band of risk, tier the rule hits call for, at least blue if related to a red firm)
  *
