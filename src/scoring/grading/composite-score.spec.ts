@@ -21,6 +21,7 @@ describe('assessFirm', () => {
   it('should grade on the facts: one soft indicator B, one hard-limit breach C, orange or red facts D', () => {
     const grade = (...hits: RuleHit[]) => assessFirm({ ...base, model: { version: 'm1', probability: 0.3, topContributions: [] }, hits }).grade;
     expect(grade()).toBe('A');
+    expect(grade(hitOf('PD-05', 'blue'))).toBe('B'); // A is a clean record
     expect(grade(hitOf('EW-01', 'yellow'))).toBe('B');
     expect(grade(hitOf('FG-01', 'violation'))).toBe('C');
     expect(grade(hitOf('FG-01', 'violation'), hitOf('FG-08', 'violation'))).toBe('D');

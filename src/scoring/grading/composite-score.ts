@@ -15,7 +15,7 @@ import { triggerTier } from './rule-tier';
  *   risk         = clamp((latest valid manual `set` ?? S) + Σ valid manual `adjust`, 0, 100)
  *   quality      = 100 − clamp((latest valid manual `set` ?? R) + Σ valid manual `adjust`, 0, 100)
  *   grade        = A ≥ 90, B ≥ 75, C ≥ 60, D below (docs/regulations.md (alert tiers), on the quality score);
- *                  D whatever the quality when the rules call for orange or red
+ *                  D whatever the quality when the rules call for orange or red; A only with no rule fired
  *   tier         = max(score band of risk, tier the rule hits call for, at least blue if related to a red firm)
  *
  * Noisy-OR keeps the score in 0..100, lets one strong signal dominate, and makes each further
@@ -26,7 +26,7 @@ import { triggerTier } from './rule-tier';
  * The grade (评级) rates established facts, so its quality score leaves the model out: the model
  * forecasts, and moves the risk score, the score band and the ranking. With the model in, its
  * baseline pushed most firms with any finding below 60 and a single hard-limit breach graded like a
- * payout delay. Now one soft indicator keeps A or B, one hard-limit breach is C (as §5 puts one
+ * payout delay. Now A is a clean record, soft indicators are B, one hard-limit breach is C (as §5 puts one
  * breach at yellow), and D means orange or red facts: several breaches, a 一票否决 item, a payout
  * delay (docs/grading.md).
  */
@@ -84,6 +84,13 @@ export interface AssessmentExplanation {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const clamp = (n: number): number => Math.min(100, Math.max(0, n));
 
+/** The grade band of the quality score, capped by what the rules found: orange or red facts are D, any fired rule at best B. */
+function gradeOf(quality: number, ruleTier: AlertTier): Grade {
+  if (tierRank(ruleTier) >= tierRank('orange')) return 'D';
+  const grade = gradeForQuality(quality);
+  return grade === 'A' && ruleTier !== 'none' ? 'B' : grade;
+}
+
 export function ruleScore(hits: readonly RuleHit[]): number {
   let keep = 1;
   for (const h of hits) if (h.outcome === 'fired' && h.tier) keep *= 1 - TIER_POINTS[h.tier] / 100;
@@ -122,7 +129,7 @@ export function assessFirm(input: AssessmentInput): Assessment {
     machineScore: round1(machine),
     riskScore: risk,
     qualityScore: quality,
-    grade: tierRank(rules.tier) >= tierRank('orange') ? 'D' : gradeForQuality(quality),
+    grade: gradeOf(quality, rules.tier),
     scoreTier,
     ruleTier,
     tier: maxTier(scoreTier, ruleTier),
