@@ -26,6 +26,9 @@ export interface Page<T> {
 }
 
 export type EvidenceStatus = 'queued' | 'logged' | 'anchored';
+/** Where an anchored leaf's checkpoint is: the CometBFT alliance chain or the local signed log (本地签名). */
+export type EvidenceLedger = 'cometbft' | 'local';
+type EvidenceView = { kind: string; status: EvidenceStatus; leafIndex: number | null; ledger: EvidenceLedger | null };
 
 /** Reads of alerts and accountability records, always within the caller's region scope. */
 @Injectable()
@@ -114,11 +117,16 @@ export class AlertQueries {
     return { items: rows.slice(0, limit).map(accountabilityView), nextCursor: rows.length > limit ? encodeCursor(last.detected_at, last.id) : null };
   }
 
-  /** queued: stored, waiting for the log; logged: in the Merkle log; anchored: covered by an anchored checkpoint. */
-  private async evidenceStatus(recordIds: string[]): Promise<Map<string, { kind: string; status: EvidenceStatus; leafIndex: number | null }>> {
+  /**
+   * queued: stored, waiting for the log; logged: in the Merkle log; anchored: covered by an anchored
+   * checkpoint, on `ledger` - the alliance chain, or the embedded default's local signed log, which
+   * is no chain and must not be shown as one.
+   */
+  private async evidenceStatus(recordIds: string[]): Promise<Map<string, EvidenceView>> {
     if (!recordIds.length) return new Map();
-    const rows: Array<{ record_kind: string; record_id: string; leaf_index: string | null; anchored: string | null }> = await this.dataSource.query(
-      `SELECT l.record_kind, l.record_id, g.leaf_index, (SELECT max(tree_size) FROM evidence_anchors) AS anchored
+    const rows: Array<{ record_kind: string; record_id: string; leaf_index: string | null; ledger: EvidenceLedger | null }> = await this.dataSource.query(
+      `SELECT l.record_kind, l.record_id, g.leaf_index,
+              (SELECT a.ledger FROM evidence_anchors a WHERE a.tree_size > g.leaf_index ORDER BY a.tree_size LIMIT 1) AS ledger
          FROM evidence_leaves l LEFT JOIN evidence_log g ON g.leaf_id = l.id
         WHERE l.record_kind IN ('alert', 'alert_action', 'alert_delivery', 'accountability') AND l.record_id = ANY($1)`,
       [recordIds],
@@ -126,8 +134,8 @@ export class AlertQueries {
     return new Map(
       rows.map((r) => {
         const index = r.leaf_index === null ? null : Number(r.leaf_index);
-        const status: EvidenceStatus = index === null ? 'queued' : r.anchored !== null && Number(r.anchored) > index ? 'anchored' : 'logged';
-        return [r.record_id, { kind: r.record_kind, status, leafIndex: index }];
+        const status: EvidenceStatus = index === null ? 'queued' : r.ledger !== null ? 'anchored' : 'logged';
+        return [r.record_id, { kind: r.record_kind, status, leafIndex: index, ledger: status === 'anchored' ? r.ledger : null }];
       }),
     );
   }
@@ -181,9 +189,13 @@ function accountabilityView(a: Row): Record<string, unknown> {
   };
 }
 
-function countStatuses(evidence: Map<string, { status: EvidenceStatus }>): Record<EvidenceStatus, number> {
-  const counts: Record<EvidenceStatus, number> = { queued: 0, logged: 0, anchored: 0 };
-  for (const e of evidence.values()) counts[e.status]++;
+/** Counts by status, and the ledger the anchored ones are on ('local' when any is only locally signed). */
+function countStatuses(evidence: Map<string, EvidenceView>): Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } {
+  const counts: Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } = { queued: 0, logged: 0, anchored: 0, ledger: null };
+  for (const e of evidence.values()) {
+    counts[e.status]++;
+    if (e.ledger && counts.ledger !== 'local') counts.ledger = e.ledger;
+  }
   return counts;
 }
 

@@ -154,7 +154,9 @@ export class AlertsService {
     const { decision } = outcome;
     const result: SignalResult = { decision: decision.kind, alert: outcome.alert, notified: false };
     if (!outcome.alert || decision.kind === 'none' || decision.kind === 'stale') return { result };
-    const quiet = decision.kind === 'update' || decision.kind === 'hold';
+    // A quiet outcome adds a history line only when it says something new: a re-score that changes
+    // nothing (same reasons, same calm periods) leaves the history as it was.
+    const quiet = (decision.kind === 'update' && !sameReasons(row?.reasons ?? [], signal.reasons)) || (decision.kind === 'hold' && JSON.stringify(current?.calmPeriods ?? []) !== JSON.stringify(outcome.alert.calmPeriods));
     const change: AlertChange = {
       before: current,
       after: outcome.alert,
@@ -178,4 +180,9 @@ export class AlertsService {
     if (!row || !canSeeRegion(viewer, row.region_code)) throw new AlertNotFound(alertId);
     return row;
   }
+}
+
+/** The same reason lines, as an official reads them. */
+function sameReasons(before: readonly AlertReason[], after: readonly AlertReason[]): boolean {
+  return before.length === after.length && before.every((r, i) => reasonLine(r) === reasonLine(after[i]));
 }

@@ -45,7 +45,7 @@ describe('documented scenarios', () => {
     const report = p2pReport({ averageLoanTermDays: 360, averageLenderTermDays: 30 });
     const a = assess(firmHistory('p2p_lending', [report], { findings: [{ code: 'term_splitting', confirmedAt: '2026-07-01', source: '现场检查' }] }));
     expect(a.explanation.rulesFired).toEqual([
-      expect.objectContaining({ ruleId: 'P2P-07/conduct', tier: 'orange', veto: 'orange', explanation: '查实禁止性行为：查实: 期限拆分，一票否决' }),
+      expect.objectContaining({ ruleId: 'P2P-07/conduct', tier: 'orange', veto: 'orange', explanation: '查实禁止性行为：期限拆分，一票否决' }),
       expect.objectContaining({ ruleId: 'EW-05/mismatch', tier: 'red', explanation: '出借端平均期限短于借款端平均期限，疑似期限拆分' }),
     ]);
     expect(a.tier).toBe('red');

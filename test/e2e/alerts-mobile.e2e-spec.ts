@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { AnchorService } from '../../src/evidence-chain/anchor/anchor.service';
+import { CheckpointStore } from '../../src/evidence-chain/anchor/checkpoint-store';
+import { LocalLedger } from '../../src/evidence-chain/anchor/local-ledger';
+import { REGULATOR_KEY } from '../../src/evidence-chain/evidence.tokens';
+import { LogStore } from '../../src/evidence-chain/log/log-store';
 import { ManualClock } from '../../src/platform/clock';
+import { APP_CONFIG } from '../../src/platform/config/config.module';
+import { MetricsService } from '../../src/platform/metrics/metrics.service';
 import { alertsEnv, ALERTS_PASSWORD, assessmentSignal, seedAlertsWorld, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
 import { createTestDatabase } from '../support/database';
@@ -91,6 +98,42 @@ describe('alerts mobile page', () => {
     // No horizontal scrolling at 390 px.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('should add no 评估更新 line for re-scores that change nothing, and badge the local ledger 本地签名, not 已上链', async () => {
+    const signal = (reasons: Array<{ ruleId: string; text: string; value: string; threshold: string }>) =>
+      assessmentSignal({ firmId: world.firms.xihu, cause: { kind: 'rule', ruleId: 'EW-01' }, tier: 'yellow', reasons, assessedAt: clock.now() });
+    const same = [{ ruleId: 'EW-01', text: '金额逾期率', value: '6%', threshold: '5%' }];
+    const { alert } = await app.alerts.onSignal(signal(same));
+    for (let i = 0; i < 5; i += 1) {
+      clock.advance(10_000);
+      await app.alerts.onSignal(signal(same)); // six identical re-scores within a minute
+    }
+    clock.advance(10_000);
+    await app.alerts.onSignal(signal([{ ruleId: 'EW-01', text: '金额逾期率', value: '7%', threshold: '5%' }])); // one real change
+    await app.notifier.drain();
+
+    // The embedded default's local ledger signs a checkpoint over the alert's leaves.
+    const a = app.app;
+    const anchor = new AnchorService(app.dataSource, a.get(LogStore), a.get(CheckpointStore), new LocalLedger(), a.get(REGULATOR_KEY), a.get(APP_CONFIG), a.get(MetricsService));
+    await anchor.round();
+    await anchor.onApplicationShutdown();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/m`);
+    await page.fill('#username', world.staff.xihu.username);
+    await page.fill('#password', ALERTS_PASSWORD);
+    await page.click('#login-button');
+    await page.locator(`[data-alert-id="${alert!.id}"]`).click();
+    await page.locator('#history .ev.anchored').first().waitFor();
+    const history = await page.locator('#history').innerText();
+    expect(history.match(/评估更新/g) ?? []).toHaveLength(1);
+    expect(history).toContain('本地签名');
+    expect(history).not.toContain('已上链锚定');
+    expect(await page.locator('#evidence-summary').innerText()).toMatch(/^本地签名 \d+/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'alerts-mobile-local-ledger.png'), fullPage: true });
     await context.close();
   });
 });

@@ -29,7 +29,7 @@ describeWithHelm('Helm chart helm/risk-surveillance', () => {
     const rendered = readFileSync(join(ROOT, '.services/helm/ci.yaml'), 'utf8');
     const docs = parseAllDocuments(rendered).map((d) => d.toJS() as { kind?: string; metadata?: { name?: string }; data?: object; stringData?: object } | null);
     const names = docs.flatMap((d) => (d?.kind === 'ConfigMap' && !d.metadata?.name?.endsWith('-genesis') ? Object.keys(d.data ?? {}) : d?.kind === 'Secret' ? Object.keys(d.stringData ?? {}) : []));
-    const config = readFileSync(join(ROOT, 'src/platform/config/config.ts'), 'utf8');
+    const config = ['config.ts', 'sms-config.ts'].map((f) => readFileSync(join(ROOT, 'src/platform/config', f), 'utf8')).join('\n');
     expect(names.length).toBeGreaterThan(10);
     expect([...new Set(names)].filter((n) => !config.includes(`'${n}'`) && !NOT_IN_CONFIG.includes(n))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { type ChannelRegistry, type RetryPolicy } from './alert-dispatcher';
 import { DingTalkChannel } from './dingtalk.channel';
 import { LogChannel } from './log.channel';
-import { SmsChannel, type SmsGatewayConfig } from './sms.channel';
+import { buildSmsChannel, type SmsProviderConfig } from './sms/sms-provider';
 import { WebPushChannel, type WebPushConfig } from './web-push.channel';
 import { WeComChannel } from './wecom.channel';
 
@@ -15,7 +15,8 @@ export interface AlertChannelsConfig {
   mobileBaseUrl: string;
   /** Group robots are on unless switched off (e.g. a network without internet access). */
   robots: boolean;
-  sms: SmsGatewayConfig | null;
+  /** The SMS provider (generic gateway, Tencent Cloud or Alibaba Cloud); null: SMS is skipped. */
+  sms: SmsProviderConfig | null;
   webPush: WebPushConfig | null;
   retry: RetryPolicy;
 }
@@ -25,7 +26,7 @@ export function buildChannels(config: AlertChannelsConfig, now: () => number = D
   return {
     log: new LogChannel(),
     ...(config.robots ? { wecom: new WeComChannel(), dingtalk: new DingTalkChannel(now) } : {}),
-    ...(config.sms ? { sms: new SmsChannel(config.sms) } : {}),
+    ...(config.sms ? { sms: buildSmsChannel(config.sms, now) } : {}),
     ...(config.webPush ? { webpush: new WebPushChannel(config.webPush, now) } : {}),
   };
 }

@@ -4,7 +4,7 @@
 export type AlertCause =
   /** 综合风险评分档位: the firm's overall 0-100 risk score fell into an alert band. */
   | { kind: 'score_band' }
-  /** 规则命中: one rule of a rule pack, by its REGULATIONS.md id, e.g. 'P2P-07' or 'EW-09'. */
+  /** 规则命中: one rule of a rule pack, by its docs/regulations.md id, e.g. 'P2P-07' or 'EW-09'. */
   | { kind: 'rule'; ruleId: string }
   /** 证据篡改: the evidence chain found a record that no longer matches its anchored leaf. */
   | { kind: 'evidence_tampered' }

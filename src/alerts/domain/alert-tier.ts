@@ -1,4 +1,4 @@
-// Four-tier alerts (REGULATIONS.md §5). Levels follow 突发事件应对法 art. 42: IV is the mildest.
+// Four-tier alerts (docs/regulations.md (alert tiers)). Levels follow 突发事件应对法 art. 42: IV is the mildest.
 
 /** Lowest first, so an index is a severity rank. */
 export const ALERT_TIERS = ['blue', 'yellow', 'orange', 'red'] as const;

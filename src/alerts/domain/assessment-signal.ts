@@ -6,7 +6,7 @@ import type { AlertTier } from './alert-tier';
  * Values are strings or numbers as the rule pack has them (money stays a string, never a float).
  */
 export interface AlertReason {
-  /** REGULATIONS.md rule id, e.g. 'P2P-07', 'FG-03', 'EW-09'; null for the overall score or the model. */
+  /** docs/regulations.md rule id, e.g. 'P2P-07', 'FG-03', 'EW-09'; null for the overall score or the model. */
   ruleId: string | null;
   /** What an official reads: 逾期率 12.4%，超过 10% 的监管红线. */
   text: string;

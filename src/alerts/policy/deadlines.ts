@@ -4,7 +4,7 @@ import type { WorkingDayCalendar } from './working-day-calendar';
 /** A time limit: calendar hours, or working days ending at 24:00 Beijing of the last one. */
 export type Deadline = { hours: number } | { workingDays: number };
 
-/** 确认时限 per tier (REGULATIONS.md §5). */
+/** 确认时限 per tier (docs/regulations.md (alert tiers)). */
 export const ACK_DEADLINES: Readonly<Record<AlertTier, Deadline & { duty: string }>> = {
   blue: { workingDays: 5, duty: '5个工作日内核查' },
   yellow: { workingDays: 3, duty: '3个工作日内监管约谈' },

@@ -74,7 +74,7 @@ export const p2pReportSchema: JSONSchemaType<P2pReport> = {
     fees: yuan('平台收费', 'fees charged by the platform in the period'),
     largeBorrowers: {
       type: 'array',
-      description: describe('大额借款人清单', 'borrowers above the per-borrower caps'),
+      description: describe('大额借款人清单', 'borrowers above the per-borrower caps, and the largest borrower whenever /largestBorrowerBalance exceeds ¥200,000 (so the bureau can tell which cap applies)'),
       items: largeBorrower,
       maxItems: 10_000,
     },

@@ -8,6 +8,9 @@ import { CountAmount, GuaranteeReport, MicroLoanReport, P2pReport } from './reco
 import { Fen, formatYuan, parseYuan } from './yuan';
 
 const fen = parseYuan;
+
+/** 暂行办法 art. 17: the lowest per-borrower cap (one natural person, one platform), yuan in fen. */
+const LOWEST_BORROWER_CAP = fen('200000');
 const show = (amount: Fen): string => `${formatYuan(amount)} yuan`;
 
 /** A count without an amount (or the reverse) is impossible: zero items cannot sum to money. */
@@ -47,12 +50,28 @@ export function p2pReportProblems(r: P2pReport): FieldProblem[] {
     ...notAbove('/cumulativeCompensation', fen(r.compensation), 'compensation in the period', fen(r.cumulativeCompensation), 'cumulative compensation'),
     ...(r.newLenderCount > r.lenderCount ? [{ pointer: '/newLenderCount', detail: `new lenders (${r.newLenderCount}) cannot outnumber all lenders of the period, /lenderCount (${r.lenderCount})` }] : []),
   ];
+  problems.push(...unnamedLargestBorrower(r, largest));
   r.largeBorrowers.forEach((b, i) => {
     problems.push(...notAbove(`/largeBorrowers/${i}/outstanding`, fen(b.outstanding), "this borrower's outstanding", largest, 'the largest borrower /largestBorrowerBalance'));
     const idProblem = personIdProblem(b.borrowerType, b.idNumber);
     if (idProblem) problems.push({ pointer: `/largeBorrowers/${i}/idNumber`, detail: idProblem });
   });
   return problems;
+}
+
+/**
+ * Above ¥200,000 the largest borrower may breach P2P-01 (natural person) or not (a legal person
+ * under ¥1m): only the list says which, so it must name that borrower. A report that leaves the
+ * largest borrower out would let a breach pass silently. (A listed one above the largest is its
+ * own problem, reported below.)
+ */
+function unnamedLargestBorrower(r: P2pReport, largest: Fen): FieldProblem[] {
+  if (largest <= LOWEST_BORROWER_CAP || r.largeBorrowers.some((b) => fen(b.outstanding) >= largest)) return [];
+  const why = `the largest borrower owes ${show(largest)}, above the ${show(LOWEST_BORROWER_CAP)} cap for one natural person (P2P-01), so /largeBorrowers must list that borrower with its type and id`;
+  return [
+    { pointer: '/largestBorrowerBalance', detail: `${why}; no entry of /largeBorrowers has this outstanding` },
+    { pointer: '/largeBorrowers', detail: `lists no borrower with the outstanding of /largestBorrowerBalance (${show(largest)}); ${why}` },
+  ];
 }
 
 export function microLoanReportProblems(r: MicroLoanReport): FieldProblem[] {

@@ -19,6 +19,8 @@ export interface SimulateArgs {
   /** Stop after this many records. */
   count: number | null;
   dryRun: boolean;
+  /** Register the simulated firms (and, for --to http, issue their keys) before sending. */
+  register: { username: string; password: string } | null;
 }
 
 export const SIMULATE_USAGE = `usage: npm run simulate -- --firms N --rate R --to kafka|http [options]
@@ -27,16 +29,26 @@ export const SIMULATE_USAGE = `usage: npm run simulate -- --firms N --rate R --t
   --to kafka|http      where to send (required unless --dry-run)
   --months M           months per firm (default 24)
   --seed S             random seed (default 1)
-  --start-month YYYY-MM  first simulated month (default 2025-01)
+  --start-month YYYY-MM  first simulated month (default: the run ends last month, so its reports are current)
   --deteriorating F    share of deteriorating firms, 0..1 (default 0.3)
   --brokers LIST       Kafka brokers, comma-separated (default 127.0.0.1:9092)
   --url URL            service base URL for --to http (default http://127.0.0.1:3000)
   --api-keys FILE      JSON object mapping credit code -> firm API key (--to http)
   --api-key KEY        API key for firms not in --api-keys (--to http)
   --count C            stop after C records
+  --register           register the simulated firms first (POST /v1/admin/firms at --url; with
+                       --to http also issue each a push key), so their records are stored and scored
+  --admin-user U       staff administrator who registers them (with --register)
+  --admin-password P   that administrator's password (with --register)
   --dry-run            print counts per kind, send nothing`;
 
-const FLAGS = new Set(['--dry-run', '--help']);
+const FLAGS = new Set(['--dry-run', '--register', '--help']);
+
+/** The month `months` months before `today`'s month (YYYY-MM): a run of that many months ends last month. */
+export function defaultStartMonth(months: number, today: Date = new Date()): string {
+  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - months, 1));
+  return d.toISOString().slice(0, 7);
+}
 
 export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: SimulateArgs } | { ok: false; error: string } {
   const values = new Map<string, string>();
@@ -51,7 +63,7 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
     else errors.push(`${name} needs a value`);
   }
   if (values.has('--help')) return { ok: false, error: SIMULATE_USAGE };
-  const known = new Set(['--firms', '--rate', '--to', '--months', '--seed', '--start-month', '--deteriorating', '--brokers', '--url', '--api-keys', '--api-key', '--count', ...FLAGS]);
+  const known = new Set(['--firms', '--rate', '--to', '--months', '--seed', '--start-month', '--deteriorating', '--brokers', '--url', '--api-keys', '--api-key', '--count', '--admin-user', '--admin-password', ...FLAGS]);
   for (const name of values.keys()) if (!known.has(name)) errors.push(`unknown option ${name}`);
   const integer = (name: string, fallback: number | null, min: number): number | null => {
     const text = values.get(name);
@@ -71,13 +83,14 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
   if (rateText !== undefined && !(Number(rateText) >= 0)) errors.push(`--rate must be a number >= 0, got '${rateText}'`);
   const share = Number(values.get('--deteriorating') ?? '0.3');
   if (!(share >= 0 && share <= 1)) errors.push(`--deteriorating must be between 0 and 1, got '${values.get('--deteriorating')}'`);
-  const startMonth = values.get('--start-month') ?? '2025-01';
+  const months = integer('--months', 24, 1) ?? 24;
+  const startMonth = values.get('--start-month') ?? defaultStartMonth(months);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(startMonth)) errors.push(`--start-month must be YYYY-MM, got '${startMonth}'`);
   const args: SimulateArgs = {
     firms: integer('--firms', null, 1) ?? 0,
     rate: Number(rateText ?? '0'),
     to: to === 'kafka' || to === 'http' ? to : null,
-    months: integer('--months', 24, 1) ?? 24,
+    months,
     seed: integer('--seed', 1, 0) ?? 1,
     startMonth,
     deterioratingShare: share,
@@ -87,7 +100,9 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
     apiKey: values.get('--api-key') ?? null,
     count: values.has('--count') ? integer('--count', null, 1) : null,
     dryRun,
+    register: values.has('--register') ? { username: values.get('--admin-user') ?? '', password: values.get('--admin-password') ?? '' } : null,
   };
-  if (args.to === 'http' && !dryRun && args.apiKeysFile === null && args.apiKey === null) errors.push('--to http needs --api-keys FILE or --api-key KEY (firms authenticate with their own key)');
+  if (args.register && (!args.register.username || !args.register.password)) errors.push('--register needs --admin-user and --admin-password (a staff administrator registers the firms)');
+  if (args.to === 'http' && !dryRun && !args.register && args.apiKeysFile === null && args.apiKey === null) errors.push('--to http needs --api-keys FILE, --api-key KEY or --register (firms authenticate with their own key)');
   return errors.length > 0 ? { ok: false, error: `${errors.join('\n')}\n\n${SIMULATE_USAGE}` } : { ok: true, args };
 }

@@ -154,7 +154,7 @@ function splitCountAmount(totalCount: number, totalAmount: number, shares: numbe
   });
 }
 
-/** Borrowers above the P2P caps (¥200k natural, ¥1m legal); never above the largest balance. */
+/** Borrowers above the P2P caps (¥200k natural, ¥1m legal), and the largest one above ¥200k; never above the largest balance. */
 function largeBorrowers(ctx: ReportContext, largest: number, related: number): P2pReport['largeBorrowers'] {
   const list: P2pReport['largeBorrowers'] = [];
   const add = (party: Counterparty, fen: number): void => {
@@ -163,7 +163,7 @@ function largeBorrowers(ctx: ReportContext, largest: number, related: number): P
   const relatedCap = ctx.setup.relatedParty.partyType === 'legal_person' ? 1_000_000_00 : 200_000_00;
   if (related > relatedCap) add(ctx.setup.relatedParty, related);
   const legal = ctx.setup.counterparties.find((c) => c.partyType === 'legal_person');
-  if (legal && largest > 1_000_000_00) add(legal, largest);
+  if (legal && largest > 200_000_00) add(legal, largest);
   const natural = ctx.setup.counterparties.find((c) => c.partyType === 'natural_person');
   if (natural && ctx.state.intensity.concentration > 0.3 && largest > 300_000_00) add(natural, ctx.prng.int(210_000, 300_000) * 100);
   return list;

@@ -118,7 +118,7 @@ function p2p(t: Template, reportId: string, date: string, size: number): P2pRepo
     averageYield: t.yieldPct,
     custody: { bankName: '杭州银行', balance: y(size * 0.02), reconciledDaily: true },
     fees: y(size * 0.0001),
-    largeBorrowers: largest > 100_000_000 ? [{ borrowerType: 'legal_person', idNumber: BORROWER, outstanding: y(largest) }] : [],
+    largeBorrowers: largest > 20_000_000 ? [{ borrowerType: 'legal_person', idNumber: BORROWER, outstanding: y(largest) }] : [],
   };
 }
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { RecordKind } from '../schemas/records';
 import { parseSimulateArgs, SimulateArgs } from './cli-args';
+import { FirmRegistrar } from './firm-registrar';
 import { simulateTrajectories } from './firm-trajectory';
 import { HttpRecordSender } from './http-sender';
 import { KafkaRecordSender } from './kafka-sender';
@@ -26,7 +27,15 @@ async function main(argv: string[]): Promise<number> {
     printCounts(records);
     return 0;
   }
-  const sink = args.to === 'kafka' ? await kafkaSink(args) : httpSink(args);
+  let issuedKeys = new Map<string, string>();
+  if (args.register) {
+    const registrar = new FirmRegistrar(args.url);
+    await registrar.login(args.register.username, args.register.password);
+    const done = await registrar.register(trajectories.map((t) => t.firm), args.to === 'http');
+    issuedKeys = done.keys;
+    console.log(`registered ${done.registered} firms at ${args.url} (${done.existing} were already registered)${args.to === 'http' ? `, issued ${done.keys.size} push keys` : ''}`);
+  }
+  const sink = args.to === 'kafka' ? await kafkaSink(args) : httpSink(args, issuedKeys);
   let failed = false;
   try {
     const result = await emitPaced(records, {
@@ -58,9 +67,9 @@ async function kafkaSink(args: SimulateArgs): Promise<Sink> {
   return { send: (batch) => sender.send(batch), summary: () => false, close: () => sender.close() };
 }
 
-function httpSink(args: SimulateArgs): Sink {
+function httpSink(args: SimulateArgs, issued: ReadonlyMap<string, string>): Sink {
   const keys = args.apiKeysFile ? (JSON.parse(readFileSync(args.apiKeysFile, 'utf8')) as Record<string, string>) : {};
-  const sender = new HttpRecordSender(args.url, (code) => keys[code] ?? args.apiKey);
+  const sender = new HttpRecordSender(args.url, (code) => issued.get(code) ?? keys[code] ?? args.apiKey);
   return {
     send: (batch) => sender.send(batch),
     summary: () => {

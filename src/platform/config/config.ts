@@ -1,6 +1,7 @@
 import * as path from 'node:path';
+import { readSmsConfig, type SmsConfig } from './sms-config';
 
-/** The process roles one image can play (DESIGN.md: one codebase, several roles). */
+/** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -99,7 +100,8 @@ export interface AlertsConfig {
   mobileBaseUrl: string;
   /** WeCom / DingTalk group robots (off on a network without internet access). */
   robots: boolean;
-  sms: { url: string; apiKey: string; apiKeyHeader: string; templateId: string } | null;
+  /** SMS provider (ALERTS_SMS_PROVIDER: gateway, tencent, aliyun); null: SMS deliveries are skipped. */
+  sms: SmsConfig | null;
   /** VAPID key pair of Web Push: given, or generated once into a file of the data folder. */
   vapid: { kind: 'keys'; publicKey: string; privateKey: string } | { kind: 'file'; path: string };
   /** mailto: or https: contact sent to push services. */
@@ -286,19 +288,8 @@ function readAuth(read: EnvReader, problems: string[], dataDir: string): AuthCon
 function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaultMobileUrl: string): AlertsConfig {
   const mobileBaseUrl = read.string('ALERTS_MOBILE_BASE_URL') ?? defaultMobileUrl;
   if (!/^https?:\/\/[^/]+/.test(mobileBaseUrl)) problems.push(`ALERTS_MOBILE_BASE_URL must be an http(s):// URL, got '${mobileBaseUrl}'`);
-  const smsUrl = read.string('ALERTS_SMS_URL');
-  // Never echo the API key or the VAPID private key in a problem: they are secrets.
-  const smsKey = read.string('ALERTS_SMS_API_KEY');
-  const smsTemplate = read.string('ALERTS_SMS_TEMPLATE_ID');
-  const smsHeader = read.string('ALERTS_SMS_API_KEY_HEADER') ?? 'X-Api-Key';
-  let sms: AlertsConfig['sms'] = null;
-  if (smsUrl !== undefined || smsKey !== undefined || smsTemplate !== undefined) {
-    if (smsUrl === undefined) problems.push('ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway\'s send endpoint)');
-    else if (!/^https?:\/\/[^/]+/.test(smsUrl)) problems.push(`ALERTS_SMS_URL must be an http(s):// URL, got '${maskUrl(smsUrl)}'`);
-    if (smsKey === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_API_KEY (the gateway\'s API key)');
-    if (smsTemplate === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)');
-    sms = { url: smsUrl ?? '', apiKey: smsKey ?? '', apiKeyHeader: smsHeader, templateId: smsTemplate ?? '' };
-  }
+  // Never echo an SMS secret or the VAPID private key in a problem: they are secrets.
+  const sms = readSmsConfig(read, problems);
   const vapidPublic = read.string('ALERTS_VAPID_PUBLIC_KEY');
   const vapidPrivate = read.string('ALERTS_VAPID_PRIVATE_KEY');
   let vapid: AlertsConfig['vapid'] = { kind: 'file', path: path.join(dataDir, 'alerts-vapid-keys.json') };

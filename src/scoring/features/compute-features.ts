@@ -8,7 +8,7 @@ import { FINDING_CODES, type FirmHistory, type KindReport } from './firm-history
 import { guaranteeFeatures } from './guarantee-features';
 import { microLoanFeatures } from './micro-loan-features';
 import { p2pFeatures } from './p2p-features';
-import { reportTimeline, type ReportTimeline } from './report-timeline';
+import { scoringTimeline, type ReportTimeline } from './report-timeline';
 import { sentimentFeatures } from './sentiment-features';
 
 // Every catalogue name is present in every vector, null until a computation fills it: a rule or
@@ -37,9 +37,8 @@ function reportMeta(h: FirmHistory, t: ReportTimeline<KindReport>, asOf: IsoDate
  */
 export function computeFeatures(h: FirmHistory, asOf: IsoDate): FeatureVector {
   const out: FeatureVector = { ...EMPTY };
-  // Daily reports feed only the weekly outflow streak; the monthly series drives everything else.
-  const periodic = h.reports.filter((r) => r.periodType !== 'daily');
-  const t = reportTimeline(periodic, asOf);
+  // The periodic series drives the features while it is current, else the daily one (scoringTimeline).
+  const t = scoringTimeline(h.reports, asOf);
   reportMeta(h, t, asOf, out);
   switch (h.firm.kind) {
     case 'p2p_lending': {

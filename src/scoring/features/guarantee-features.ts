@@ -4,7 +4,7 @@ import type { FeatureVector } from './feature-vector';
 import { ratio } from './ratios';
 import type { ReportTimeline } from './report-timeline';
 
-/** 融资担保责任余额计量办法: risk weights per class (weights marked [M] in REGULATIONS.md). */
+/** 融资担保责任余额计量办法: risk weights per class (weights marked [M] in docs/regulations.md). */
 export const LIABILITY_WEIGHTS = { smallMicroAndFarmers: 0.75, housing: 0.3, bondsAaPlus: 0.8, other: 1 } as const;
 
 export function weightedLiability(r: GuaranteeReport): number {

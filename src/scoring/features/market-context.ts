@@ -1,7 +1,7 @@
 import type { IsoDate, P2pReport } from '../../ingest/schemas/records';
 import { isoDaysBefore } from './dates';
 import { yuan, type FirmHistory, type MarketContext } from './firm-history';
-import { reportTimeline } from './report-timeline';
+import { scoringTimeline } from './report-timeline';
 
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
@@ -22,7 +22,7 @@ export function buildMarketContext(histories: readonly FirmHistory[], asOf: IsoD
   const since = isoDaysBefore(asOf, 365);
   for (const h of histories) {
     if (h.firm.kind === 'p2p_lending') {
-      const current = reportTimeline(h.reports.filter((r) => r.periodType !== 'daily') as P2pReport[], asOf).current;
+      const current = scoringTimeline(h.reports as P2pReport[], asOf).current;
       if (current) {
         const y = Number(current.averageYield);
         if (Number.isFinite(y)) yields.push(y);

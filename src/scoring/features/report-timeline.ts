@@ -51,3 +51,17 @@ export function reportTimeline<R extends KindReport>(reports: readonly R[], asOf
     },
   };
 }
+
+/**
+ * The timeline scoring reads: the periodic (monthly, quarterly, annual) series while it is
+ * current, else the daily series. Stocks (net assets, balances, paid-in capital) are as true in a
+ * daily report as in a monthly one, so a firm that reports only daily is scored on its daily
+ * reports, never graded 'no data'. The two series are never mixed: a day's flows compared with a
+ * month's would read as a collapse.
+ */
+export function scoringTimeline<R extends KindReport>(reports: readonly R[], asOf: IsoDate): ReportTimeline<R> {
+  const periodic = reportTimeline(reports.filter((r) => r.periodType !== 'daily'), asOf);
+  if (periodic.current) return periodic;
+  const daily = reportTimeline(reports.filter((r) => r.periodType === 'daily'), asOf);
+  return daily.current ? daily : periodic;
+}

@@ -1,4 +1,4 @@
-/** The alert tiers of REGULATIONS.md §5, with `none` below blue. */
+/** The alert tiers of docs/regulations.md (alert tiers), with `none` below blue. */
 export const ALERT_TIERS = ['none', 'blue', 'yellow', 'orange', 'red'] as const;
 export type AlertTier = (typeof ALERT_TIERS)[number];
 

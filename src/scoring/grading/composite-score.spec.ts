@@ -15,7 +15,18 @@ describe('assessFirm', () => {
     expect(modelScore(0.25)).toBeCloseTo(50);
     const a = assessFirm({ ...base, hits: [hitOf('a', 'yellow')] }); // R 25, M 30
     expect(a.machineScore).toBeCloseTo(100 * (1 - 0.75 * 0.7), 1);
-    expect(a).toMatchObject({ riskScore: 47.5, qualityScore: 52.5, grade: 'D', scoreTier: 'blue', ruleTier: 'yellow', tier: 'yellow' });
+    expect(a).toMatchObject({ riskScore: 47.5, qualityScore: 75, grade: 'B', scoreTier: 'blue', ruleTier: 'yellow', tier: 'yellow' });
+  });
+
+  it('should grade on the facts: one soft indicator B, one hard-limit breach C, orange or red facts D', () => {
+    const grade = (...hits: RuleHit[]) => assessFirm({ ...base, model: { version: 'm1', probability: 0.3, topContributions: [] }, hits }).grade;
+    expect(grade()).toBe('A');
+    expect(grade(hitOf('PD-05', 'blue'))).toBe('B'); // A is a clean record
+    expect(grade(hitOf('EW-01', 'yellow'))).toBe('B');
+    expect(grade(hitOf('FG-01', 'violation'))).toBe('C');
+    expect(grade(hitOf('FG-01', 'violation'), hitOf('FG-08', 'violation'))).toBe('D');
+    expect(grade(hitOf('FG-03', 'violation', 'orange'))).toBe('D');
+    expect(grade(hitOf('EW-09/delay', 'red'))).toBe('D');
   });
 
   it('should add a valid manual adjustment and ignore expired or future ones', () => {
@@ -38,7 +49,7 @@ describe('assessFirm', () => {
 
   it('should not let a manual score lower the tier a red rule or a veto calls for', () => {
     const a = assessFirm({ ...base, hits: [hitOf('EW-09/delay', 'red')], manualScores: [manual({ mode: 'set', value: 0 })] });
-    expect(a).toMatchObject({ riskScore: 0, grade: 'A', tier: 'red' });
+    expect(a).toMatchObject({ riskScore: 0, grade: 'D', tier: 'red' });
     const veto = assessFirm({ ...base, hits: [hitOf('FG-03', 'violation', 'orange')] });
     expect(veto.tier).toBe('orange');
   });

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../ingest/schemas/records';
 import type { RuleHit } from '../rules/rule-engine';
 import type { RuleTier } from '../rules/rule-pack';
-import { gradeForQuality, maxTier, tierForScore, type AlertTier, type Grade } from './alert-tier';
+import { gradeForQuality, maxTier, tierForScore, tierRank, type AlertTier, type Grade } from './alert-tier';
 import { manualEffect, type ManualScore } from './manual-score';
 import { triggerTier } from './rule-tier';
 
@@ -13,13 +13,22 @@ import { triggerTier } from './rule-tier';
  *   model score  M = 100 × √p,  p = model probability of distress within 90 days
  *   machine      S = 100 × (1 − (1 − R/100) × (1 − M/100))      (R alone when no model)
  *   risk         = clamp((latest valid manual `set` ?? S) + Σ valid manual `adjust`, 0, 100)
- *   quality      = 100 − risk; grade A ≥ 90, B ≥ 75, C ≥ 60, D below
+ *   quality      = 100 − clamp((latest valid manual `set` ?? R) + Σ valid manual `adjust`, 0, 100)
+ *   grade        = A ≥ 90, B ≥ 75, C ≥ 60, D below (docs/regulations.md (alert tiers), on the quality score);
+ *                  D whatever the quality when the rules call for orange or red; A only with no rule fired
  *   tier         = max(score band of risk, tier the rule hits call for, at least blue if related to a red firm)
  *
  * Noisy-OR keeps the score in 0..100, lets one strong signal dominate, and makes each further
  * signal count for less. √p spreads the low probabilities where most firms are (p = 0.25 → 50,
  * blue; p = 0.56 → 75, orange; p = 0.81 → 90, red). Manual scores move the score and the band but
  * never lower the tier the rules call for: a payout delay stays red whatever an analyst enters.
+ *
+ * The grade (评级) rates established facts, so its quality score leaves the model out: the model
+ * forecasts, and moves the risk score, the score band and the ranking. With the model in, its
+ * baseline pushed most firms with any finding below 60 and a single hard-limit breach graded like a
+ * payout delay. Now A is a clean record, soft indicators are B, one hard-limit breach is C (as §5 puts one
+ * breach at yellow), and D means orange or red facts: several breaches, a 一票否决 item, a payout
+ * delay (docs/grading.md).
  */
 export const TIER_POINTS: Readonly<Record<RuleTier, number>> = { blue: 10, yellow: 25, violation: 35, orange: 50, red: 80 };
 
@@ -75,6 +84,13 @@ export interface AssessmentExplanation {
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const clamp = (n: number): number => Math.min(100, Math.max(0, n));
 
+/** The grade band of the quality score, capped by what the rules found: orange or red facts are D, any fired rule at best B. */
+function gradeOf(quality: number, ruleTier: AlertTier): Grade {
+  if (tierRank(ruleTier) >= tierRank('orange')) return 'D';
+  const grade = gradeForQuality(quality);
+  return grade === 'A' && ruleTier !== 'none' ? 'B' : grade;
+}
+
 export function ruleScore(hits: readonly RuleHit[]): number {
   let keep = 1;
   for (const h of hits) if (h.outcome === 'fired' && h.tier) keep *= 1 - TIER_POINTS[h.tier] / 100;
@@ -92,7 +108,7 @@ export function assessFirm(input: AssessmentInput): Assessment {
   const machine = m === null ? r : 100 * (1 - (1 - r / 100) * (1 - m / 100));
   const manual = manualEffect(input.manualScores, input.asOf);
   const risk = round1(clamp((manual.set ? manual.set.value : machine) + manual.delta));
-  const quality = round1(100 - risk);
+  const quality = round1(100 - clamp((manual.set ? manual.set.value : r) + manual.delta));
   const scoreTier = tierForScore(risk);
   const rules = triggerTier(input.hits);
   const propagation = [...(input.propagation ?? [])];
@@ -113,7 +129,7 @@ export function assessFirm(input: AssessmentInput): Assessment {
     machineScore: round1(machine),
     riskScore: risk,
     qualityScore: quality,
-    grade: gradeForQuality(quality),
+    grade: gradeOf(quality, rules.tier),
     scoreTier,
     ruleTier,
     tier: maxTier(scoreTier, ruleTier),

@@ -3,7 +3,7 @@ import type { RuleTier } from '../rules/rule-pack';
 import { maxTier, type AlertTier } from './alert-tier';
 
 /**
- * The tier the rule hits alone call for, per the "typical trigger" column of REGULATIONS.md §5:
+ * The tier the rule hits alone call for, per the "typical trigger" column of docs/regulations.md (alert tiers):
  * a red indicator (payout delay, run, dishonest firm) → red; an orange one or several hard-limit
  * breaches → orange; one breach, a yellow indicator or 2+ soft (blue) indicators → yellow; one
  * soft indicator → blue. 一票否决 hits go straight to their veto tier.

@@ -105,8 +105,8 @@ export class HistoryLoader {
     const [p2p, court] = await Promise.all([
       this.query(
         `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
-          WHERE kind = 'p2p_report' AND as_of <= $1 AND as_of > $2 AND payload ->> 'periodType' <> 'daily'
-          ORDER BY firm_id, as_of DESC, version DESC`,
+          WHERE kind = 'p2p_report' AND as_of <= $1 AND as_of > $2
+          ORDER BY firm_id, (payload ->> 'periodType' = 'daily'), as_of DESC, version DESC`,
         [asOf, isoDaysBefore(asOf, 100)],
       ),
       this.query(

@@ -4,7 +4,7 @@ import { RulePackInvalid } from '../scoring.errors';
 import { BUNDLED_PACKS_DIR, loadRulePacks, parseRulePack } from './load-rule-pack';
 import { regulationId } from './rule-pack';
 
-// Every id of REGULATIONS.md §1-§4; a pack that drops one fails here.
+// Every id of docs/regulations.md; a pack that drops one fails here.
 const REGULATION_IDS = [
   ...Array.from({ length: 9 }, (_, i) => `P2P-0${i + 1}`),
   ...Array.from({ length: 10 }, (_, i) => `EW-${String(i + 1).padStart(2, '0')}`),

@@ -27,7 +27,13 @@ describe('evaluatePack', () => {
   it('should list the confirmed facts of a qualitative rule in its explanation', () => {
     const h = hit(evaluatePack(p2p, vector({ finding_self_financing: true, finding_fund_pooling: true, finding_guaranteed_returns: false, finding_wealth_products: false, finding_securitisation: false })), 'P2P-07');
     expect(h).toMatchObject({ outcome: 'fired', tier: 'red', veto: 'red' });
-    expect(h.explanation).toBe('查实禁止性行为：查实: 自融、查实: 资金池，涉嫌非法集资，一票否决');
+    expect(h.explanation).toBe('查实禁止性行为：自融、资金池，涉嫌非法集资，一票否决');
+  });
+
+  it('should say 查实 once when a veto explanation names a finding', () => {
+    const h = hit(evaluatePack(fg, vector({ finding_deposit_taking: true })), 'FG-09');
+    expect(h.explanation).toMatch(/^查实吸收存款，/);
+    expect(h.explanation).not.toContain('查实查实');
   });
 
   it('should not apply the 10x leverage limit to a guarantor serving mainly small firms and farmers', () => {

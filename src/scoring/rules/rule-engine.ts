@@ -1,5 +1,6 @@
 import { featureDefinition } from '../features/feature-catalogue';
 import type { FeatureVector } from '../features/feature-vector';
+import { FINDING_LABELS, type FindingCode } from '../features/firm-history';
 import type { FirmKind } from '../../firms/firm.entity';
 import { compileFeatureExpression, expressionIdentifiers, type CompiledExpression } from './compile-expression';
 import { formatValue } from './format-value';
@@ -67,8 +68,15 @@ const ONE_UP: Readonly<Record<RuleTier, RuleTier>> = { blue: 'yellow', yellow: '
 
 export const TIER_ZH: Readonly<Record<RuleTier, string>> = { blue: '蓝色', yellow: '黄色', violation: '超限违规', orange: '橙色', red: '红色' };
 
+/** A fact as {facts} names it: a finding by its bare label, since the explanations already say 查实. */
+function factLabel(name: string): string {
+  const code = name.startsWith('finding_') ? name.slice('finding_'.length) : null;
+  if (code && code in FINDING_LABELS) return FINDING_LABELS[code as FindingCode];
+  return featureDefinition(name)?.zh ?? name;
+}
+
 function render(c: CompiledRule, value: number | boolean, threshold: number | boolean | null, tier: RuleTier, features: FeatureVector): string {
-  const facts = c.booleanInputs.filter((n) => features[n] === true).map((n) => featureDefinition(n)?.zh ?? n);
+  const facts = c.booleanInputs.filter((n) => features[n] === true).map(factLabel);
   return c.rule.explanation
     .replace(/\{value\}/g, formatValue(value, c.rule.unit))
     .replace(/\{threshold\}/g, typeof threshold === 'number' ? formatValue(threshold, c.rule.unit) : '是')

@@ -1,7 +1,7 @@
 import type { FirmKind } from '../../firms/firm.entity';
 
 /**
- * What a rule hit means for the alert: the four tiers of REGULATIONS.md §5, plus `violation`
+ * What a rule hit means for the alert: the four tiers of docs/regulations.md (alert tiers), plus `violation`
  * for a hard limit in law (超限违规): one violation is a yellow alert, several are orange.
  */
 export const RULE_TIERS = ['blue', 'yellow', 'violation', 'orange', 'red'] as const;
@@ -10,7 +10,7 @@ export type RuleTier = (typeof RULE_TIERS)[number];
 /** Severity order of rule tiers (violation sits between yellow and orange). */
 export const RULE_TIER_SEVERITY: Readonly<Record<RuleTier, number>> = { blue: 1, yellow: 2, violation: 2.5, orange: 3, red: 4 };
 
-/** The mark of REGULATIONS.md: S confirmed in the text, M recalled, D our design choice. */
+/** The mark of docs/regulations.md: S confirmed in the text, M recalled, D our design choice. */
 export type RuleMark = 'S' | 'M' | 'D';
 
 /** gt/gte/lt/lte compare a number with thresholds; `true` fires when a boolean metric is true. */
@@ -19,7 +19,7 @@ export type Breach = 'gt' | 'gte' | 'lt' | 'lte' | 'true';
 export type MetricUnit = 'yuan' | 'ratio' | 'times' | 'percent' | 'pp' | 'days' | 'count' | 'z-score' | 'boolean';
 
 export interface RuleDefinition {
-  /** REGULATIONS.md id, optionally with a `/part` when one row needs several metrics (EW-02/top10). */
+  /** docs/regulations.md id, optionally with a `/part` when one row needs several metrics (EW-02/top10). */
   id: string;
   title: { zh: string; en: string };
   basis: string;
@@ -59,7 +59,7 @@ export function packRef(pack: Pick<RulePack, 'pack' | 'version'>): string {
   return `${pack.pack}@${pack.version}`;
 }
 
-/** The base REGULATIONS.md id of a rule id (`EW-02/top10` → `EW-02`). */
+/** The base docs/regulations.md id of a rule id (`EW-02/top10` → `EW-02`). */
 export function regulationId(ruleId: string): string {
   const slash = ruleId.indexOf('/');
   return slash < 0 ? ruleId : ruleId.slice(0, slash);

@@ -9,6 +9,8 @@ export const APP_JS = String.raw`'use strict';
     update: '评估更新', hold: '评估回落（观察中）', plan_opened: '启动应急预案', opened: '发送通知', worsened: '发送升级通知', escalated: '发送上报通知'
   };
   var EVIDENCE = { queued: '存证排队中', logged: '已入存证日志', anchored: '已上链锚定' };
+  // The embedded default's local ledger signs checkpoints itself: no chain, so never '上链'.
+  function evidenceLabel(ev) { return ev.status === 'anchored' && ev.ledger === 'local' ? '本地签名' : EVIDENCE[ev.status]; }
   var state = { token: sessionStorage.getItem('alerts.token'), me: null, tier: '', cursor: null, current: null };
   var $ = function (id) { return document.getElementById(id); };
 
@@ -118,7 +120,7 @@ export const APP_JS = String.raw`'use strict';
         h('dt', { text: '辖区' }), h('dd', { text: a.regionCode }),
         h('dt', { text: '开启时间' }), h('dd', { text: beijing(a.openedAt) }),
         h('dt', { text: '确认时限' }), h('dd', { text: beijing(a.ackDeadline) }),
-        h('dt', { text: '存证' }), h('dd', { id: 'evidence-summary', text: '已锚定 ' + (ev.anchored || 0) + ' · 已入日志 ' + (ev.logged || 0) + ' · 排队 ' + (ev.queued || 0) })),
+        h('dt', { text: '存证' }), h('dd', { id: 'evidence-summary', text: (ev.ledger === 'local' ? '本地签名 ' : '已锚定 ') + (ev.anchored || 0) + ' · 已入日志 ' + (ev.logged || 0) + ' · 排队 ' + (ev.queued || 0) })),
       h('h3', { text: '风险要点' }),
       h.apply(null, ['ol', { class: 'reasons' }].concat((a.reasons || []).map(function (r) { return h('li', { text: reasonText(r) }); }))),
       a.contingencyPlan ? h('h3', { text: '应急预案：' + a.contingencyPlan.name }) : null,
@@ -127,7 +129,7 @@ export const APP_JS = String.raw`'use strict';
       h.apply(null, ['ul', { class: 'history', id: 'history' }].concat((a.history || []).filter(function (e) { return e.kind !== 'notification'; }).map(function (e) {
         var who = e.actor && e.actor.kind === 'staff' ? e.actor.name : '系统';
         return h('li', {}, h('span', { class: 'when', text: beijing(e.at) + ' · ' + who }), (ACTION[e.action] || e.action) + (e.reason ? '：' + e.reason : ''),
-          e.evidence ? h('span', { class: 'ev ' + e.evidence.status, text: EVIDENCE[e.evidence.status] }) : null);
+          e.evidence ? h('span', { class: 'ev ' + e.evidence.status, text: evidenceLabel(e.evidence) }) : null);
       })))));
     var box = $('actions'); box.textContent = '';
     (a.allowedActions || []).filter(function (x) { return x !== 'note'; }).forEach(function (x) {
