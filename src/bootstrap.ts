@@ -10,7 +10,11 @@ import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
 import { AppConfig, maskUrl } from './platform/config/config';
 import { EmbeddedPostgres } from './platform/database/embedded-postgres';
+import { HealthRegistry } from './platform/health/health.registry';
 import { createLogger } from './platform/logging/logger';
+import { assignRequestId } from './platform/logging/request-id';
+import { httpMetrics } from './platform/metrics/http-metrics';
+import { MetricsService } from './platform/metrics/metrics.service';
 
 export interface RunningApp {
   app: INestApplication;
@@ -32,6 +36,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false, bodyParser: false });
     // Behind an ingress the client's address (login throttle, access log) comes from X-Forwarded-For.
     if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
+    app.use(assignRequestId);
+    app.use(httpMetrics(app.get(MetricsService), app.get(HealthRegistry)));
     const json = express.json({ limit: '1mb' });
     app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
     app.enableShutdownHooks();

@@ -8,45 +8,12 @@ import { examples } from '../../src/ingest/schemas/examples';
 import { getWithToken, loginToken, staffUser } from '../support/auth';
 import { startTestApp } from '../support/app';
 import { TestFirm, push, registerExampleFirms } from '../support/ingest';
+import { captureLog } from '../support/log-capture';
 import { waitFor } from '../support/wait-for';
 
 // The embedded default under the load that once interleaved pooled connections in PGlite's one
 // session: intake pushes, API writes, the re-score poller, the anchor and the tamper scan at once.
 const LOAD_MS = 8000;
-
-interface LogLine {
-  level: string;
-  context?: string;
-  message: string;
-}
-
-/** Captures the service's JSON log lines (Nest's ConsoleLogger writes straight to stdout/stderr). */
-function captureLog(): { lines: LogLine[]; restore(): void } {
-  const lines: LogLine[] = [];
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const tap =
-    (original: typeof process.stdout.write) =>
-    (chunk: unknown, ...rest: unknown[]): boolean => {
-      for (const text of String(chunk).split('\n')) {
-        if (!text.startsWith('{')) continue;
-        try {
-          lines.push(JSON.parse(text) as LogLine);
-        } catch {
-          lines.push({ level: 'unparsed', message: text });
-        }
-      }
-      return (original as (c: unknown, ...r: unknown[]) => boolean)(chunk, ...rest);
-    };
-  process.stdout.write = tap(originals.out) as typeof process.stdout.write;
-  process.stderr.write = tap(originals.err) as typeof process.stderr.write;
-  return {
-    lines,
-    restore: () => {
-      process.stdout.write = originals.out;
-      process.stderr.write = originals.err;
-    },
-  };
-}
 
 /** Runs jobs with at most `limit` in flight; returns their results in order. */
 async function inFlight<T>(limit: number, jobs: Array<() => Promise<T>>): Promise<T[]> {

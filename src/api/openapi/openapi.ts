@@ -17,6 +17,7 @@ const PROBLEM_SCHEMA = {
     detail: { type: 'string' },
     instance: { type: 'string' },
     code: { type: 'string' },
+    requestId: { type: 'string', description: 'the X-Request-Id of the request: quote it when reporting a problem' },
     errors: {
       type: 'array',
       items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string', description: 'JSON Pointer of the field' }, detail: { type: 'string' } } },
