@@ -8,6 +8,8 @@ import { AppModule } from './app.module';
 import { setupOpenApi } from './api/openapi/openapi';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
+import { seedDemoGovEvents } from './ingest/demo-gov-events';
+import { RecordIntakeService } from './ingest/intake/record-intake.service';
 import { AppConfig, maskUrl } from './platform/config/config';
 import { EmbeddedPostgres } from './platform/database/embedded-postgres';
 import { HealthRegistry } from './platform/health/health.registry';
@@ -44,7 +46,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     // Before listen: Nest adds its 404 handler at start, so routes added later would never match.
     if (config.role === 'api' || config.role === 'all') setupOpenApi(app);
     if (config.demoData) {
-      await seedDemoFirms(app.get(FirmsService));
+      const freshRegister = await seedDemoFirms(app.get(FirmsService));
+      // Once, with the firms: the events are dated relative to the day they are seeded.
+      if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoGovEvents(app.get(RecordIntakeService));
       await seedDemoStaff(app.get(StaffDirectoryService));
     }
     await app.listen(config.http.port, config.http.host);
