@@ -43,6 +43,43 @@ describe(EmbeddedPostgres.name, () => {
     await expect(connect('nobody', 'nobody')).rejects.toMatchObject({ code: '28P01' });
   });
 
+  it('should hold other connections back while one is inside a transaction, and let them in after COMMIT', async () => {
+    const [a, b] = [new Client({ connectionString: embedded.url }), new Client({ connectionString: embedded.url })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('CREATE TABLE gate_probe (n int)');
+      await a.query('BEGIN');
+      await a.query('INSERT INTO gate_probe VALUES (1)');
+      let seenByB: number | undefined;
+      const bReads = b.query('SELECT count(*)::int AS n FROM gate_probe').then((r) => (seenByB = r.rows[0].n));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seenByB).toBeUndefined(); // not run inside a's transaction
+      await a.query('INSERT INTO gate_probe VALUES (2)');
+      await a.query('COMMIT');
+      await bReads;
+      expect(seenByB).toBe(2);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('should roll back and free the session when a connection goes away inside a transaction', async () => {
+    const a = new Client({ connectionString: embedded.url });
+    await a.connect();
+    a.on('error', () => undefined);
+    await a.query('CREATE TABLE left_behind (n int)');
+    await a.query('BEGIN');
+    await a.query('INSERT INTO left_behind VALUES (1)');
+    (a as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    const b = new Client({ connectionString: embedded.url });
+    await b.connect();
+    try {
+      expect((await b.query('SELECT count(*)::int AS n FROM left_behind')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await b.end();
+    }
+  });
+
   it('should keep the data folder and its files to the owner when it starts', () => {
     expect(statSync(path.join(root, 'pglite')).mode & 0o777).toBe(0o700);
     const open = modes(path.join(root, 'pglite')).filter(({ mode }) => (mode & 0o077) !== 0);

@@ -58,6 +58,7 @@ describe('embedded PGlite under concurrent load', () => {
       SCORING_POLL_INTERVAL_MS: '50',
       ANCHOR_INTERVAL_MS: '200',
       TAMPER_CHECK_INTERVAL_MS: '1000',
+      INGEST_RATE_LIMIT: '1000', // the load, not the per-firm limiter, is under test
     });
     db = app.app.get(DataSource);
     firms = await registerExampleFirms(app.app);
