@@ -21,6 +21,7 @@ import { HealthController } from './health.controller';
 import { AgencyKeyGuard } from './ingest/agency-key.guard';
 import { FirmKeyGuard } from './ingest/firm-key.guard';
 import { FirmPushService } from './ingest/firm-push.service';
+import { GovDeadLetters } from './ingest/gov-dead-letters';
 import { GovFeedController } from './ingest/gov-feed.controller';
 import { GovFeedService } from './ingest/gov-feed.service';
 import { IngestController } from './ingest/ingest.controller';
@@ -55,6 +56,7 @@ const BUSINESS_PROVIDERS = [
   FirmPushService,
   FirmKeyGuard,
   GovFeedService,
+  GovDeadLetters,
   AgencyKeyGuard,
   StaffOrFirmGuard,
   FirmAccess,

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { examples } from '../../src/ingest/schemas/examples';
+import { DEAD_LETTER_TOPIC } from '../../src/ingest/topics';
 import { loginToken, staffUser } from '../support/auth';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { TestFirm, push, registerExampleFirms } from '../support/ingest';
+import { testServices } from '../support/services';
 import { waitFor } from '../support/wait-for';
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -24,10 +28,19 @@ describe('government feeds over HTTP', () => {
   let courtKey: string;
   let taxKey: string;
   let dataSource: DataSource;
+  // Kafka is configured too, so what the HTTP intake refuses also reaches the dead-letter topic.
+  const prefix = `t${randomUUID().slice(0, 8)}.`;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, SCORING_POLL_INTERVAL_MS: '100', ANCHOR_INTERVAL_MS: '200' });
+    app = await startTestApp({
+      DATABASE_URL: db.url,
+      SCORING_POLL_INTERVAL_MS: '100',
+      ANCHOR_INTERVAL_MS: '200',
+      KAFKA_BROKERS: testServices().kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_PREFIX: `g${randomUUID().slice(0, 8)}`,
+    });
     dataSource = app.app.get(DataSource);
     firms = await registerExampleFirms(app.app);
     await app.app.get(StaffDirectoryService).create(staffUser({ username: 'gov.admin', role: 'admin', regionCode: '330100' }));
@@ -108,7 +121,26 @@ describe('government feeds over HTTP', () => {
     expect(bulk.status).toBe(200);
     expect(bulk.body).toMatchObject({ accepted: 1, rejected: 1 });
     expect(bulk.body.items[1]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/invalid|unknown_firm/) });
-  });
+
+    // Both refusals are dead letters with the headers a refused gov.tax message gets.
+    const kafka = new Kafka({ clientId: 'gov-http-test', brokers: testServices().kafkaBrokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `dlq-${randomUUID()}` });
+    const seen: KafkaMessage[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: prefix + DEAD_LETTER_TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    try {
+      await waitFor('two dead letters from the HTTP feed intake', () => seen.length >= 2, 30_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    const headersOf = (m: KafkaMessage) => Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const from = (source: string) => seen.find((m) => headersOf(m)['x-source-topic'] === source)!;
+    expect(headersOf(from('http /v1/ingest/gov/tax_event'))).toMatchObject({ 'x-dead-letter-reason': 'invalid', 'x-dead-letter-detail': expect.stringContaining('/type') });
+    const fromBulk = from('http /v1/ingest/gov/tax_event/bulk');
+    expect(headersOf(fromBulk)).toMatchObject({ 'x-dead-letter-detail': expect.stringContaining('/firmCreditCode'), 'x-source-offset': expect.stringMatching(/#1$/) });
+    expect(JSON.parse(String(fromBulk.value)).eventId).toBe('TAX-HTTP-2');
+  }, 60_000);
 
   it('should refuse an agency key request for a firm kind with the field at fault', async () => {
     const answer = await send(`${app.url}/v1/admin/agency-keys`, adminToken, 'POST', { agency: '某局', kinds: ['p2p_report'] });

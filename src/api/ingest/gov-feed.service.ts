@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../../platform/config/config.module';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/domain-error';
 import { RateLimiter } from '../rate-limiter';
 import { BulkReport, PushAnswer, rejectionProblem, statusOf } from './firm-push.service';
+import { GovDeadLetters } from './gov-dead-letters';
 import { PayloadTooLarge, parseBulkBody } from './request-body';
 
 export interface GovFeedRequest {
@@ -27,7 +28,8 @@ export interface GovFeedRequest {
  * Government feeds over HTTP, for deployments without Kafka (the embedded default) and agencies
  * without it: the same intake as the gov.* topics - validation, idempotency by the event id,
  * evidence leaf - with each agency key scoped to its feed kinds. What Kafka would dead-letter is
- * answered to the sender at once, with the same reason and the fields at fault.
+ * answered to the sender at once, with the same reason and the fields at fault, and is a dead
+ * letter too (GovDeadLetters).
  */
 @Injectable()
 export class GovFeedService {
@@ -36,6 +38,7 @@ export class GovFeedService {
   constructor(
     private readonly intake: RecordIntakeService,
     private readonly idempotency: IdempotencyService,
+    private readonly deadLetters: GovDeadLetters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, Date.now, 'feed requests');
@@ -47,6 +50,7 @@ export class GovFeedService {
       const parsed = parseJsonStrict(request.body);
       if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
       const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: `${sourceOf(request)}/${requestId}` }], { source: 'http' });
+      if (result.status === 'rejected') await this.deadLetters.send(request.path, [{ kind, value: request.body, reason: result.reason, detail: describe(result), ref: requestId }]);
       return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : result };
     });
   }
@@ -67,6 +71,14 @@ export class GovFeedService {
         { source: 'http' },
       );
       results.forEach((result, i) => (items[good[i].index] = { ...result, index: good[i].index }));
+      await this.deadLetters.send(
+        request.path,
+        items.flatMap((item) => {
+          if (item.status !== 'rejected') return [];
+          const value = good.find((g) => g.index === item.index)?.value;
+          return [{ kind, value: Buffer.from(value === undefined ? '' : JSON.stringify(value)), reason: item.reason, detail: describe(item), ref: `${requestId}#${item.index}` }];
+        }),
+      );
       const report: BulkReport = {
         requestId,
         accepted: items.filter((r) => r.status === 'accepted').length,
@@ -95,6 +107,12 @@ export class GovFeedService {
     // Keys are remembered per agency key (a uuid, so never equal to a firm's id).
     return this.idempotency.once(request.agency.keyId, request.idempotencyKey, hash, () => run(requestId));
   }
+}
+
+/** The dead-letter detail: the reason's text and each field at fault, as the Kafka consumer writes it. */
+function describe(result: Extract<IntakeResult, { status: 'rejected' }>): string {
+  const fields = result.problems.map((p) => `${p.pointer} ${p.detail}`).join('; ');
+  return fields ? `${result.detail}: ${fields}` : result.detail;
 }
 
 /** Which agency key sent it, for the record's source_ref (never the key itself). */
