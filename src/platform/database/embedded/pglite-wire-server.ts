@@ -25,6 +25,8 @@ export interface WireCredentials {
 
 /** An owner of the session that sends nothing for this long inside a transaction is cut off. */
 const IDLE_IN_TRANSACTION_MS = 60_000;
+/** A connection that has not logged in by then is closed (the pool logs in at once). */
+const LOGIN_TIMEOUT_MS = 10_000;
 
 /**
  * Serves PGlite over the PostgreSQL wire protocol on loopback, for the pg pool of this process.
@@ -76,6 +78,7 @@ class WireConnection {
   private startup?: Buffer;
   private readonly salt = randomBytes(4);
   private idleTimer?: NodeJS.Timeout;
+  private readonly loginTimer: NodeJS.Timeout;
 
   constructor(
     private readonly socket: Socket,
@@ -84,10 +87,12 @@ class WireConnection {
     private readonly credentials: WireCredentials,
     private readonly logger: Logger,
   ) {
+    this.loginTimer = setTimeout(() => socket.destroy(), LOGIN_TIMEOUT_MS);
     socket.on('data', (data) => this.receive(data));
     socket.on('error', () => undefined); // 'close' follows and cleans up
     socket.once('close', () => {
       this.phase = 'closed';
+      clearTimeout(this.loginTimer);
       this.work = this.work.then(() => this.leaveSession());
     });
   }
@@ -152,6 +157,7 @@ class WireConnection {
       return this.refuse('28P01', `password authentication failed for user "${user.slice(0, 64)}"`);
     }
     this.phase = 'ready';
+    clearTimeout(this.loginTimer);
     // PGlite answers the startup message itself: AuthenticationOk, parameters, ReadyForQuery.
     await this.gate.acquire(this);
     try {
