@@ -8,9 +8,15 @@ import { AppModule } from './app.module';
 import { setupOpenApi } from './api/openapi/openapi';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
+import { seedDemoGovEvents } from './ingest/demo-gov-events';
+import { RecordIntakeService } from './ingest/intake/record-intake.service';
 import { AppConfig, maskUrl } from './platform/config/config';
 import { EmbeddedPostgres } from './platform/database/embedded-postgres';
+import { HealthRegistry } from './platform/health/health.registry';
 import { createLogger } from './platform/logging/logger';
+import { assignRequestId } from './platform/logging/request-id';
+import { httpMetrics } from './platform/metrics/http-metrics';
+import { MetricsService } from './platform/metrics/metrics.service';
 
 export interface RunningApp {
   app: INestApplication;
@@ -32,13 +38,17 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false, bodyParser: false });
     // Behind an ingress the client's address (login throttle, access log) comes from X-Forwarded-For.
     if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
+    app.use(assignRequestId);
+    app.use(httpMetrics(app.get(MetricsService), app.get(HealthRegistry)));
     const json = express.json({ limit: '1mb' });
     app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
     app.enableShutdownHooks();
     // Before listen: Nest adds its 404 handler at start, so routes added later would never match.
     if (config.role === 'api' || config.role === 'all') setupOpenApi(app);
     if (config.demoData) {
-      await seedDemoFirms(app.get(FirmsService));
+      const freshRegister = await seedDemoFirms(app.get(FirmsService));
+      // Once, with the firms: the events are dated relative to the day they are seeded.
+      if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoGovEvents(app.get(RecordIntakeService));
       await seedDemoStaff(app.get(StaffDirectoryService));
     }
     await app.listen(config.http.port, config.http.host);

@@ -6,6 +6,7 @@ import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { ScoringApiModule } from './scoring/scoring-api.module';
+import { AdminAgenciesController } from './admin/admin-agencies.controller';
 import { AdminContactsController } from './admin/admin-contacts.controller';
 import { AdminStaffController } from './admin/admin-staff.controller';
 import { AdminController } from './admin/admin.controller';
@@ -17,8 +18,12 @@ import { FirmProfileService } from './firms/firm-profile.service';
 import { FirmRelationsService } from './firms/firm-relations.service';
 import { FirmsController } from './firms/firms.controller';
 import { HealthController } from './health.controller';
+import { AgencyKeyGuard } from './ingest/agency-key.guard';
 import { FirmKeyGuard } from './ingest/firm-key.guard';
 import { FirmPushService } from './ingest/firm-push.service';
+import { GovDeadLetters } from './ingest/gov-dead-letters';
+import { GovFeedController } from './ingest/gov-feed.controller';
+import { GovFeedService } from './ingest/gov-feed.service';
 import { IngestController } from './ingest/ingest.controller';
 import { MetricsController } from './metrics.controller';
 import { ProblemFilter } from './problem.filter';
@@ -34,11 +39,13 @@ import { StaffOrFirmGuard } from './staff-evidence/staff-or-firm.guard';
 // The business routes of the api role: firm push, staff views, admin, evidence, schemas, reports.
 const BUSINESS_CONTROLLERS = [
   IngestController,
+  GovFeedController,
   EvidenceController,
   FirmsController,
   AdminController,
   AdminStaffController,
   AdminContactsController,
+  AdminAgenciesController,
   EvidenceDeskController,
   TamperFindingsController,
   AuditController,
@@ -48,6 +55,9 @@ const BUSINESS_CONTROLLERS = [
 const BUSINESS_PROVIDERS = [
   FirmPushService,
   FirmKeyGuard,
+  GovFeedService,
+  GovDeadLetters,
+  AgencyKeyGuard,
   StaffOrFirmGuard,
   FirmAccess,
   FirmDirectoryService,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../platform/errors/domain-error';
+import { requestIdOf } from '../platform/logging/request-id';
 
 // The one place where domain error codes become HTTP statuses.
 const STATUS_BY_CODE: Record<string, number> = {
@@ -23,10 +24,12 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const problem = toProblem(error, req.originalUrl);
+    const requestId = requestIdOf(req);
+    const problem = { ...toProblem(error, req.originalUrl), ...(requestId ? { requestId } : {}) };
     const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
-    if (problem.status >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
+    // The request id a user quotes from the answer finds this line.
+    if (problem.status >= 500) this.logger.error(`request ${requestId ?? '-'} ${req.method} ${req.path}: ${(error as Error)?.stack ?? error}`);
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }
@@ -39,6 +42,8 @@ export interface Problem {
   instance?: string;
   code?: string;
   errors?: Array<{ pointer: string; detail: string }>;
+  /** The X-Request-Id of the request, to quote when reporting a problem. */
+  requestId?: string;
 }
 
 export function toProblem(error: unknown, instance?: string): Problem {

@@ -9,6 +9,8 @@ import { CometLedger } from './anchor/comet-ledger';
 import { LocalLedger } from './anchor/local-ledger';
 import { CometRpcClient } from './chain/cometbft-rpc';
 import { LedgerHealth } from './chain/ledger.health';
+import { ObservedLedger } from './anchor/observed-ledger';
+import { HealthRegistry } from '../platform/health/health.registry';
 import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
 import { LogStore } from './log/log-store';
 import { ReceiptService } from './receipts/receipt.service';
@@ -34,8 +36,9 @@ export class EvidenceChainModule {
         },
         {
           provide: LEDGER,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => (config.ledger.kind === 'cometbft' ? new CometLedger(new CometRpcClient(config.ledger.rpc)) : new LocalLedger()),
+          inject: [APP_CONFIG, HealthRegistry],
+          useFactory: (config: AppConfig, health: HealthRegistry) =>
+            new ObservedLedger(config.ledger.kind === 'cometbft' ? new CometLedger(new CometRpcClient(config.ledger.rpc)) : new LocalLedger(), health),
         },
         ...(anchoring ? [AnchorService] : []),
       ],

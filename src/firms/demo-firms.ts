@@ -19,10 +19,17 @@ export function demoCreditCode(index: number, regionCode: string): string {
   return body + creditCodeCheckChar(body);
 }
 
-export async function seedDemoFirms(firms: FirmsService): Promise<void> {
-  if ((await firms.count()) > 0) return;
+/** Registers the demonstration firms into an empty register; true when it did. */
+export async function seedDemoFirms(firms: FirmsService): Promise<boolean> {
+  if ((await firms.count()) > 0) return false;
   for (const [i, firm] of DEMO.entries()) {
     await firms.register({ ...firm, creditCode: demoCreditCode(i + 1, firm.regionCode) });
   }
   new Logger('DemoData').log(`seeded ${DEMO.length} demonstration firms`);
+  return true;
+}
+
+/** The credit code of the n-th demonstration firm (1-based, in the order above). */
+export function demoFirmCreditCode(n: number): string {
+  return demoCreditCode(n, DEMO[n - 1].regionCode);
 }

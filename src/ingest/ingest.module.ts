@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirmsModule } from '../firms/firms.module';
+import { AgencyApiKeyEntity } from './entities/agency-api-key.entity';
 import { FirmApiKeyEntity } from './entities/firm-api-key.entity';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { identityHasherProvider } from './identity-hasher.provider';
@@ -8,6 +9,7 @@ import { IdempotencyService } from './intake/idempotency.service';
 import { RecordIntakeService } from './intake/record-intake.service';
 import { RecordQueryService } from './intake/record-query.service';
 import { IngestConsumer } from './kafka/ingest.consumer';
+import { AgencyApiKeysService } from './keys/agency-api-keys.service';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
 
 @Module({})
@@ -16,16 +18,17 @@ export class IngestModule {
   static forRoot(consumeKafka: boolean): DynamicModule {
     return {
       module: IngestModule,
-      imports: [TypeOrmModule.forFeature([FirmApiKeyEntity, IdempotencyKeyEntity]), FirmsModule],
+      imports: [TypeOrmModule.forFeature([FirmApiKeyEntity, AgencyApiKeyEntity, IdempotencyKeyEntity]), FirmsModule],
       providers: [
         RecordIntakeService,
         RecordQueryService,
         FirmApiKeysService,
+        AgencyApiKeysService,
         IdempotencyService,
         identityHasherProvider,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, IdempotencyService],
+      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService],
     };
   }
 }

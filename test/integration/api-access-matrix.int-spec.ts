@@ -5,6 +5,7 @@ import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-direct
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
+import { AgencyApiKeysService } from '../../src/ingest/keys/agency-api-keys.service';
 import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
 import { examples } from '../../src/ingest/schemas/examples';
 import { FindingsService } from '../../src/scoring/findings.service';
@@ -98,6 +99,7 @@ describe('API access matrix', () => {
         return body + creditCodeCheckChar(body);
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
+      freshAgencyKeyId: async () => (await app.app.get(AgencyApiKeysService).issue({ agency: '矩阵测试税务局', kinds: ['tax_event'], label: 'to revoke' })).id,
       freshStaffId: async () => (await staffDirectory.create({ username: `fresh.${randomUUID().slice(0, 8)}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' })).id,
       freshOfficeId: () => contacts.addOffice({ name: '矩阵测试区金融办', role: 'county_office', regionCode: '330105', phone: '057100000097' }),
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),

@@ -13,7 +13,9 @@ export type Access =
   | { who: 'staff'; roles: readonly StaffRole[] | 'any'; scope?: 'firm-404' | 'region-403' }
   /** Firm API key; `own`: the target belongs to firm A, so firm B gets 404 (existence not disclosed). */
   | { who: 'firm'; own?: boolean }
-  | { who: 'staff-or-firm' };
+  | { who: 'staff-or-firm' }
+  /** Agency feed API key: no caller of the matrix holds one, so staff and anonymous get 401, firms 403 (their key is refused by kind). */
+  | { who: 'agency' };
 
 export interface RouteRequest {
   path: string;
@@ -28,6 +30,7 @@ export interface RouteContext {
   receiptA: unknown;
   newCreditCode(): string;
   freshKeyId(): Promise<string>;
+  freshAgencyKeyId(): Promise<string>;
   /** A new account in the built-in staff store (one per call, so disabling it never touches a caller). */
   freshStaffId(): Promise<string>;
   /** A new office of 拱墅区 (330105) in the alert contacts, reachable by phone only (SMS is off in tests), so no alert of firm A reaches it. */
@@ -147,6 +150,11 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },
   'POST /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys`, body: { label: 'matrix' } }) },
   'DELETE /v1/admin/firms/{creditCode}/api-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys/${await ctx.freshKeyId()}` }) },
+  'GET /v1/admin/agency-keys': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/agency-keys' }) },
+  'POST /v1/admin/agency-keys': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/agency-keys', body: { agency: '矩阵测试法院', kinds: ['court_event'] } }) },
+  'DELETE /v1/admin/agency-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/agency-keys/${await ctx.freshAgencyKeyId()}` }) },
+  'POST /v1/ingest/gov/{kind}': { access: { who: 'agency' }, request: (ctx) => ({ path: '/v1/ingest/gov/court_event', body: examples.courtEvent({ eventId: `CRT-${ctx.unique()}` }) }) },
+  'POST /v1/ingest/gov/{kind}/bulk': { access: { who: 'agency' }, request: (ctx) => ({ path: '/v1/ingest/gov/court_event/bulk', body: [examples.courtEvent({ eventId: `CRT-${ctx.unique()}` })] }) },
 
   'GET /v1/schemas': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas' }) },
   'GET /v1/schemas/{kind}': { access: { who: 'public' }, request: () => ({ path: '/v1/schemas/p2p_report' }) },
@@ -255,6 +263,8 @@ export function expectedOutcome(access: Access, caller: Caller): 'ok' | 401 | 40
       return 'ok';
     case 'staff-or-firm':
       return caller.kind === 'anonymous' ? 401 : 'ok';
+    case 'agency':
+      return caller.kind === 'firm' ? 403 : 401;
     case 'firm':
       if (caller.kind !== 'firm') return 401;
       return access.own && caller.name === 'firm B' ? 404 : 'ok';

@@ -104,11 +104,11 @@ export class FirmPushService {
 }
 
 /** A refused single push answers as RFC 9457 problem+json with the field-level errors. */
-function rejectionProblem(result: Extract<IntakeResult, { status: 'rejected' }>, instance: string): Problem {
+export function rejectionProblem(result: Extract<IntakeResult, { status: 'rejected' }>, instance: string): Problem {
   return { type: `urn:problem:${result.reason}`, title: result.reason.replace(/_/g, ' '), status: statusOf(result), detail: result.detail, instance, code: result.reason, errors: result.problems };
 }
 
-function statusOf(result: IntakeResult): number {
+export function statusOf(result: IntakeResult): number {
   if (result.status === 'accepted') return 201;
   if (result.status === 'duplicate') return 200;
   if (result.status !== 'rejected') return 200;

@@ -53,7 +53,7 @@ export class IngestController {
   }
 }
 
-function send(res: Response, answer: { statusCode: number; body: unknown; replayed: boolean }): unknown {
+export function send(res: Response, answer: { statusCode: number; body: unknown; replayed: boolean }): unknown {
   res.status(answer.statusCode);
   if (answer.statusCode >= 400) res.type('application/problem+json');
   if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -5,6 +5,7 @@ import type { StaffRole } from '../../alerts/domain/staff-role';
 // Names of the security schemes declared in openapi.ts.
 export const STAFF_TOKEN = 'staffToken';
 export const FIRM_API_KEY = 'firmApiKey';
+export const AGENCY_API_KEY = 'agencyApiKey';
 
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'bad request',

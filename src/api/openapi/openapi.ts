@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { FIRM_API_KEY, STAFF_TOKEN } from './api-docs.decorators';
+import { AGENCY_API_KEY, FIRM_API_KEY, STAFF_TOKEN } from './api-docs.decorators';
 import { FOREIGN_ROUTE_DOCS } from './foreign-route-docs';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
@@ -17,6 +17,7 @@ const PROBLEM_SCHEMA = {
     detail: { type: 'string' },
     instance: { type: 'string' },
     code: { type: 'string' },
+    requestId: { type: 'string', description: 'the X-Request-Id of the request: quote it when reporting a problem' },
     errors: {
       type: 'array',
       items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string', description: 'JSON Pointer of the field' }, detail: { type: 'string' } } },
@@ -36,6 +37,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token (EdDSA JWT) from POST /v1/auth/token or the OIDC issuer' }, STAFF_TOKEN)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'rsk_<prefix>_<secret>', description: 'A supervised firm\'s push API key (also accepted as X-Api-Key)' }, FIRM_API_KEY)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'rga_<prefix>_<secret>', description: 'A government agency\'s feed API key, scoped to its feed kinds (also accepted as X-Api-Key)' }, AGENCY_API_KEY)
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
   // The response schemas are plain JSON Schema literals; swagger's SchemaObject type is narrower.

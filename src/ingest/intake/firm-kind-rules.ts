@@ -8,8 +8,11 @@ const REPORT_KIND_OF: Partial<Record<RecordKind, FirmKind>> = {
   guarantee_report: 'financing_guarantee',
 };
 
-/** Record kinds a supervised firm may push itself; government feeds and news come from Kafka only. */
+/** Record kinds a supervised firm may push itself; government feeds and news come from agencies. */
 export const FIRM_PUSHABLE_KINDS: readonly RecordKind[] = ['p2p_report', 'micro_loan_report', 'guarantee_report', 'contract', 'key_persons'];
+
+/** Record kinds government feeds send (Kafka gov.* topics, or HTTP with an agency API key). */
+export const GOV_FEED_KINDS: readonly RecordKind[] = ['registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'];
 
 export function kindMismatch(kind: RecordKind, firmKind: FirmKind): string | null {
   const required = REPORT_KIND_OF[kind];

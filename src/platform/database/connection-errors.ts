@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { HealthRegistry } from '../health/health.registry';
 
 interface PgClient {
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -21,14 +22,20 @@ interface PgPool {
 export class ConnectionErrors implements OnModuleInit {
   private readonly logger = new Logger(ConnectionErrors.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
 
   onModuleInit(): void {
     const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
     if (!pool) return;
     const guard = (client: PgClient) => {
       if (client.guarded) return;
-      client.on('error', (error) => this.logger.warn(`database connection lost: ${error.message}`));
+      client.on('error', (error) => {
+        this.logger.warn(`database connection lost: ${error.message}`);
+        this.health.recordFailure('database', error);
+      });
       client.guarded = true;
     };
     for (const client of pool._clients ?? []) guard(client); // opened during migrations, before this hook

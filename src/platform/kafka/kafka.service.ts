@@ -26,8 +26,10 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
       logLevel: logLevel.WARN,
       logCreator: () => ({ level, log }) => {
         const text = `${log.message}${log.error ? `: ${log.error}` : ''}`;
-        if (level <= logLevel.ERROR) this.logger.error(text);
-        else this.logger.warn(text);
+        if (level > logLevel.ERROR) return this.logger.warn(text);
+        this.logger.error(text);
+        // kafkajs logs at ERROR what failed against the brokers (connections, requests, crashes).
+        this.health.recordFailure('kafka', text);
       },
     });
   }
