@@ -38,7 +38,7 @@ export interface ChainStatus {
 }
 
 const PROVES_CHAIN =
-  'A pass on every step proves the record is in the regulator\'s evidence log under a checkpoint that more than 2/3 of the genesis validators committed on the alliance chain, the validators being trusted from the genesis set through the receipt's hand-overs; anyone can repeat it offline with `npm run verify` and the published genesis.';
+  'A pass on every step proves the record is in the regulator\'s evidence log under a checkpoint that more than 2/3 of the validators committed on the alliance chain, those validators being trusted from the published genesis set through the receipt\'s hand-overs; anyone can repeat it offline with `npm run verify` and the published genesis.';
 const PROVES_LOCAL =
   'This server runs the local ledger: a pass proves the record is in a log whose root the regulator signed, not when, and not that the history could not have been re-signed. Receipts anchored on the alliance chain prove more.';
 
