@@ -256,31 +256,31 @@ function postFrom(localAddress: string, url: string, body: unknown, forwardedFor
 }
 
 describe('API login throttle', () => {
-  it('should answer 429 with Retry-After to an address spraying passwords, before checking any password', async () => {
+  it('should answer 429 with Retry-After to an address guessing one account, before checking any password, and let its other users in', async () => {
     const db = await createTestDatabase();
-    // 2 failed logins a minute per address, 4 at once.
+    // 2 failed logins a minute per (address, user), 4 at once.
     const app = await startTestApp({ DATABASE_URL: db.url, AUTH_LOGIN_RATE_LIMIT: '2' });
     try {
       await seedDemoStaff(app.app.get(StaffDirectoryService));
       const token = `${app.url}/v1/auth/token`;
       // Successful logins cost nothing: one address signs in more often than the burst.
       for (let i = 0; i < 6; i++) expect((await postFrom('127.0.0.3', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
-      // One wrong password on each of four accounts: below every account's lockout, but the address's burst.
-      for (const username of ['demo.analyst', 'demo.xihu', 'demo.head', 'nobody.here']) {
-        expect((await postFrom('127.0.0.2', token, { username, password: 'Spring2026!' })).status).toBe(401);
-      }
-      const throttled = await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD });
+      // Four wrong passwords on one account: below its lockout, but the burst of (address, account).
+      for (let i = 0; i < 4; i++) expect((await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: `Spring2026!${i}` })).status).toBe(401);
+      const throttled = await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: DEMO_STAFF_PASSWORD });
       expect(throttled.status).toBe(429);
       expect(throttled.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(throttled.body).toMatchObject({ type: 'urn:problem:rate_limited', status: 429, detail: expect.stringContaining('failed logins from this address') });
+      expect(throttled.body).toMatchObject({ type: 'urn:problem:rate_limited', status: 429, detail: expect.stringContaining('failed logins for this account from this address') });
       expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      // Other addresses, and the accounts themselves, are not locked by it.
-      expect((await postFrom('127.0.0.4', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // Another user behind the same address (one NAT, one ingress) is not refused for it...
+      expect((await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // ...nor the account itself from elsewhere: the throttle locks nobody out; the account lock does that.
+      expect((await postFrom('127.0.0.4', token, { username: 'demo.xihu', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
       // The throttled attempt never reached the user store: the access log has the four refusals only.
       const [{ n }] = await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM staff_access_log WHERE outcome = 'denied' AND path = '/v1/auth/token'`);
       expect(n).toBe(4);
       // Without HTTP_TRUST_PROXY a forged X-Forwarded-For changes nothing: still the throttled address.
-      expect((await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: 'x' }, '198.51.100.1')).status).toBe(429);
+      expect((await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: 'x' }, '198.51.100.1')).status).toBe(429);
     } finally {
       await app.close();
       await db.drop();

@@ -48,7 +48,7 @@ export interface AuthConfig {
   passwordLogin: boolean;
   oidc: OidcConfig | null;
   lockout: { maxFailures: number; durationSeconds: number };
-  /** Failed password logins a minute per client IP, burst twice that (429 above). */
+  /** Failed password logins a minute per (client IP, username), burst twice that (429 above). */
   loginFailuresPerMinute: number;
 }
 
