@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from '../../alerts/channels/destinations';
 
 /** The process roles one image can play (DESIGN.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
@@ -109,6 +110,8 @@ export interface AlertsConfig {
   escalationIntervalMs: number;
   /** GB/T 2260 city code of the bureau: region of bureau-wide alerts (no firm). */
   bureauRegionCode: string;
+  /** Hosts robot webhooks and Web Push endpoints may name (https only), and loopback origins tests open. */
+  destinations: AlertDestinations;
 }
 
 export interface EvidenceConfig {
@@ -325,6 +328,25 @@ function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaul
     },
     escalationIntervalMs: read.int('ALERTS_ESCALATION_INTERVAL_MS', 50, 3_600_000) ?? 30_000,
     bureauRegionCode,
+    destinations: readDestinations(read, problems),
+  };
+}
+
+/** ALERTS_ROBOT_HOSTS, ALERTS_PUSH_HOSTS: host names or *.suffix; ALERTS_TEST_ORIGINS: http loopback origins only. */
+function readDestinations(read: EnvReader, problems: string[]): AlertDestinations {
+  const hostList = (key: string, fallback: string[]): string[] => {
+    const hosts = read.list(key) ?? fallback;
+    for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host)) problems.push(`${key} has '${host}', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn`);
+    return hosts.map((h) => h.toLowerCase());
+  };
+  const testOrigins = read.list('ALERTS_TEST_ORIGINS') ?? [];
+  for (const origin of testOrigins) {
+    if (!TEST_ORIGIN_PATTERN.test(origin)) problems.push(`ALERTS_TEST_ORIGINS has '${origin}', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080`);
+  }
+  return {
+    robotHosts: hostList('ALERTS_ROBOT_HOSTS', DEFAULT_ROBOT_HOSTS),
+    pushHosts: hostList('ALERTS_PUSH_HOSTS', DEFAULT_PUSH_HOSTS),
+    testOrigins: testOrigins.filter((o) => TEST_ORIGIN_PATTERN.test(o)),
   };
 }
 
