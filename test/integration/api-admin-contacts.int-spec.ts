@@ -67,8 +67,8 @@ describe('Alert contacts administration (通讯录)', () => {
       active: true,
       disabled: false,
       phone: '138****0001',
-      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=****`,
-      dingtalkWebhook: `${dingtalk.url}/robot/send?access_token=****`,
+      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?****`,
+      dingtalkWebhook: `${dingtalk.url}/robot/send?****`,
       dingtalkSecretSet: true,
       channels: ['wecom', 'dingtalk', 'sms'],
     });
@@ -109,8 +109,8 @@ describe('Alert contacts administration (通讯录)', () => {
       regionCode: '330106',
       active: true,
       phone: null,
-      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=****`,
-      dingtalkWebhook: `${dingtalk.url}/robot/send?access_token=****`,
+      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?****`,
+      dingtalkWebhook: `${dingtalk.url}/robot/send?****`,
       dingtalkSecretSet: true,
       channels: ['wecom', 'dingtalk'],
     });
