@@ -56,6 +56,16 @@ describeWithHelm('Helm chart helm/risk-surveillance', () => {
     expect(Object.keys(secret?.stringData ?? {})).toEqual(expect.arrayContaining(['ALERTS_VAPID_PUBLIC_KEY', 'ALERTS_VAPID_PRIVATE_KEY', 'ALERTS_SMS_API_KEY']));
   });
 
+  it('should give the owner\'s URL to the migration Job alone, never to the pods', () => {
+    const docs = renderedManifests('ci.yaml');
+    const job = docs.find((d) => d.kind === 'Job');
+    expect((job?.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.env ?? []).map((e) => e.name))).toContain('DATABASE_MIGRATION_URL');
+    const podSecret = docs.find((d) => d.kind === 'Secret' && !d.metadata?.name?.endsWith('-migrate'));
+    expect(Object.keys(podSecret?.stringData ?? {})).not.toContain('DATABASE_MIGRATION_URL');
+    const deployments = docs.filter((d) => d.kind === 'Deployment');
+    expect(JSON.stringify(deployments)).not.toContain('risk_owner');
+  });
+
   it('should render NetworkPolicies: HTTP in from the ingress controller and Prometheus, out only to the data services and https', () => {
     const policies = renderedManifests('ci.yaml').filter((d) => d.kind === 'NetworkPolicy');
     expect(policies).toHaveLength(2);

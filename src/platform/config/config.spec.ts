@@ -35,6 +35,18 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(false);
   });
 
+  it('should take the tables\' owner for migrations apart from the service\'s own role', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://risk_app:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://risk_owner:q@db/risk' });
+    expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://risk_app:p@db/risk', migrationUrl: 'postgres://risk_owner:q@db/risk' });
+    expect(problemsOf({ DATABASE_URL: 'postgres://a:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://o:q@db/risk', MIGRATE_ON_START: 'true' })).toEqual([
+      "MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service's role may not change the schema; run the migrate command",
+    ]);
+    expect(problemsOf({ DATABASE_MIGRATION_URL: 'mysql://o:secret@db/x' })).toEqual([
+      "DATABASE_MIGRATION_URL must be a postgres:// URL, got 'mysql://o:****@db/x'",
+      "DATABASE_MIGRATION_URL needs DATABASE_URL (the service's own, less privileged role)",
+    ]);
+  });
+
   it('should say a variable is set but empty when it is blank', () => {
     expect(problemsOf({ KAFKA_BROKERS: '' })).toEqual(['KAFKA_BROKERS is set but empty']);
     expect(problemsOf({ DATABASE_URL: '  ' })).toEqual(['DATABASE_URL is set but empty']);

@@ -6,7 +6,8 @@ export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as 
 export type Role = (typeof ROLES)[number];
 
 export type DatabaseConfig =
-  | { mode: 'postgres'; url: string }
+  // migrationUrl: the tables' owner, for `migrate` only; url: the service's role (member of risk_runtime).
+  | { mode: 'postgres'; url: string; migrationUrl?: string }
   // Embedded default: PGlite in a local folder, served over the PostgreSQL wire protocol.
   | { mode: 'pglite'; dataDir: string };
 
@@ -180,8 +181,13 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^/]+/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must be a postgres:// URL, got '${maskUrl(databaseUrl)}'`);
   }
+  const migrationUrl = read.string('DATABASE_MIGRATION_URL');
+  if (migrationUrl !== undefined && !/^postgres(ql)?:\/\/[^/]+/.test(migrationUrl)) {
+    problems.push(`DATABASE_MIGRATION_URL must be a postgres:// URL, got '${maskUrl(migrationUrl)}'`);
+  }
+  if (migrationUrl !== undefined && databaseUrl === undefined) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the service\'s own, less privileged role)');
   const database: DatabaseConfig = databaseUrl
-    ? { mode: 'postgres', url: databaseUrl }
+    ? { mode: 'postgres', url: databaseUrl, ...(migrationUrl ? { migrationUrl } : {}) }
     : { mode: 'pglite', dataDir: path.join(dataDir, 'pglite') };
 
   const brokers = read.list('KAFKA_BROKERS');
@@ -239,6 +245,9 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
     },
   };
+  if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
+    problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
