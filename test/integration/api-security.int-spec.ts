@@ -148,11 +148,18 @@ describe('API security and staff views', () => {
   it('should refuse expired, altered and unsigned staff tokens with 401', async () => {
     const key = await loadSigningKey({ kind: 'seed', seedHex: SEED });
     const now = Math.floor(Date.now() / 1000);
-    const claims = { role: 'admin', region: '330100', preferred_username: 'demo.admin' };
-    const sign = (iat: number, exp: number) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject('x').setIssuer('risk-surveillance').setAudience('risk-surveillance-api').setIssuedAt(iat).setExpirationTime(exp).sign(key.privateKey);
+    // Our tokens name an account of the store and carry its token version (0 until a reset or disabling).
+    const admin = (await app.app.get(StaffDirectoryService).findByUsername('demo.admin'))!;
+    const claims = { role: 'admin', region: '330100', preferred_username: 'demo.admin', ver: 0 };
+    const sign = (iat: number, exp: number, subject = admin.id, extra: object = {}) =>
+      new SignJWT({ ...claims, ...extra }).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject(subject).setIssuer('risk-surveillance').setAudience('risk-surveillance-api').setIssuedAt(iat).setExpirationTime(exp).sign(key.privateKey);
     const fresh = await sign(now, now + 600);
     expect((await fetch(`${app.url}/v1/audit/access-log`, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
+    // Validly signed, but for no account of the store, or with a version the account has moved past.
+    const nobody = await call(app.url, { kind: 'staff', name: 'nobody', role: 'admin', regionCode: '330100', token: await sign(now, now + 600, '6f1c1b0e-8a4b-4c55-9a8e-0a4d4c1f2b3a') }, 'GET', '/v1/audit/access-log');
+    expect([nobody.status, nobody.body.detail]).toEqual([401, 'this staff account does not exist']);
+    const stale = await call(app.url, { kind: 'staff', name: 'stale', role: 'admin', regionCode: '330100', token: await sign(now, now + 600, admin.id, { ver: 7 }) }, 'GET', '/v1/audit/access-log');
+    expect(stale.status).toBe(401);
     const expired = await call(app.url, { kind: 'staff', name: 'expired', role: 'admin', regionCode: '330100', token: await sign(now - 3600, now - 60) }, 'GET', '/v1/audit/access-log');
     expect([expired.status, expired.body.detail]).toEqual([401, 'token has expired: request a new one']);
 
