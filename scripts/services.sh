@@ -38,6 +38,8 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=risk
 PG_PASS=risk
+PG_RUNTIME_USER=risk_app
+PG_RUNTIME_PASS=risk_app
 PG_STATE=$STATE/postgres
 DATABASE_URL="postgres://$PG_USER:$PG_PASS@$PG_HOST:$PG_PORT/postgres"
 
@@ -289,6 +291,15 @@ EOF
   fi
   PGCONNECT_TIMEOUT=5 psql -X -q -tA "$DATABASE_URL" -c 'select 1' >/dev/null ||
     { show_log "/var/log/postgresql/postgresql-$ver-main.log"; die "cannot log in as $PG_USER over TCP: $DATABASE_URL"; }
+  # The service's own role, apart from the tables' owner (risk, which runs the migrations): risk_app
+  # is a member of risk_runtime, to which the migrations grant only what the service needs, so it
+  # cannot DISABLE TRIGGER, TRUNCATE or rewrite the append-only tables (docs/operations.md, Security).
+  psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "DO \$\$BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN CREATE ROLE risk_runtime NOLOGIN; END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_RUNTIME_USER') THEN
+        CREATE ROLE $PG_RUNTIME_USER LOGIN PASSWORD '$PG_RUNTIME_PASS' IN ROLE risk_runtime;
+      END IF;
+    END\$\$;" || die "could not create the runtime role $PG_RUNTIME_USER"
   log "postgres: ready at $PG_HOST:$PG_PORT (cluster $ver/main) [$(since "$t0")]"
 }
 

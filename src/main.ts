@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const config = loadConfig(undefined, command && command !== 'migrate' ? { ROLE: command } : {});
   if (command === 'migrate') {
     if (config.database.mode === 'postgres') {
-      await migrate(config.database.url);
+      // As the tables' owner when one is named; the service itself runs as a role that is not.
+      await migrate(config.database.migrationUrl ?? config.database.url);
     } else {
       const embedded = await EmbeddedPostgres.start(config.database.dataDir);
       await migrate(embedded.url).finally(() => embedded.stop());

@@ -34,6 +34,7 @@ export function alertsRuntime(config: AppConfig): AlertsRuntime {
     sms: a.sms,
     webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: a.vapidSubject },
     retry: a.retry,
+    destinations: a.destinations,
   });
   return {
     routing: loadDefaultRoutingConfig(),

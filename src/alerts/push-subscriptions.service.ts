@@ -1,6 +1,9 @@
-import { Conflict } from '../platform/errors/domain-error';
+import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { destinationProblem } from './channels/destinations';
 import { DataSource } from 'typeorm';
 import { AlertsClock } from './alerts-clock';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
@@ -15,10 +18,15 @@ export class PushSubscriptionsService {
     private readonly dataSource: DataSource,
     private readonly directory: AlertsDirectoryService,
     private readonly clock: AlertsClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Stores (or moves to this official) a browser's subscription; idempotent per endpoint. */
   async subscribe(viewer: AlertViewer, subscription: PushSubscriptionJson): Promise<{ id: string }> {
+    // The alerts role POSTs to this URL: only a known push service (ALERTS_PUSH_HOSTS) over https.
+    const { pushHosts, testOrigins } = this.config.alerts.destinations;
+    const problem = destinationProblem(subscription.endpoint, pushHosts, testOrigins);
+    if (problem) throw new ValidationFailed('the push endpoint is not a known push service', [{ pointer: '/endpoint', detail: problem }]);
     // A browser's endpoint belongs to whoever registered it: nobody may re-register another
     // official's endpoint as theirs and silently take that official's alerts away.
     const [owner] = await this.dataSource.query(`SELECT staff_id FROM push_subscriptions WHERE endpoint = $1`, [subscription.endpoint]);

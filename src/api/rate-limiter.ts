@@ -48,6 +48,13 @@ export class RateLimiter {
     if (this.buckets.size > MAX_TRACKED) this.forgetFull();
   }
 
+  /** Gives back a token taken for something that turned out free (e.g. a successful login). */
+  refund(caller: string): void {
+    const bucket = this.refilled(caller);
+    bucket.tokens = Math.min(this.burst, bucket.tokens + 1);
+    this.buckets.set(caller, bucket);
+  }
+
   private refilled(caller: string): { tokens: number; at: number } {
     const now = this.now();
     const bucket = this.buckets.get(caller) ?? { tokens: this.burst, at: now };

@@ -20,6 +20,7 @@ import type { DirectoryEntry } from '../../src/alerts/routing/staff-directory';
 import { alertsEnv, assessmentSignal, seedAlertsWorld, startAlertsTestApp } from '../support/alerts-app';
 import { alertsFactory } from '../support/alerts-factory';
 import { startReceiversInChild, type ChildReceivers } from '../support/alerts-receivers-child';
+import { TEST_DESTINATIONS } from '../support/alerts-receivers';
 import { benchDatabase, percentile } from './support';
 
 const TARGET = 2000;
@@ -50,7 +51,7 @@ export async function run(): Promise<void> {
 async function pipeline(receivers: ChildReceivers): Promise<void> {
   const { wecomUrl, dingtalkUrl, smsUrl } = receivers;
   const retry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, attemptTimeoutMs: 5000 };
-  const dispatcher = new AlertDispatcher(buildChannels({ mobileBaseUrl: 'https://risk.example.gov.cn/m', robots: true, sms: { url: `${smsUrl}/send`, apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry }), retry);
+  const dispatcher = new AlertDispatcher(buildChannels({ mobileBaseUrl: 'https://risk.example.gov.cn/m', robots: true, sms: { url: `${smsUrl}/send`, apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry, destinations: TEST_DESTINATIONS }), retry);
   const routing = loadDefaultRoutingConfig();
   // 100 counties' officers and offices, each with their own robot: routing scans a realistic directory.
   const directory: DirectoryEntry[] = [];

@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { generateVAPIDKeys } from 'web-push';
 import { AlertDispatcher, type RetryPolicy } from '../../src/alerts/channels/alert-dispatcher';
 import { buildAlertMessage, renderPushPayload } from '../../src/alerts/channels/alert-message';
@@ -16,6 +17,7 @@ import {
   startSmsReceiver,
   startWebPushReceiver,
   startWeComReceiver,
+  TEST_DESTINATIONS,
   type BrowserSubscription,
   type Receiver,
 } from '../support/alerts-receivers';
@@ -57,6 +59,7 @@ describe('alert channels against local receivers', () => {
       sms: { url: `${sms.url}/v1/sms/send`, ...{ apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId } },
       webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:alerts@jrj.example.gov.cn' },
       retry: RETRY,
+      destinations: TEST_DESTINATIONS,
     });
     dispatcher = new AlertDispatcher(channels, RETRY);
   });
@@ -123,7 +126,7 @@ describe('alert channels against local receivers', () => {
 
   it('should have the SMS gateway refuse a wrong API key', async () => {
     const wrongKey = new AlertDispatcher(
-      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: { url: `${sms.url}/v1/sms/send`, apiKey: 'nope', apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry: RETRY }),
+      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: { url: `${sms.url}/v1/sms/send`, apiKey: 'nope', apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry: RETRY, destinations: TEST_DESTINATIONS }),
       RETRY,
     );
     const report = await wrongKey.dispatch(message, [{ channel: 'sms', target: { kind: 'sms', phone: '13800000001' }, targetKey: 's', recipientIds: ['a'] }]);
@@ -133,7 +136,7 @@ describe('alert channels against local receivers', () => {
   it('should have the push service refuse a JWT signed with another VAPID key', async () => {
     const other = generateVAPIDKeys();
     const impostor = new AlertDispatcher(
-      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: null, webPush: { vapidPublicKey: other.publicKey, vapidPrivateKey: other.privateKey, subject: 'mailto:x@example.org' }, retry: RETRY }),
+      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: null, webPush: { vapidPublicKey: other.publicKey, vapidPrivateKey: other.privateKey, subject: 'mailto:x@example.org' }, retry: RETRY, destinations: TEST_DESTINATIONS }),
       RETRY,
     );
     const before = push.accepted.length;
@@ -178,5 +181,37 @@ describe('alert channels against local receivers', () => {
     expect(smsOutcome.attempts[0].durationMs).toBeLessThan(RETRY.attemptTimeoutMs);
     // Bounded: attempts x timeout plus the backoffs, not forever.
     expect(elapsed).toBeLessThan(RETRY.maxAttempts * RETRY.attemptTimeoutMs + 2 * RETRY.maxDelayMs + 1000);
+  });
+
+  it('should refuse an allow-listed name that resolves to a loopback address, before connecting', async () => {
+    let connections = 0;
+    const trap = createNetServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    const port = (trap.address() as AddressInfo).port;
+    try {
+      // An operator lists a push host whose DNS answer is (or is rebound to) an internal address.
+      const rebound = buildChannels({
+        mobileBaseUrl: 'https://m',
+        robots: true,
+        sms: null,
+        webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:alerts@jrj.example.gov.cn' },
+        retry: RETRY,
+        destinations: { robotHosts: ['localhost'], pushHosts: ['localhost'], testOrigins: [] },
+      });
+      const report = await new AlertDispatcher(rebound, RETRY).dispatch(message, [
+        { channel: 'webpush', target: { kind: 'webpush', subscription: createBrowserSubscription(`https://localhost:${port}/push/x`).subscription }, targetKey: 'p', recipientIds: ['a'] },
+        { channel: 'wecom', target: { kind: 'wecom', webhook: `https://localhost:${port}/cgi-bin/webhook/send?key=k` }, targetKey: 'w', recipientIds: ['a'] },
+      ]);
+      for (const delivery of report.deliveries) {
+        expect(delivery).toMatchObject({ status: 'failed', error: 'destination refused: localhost resolves to a non-public address' });
+        expect(delivery.attempts).toHaveLength(1);
+      }
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => trap.close(resolve));
+    }
   });
 });

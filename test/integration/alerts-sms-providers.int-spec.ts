@@ -5,7 +5,7 @@ import type { SmsProviderConfig } from '../../src/alerts/channels/sms/sms-provid
 import type { PlannedDelivery } from '../../src/alerts/routing/route-alert';
 import { loadConfig } from '../../src/platform/config/config';
 import { alertsFactory } from '../support/alerts-factory';
-import type { Receiver } from '../support/alerts-receivers';
+import { TEST_DESTINATIONS, type Receiver } from '../support/alerts-receivers';
 import { startAliyunSmsReceiver, startTencentSmsReceiver } from '../support/sms-provider-receivers';
 
 const RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, attemptTimeoutMs: 2000 };
@@ -19,7 +19,7 @@ describe('SMS providers against local receivers', () => {
   const alert = alertsFactory.alert({ id: '7a1c2a9e-7b1d-4c3e-9a8f-1d2e3f4a5b6c', tier: 'red', firmName: '西湖示范网络借贷信息中介有限公司', ackDeadline: new Date(Date.now() + 3600_000) });
   const message = buildAlertMessage(alert, 'opened', 'https://risk.example.gov.cn/m');
   const toPhone: PlannedDelivery = { channel: 'sms', target: { kind: 'sms', phone: '13800000001' }, targetKey: 'sms:13800000001', recipientIds: ['officer'] };
-  const dispatcherFor = (sms: SmsProviderConfig) => new AlertDispatcher(buildChannels({ mobileBaseUrl: 'https://risk.example.gov.cn/m', robots: false, sms, webPush: null, retry: RETRY }), RETRY);
+  const dispatcherFor = (sms: SmsProviderConfig) => new AlertDispatcher(buildChannels({ mobileBaseUrl: 'https://risk.example.gov.cn/m', robots: false, sms, webPush: null, retry: RETRY, destinations: TEST_DESTINATIONS }), RETRY);
   const started = async <T extends Receiver>(r: Promise<T>): Promise<T> => {
     const receiver = await r;
     receivers.push(receiver);

@@ -8,7 +8,7 @@ import { StaffDirectoryService } from '../../src/api/auth/staff-directory.servic
 import { RunningApp } from '../../src/bootstrap';
 import { demoCreditCode } from '../../src/firms/demo-firms';
 import { assessmentSignal } from '../support/alerts-app';
-import { startDingTalkReceiver, startWeComReceiver } from '../support/alerts-receivers';
+import { startDingTalkReceiver, startWeComReceiver, TEST_ORIGINS_ENV } from '../support/alerts-receivers';
 import { call, Caller } from '../support/api-callers';
 import { startTestApp } from '../support/app';
 import { loginToken } from '../support/auth';
@@ -32,7 +32,7 @@ describe('Alert contacts administration (通讯录)', () => {
     db = await createTestDatabase();
     wecom = await startWeComReceiver();
     dingtalk = await startDingTalkReceiver(DINGTALK_SECRET);
-    app = await startTestApp({ DATABASE_URL: db.url });
+    app = await startTestApp({ DATABASE_URL: db.url, ...TEST_ORIGINS_ENV });
     const users = app.app.get(StaffDirectoryService);
     await seedDemoStaff(users);
     admin = await caller('demo.admin', 'admin', '330100');
@@ -67,8 +67,8 @@ describe('Alert contacts administration (通讯录)', () => {
       active: true,
       disabled: false,
       phone: '138****0001',
-      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=****`,
-      dingtalkWebhook: `${dingtalk.url}/robot/send?access_token=****`,
+      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?****`,
+      dingtalkWebhook: `${dingtalk.url}/robot/send?****`,
       dingtalkSecretSet: true,
       channels: ['wecom', 'dingtalk', 'sms'],
     });
@@ -109,8 +109,8 @@ describe('Alert contacts administration (通讯录)', () => {
       regionCode: '330106',
       active: true,
       phone: null,
-      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=****`,
-      dingtalkWebhook: `${dingtalk.url}/robot/send?access_token=****`,
+      wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?****`,
+      dingtalkWebhook: `${dingtalk.url}/robot/send?****`,
       dingtalkSecretSet: true,
       channels: ['wecom', 'dingtalk'],
     });
@@ -141,6 +141,25 @@ describe('Alert contacts administration (通讯录)', () => {
     const office = await call(app.url, admin, 'POST', '/v1/admin/offices', { name: '', role: 'county_officer', regionCode: '990106', wecomWebhook: 'ftp://example.com/hook' });
     expect(office.status).toBe(422);
     expect(office.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/name', '/regionCode', '/role', '/wecomWebhook']);
+  });
+
+  it('should take robot webhooks only over https to the allow-listed robot hosts', async () => {
+    const put = (addresses: object) => call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, addresses);
+    const dingtalk = (webhook: string) => ({ dingtalk: { webhook, secret: DINGTALK_SECRET } });
+    const refusals = [
+      [{ wecomWebhook: 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }, '/wecomWebhook', 'must be an https: URL, not http:'],
+      [{ wecomWebhook: 'https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=k' }, '/wecomWebhook', expect.stringMatching(/^host qyapi\.weixin\.qq\.com\.evil\.example is not an allowed destination/)],
+      [{ wecomWebhook: 'http://169.254.169.254/latest/meta-data/' }, '/wecomWebhook', 'must be an https: URL, not http:'],
+      [dingtalk('http://oapi.dingtalk.com/robot/send?access_token=t'), '/dingtalk/webhook', 'must be an https: URL, not http:'],
+      [dingtalk('https://10.0.0.8/robot/send?access_token=t'), '/dingtalk/webhook', expect.stringMatching(/^host 10\.0\.0\.8 is not an allowed destination/)],
+    ] as const;
+    for (const [addresses, pointer, detail] of refusals) {
+      const answer = await put(addresses);
+      expect(answer.status).toBe(422);
+      expect(answer.body.errors).toEqual([{ pointer, detail }]);
+    }
+    const office = await call(app.url, admin, 'POST', '/v1/admin/offices', { name: '拱墅区金融办', role: 'county_office', regionCode: '330105', wecomWebhook: 'http://192.168.1.20:8080/hook?key=x' });
+    expect(office).toMatchObject({ status: 422, body: { errors: [{ pointer: '/wecomWebhook', detail: 'must be an https: URL, not http:' }] } });
   });
 
   it('should refuse other roles with 403 and unknown ids with 404', async () => {

@@ -38,13 +38,23 @@ describe('Staff administration (内置用户库)', () => {
     const officer = staffCaller(await loginToken(app.url, 'gongshu.officer', 'first-password-2026'), 'county_officer');
 
     expect((await call(app.url, admin, 'POST', `/v1/admin/staff/${id}/disable`)).body).toMatchObject({ id, disabled: true });
-    expect((await call(app.url, officer, 'GET', '/v1/alerts')).status).toBe(401); // its unexpired token is refused now
+    // Its unexpired token is refused now on every route, the evidence desk's staff-or-firm routes included.
+    expect((await call(app.url, officer, 'GET', '/v1/alerts')).status).toBe(401);
+    expect((await call(app.url, officer, 'GET', '/v1/evidence/chain')).status).toBe(401);
+    expect((await call(app.url, officer, 'POST', '/v1/evidence/verify', { receipt: {} })).status).toBe(401);
     expect((await signIn('gongshu.officer', 'first-password-2026')).status).toBe(401);
 
     expect((await call(app.url, admin, 'POST', `/v1/admin/staff/${id}/enable`)).body).toMatchObject({ id, disabled: false });
-    expect((await call(app.url, officer, 'GET', '/v1/alerts')).status).toBe(200);
+    // Enabling lets the account sign in again; the token held when it was disabled stays revoked.
+    expect((await call(app.url, officer, 'GET', '/v1/alerts')).body).toMatchObject({ status: 401, detail: expect.stringMatching(/revoked/) });
+    const again = staffCaller(await loginToken(app.url, 'gongshu.officer', 'first-password-2026'), 'county_officer');
+    expect((await call(app.url, again, 'GET', '/v1/alerts')).status).toBe(200);
+    expect((await call(app.url, again, 'GET', '/v1/evidence/chain')).status).toBe(200);
 
     expect((await call(app.url, admin, 'PUT', `/v1/admin/staff/${id}/password`, { password: 'second-password-2026' })).status).toBe(200);
+    // A token issued before the reset is refused at once, everywhere.
+    expect((await call(app.url, again, 'GET', '/v1/alerts')).status).toBe(401);
+    expect((await call(app.url, again, 'GET', '/v1/evidence/chain')).status).toBe(401);
     expect((await signIn('gongshu.officer', 'first-password-2026')).status).toBe(401);
     expect((await signIn('gongshu.officer', 'second-password-2026')).status).toBe(200);
 

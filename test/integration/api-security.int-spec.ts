@@ -148,11 +148,18 @@ describe('API security and staff views', () => {
   it('should refuse expired, altered and unsigned staff tokens with 401', async () => {
     const key = await loadSigningKey({ kind: 'seed', seedHex: SEED });
     const now = Math.floor(Date.now() / 1000);
-    const claims = { role: 'admin', region: '330100', preferred_username: 'demo.admin' };
-    const sign = (iat: number, exp: number) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject('x').setIssuer('risk-surveillance').setAudience('risk-surveillance-api').setIssuedAt(iat).setExpirationTime(exp).sign(key.privateKey);
+    // Our tokens name an account of the store and carry its token version (0 until a reset or disabling).
+    const admin = (await app.app.get(StaffDirectoryService).findByUsername('demo.admin'))!;
+    const claims = { role: 'admin', region: '330100', preferred_username: 'demo.admin', ver: 0 };
+    const sign = (iat: number, exp: number, subject = admin.id, extra: object = {}) =>
+      new SignJWT({ ...claims, ...extra }).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).setSubject(subject).setIssuer('risk-surveillance').setAudience('risk-surveillance-api').setIssuedAt(iat).setExpirationTime(exp).sign(key.privateKey);
     const fresh = await sign(now, now + 600);
     expect((await fetch(`${app.url}/v1/audit/access-log`, { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
+    // Validly signed, but for no account of the store, or with a version the account has moved past.
+    const nobody = await call(app.url, { kind: 'staff', name: 'nobody', role: 'admin', regionCode: '330100', token: await sign(now, now + 600, '6f1c1b0e-8a4b-4c55-9a8e-0a4d4c1f2b3a') }, 'GET', '/v1/audit/access-log');
+    expect([nobody.status, nobody.body.detail]).toEqual([401, 'this staff account does not exist']);
+    const stale = await call(app.url, { kind: 'staff', name: 'stale', role: 'admin', regionCode: '330100', token: await sign(now, now + 600, admin.id, { ver: 7 }) }, 'GET', '/v1/audit/access-log');
+    expect(stale.status).toBe(401);
     const expired = await call(app.url, { kind: 'staff', name: 'expired', role: 'admin', regionCode: '330100', token: await sign(now - 3600, now - 60) }, 'GET', '/v1/audit/access-log');
     expect([expired.status, expired.body.detail]).toEqual([401, 'token has expired: request a new one']);
 
@@ -256,31 +263,31 @@ function postFrom(localAddress: string, url: string, body: unknown, forwardedFor
 }
 
 describe('API login throttle', () => {
-  it('should answer 429 with Retry-After to an address spraying passwords, before checking any password', async () => {
+  it('should answer 429 with Retry-After to an address guessing one account, before checking any password, and let its other users in', async () => {
     const db = await createTestDatabase();
-    // 2 failed logins a minute per address, 4 at once.
+    // 2 failed logins a minute per (address, user), 4 at once.
     const app = await startTestApp({ DATABASE_URL: db.url, AUTH_LOGIN_RATE_LIMIT: '2' });
     try {
       await seedDemoStaff(app.app.get(StaffDirectoryService));
       const token = `${app.url}/v1/auth/token`;
       // Successful logins cost nothing: one address signs in more often than the burst.
       for (let i = 0; i < 6; i++) expect((await postFrom('127.0.0.3', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
-      // One wrong password on each of four accounts: below every account's lockout, but the address's burst.
-      for (const username of ['demo.analyst', 'demo.xihu', 'demo.head', 'nobody.here']) {
-        expect((await postFrom('127.0.0.2', token, { username, password: 'Spring2026!' })).status).toBe(401);
-      }
-      const throttled = await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD });
+      // Four wrong passwords on one account: below its lockout, but the burst of (address, account).
+      for (let i = 0; i < 4; i++) expect((await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: `Spring2026!${i}` })).status).toBe(401);
+      const throttled = await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: DEMO_STAFF_PASSWORD });
       expect(throttled.status).toBe(429);
       expect(throttled.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(throttled.body).toMatchObject({ type: 'urn:problem:rate_limited', status: 429, detail: expect.stringContaining('failed logins from this address') });
+      expect(throttled.body).toMatchObject({ type: 'urn:problem:rate_limited', status: 429, detail: expect.stringContaining('failed logins for this account from this address') });
       expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      // Other addresses, and the accounts themselves, are not locked by it.
-      expect((await postFrom('127.0.0.4', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // Another user behind the same address (one NAT, one ingress) is not refused for it...
+      expect((await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
+      // ...nor the account itself from elsewhere: the throttle locks nobody out; the account lock does that.
+      expect((await postFrom('127.0.0.4', token, { username: 'demo.xihu', password: DEMO_STAFF_PASSWORD })).status).toBe(200);
       // The throttled attempt never reached the user store: the access log has the four refusals only.
       const [{ n }] = await app.app.get(DataSource).query(`SELECT count(*)::int AS n FROM staff_access_log WHERE outcome = 'denied' AND path = '/v1/auth/token'`);
       expect(n).toBe(4);
       // Without HTTP_TRUST_PROXY a forged X-Forwarded-For changes nothing: still the throttled address.
-      expect((await postFrom('127.0.0.2', token, { username: 'demo.analyst', password: 'x' }, '198.51.100.1')).status).toBe(429);
+      expect((await postFrom('127.0.0.2', token, { username: 'demo.xihu', password: 'x' }, '198.51.100.1')).status).toBe(429);
     } finally {
       await app.close();
       await db.drop();

@@ -125,6 +125,31 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
     expect(await logRows('nobody.here')).toEqual([expect.objectContaining({ staff_id: null, role: null, outcome: 'denied', reason: 'unknown_user' })]);
   });
 
+  it('should evaluate no more passwords than the lockout allows when 60 logins for one account race', async () => {
+    await t.directory.create(staffUser({ username: 'raced.officer' }));
+    // 59 wrong passwords and the right one, all in flight at once from one address.
+    const passwords = [...Array.from({ length: 59 }, (_, i) => `wrong-password-${i}`), 'correct-horse-330106'];
+    const answers = await Promise.all(passwords.map((password) => postJson(`${t.url}/v1/auth/token`, { username: 'raced.officer', password })));
+    const statuses = answers.map((a) => a.status);
+    // The (address, user) bucket is reserved before any await: exactly its burst (20) gets past it.
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+    const reasons = (await logRows('raced.officer')).map((r) => r.reason as string);
+    expect(reasons).toHaveLength(20);
+    // Only a reserved attempt reaches scrypt with the real hash: at most the lockout's 5 (+ the right one).
+    const evaluated = reasons.filter((r) => r.startsWith('bad_password') || r === 'login');
+    expect(evaluated.filter((r) => r !== 'login').length).toBeLessThanOrEqual(5);
+    expect(reasons.every((r) => ['bad_password', 'bad_password_now_locked', 'login', 'locked', 'attempt_in_flight'].includes(r))).toBe(true);
+  });
+
+  it('should keep an account signable from one address while another user fails there', async () => {
+    await t.directory.create(staffUser({ username: 'nat.victim', regionCode: '330105' }));
+    // The same client address (one NAT, one ingress) hammering another account past its own burst.
+    const flood = await Promise.all(Array.from({ length: 30 }, () => postJson(`${t.url}/v1/auth/token`, { username: 'nat.attacked', password: 'guess-guess-guess' })));
+    expect(flood.filter((a) => a.status === 429).length).toBeGreaterThan(0);
+    expect((await postJson(`${t.url}/v1/auth/token`, { username: 'nat.victim', password: 'correct-horse-330106' })).status).toBe(200);
+  });
+
   it('should refuse a malformed login body with 422 naming the fields', async () => {
     const { status, body } = await postJson(`${t.url}/v1/auth/token`, { user: 'x' });
     expect(status).toBe(422);

@@ -24,6 +24,7 @@ import { demoCreditCode } from '../../src/firms/demo-firms';
 import { loadConfig, type Role } from '../../src/platform/config/config';
 import { ConfigModule } from '../../src/platform/config/config.module';
 import { DatabaseModule } from '../../src/platform/database/database.module';
+import { TEST_ORIGINS_ENV } from './alerts-receivers';
 import { HealthModule } from '../../src/platform/health/health.module';
 import { MetricsModule } from '../../src/platform/metrics/metrics.module';
 
@@ -54,6 +55,8 @@ export function alertsEnv(overrides: Record<string, string> = {}): Record<string
     ALERTS_VAPID_PRIVATE_KEY: VAPID.privateKey,
     ALERTS_VAPID_SUBJECT: 'mailto:alerts@jrj.example.gov.cn',
     ALERTS_MOBILE_BASE_URL: 'https://risk.example.gov.cn/m',
+    // The local receivers listen on 127.0.0.1 over http: opened for tests only, never by default.
+    ...TEST_ORIGINS_ENV,
     ...overrides,
   };
 }

@@ -5,6 +5,12 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { importJWK, jwtVerify, type JWTPayload } from 'jose';
 import type { PushSubscriptionJson } from '../../src/alerts/routing/staff-directory';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, type AlertDestinations } from '../../src/alerts/channels/destinations';
+
+/** The production allow-lists, with the local receivers' loopback origin opened explicitly. */
+export const TEST_DESTINATIONS: AlertDestinations = { robotHosts: DEFAULT_ROBOT_HOSTS, pushHosts: DEFAULT_PUSH_HOSTS, testOrigins: ['http://127.0.0.1'] };
+/** The same for a service under test, as its environment says it. */
+export const TEST_ORIGINS_ENV = { ALERTS_TEST_ORIGINS: 'http://127.0.0.1' };
 
 export interface ReceivedRequest {
   method: string;

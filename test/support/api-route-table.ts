@@ -73,7 +73,7 @@ const DRY_RUNNERS = ['admin', 'analyst', 'section_head', 'deputy_head', 'bureau_
 
 /** A push subscription as a browser's PushSubscription.toJSON() gives it, with an endpoint of its own per call. */
 function pushSubscription(ctx: RouteContext): unknown {
-  return { endpoint: `https://push.example.test/matrix/${ctx.unique()}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } };
+  return { endpoint: `https://fcm.googleapis.com/fcm/send/matrix-${ctx.unique()}`, keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) } };
 }
 
 /** The report each firm kind files, with a submission id of its own per call. */

@@ -68,7 +68,10 @@ export function maskedTargetKey(target: ChannelTarget): string {
   }
 }
 
-/** A robot webhook URL with its credential (WeCom `key`, DingTalk `access_token`) replaced by ****. */
+/**
+ * A robot webhook URL with its whole query string (and fragment) replaced by ****: the WeCom `key`
+ * and DingTalk `access_token` are credentials, and so may be any other parameter a gateway uses.
+ */
 export function maskUrlQuery(url: string): string {
-  return url.replace(/([?&](?:key|access_token)=)[^&]*/g, '$1****');
+  return url.replace(/[?#].*$/s, '?****');
 }

@@ -33,7 +33,7 @@ describe(AlertDispatcher.name, () => {
   it('should retry with exponential backoff until delivered', async () => {
     const wecom = scripted('wecom', [busy, busy, ok]);
     const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [delivery('wecom', { kind: 'wecom', webhook: 'https://x/?key=secret' }, ['a'])]);
-    expect(report.deliveries[0]).toMatchObject({ status: 'delivered', target: 'wecom:https://x/?key=****' });
+    expect(report.deliveries[0]).toMatchObject({ status: 'delivered', target: 'wecom:https://x/?****' });
     expect(report.deliveries[0].attempts.map((a) => a.ok)).toEqual([false, false, true]);
     expect(sleeps).toEqual([100, 200]);
   });

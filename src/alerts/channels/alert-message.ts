@@ -2,6 +2,7 @@ import type { Alert } from '../domain/alert';
 import { describeCause } from '../domain/alert-cause';
 import { TIER_INFO, type AlertTier } from '../domain/alert-tier';
 import { ACK_DEADLINES } from '../policy/deadlines';
+import { escapePushText, escapeRobotMarkdown, escapeSmsParam } from './channel-escaping';
 
 /** Why a message goes out: a new alert, a worse tier, or an unacknowledged alert moving up the chain. */
 export type AlertMessageKind = 'opened' | 'worsened' | 'escalated';
@@ -60,23 +61,26 @@ const KIND_LABEL: Record<AlertMessageKind, string> = { opened: '新预警', wors
 const MAX_REASONS = 8;
 const MAX_REASON_CHARS = 200;
 
-/** 【红色预警】某某公司 */
+/** 【红色预警】某某公司: plain text (a push title, the DingTalk title shown in the chat list). */
 export function renderTitle(message: AlertMessage): string {
-  return `【${TIER_INFO[message.tier].name}】${oneLine(message.firmName)}`;
+  return `【${TIER_INFO[message.tier].name}】${escapePushText(message.firmName)}`;
 }
 
-/** Markdown both group robots render (headings, bold, quotes, lists, links), cut to `maxBytes` of UTF-8. */
+/**
+ * Markdown both group robots render (headings, bold, quotes, lists, links), cut to `maxBytes` of
+ * UTF-8. Every firm-supplied string (name, cause, reasons) is escaped: only our own link is a link.
+ */
 export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
   const info = TIER_INFO[message.tier];
   const change = message.previousTier ? `（${TIER_INFO[message.previousTier].name} → ${info.name}）` : '';
-  const reasons = message.reasons.slice(0, MAX_REASONS).map((r, i) => `${i + 1}. ${clip(oneLine(r), MAX_REASON_CHARS)}`);
+  const reasons = message.reasons.slice(0, MAX_REASONS).map((r, i) => `${i + 1}. ${clip(escapeRobotMarkdown(r), MAX_REASON_CHARS)}`);
   if (message.reasons.length > MAX_REASONS) reasons.push(`…… 共 ${message.reasons.length} 条，详见处置页面`);
   const deadline = message.ackDeadline ? `请于 **${formatBeijing(message.ackDeadline)}**（北京时间）前确认；${message.duty}` : message.duty;
   const link = `[查看并处置](${message.link})`;
   const body = [
-    `### 【${info.name}·${info.level}级】${oneLine(message.firmName)}`,
+    `### 【${info.name}·${info.level}级】${escapeRobotMarkdown(message.firmName)}`,
     `> ${KIND_LABEL[message.kind]}${change}`,
-    `> 事由：${message.cause}`,
+    `> 事由：${escapeRobotMarkdown(message.cause)}`,
     '',
     '**风险要点**',
     ...reasons,
@@ -91,7 +95,7 @@ export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
 /** SMS template parameters; gateways cap each value (often ~20-35 characters), so values are short. */
 export function renderSmsParams(message: AlertMessage): Record<string, string> {
   return {
-    firm: clip(oneLine(message.firmName), 20),
+    firm: clip(escapeSmsParam(message.firmName), 20),
     tier: TIER_INFO[message.tier].name,
     deadline: message.ackDeadline ? formatBeijing(message.ackDeadline).slice(5) : '',
     link: message.link,
@@ -102,7 +106,7 @@ export function renderSmsParams(message: AlertMessage): Record<string, string> {
 export function renderPushPayload(message: AlertMessage): string {
   return JSON.stringify({
     title: renderTitle(message),
-    body: clip([`${KIND_LABEL[message.kind]}：${message.cause}`, ...message.reasons.slice(0, 3)].map(oneLine).join('；'), 300),
+    body: clip([`${KIND_LABEL[message.kind]}：${message.cause}`, ...message.reasons.slice(0, 3)].map(escapePushText).join('；'), 300),
     tier: message.tier,
     alertId: message.alertId,
     url: message.link,
@@ -110,10 +114,6 @@ export function renderPushPayload(message: AlertMessage): string {
     // Orange and red stay on screen until the official taps them.
     requireInteraction: message.tier === 'orange' || message.tier === 'red',
   });
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function clip(text: string, maxChars: number): string {

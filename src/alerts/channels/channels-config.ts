@@ -1,4 +1,5 @@
 import { type ChannelRegistry, type RetryPolicy } from './alert-dispatcher';
+import type { AlertDestinations } from './destinations';
 import { DingTalkChannel } from './dingtalk.channel';
 import { LogChannel } from './log.channel';
 import { buildSmsChannel, type SmsProviderConfig } from './sms/sms-provider';
@@ -19,14 +20,18 @@ export interface AlertChannelsConfig {
   sms: SmsProviderConfig | null;
   webPush: WebPushConfig | null;
   retry: RetryPolicy;
+  /** Hosts robot webhooks and push endpoints may name. */
+  destinations: AlertDestinations;
 }
 
 /** The channels this deployment can use; a missing one makes its deliveries 'skipped'. */
 export function buildChannels(config: AlertChannelsConfig, now: () => number = Date.now): ChannelRegistry {
+  const { robotHosts, pushHosts, testOrigins } = config.destinations;
+  const robots = { hosts: robotHosts, testOrigins };
   return {
     log: new LogChannel(),
-    ...(config.robots ? { wecom: new WeComChannel(), dingtalk: new DingTalkChannel(now) } : {}),
+    ...(config.robots ? { wecom: new WeComChannel(robots), dingtalk: new DingTalkChannel(robots, now) } : {}),
     ...(config.sms ? { sms: buildSmsChannel(config.sms, now) } : {}),
-    ...(config.webPush ? { webpush: new WebPushChannel(config.webPush, now) } : {}),
+    ...(config.webPush ? { webpush: new WebPushChannel(config.webPush, { hosts: pushHosts, testOrigins }, now) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { generateRequestDetails } from 'web-push';
 import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
 import { renderPushPayload, type AlertMessage } from './alert-message';
-import { httpFailure, networkFailure, post } from './http-post';
+import { httpFailure, networkFailure, postToDestination, type AllowedHosts } from './http-post';
 
 export interface WebPushConfig {
   /** VAPID key pair, URL-safe base64 as web-push generates them. */
@@ -15,14 +15,16 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
 
 /**
  * Web Push (RFC 8030) with VAPID (RFC 8292) and an aes128gcm payload (RFC 8291) to the mobile page.
- * web-push encrypts and signs; the request goes out through fetch so the dispatcher's abort signal
- * bounds it and plain-http endpoints work in tests.
+ * web-push encrypts and signs; the request goes out through postToDestination: https to an
+ * allow-listed push service on a public address only (a subscription names any URL its browser,
+ * or whoever posts it, likes), no redirects, and the reply's body is never read.
  */
 export class WebPushChannel implements AlertChannel<'webpush'> {
   readonly kind = 'webpush' as const;
 
   constructor(
     private readonly config: WebPushConfig,
+    private readonly allowed: AllowedHosts,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -44,7 +46,7 @@ export class WebPushChannel implements AlertChannel<'webpush'> {
     }
     const headers = Object.fromEntries(Object.entries(details.headers).filter(([k]) => k.toLowerCase() !== 'content-length').map(([k, v]) => [k, String(v)]));
     try {
-      const reply = await post(details.endpoint, details.body ?? new Uint8Array(), headers, signal);
+      const reply = await postToDestination(details.endpoint, this.allowed, details.body ?? new Uint8Array(), headers, signal, false);
       if (reply.status >= 200 && reply.status <= 299) return { ok: true };
       // 404/410: the browser unsubscribed; the subscription should be deleted.
       if (reply.status === 404 || reply.status === 410) return { ...httpFailure(reply), retryable: false, gone: true };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { ContactNotFound } from '../alerts.errors';
 import type { OrganisationRole, RecipientRole } from '../domain/staff-role';
@@ -8,6 +8,10 @@ import type { DirectoryEntry } from '../routing/staff-directory';
 import { CONTACT_RECORDS_SQL, contactRecord, type ContactRow } from './contact-records';
 import { contactView, type ContactView } from './contact-view';
 import { isUuid } from '../../platform/uuid';
+import type { AppConfig } from '../../platform/config/config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
+import { destinationProblem } from '../channels/destinations';
 
 /** How an entry is reached; null or absent clears an address (active: null or absent is true). */
 export interface ContactAddresses {
@@ -35,7 +39,10 @@ const CACHE_MS = 5000;
 export class AlertsDirectoryService {
   private cached?: { at: number; entries: Promise<DirectoryEntry[]> };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async entries(): Promise<DirectoryEntry[]> {
     const now = Date.now();
@@ -53,6 +60,7 @@ export class AlertsDirectoryService {
 
   /** Sets how a staff member is reached (one row per staff member); ContactNotFound when the id is not in staff_users. */
   async setStaffContact(staffId: string, addresses: ContactAddresses): Promise<ContactView> {
+    this.checkWebhooks(addresses);
     const c = columns(addresses);
     // One statement: the row is written only if the staff user exists, and replaces an earlier one.
     const written: unknown[] = !isUuid(staffId)
@@ -72,6 +80,7 @@ export class AlertsDirectoryService {
 
   /** Adds an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦); returns its id. */
   async addOffice(office: OfficeContact): Promise<string> {
+    this.checkWebhooks(office);
     const id = randomUUID();
     await this.dataSource.getRepository(StaffContactEntity).insert({ id, staffId: null, ...officeColumns(office) });
     this.invalidate();
@@ -80,6 +89,7 @@ export class AlertsDirectoryService {
 
   /** Replaces an office's name, role, region and addresses; ContactNotFound for any other id (a staff member's row too). */
   async updateOffice(id: string, office: OfficeContact): Promise<ContactView> {
+    this.checkWebhooks(office);
     const result = isUuid(id) ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office)) : { affected: 0 };
     if (!result.affected) throw new ContactNotFound('office', id);
     this.invalidate();
@@ -97,6 +107,17 @@ export class AlertsDirectoryService {
     const [row]: ContactRow[] = isUuid(id) ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id]) : [];
     if (!row) throw new ContactNotFound('contact', id);
     return contactView(contactRecord(row));
+  }
+
+  /** Robot webhooks go to the allow-listed robot hosts over https only (ALERTS_ROBOT_HOSTS): keys and signs never travel in clear. */
+  private checkWebhooks(addresses: ContactAddresses): void {
+    const { robotHosts, testOrigins } = this.config.alerts.destinations;
+    const problems: FieldProblem[] = [];
+    const wecom = addresses.wecomWebhook ? destinationProblem(addresses.wecomWebhook, robotHosts, testOrigins) : null;
+    if (wecom) problems.push({ pointer: '/wecomWebhook', detail: wecom });
+    const dingtalk = addresses.dingtalk?.webhook ? destinationProblem(addresses.dingtalk.webhook, robotHosts, testOrigins) : null;
+    if (dingtalk) problems.push({ pointer: '/dingtalk/webhook', detail: dingtalk });
+    if (problems.length) throw new ValidationFailed('the robot webhook is not an allowed destination', problems);
   }
 
   private async load(): Promise<DirectoryEntry[]> {

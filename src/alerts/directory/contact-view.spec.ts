@@ -43,8 +43,8 @@ describe(contactView.name, () => {
     expect(view).toEqual({
       ...record(),
       phone: '139****5678',
-      wecomWebhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=****',
-      dingtalkWebhook: 'https://oapi.dingtalk.com/robot/send?access_token=****',
+      wecomWebhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?****',
+      dingtalkWebhook: 'https://oapi.dingtalk.com/robot/send?****',
       dingtalkSecretSet: true,
       channels: ['wecom', 'dingtalk', 'sms', 'webpush'],
     });
@@ -58,6 +58,6 @@ describe(contactView.name, () => {
   it('should not count DingTalk as a channel when its secret is missing', () => {
     const view = contactView(record({ dingtalkWebhook: 'https://oapi.dingtalk.com/robot/send?access_token=abc', dingtalkSecretSet: false }));
     expect(view.channels).toEqual([]);
-    expect(view.dingtalkWebhook).toBe('https://oapi.dingtalk.com/robot/send?access_token=****');
+    expect(view.dingtalkWebhook).toBe('https://oapi.dingtalk.com/robot/send?****');
   });
 });

@@ -23,7 +23,7 @@ const webhook = (description: string) => ({ type: 'string', nullable: true, minL
 
 const ADDRESS_PROPERTIES = {
   phone: { type: 'string', nullable: true, pattern: PHONE_PATTERN, description: 'SMS: a mobile number, or a duty landline with its area code (digits only); listed as 138****0001' },
-  wecomWebhook: webhook('企业微信群机器人 webhook URL (…/cgi-bin/webhook/send?key=…); its key is listed as ****'),
+  wecomWebhook: webhook('企业微信群机器人 webhook URL (…/cgi-bin/webhook/send?key=…); its query string (the key) is listed as ?****'),
   dingtalk: {
     type: 'object',
     nullable: true,

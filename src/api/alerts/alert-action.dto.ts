@@ -28,7 +28,7 @@ export function parseAlertActionDto(body: unknown): { action: AlertStepAction; r
 export function parsePushSubscriptionDto(body: unknown): PushSubscriptionJson {
   const b = (body ?? {}) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
   const problems: FieldProblem[] = [];
-  if (typeof b.endpoint !== 'string' || !/^https?:\/\/[^/]+\//.test(b.endpoint) || b.endpoint.length > 2048) problems.push({ pointer: '/endpoint', detail: 'must be the push service URL (http or https)' });
+  if (typeof b.endpoint !== 'string' || !/^https?:\/\/[^/]+\//.test(b.endpoint) || b.endpoint.length > 2048) problems.push({ pointer: '/endpoint', detail: 'must be the push service URL (https)' });
   if (typeof b.keys?.p256dh !== 'string' || !/^[A-Za-z0-9_-]{80,100}={0,2}$/.test(b.keys.p256dh)) problems.push({ pointer: '/keys/p256dh', detail: 'must be the P-256 public key, base64url' });
   if (typeof b.keys?.auth !== 'string' || !/^[A-Za-z0-9_-]{16,32}={0,2}$/.test(b.keys.auth)) problems.push({ pointer: '/keys/auth', detail: 'must be the 16-byte auth secret, base64url' });
   if (problems.length) throw new ValidationFailed('the push subscription is not valid: send PushSubscription.toJSON()', problems);

@@ -12,6 +12,7 @@ import { LoginService } from './login.service';
 import { loadSigningKey, type SigningKey } from './signing-key';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { StaffDirectoryService } from './staff-directory.service';
+import { StaffTokenVerifier } from './staff-token-verifier';
 import { TokenService } from './token.service';
 
 const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
@@ -46,8 +47,9 @@ const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
     StaffDirectoryService,
     AccessLogService,
     LoginService,
+    StaffTokenVerifier,
     StaffAuthGuard,
   ],
-  exports: [TokenService, StaffDirectoryService, AccessLogService, StaffAuthGuard, AuthClock],
+  exports: [TokenService, StaffTokenVerifier, StaffDirectoryService, AccessLogService, StaffAuthGuard, AuthClock],
 })
 export class AuthModule {}

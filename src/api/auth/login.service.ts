@@ -13,13 +13,18 @@ import { TokenService, type IssuedToken } from './token.service';
 /**
  * Password login against the built-in user store, with lockout. Every refusal looks and takes
  * the same (a password is hashed even for an unknown user); the access log keeps the real reason.
- * Failed logins are also throttled per client IP: the lockout guards one account, the throttle
- * guards against one address trying a password on many accounts, and costs it no scrypt once hit.
+ *
+ * Limits are reserved before the password is checked, never read before and written after: the
+ * throttle takes its token first and gives it back on success; the account's attempt is counted
+ * (and, at the limit, the account locked) in one statement before scrypt runs, refunded on success,
+ * with at most one attempt in flight per account. Parallel guesses therefore get no more tries
+ * than sequential ones. The throttle is keyed on (client address, username): staff behind one NAT
+ * or ingress never lose their own login to someone else's failures; the per-account lock stays.
  */
 @Injectable()
 export class LoginService {
   private dummyHash?: Promise<string>;
-  private readonly failuresByIp: RateLimiter;
+  private readonly failures: RateLimiter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -29,43 +34,50 @@ export class LoginService {
     private readonly clock: AuthClock,
   ) {
     const perMinute = config.auth.loginFailuresPerMinute;
-    this.failuresByIp = new RateLimiter(perMinute / 60, () => clock.now().getTime(), 'failed logins from this address', perMinute * 2);
+    this.failures = new RateLimiter(perMinute / 60, () => clock.now().getTime(), 'failed logins for this account from this address', perMinute * 2);
   }
 
   async login(username: string, password: string, request: AccessRequest, clientIp: string): Promise<IssuedToken> {
     if (!this.config.auth.passwordLogin) throw new Unauthorized('password login is turned off here: sign in with the identity provider');
-    this.failuresByIp.check(clientIp);
+    const throttleKey = `${clientIp} ${normaliseUsername(username)}`;
+    this.failures.take(throttleKey);
+    let refused = false;
     try {
       return await this.attempt(username, password, request);
     } catch (error) {
-      if (error instanceof LoginRefused) this.failuresByIp.spend(clientIp);
+      refused = error instanceof LoginRefused;
       throw error;
+    } finally {
+      if (!refused) this.failures.refund(throttleKey);
     }
   }
 
   private async attempt(username: string, password: string, request: AccessRequest): Promise<IssuedToken> {
     const user = await this.directory.credentialsOf(username);
+    if (!user) return this.refuse(password, { id: null, username: normaliseUsername(username), role: null, regionCode: null }, request, 'unknown_user');
     const now = this.clock.now();
-    const refusal = !user ? 'unknown_user' : user.disabled ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : null;
-    if (!user || refusal) {
-      await verifyPassword(password, await this.dummy());
-      await this.accessLog.record({
-        staff: user ?? { id: null, username: normaliseUsername(username), role: null, regionCode: null },
-        request,
-        outcome: 'denied',
-        reason: refusal ?? 'unknown_user',
-      });
+    const { maxFailures, durationSeconds } = this.config.auth.lockout;
+    const reservation = await this.directory.reserveLogin(user.id, now, maxFailures, new Date(now.getTime() + durationSeconds * 1000));
+    if (!reservation.reserved) return this.refuse(password, user, request, reservation.refusal);
+    let succeeded = false;
+    try {
+      succeeded = await verifyPassword(password, user.passwordHash);
+    } finally {
+      await this.directory.finishLogin(user.id, succeeded);
+    }
+    if (!succeeded) {
+      await this.accessLog.record({ staff: user, request, outcome: 'denied', reason: reservation.locksOnFailure ? 'bad_password_now_locked' : 'bad_password' });
       throw new LoginRefused();
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      const { maxFailures, durationSeconds } = this.config.auth.lockout;
-      const locked = await this.directory.noteFailedLogin(user.id, maxFailures, new Date(now.getTime() + durationSeconds * 1000));
-      await this.accessLog.record({ staff: user, request, outcome: 'denied', reason: locked ? 'bad_password_now_locked' : 'bad_password' });
-      throw new LoginRefused();
-    }
-    await this.directory.noteSuccessfulLogin(user.id);
     await this.accessLog.record({ staff: user, request, outcome: 'allowed', reason: 'login' });
     return this.tokens.issue(user);
+  }
+
+  /** The same refusal, at the same cost, whatever the reason; only the access log tells them apart. */
+  private async refuse(password: string, staff: Parameters<AccessLogService['record']>[0]['staff'], request: AccessRequest, reason: string): Promise<never> {
+    await verifyPassword(password, await this.dummy());
+    await this.accessLog.record({ staff, request, outcome: 'denied', reason });
+    throw new LoginRefused();
   }
 
   private dummy(): Promise<string> {

@@ -5,9 +5,8 @@ import type { StaffRole } from '../../alerts/domain/staff-role';
 import { AccessLogService } from './access-log.service';
 import { RoleNotAllowed, Unauthorized } from './auth.errors';
 import { PUBLIC_ROUTE_KEY, STAFF_ROLES_KEY } from './staff-auth.metadata';
-import { StaffDirectoryService } from './staff-directory.service';
 import type { StaffPrincipal } from './staff-principal';
-import { TokenService } from './token.service';
+import { StaffTokenVerifier } from './staff-token-verifier';
 
 /** An HTTP request after StaffAuthGuard: the verified principal rides along. */
 export interface StaffRequest extends Request {
@@ -23,9 +22,8 @@ export interface StaffRequest extends Request {
 export class StaffAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
+    private readonly tokens: StaffTokenVerifier,
     private readonly accessLog: AccessLogService,
-    private readonly directory: StaffDirectoryService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,10 +32,8 @@ export class StaffAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<StaffRequest>();
     if (!request.staff) {
-      const staff = await this.tokens.verify(bearerToken(request));
-      // A token outlives nothing: an account disabled since it was issued is refused now, not at expiry.
-      if (await this.directory.isDisabled(staff.id)) throw new Unauthorized('this staff account is disabled');
-      request.staff = staff;
+      // A token outlives nothing: an account disabled or reset since it was issued is refused now, not at expiry.
+      request.staff = await this.tokens.principalOf(bearerToken(request));
     }
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(STAFF_ROLES_KEY, targets);
     if (roles?.length && !roles.includes(request.staff.role)) {

@@ -75,17 +75,19 @@ export class StaffDirectoryService {
   /** A disabled account cannot sign in, and the tokens it holds stop working at once. */
   async setDisabled(id: string, disabled: boolean): Promise<StaffProfile> {
     const user = await this.existing(id);
-    await this.users.update({ id: user.id }, { disabled });
+    // Moving the token version on revokes every token issued before, on every route.
+    await this.users.update({ id: user.id }, { disabled, tokenVersion: () => '"token_version" + 1' });
     return toProfile({ ...user, disabled });
   }
 
-  /** Sets a new password (an administrator's reset) and lifts a lockout. */
+  /** Sets a new password (an administrator's reset), lifts a lockout and revokes the tokens issued before. */
   async resetPassword(id: string, password: string): Promise<StaffProfile> {
     const user = await this.existing(id);
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
       throw new ValidationFailed('the password is not valid', [{ pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
     }
-    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
+    const passwordHash = await hashPassword(password);
+    await this.users.update({ id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null, tokenVersion: () => '"token_version" + 1' });
     return toProfile(user);
   }
 
@@ -108,26 +110,58 @@ export class StaffDirectoryService {
   }
 
   /**
-   * Counts a failed login atomically (concurrent attempts cannot slip past the limit); the
-   * `maxFailures`-th failure locks the account until `lockUntil`. True when this failure locked it.
+   * Reserves a login attempt before the password is checked, in one statement: refused while the
+   * account is disabled, locked or has another attempt in flight; otherwise the attempt is counted
+   * as a failure up front (the `maxFailures`-th locks the account until `lockUntil`) and marked in
+   * flight. Concurrent attempts therefore cannot all be evaluated against an unlocked account.
+   * `finishLogin` refunds the count on success and clears the in-flight mark either way.
    */
-  async noteFailedLogin(id: string, maxFailures: number, lockUntil: Date): Promise<boolean> {
+  async reserveLogin(id: string, now: Date, maxFailures: number, lockUntil: Date): Promise<LoginReservation> {
     const [rows] = (await this.users.query(
       `UPDATE "staff_users"
           SET "failed_logins" = CASE WHEN "failed_logins" + 1 >= $2 THEN 0 ELSE "failed_logins" + 1 END,
               "locked_until" = CASE WHEN "failed_logins" + 1 >= $2 THEN $3::timestamptz ELSE "locked_until" END,
-              "updated_at" = now()
-        WHERE "id" = $1
-        RETURNING "failed_logins" = 0 AS locked`,
-      [id, maxFailures, lockUntil],
-    )) as [Array<{ locked: boolean }>, number];
-    return rows[0]?.locked ?? false;
+              "login_started_at" = $4::timestamptz
+        WHERE "id" = $1 AND NOT "disabled"
+          AND ("locked_until" IS NULL OR "locked_until" <= $4::timestamptz)
+          AND ("login_started_at" IS NULL OR "login_started_at" <= $4::timestamptz - make_interval(secs => $5))
+        RETURNING "failed_logins" = 0 AS locks`,
+      [id, maxFailures, lockUntil, now, LOGIN_LEASE_SECONDS],
+    )) as [Array<{ locks: boolean }>, number];
+    if (rows.length) return { reserved: true, locksOnFailure: rows[0].locks };
+    // Not reserved: say why, for the access log only (the caller sees one refusal for all).
+    const user = await this.users.findOneBy({ id });
+    const refusal = !user || user.disabled ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : 'attempt_in_flight';
+    return { reserved: false, refusal };
   }
 
-  async noteSuccessfulLogin(id: string): Promise<void> {
-    await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+  /** Ends a reserved attempt: a success refunds the failure counted up front and lifts the lock. */
+  async finishLogin(id: string, succeeded: boolean): Promise<void> {
+    if (succeeded) await this.users.update({ id }, { failedLogins: 0, lockedUntil: null, loginStartedAt: null });
+    else await this.users.update({ id }, { loginStartedAt: null });
+  }
+
+  /**
+   * Why a token of ours must no longer be accepted, or null: the account is gone or disabled, or
+   * its token version moved on (password reset, disabling) since the token was issued.
+   */
+  async tokenRefusal(id: string, tokenVersion: number): Promise<string | null> {
+    if (!isUuid(id)) return 'this staff account does not exist';
+    const rows: Array<{ disabled: boolean; token_version: number }> = await this.users.query(
+      `SELECT "disabled", "token_version" FROM "staff_users" WHERE "id" = $1`,
+      [id],
+    );
+    if (!rows[0]) return 'this staff account does not exist';
+    if (rows[0].disabled) return 'this staff account is disabled';
+    if (rows[0].token_version !== tokenVersion) return 'token was revoked (password reset or account disabled since): sign in again';
+    return null;
   }
 }
+
+// An attempt in flight longer than this (a crashed replica) no longer blocks the account.
+const LOGIN_LEASE_SECONDS = 30;
+
+export type LoginReservation = { reserved: true; locksOnFailure: boolean } | { reserved: false; refusal: 'disabled' | 'locked' | 'attempt_in_flight' };
 
 export function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();

@@ -8,12 +8,13 @@ import type { StaffPrincipal } from './staff-principal';
 import { TokenService } from './token.service';
 
 const SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'; // RFC 8032 test 1
-const STAFF: Omit<StaffPrincipal, 'issuer'> = {
+const STAFF: Omit<StaffPrincipal, 'issuer'> & { tokenVersion: number } = {
   id: '6f1c1b0e-8a4b-4c55-9a8e-0a4d4c1f2b3a',
   username: 'xihu.officer',
   displayName: '西湖区属地监管员',
   role: 'county_officer',
   regionCode: '330106',
+  tokenVersion: 3,
 };
 
 function authConfig(env: Record<string, string> = {}): AuthConfig {
@@ -66,8 +67,10 @@ describe(TokenService.name, () => {
       iss: 'risk-surveillance',
       aud: 'risk-surveillance-api',
       exp: payload.iat + 900,
+      ver: 3,
     });
-    expect(await tokens.verify(issued.accessToken)).toEqual({ ...STAFF, issuer: 'local' });
+    const { tokenVersion, ...principal } = STAFF;
+    expect(await tokens.verified(issued.accessToken)).toEqual({ principal: { ...principal, issuer: 'local' }, tokenVersion });
   });
 
   it('should refuse a token when it has expired', async () => {

@@ -22,7 +22,8 @@ const OIDC_CLOCK_TOLERANCE_S = 30;
 
 /**
  * Issues our own EdDSA (Ed25519) staff tokens and verifies them and, when configured, the access
- * tokens of an external OIDC issuer. Stateless: a token is valid until it expires (short TTL).
+ * tokens of an external OIDC issuer. Our tokens carry the account's token version (`ver`), which
+ * StaffTokenVerifier compares with the user store on every request.
  */
 export class TokenService {
   private readonly oidcKeys: JWTVerifyGetKey | null;
@@ -36,9 +37,11 @@ export class TokenService {
     this.oidcKeys = config.oidc ? (oidcKeys ?? createRemoteJWKSet(new URL(config.oidc.jwksUrl))) : null;
   }
 
-  async issue(staff: Omit<StaffPrincipal, 'issuer'>): Promise<IssuedToken> {
+  /** `tokenVersion`: the account's staff_users.token_version, checked again on every request. */
+  async issue(staff: Omit<StaffPrincipal, 'issuer'> & { tokenVersion: number }): Promise<IssuedToken> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const accessToken = await new SignJWT({
+      ver: staff.tokenVersion,
       role: staff.role,
       region: staff.regionCode,
       name: staff.displayName,
@@ -62,6 +65,14 @@ export class TokenService {
 
   /** The principal a bearer token proves, or Unauthorized saying what is wrong with it. */
   async verify(token: string): Promise<StaffPrincipal> {
+    return (await this.verified(token)).principal;
+  }
+
+  /**
+   * The principal and, for our own tokens, the token version they carry (null for the external
+   * issuer's). Signature and claims only: StaffTokenVerifier adds the account's current state.
+   */
+  async verified(token: string): Promise<{ principal: StaffPrincipal; tokenVersion: number | null }> {
     let unverified: JWTPayload;
     try {
       // Read only to choose the verifier; the chosen verifier checks the issuer again.
@@ -70,19 +81,20 @@ export class TokenService {
       throw new Unauthorized('bearer token is malformed: expected a signed JWT (header.payload.signature)');
     }
     if (unverified.iss === this.config.issuer) return this.verifyOwn(token);
-    if (this.config.oidc && unverified.iss === this.config.oidc.issuer) return this.verifyOidc(token, this.config.oidc);
+    if (this.config.oidc && unverified.iss === this.config.oidc.issuer) return { principal: await this.verifyOidc(token, this.config.oidc), tokenVersion: null };
     const iss = typeof unverified.iss === 'string' ? `'${unverified.iss.slice(0, 200)}'` : 'missing';
     throw new Unauthorized(`token issuer ${iss} is not trusted`);
   }
 
-  private async verifyOwn(token: string): Promise<StaffPrincipal> {
+  private async verifyOwn(token: string): Promise<{ principal: StaffPrincipal; tokenVersion: number }> {
     const { payload } = await jwtVerify(token, this.key.publicKey, {
       algorithms: ['EdDSA'],
       issuer: this.config.issuer,
       audience: this.config.audience,
       currentDate: this.clock.now(),
-      requiredClaims: ['sub', 'exp', 'iat'],
+      requiredClaims: ['sub', 'exp', 'iat', 'ver'],
     }).catch((error: unknown) => explain(error, false));
+    if (!Number.isSafeInteger(payload.ver)) throw new Unauthorized('token carries no valid version');
     const role = payload.role;
     const region = payload.region;
     // Our signature vouches for these; a mismatch means a key leaked or a bug, so refuse.
@@ -90,7 +102,7 @@ export class TokenService {
       throw new Unauthorized('token carries no valid role and region');
     }
     const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub!;
-    return {
+    const principal: StaffPrincipal = {
       id: payload.sub!,
       username,
       displayName: typeof payload.name === 'string' ? payload.name : username,
@@ -98,6 +110,7 @@ export class TokenService {
       regionCode: region,
       issuer: 'local',
     };
+    return { principal, tokenVersion: payload.ver as number };
   }
 
   private async verifyOidc(token: string, oidc: OidcConfig): Promise<StaffPrincipal> {

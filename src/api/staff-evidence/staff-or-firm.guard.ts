@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { FirmApiKeysService, type FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
 import { Unauthorized } from '../auth/auth.errors';
 import type { StaffPrincipal } from '../auth/staff-principal';
-import { TokenService } from '../auth/token.service';
+import { StaffTokenVerifier } from '../auth/staff-token-verifier';
 
 /** Who called a route open to staff and firms alike. */
 export type Caller = { staff: StaffPrincipal } | { firm: FirmPrincipal };
@@ -17,7 +17,7 @@ type CallerRequest = Request & { caller?: Caller };
 @Injectable()
 export class StaffOrFirmGuard implements CanActivate {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly tokens: StaffTokenVerifier,
     private readonly keys: FirmApiKeysService,
   ) {}
 
@@ -31,7 +31,7 @@ export class StaffOrFirmGuard implements CanActivate {
       if (!firm) throw new Unauthorized('the API key is unknown or revoked');
       req.caller = { firm };
     } else {
-      req.caller = { staff: await this.tokens.verify(bearer!) };
+      req.caller = { staff: await this.tokens.principalOf(bearer!) };
     }
     return true;
   }

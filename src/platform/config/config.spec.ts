@@ -35,6 +35,18 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(false);
   });
 
+  it('should take the tables\' owner for migrations apart from the service\'s own role', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://risk_app:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://risk_owner:q@db/risk' });
+    expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://risk_app:p@db/risk', migrationUrl: 'postgres://risk_owner:q@db/risk' });
+    expect(problemsOf({ DATABASE_URL: 'postgres://a:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://o:q@db/risk', MIGRATE_ON_START: 'true' })).toEqual([
+      "MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service's role may not change the schema; run the migrate command",
+    ]);
+    expect(problemsOf({ DATABASE_MIGRATION_URL: 'mysql://o:secret@db/x' })).toEqual([
+      "DATABASE_MIGRATION_URL must be a postgres:// URL, got 'mysql://o:****@db/x'",
+      "DATABASE_MIGRATION_URL needs DATABASE_URL (the service's own, less privileged role)",
+    ]);
+  });
+
   it('should say a variable is set but empty when it is blank', () => {
     expect(problemsOf({ KAFKA_BROKERS: '' })).toEqual(['KAFKA_BROKERS is set but empty']);
     expect(problemsOf({ DATABASE_URL: '  ' })).toEqual(['DATABASE_URL is set but empty']);
@@ -120,7 +132,25 @@ describe('loadConfig', () => {
       retry: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30000, attemptTimeoutMs: 10000 },
       escalationIntervalMs: 30000,
       bureauRegionCode: '330100',
+      destinations: {
+        robotHosts: ['qyapi.weixin.qq.com', 'oapi.dingtalk.com'],
+        pushHosts: ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.push.apple.com', '*.notify.windows.com'],
+        testOrigins: [],
+      },
     });
+  });
+
+  it('should take alert destination allow-lists, and test origins only on loopback over http', () => {
+    expect(loadConfig({ ALERTS_ROBOT_HOSTS: 'robot.zj.gov.cn, *.im.example.gov.cn', ALERTS_TEST_ORIGINS: 'http://127.0.0.1, http://localhost:8080' }).alerts.destinations).toEqual({
+      robotHosts: ['robot.zj.gov.cn', '*.im.example.gov.cn'],
+      pushHosts: expect.arrayContaining(['fcm.googleapis.com']),
+      testOrigins: ['http://127.0.0.1', 'http://localhost:8080'],
+    });
+    expect(problemsOf({ ALERTS_PUSH_HOSTS: 'https://fcm.googleapis.com', ALERTS_TEST_ORIGINS: 'http://10.0.0.5,https://127.0.0.1' })).toEqual([
+      "ALERTS_TEST_ORIGINS has 'http://10.0.0.5', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080",
+      "ALERTS_TEST_ORIGINS has 'https://127.0.0.1', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080",
+      "ALERTS_PUSH_HOSTS has 'https://fcm.googleapis.com', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn",
+    ]);
   });
 
   it('should list every bad alerts key without echoing the SMS API key or the VAPID private key', () => {

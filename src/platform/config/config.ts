@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from '../../alerts/channels/destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type DatabaseConfig =
-  | { mode: 'postgres'; url: string }
+  // migrationUrl: the tables' owner, for `migrate` only; url: the service's role (member of risk_runtime).
+  | { mode: 'postgres'; url: string; migrationUrl?: string }
   // Embedded default: PGlite in a local folder, served over the PostgreSQL wire protocol.
   | { mode: 'pglite'; dataDir: string };
 
@@ -49,7 +51,7 @@ export interface AuthConfig {
   passwordLogin: boolean;
   oidc: OidcConfig | null;
   lockout: { maxFailures: number; durationSeconds: number };
-  /** Failed password logins a minute per client IP, burst twice that (429 above). */
+  /** Failed password logins a minute per (client IP, username), burst twice that (429 above). */
   loginFailuresPerMinute: number;
 }
 
@@ -111,6 +113,8 @@ export interface AlertsConfig {
   escalationIntervalMs: number;
   /** GB/T 2260 city code of the bureau: region of bureau-wide alerts (no firm). */
   bureauRegionCode: string;
+  /** Hosts robot webhooks and Web Push endpoints may name (https only), and loopback origins tests open. */
+  destinations: AlertDestinations;
 }
 
 export interface EvidenceConfig {
@@ -179,8 +183,13 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^/]+/.test(databaseUrl)) {
     problems.push(`DATABASE_URL must be a postgres:// URL, got '${maskUrl(databaseUrl)}'`);
   }
+  const migrationUrl = read.string('DATABASE_MIGRATION_URL');
+  if (migrationUrl !== undefined && !/^postgres(ql)?:\/\/[^/]+/.test(migrationUrl)) {
+    problems.push(`DATABASE_MIGRATION_URL must be a postgres:// URL, got '${maskUrl(migrationUrl)}'`);
+  }
+  if (migrationUrl !== undefined && databaseUrl === undefined) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the service\'s own, less privileged role)');
   const database: DatabaseConfig = databaseUrl
-    ? { mode: 'postgres', url: databaseUrl }
+    ? { mode: 'postgres', url: databaseUrl, ...(migrationUrl ? { migrationUrl } : {}) }
     : { mode: 'pglite', dataDir: path.join(dataDir, 'pglite') };
 
   const brokers = read.list('KAFKA_BROKERS');
@@ -238,6 +247,9 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
     },
   };
+  if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
+    problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -316,6 +328,25 @@ function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaul
     },
     escalationIntervalMs: read.int('ALERTS_ESCALATION_INTERVAL_MS', 50, 3_600_000) ?? 30_000,
     bureauRegionCode,
+    destinations: readDestinations(read, problems),
+  };
+}
+
+/** ALERTS_ROBOT_HOSTS, ALERTS_PUSH_HOSTS: host names or *.suffix; ALERTS_TEST_ORIGINS: http loopback origins only. */
+function readDestinations(read: EnvReader, problems: string[]): AlertDestinations {
+  const hostList = (key: string, fallback: string[]): string[] => {
+    const hosts = read.list(key) ?? fallback;
+    for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host)) problems.push(`${key} has '${host}', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn`);
+    return hosts.map((h) => h.toLowerCase());
+  };
+  const testOrigins = read.list('ALERTS_TEST_ORIGINS') ?? [];
+  for (const origin of testOrigins) {
+    if (!TEST_ORIGIN_PATTERN.test(origin)) problems.push(`ALERTS_TEST_ORIGINS has '${origin}', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080`);
+  }
+  return {
+    robotHosts: hostList('ALERTS_ROBOT_HOSTS', DEFAULT_ROBOT_HOSTS),
+    pushHosts: hostList('ALERTS_PUSH_HOSTS', DEFAULT_PUSH_HOSTS),
+    testOrigins: testOrigins.filter((o) => TEST_ORIGIN_PATTERN.test(o)),
   };
 }
 

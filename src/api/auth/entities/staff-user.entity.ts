@@ -39,6 +39,14 @@ export class StaffUserEntity {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /** When the one login attempt in flight began (a lease: a crashed attempt frees it after a while). */
+  @Column({ name: 'login_started_at', type: 'timestamptz', nullable: true })
+  loginStartedAt!: Date | null;
+
+  /** Carried in our tokens as `ver`; a password reset or disabling moves it on and revokes them all. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
