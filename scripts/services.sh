@@ -25,7 +25,7 @@
 # Wait bounds (seconds) can be overridden: WAIT_PG, WAIT_KAFKA, WAIT_COMETBFT.
 # CMT_IP_BASE (default 1): validator N listens on 127.0.0.(CMT_IP_BASE + N).
 # The regulator's checkpoint key (the one genesis app_state trusts) is <state>/cometbft/regulator.json;
-# `env` exports it as REGULATOR_SIGNING_KEY.
+# `env` exports it as COMETBFT_REGULATOR_KEY (the tests sign with it; the service takes it as REGULATOR_SIGNING_KEY).
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -771,7 +771,7 @@ export COMETBFT_GENESIS=$CMT_GENESIS
 export COMETBFT_HOME=$CMT_DIR
 EOF
   if [ -s "$CMT_REGULATOR" ]; then
-    echo "export REGULATOR_SIGNING_KEY=$(sed -n 's/.*"secretKey": *"\([0-9a-f]*\)".*/\1/p' "$CMT_REGULATOR")"
+    echo "export COMETBFT_REGULATOR_KEY=$(sed -n 's/.*"secretKey": *"\([0-9a-f]*\)".*/\1/p' "$CMT_REGULATOR")"
   fi
 }
 

@@ -20,6 +20,7 @@ import { CometAnchor, Receipt } from '../../src/evidence-chain/verifier/receipt'
 import { firstFailedStep } from '../../src/evidence-chain/verifier/verification-report';
 import { VerifyInput, verifyReceipt, verifyReceiptOffline } from '../../src/evidence-chain/verifier/verify-receipt';
 import { evidenceRecord } from '../support/evidence-records';
+import { regulatorSecret } from '../support/evidence';
 import { testServices } from '../support/services';
 import { waitFor } from '../support/wait-for';
 
@@ -31,7 +32,7 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
   const services = testServices();
   const rpc = new CometRpcClient(services.cometbftRpc);
   const genesis = JSON.parse(readFileSync(services.cometbftGenesis, 'utf8')) as GenesisJson;
-  const secretKey = ed25519.utils.randomPrivateKey();
+  const secretKey = regulatorSecret();
   const regulatorKey = ed25519.getPublicKey(secretKey);
   let valid: VerifyInput;
 

@@ -41,6 +41,23 @@ interface TxJson {
   proof?: { root_hash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
 }
 
+export interface AbciQueryResult {
+  code: number;
+  log: string;
+  value: Uint8Array;
+  /** proofOps[0].data as text: a LedgerProof in JSON */
+  proofData: string | null;
+  height: number;
+}
+
+interface AbciQueryJson {
+  code?: number;
+  log?: string;
+  value?: string | null;
+  height?: string;
+  proofOps?: { ops?: Array<{ type: string; key: string; data: string }> } | null;
+}
+
 export class RpcError extends Error {
   constructor(
     readonly endpoint: string,
@@ -109,6 +126,17 @@ export class CometRpcClient {
       if (error instanceof RpcError && /not found/i.test(error.message)) return null;
       throw error;
     }
+  }
+
+  /** The ledger app's answer to a query (ledger-app.ts lists the paths), with its proof against the next header's app hash. */
+  async abciQuery(path: string, data: Uint8Array): Promise<AbciQueryResult> {
+    return this.call('abci_query', { path, data: Buffer.from(data).toString('hex'), prove: true }, (r: { response: AbciQueryJson }) => ({
+      code: Number(r.response.code ?? 0),
+      log: String(r.response.log ?? ''),
+      value: Buffer.from(r.response.value ?? '', 'base64'),
+      proofData: r.response.proofOps?.ops?.[0]?.data ? Buffer.from(r.response.proofOps.ops[0].data, 'base64').toString('utf8') : null,
+      height: Number(r.response.height ?? 0),
+    }));
   }
 
   /** Raw JSON of /block, /commit or /validators at a height, for receipts; T is the caller's view of it. */
