@@ -12,3 +12,8 @@ export function stopValidator(n: number): void {
 export function startValidator(n: number): void {
   execFileSync('bash', [SERVICES, 'start-validator', String(n)], { stdio: 'pipe', timeout: 120_000 });
 }
+
+/** SIGKILLs validator N's ledger app (its CometBFT node stops consensus until both are restarted). */
+export function killLedgerApp(n: number): void {
+  execFileSync('bash', [SERVICES, 'kill-app', String(n)], { stdio: 'pipe' });
+}

@@ -140,7 +140,7 @@ export class CometRpcClient {
   }
 
   /** Raw JSON of /block, /commit or /validators at a height, for receipts; T is the caller's view of it. */
-  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis', params: Record<string, unknown> = {}): Promise<T> {
+  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis' | 'abci_info', params: Record<string, unknown> = {}): Promise<T> {
     return this.call(method, params, (r: T) => r);
   }
 
