@@ -15,6 +15,8 @@
 #   scripts/services.sh start-validator N  start CometBFT validator N (0..3) and wait for its RPC
 #   scripts/services.sh kill-app N         SIGKILL validator N's ledger app (durability tests)
 #   scripts/services.sh start-app N        start validator N's ledger app again
+#   scripts/services.sh add-node N | remove-node N   a 5th (N=4) node with its app, syncing; validates
+#                                          once governance admits it (docs/chain.md) / stop and delete it
 #   scripts/services.sh chain-up | chain-down   only the CometBFT network and its apps (a second network:
 #                                          CMT_IP_BASE=11 SERVICES_DIR=... -> 127.0.0.11-14; PostgreSQL/Kafka untouched)
 #   scripts/services.sh kafka-run CLASS [ARGS...]
@@ -539,38 +541,79 @@ toml_apply() {
     }' - "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 }
 
+# cmt_peers N: the persistent_peers of node N (every validator 0..CMT_N-1 but itself)
+cmt_peers() {
+  local j id peers=""
+  for ((j = 0; j < CMT_N; j++)); do
+    [ "$j" = "$1" ] && continue
+    id=$("$COMETBFT_BIN" show-node-id --home "$(cmt_home "$j")" 2>/dev/null | tail -n1)
+    [ -n "$id" ] || die "cometbft show-node-id failed for node$j"
+    peers+="${peers:+,}$id@$(cmt_ip "$j"):$CMT_P2P_PORT"
+  done
+  echo "$peers"
+}
+
 cmt_configure() {
-  local i j ip peers cfg
-  local -a ids=()
-  for ((i = 0; i < CMT_N; i++)); do
-    ids[i]=$("$COMETBFT_BIN" show-node-id --home "$(cmt_home "$i")" 2>/dev/null | tail -n1)
-    [ -n "${ids[i]}" ] || die "cometbft show-node-id failed for node$i"
+  local i
+  for ((i = 0; i < CMT_N; i++)); do cmt_configure_node "$i" "$(cmt_peers "$i")"; done
+}
+
+cmt_configure_node() {
+  local i=$1 peers=$2 ip cfg
+  ip=$(cmt_ip "$i")
+  cfg=$(cmt_home "$i")/config/config.toml
+  # timeout_commit 500ms (default 1s) and timeout_propose 1s (default 3s): faster blocks,
+  # and rounds whose proposer is a validator the tests stopped are skipped sooner.
+  printf '%s\t%s\t%s\n' \
+    "" proxy_app "\"tcp://$ip:$CMT_APP_PORT\"" \
+    "" log_level '"main:info,state:info,*:error"' \
+    rpc laddr "\"tcp://$ip:$CMT_RPC_PORT\"" \
+    rpc pprof_laddr '""' \
+    p2p laddr "\"tcp://$ip:$CMT_P2P_PORT\"" \
+    p2p persistent_peers "\"$peers\"" \
+    p2p addr_book_strict false \
+    p2p allow_duplicate_ip true \
+    consensus timeout_commit '"500ms"' \
+    consensus timeout_propose '"1s"' \
+    consensus create_empty_blocks true \
+    instrumentation prometheus false |
+    toml_apply "$cfg" || die "could not edit $cfg"
+}
+
+# add-node N (N >= CMT_N): a new full node with its app, e.g. a firm's, syncing from the validators;
+# it validates once governance admits its key (docs/chain.md). remove-node N stops and deletes it.
+cmt_add_node() {
+  local n=${1:-} home i j catching h
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge "$CMT_N" ] || die "add-node takes an index >= $CMT_N, got '$n'"
+  home=$(cmt_home "$n")
+  if [ ! -f "$home/config/genesis.json" ]; then
+    "$COMETBFT_BIN" init --home "$home" >>"$LOGS/cometbft-testnet.log" 2>&1 || die "cometbft init $home failed"
+    cp "$CMT_GENESIS" "$home/config/genesis.json"
+  fi
+  cmt_configure_node "$n" "$(cmt_peers "$n")"
+  app_start "$n"
+  cmt_start_node "$n"
+  for ((i = 0; i < WAIT_COMETBFT * 2; i++)); do
+    if j=$(cmt_status_json "$n"); then
+      catching=$(printf '%s' "$j" | tr -d '\n ' | sed -n 's/.*"catching_up":\([a-z]*\).*/\1/p')
+      h=$(cmt_height "$n") || h=-1
+      if [ "$catching" = false ] && [ "$h" -ge 1 ]; then
+        log "cometbft: node$n up at $(cmt_rpc "$n"), height $h"
+        return 0
+      fi
+    fi
+    sleep 0.5
   done
-  for ((i = 0; i < CMT_N; i++)); do
-    ip=$(cmt_ip "$i")
-    peers=""
-    for ((j = 0; j < CMT_N; j++)); do
-      [ "$j" = "$i" ] && continue
-      peers+="${peers:+,}${ids[j]}@$(cmt_ip "$j"):$CMT_P2P_PORT"
-    done
-    cfg=$(cmt_home "$i")/config/config.toml
-    # timeout_commit 500ms (default 1s) and timeout_propose 1s (default 3s): faster blocks,
-    # and rounds whose proposer is a validator the tests stopped are skipped sooner.
-    printf '%s\t%s\t%s\n' \
-      "" proxy_app "\"tcp://$ip:$CMT_APP_PORT\"" \
-      "" log_level '"main:info,state:info,*:error"' \
-      rpc laddr "\"tcp://$ip:$CMT_RPC_PORT\"" \
-      rpc pprof_laddr '""' \
-      p2p laddr "\"tcp://$ip:$CMT_P2P_PORT\"" \
-      p2p persistent_peers "\"$peers\"" \
-      p2p addr_book_strict false \
-      p2p allow_duplicate_ip true \
-      consensus timeout_commit '"500ms"' \
-      consensus timeout_propose '"1s"' \
-      consensus create_empty_blocks true \
-      instrumentation prometheus false |
-      toml_apply "$cfg" || die "could not edit $cfg"
-  done
+  show_log "$(cmt_logf "$n")"
+  die "cometbft node$n did not catch up within ${WAIT_COMETBFT}s"
+}
+
+cmt_remove_node() {
+  local n=${1:-}
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge "$CMT_N" ] || die "remove-node takes an index >= $CMT_N, got '$n'"
+  stop_pid "$(cmt_pidf "$n")" "$(cmt_pattern "$n")" "cometbft node$n" 20
+  stop_pid "$(app_pidf "$n")" "$(app_pattern "$n")" "ledger app$n" 20
+  rm -rf "$(cmt_home "$n")" "$(cmt_logf "$n")" "$(app_logf "$n")"
 }
 
 # chain_cli ARGS...: the project's `npm run chain` (needs node_modules: `npm ci` first)
@@ -815,6 +858,8 @@ case "${1:-}" in
   start-validator) with_lock; cmt_start_validator "${2:-}" ;;
   kill-app) app_kill "${2:-}" ;;
   start-app) with_lock; check_validator_arg "${2:-}"; app_start "$2" ;;
+  add-node) with_lock; cmt_add_node "${2:-}" ;;
+  remove-node) with_lock; cmt_remove_node "${2:-}" ;;
   chain-up) with_lock; need_cmd curl curl; cmt_up; env_lines >"$STATE/env" ;;
   chain-down) with_lock; cmt_down ;;
   kafka-run)
