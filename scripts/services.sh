@@ -755,6 +755,11 @@ cmt_status() {
     else
       echo "cometbft$i   down  $ip:$CMT_RPC_PORT rpc, $ip:$CMT_P2P_PORT p2p"
     fi
+    if pid_alive "$(app_pidf "$i")" "$(app_pattern "$i")"; then
+      echo "ledgerapp$i  up    $ip:$CMT_APP_PORT (pid $(cat "$(app_pidf "$i")"))"
+    else
+      echo "ledgerapp$i  down  $ip:$CMT_APP_PORT"
+    fi
   done
 }
 

@@ -101,7 +101,7 @@ async function throughNetwork(): Promise<void> {
   }
   const rpc = new CometRpcClient(env.COMETBFT_RPC.split(','));
   const origin = `bench-${randomBytes(4).toString('hex')}.local/evidence`;
-  const txs = checkpointTxs(CHAIN_SECONDS * 60, Buffer.from(env.COMETBFT_REGULATOR_KEY, 'hex'), origin);
+  const txs = checkpointTxs(CHAIN_SECONDS * 150, Buffer.from(env.COMETBFT_REGULATOR_KEY, 'hex'), origin);
   const latest = async () => {
     const r = await rpc.abciQuery('/checkpoint/latest', new TextEncoder().encode(origin));
     return r.code === 0 ? (JSON.parse(new TextDecoder().decode(r.value)) as { signed: { checkpoint: { treeSize: number } } }).signed.checkpoint.treeSize / LEAVES_PER_CHECKPOINT : 0;

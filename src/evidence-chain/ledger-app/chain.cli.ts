@@ -17,7 +17,7 @@ const USAGE = `usage: npm run chain -- <command> [flags]
                                                    (node0 the bureau, the others validator firms), operator keys in DIR
   propose  --id ID --expires HEIGHT --action JSON [--out FILE]   a proposal to sign
   sign     --proposal FILE --chain-id ID --member ID --key FILE  prints {memberId, signature}
-  submit   --proposal FILE --signatures FILE[,FILE...] --rpc URL broadcast_tx_commit; prints the result
+  submit   --proposal FILE --signatures FILE[,FILE...] --rpc URL broadcast_tx_sync; prints CheckTx's code and log
   member   --id ID --role validator-firm --operator-key HEX [--validator-key-file priv_validator_key.json] [--power N]
                                                    prints the member JSON an add-member action carries`;
 
