@@ -169,5 +169,8 @@ describe('ledger app (handlers driven directly)', () => {
     app = new LedgerApp(store);
     expect({ height: store.height, appHash: toHex(store.appHash) }).toEqual(before);
     expect(app.info({} as never).lastBlockHeight).toBe(BigInt(before.height));
+    // The reloaded history gives the committed app hash: its proofs still verify.
+    const at = await app.query({ path: '/checkpoint/at/12', data: new TextEncoder().encode(ORIGIN) } as never);
+    expect(verifyLedgerProof(store.appHash, '', at.value, JSON.parse(new TextDecoder().decode(at.proofOps!.ops[0].data)) as LedgerProof)).toEqual({ ok: true });
   });
 });

@@ -9,8 +9,9 @@ import { historyLeafHash, LedgerProof, ledgerAppHash, mapLeafHash } from './stat
 const hasher = treeHasher(nodeSha256);
 const enc = new TextEncoder();
 
-// LevelDB layout: `m:<key>` the state map, `h:<index>` history leaves (JCS bytes), `i:<origin>\n<size>`
-// history index of a checkpoint, `meta` the last committed height and app hash. Each block is one
+// LevelDB layout: `m:<key>` the state map, `h:<index>` history leaves (JCS bytes), `l:<index>` their
+// leaf hashes (hex; what a restart loads, so it never reads the leaves themselves),
+// `i:<origin>\n<size>` history index of a checkpoint, `meta` the last committed height and app hash. Each block is one
 // synchronous WriteBatch, so after a SIGKILL the store holds a whole block or none of it.
 const META = 'meta';
 const pad = (n: number) => String(n).padStart(12, '0');
@@ -39,7 +40,7 @@ export class LedgerStore implements StateView {
     await db.open();
     const store = new LedgerStore(db);
     for await (const [key, value] of db.iterator({ gte: 'm:', lt: 'm;' })) store.map.set(key.slice(2), value);
-    for await (const value of db.values({ gte: 'h:', lt: 'h;' })) store.history.append(historyLeafHash(enc.encode(value)));
+    for await (const hash of db.values({ gte: 'l:', lt: 'l;' })) store.history.append(fromHex(hash));
     store.committedHistory = store.history.size;
     const meta = await db.get(META);
     if (meta !== undefined) {
@@ -83,6 +84,7 @@ export class LedgerStore implements StateView {
     for (const [key, value] of block.writes) batch.put(`m:${key}`, value);
     block.leaves.forEach((leaf, i) => {
       batch.put(`h:${pad(this.committedHistory + i)}`, leaf.value);
+      batch.put(`l:${pad(this.committedHistory + i)}`, toHex(this.history.leafHash(this.committedHistory + i)));
       batch.put(`i:${leaf.origin}\n${pad(leaf.treeSize)}`, String(this.committedHistory + i));
     });
     batch.put(META, JSON.stringify({ height: block.height, appHash: toHex(block.appHash) }));
