@@ -784,6 +784,10 @@ cmt_start_validator() {
     hk=$(cmt_height "$k") || continue
     [ "$hk" -gt "$target" ] && target=$hk
   done
+  if ! pid_alive "$(app_pidf "$n")" "$(app_pattern "$n")"; then
+    # A node whose app died has left consensus for good: it restarts with its app (and replays to it).
+    stop_pid "$(cmt_pidf "$n")" "$(cmt_pattern "$n")" "cometbft node$n" 20
+  fi
   app_start "$n"
   cmt_start_node "$n"
   # RPC answers, the node is not catching up and has reached `target` (bounded)

@@ -2,7 +2,7 @@ import { fromBase64, toHex } from '../../src/evidence-chain/canonical/byte-encod
 import { CometLedger } from '../../src/evidence-chain/anchor/comet-ledger';
 import { SignedCheckpoint } from '../../src/evidence-chain/checkpoint/checkpoint';
 import { ledgerChain, TestLog } from '../support/ledger-chain';
-import { killLedgerApp, startValidator, stopValidator } from '../support/validators';
+import { killLedgerApp, startValidator } from '../support/validators';
 import { waitFor } from '../support/wait-for';
 
 // kill -9 of one validator's ledger app while checkpoints are being anchored: the other three go
@@ -36,8 +36,7 @@ describe('ledger app durability', () => {
       stop = true;
       await load;
     }
-    stopValidator(3);
-    startValidator(3);
+    startValidator(3); // restarts the app, and the node that lost it
     await waitFor('every checkpoint anchored in order', async () => (await ledger.anchorOf(signed.at(-1)!)) !== null, 60_000, 250);
 
     // Validator 3's app, after the handshake replay, holds the app hash the others put in the next header.
