@@ -84,7 +84,8 @@ describe('ledger app (handlers driven directly)', () => {
   });
 
   it('should refuse kvstore txs, validator updates and non-canonical envelopes in CheckTx', () => {
-    for (const text of ['val=ed25519!AAAA!100', 'name=satoshi', 'risk-ledger/tx/v1\n{"type":"checkpoint" }', 'risk-ledger/tx/v1\n{"type":"mint"}']) {
+    const extraField = 'risk-ledger/tx/v1\n{"consistency":{"fromSize":0,"proof":[]},"note":"x","signed":{"checkpoint":{}},"type":"checkpoint"}';
+    for (const text of ['val=ed25519!AAAA!100', 'name=satoshi', 'risk-ledger/tx/v1\n{"type":"checkpoint" }', 'risk-ledger/tx/v1\n{"type":"mint"}', extraField]) {
       const result = app.checkTx({ tx: new TextEncoder().encode(text), type: 0 } as never);
       expect(result.code).toBe(TX_CODES.notLedgerTx);
       expect(result.log).not.toBe('');

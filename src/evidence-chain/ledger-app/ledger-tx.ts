@@ -78,6 +78,9 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
   if (!bytesEqual(canonicalBytes(parsed), body)) return { ok: false, reason: 'tx body is not in canonical (JCS) form' };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'tx body is not an object' };
   const type = (parsed as { type?: unknown }).type;
+  const fields = Object.keys(parsed).sort().join(',');
+  const expected = type === 'checkpoint' ? 'consistency,signed,type' : type === 'governance' ? 'proposal,signatures,type' : null;
+  if (expected !== null && fields !== expected) return { ok: false, reason: `a ${type} tx has exactly the fields ${expected}, got ${fields}` };
   if (type === 'checkpoint') {
     const t = parsed as CheckpointTx;
     if (!isObject(t.signed) || !isObject(t.signed.checkpoint)) return { ok: false, reason: 'checkpoint tx has no signed checkpoint' };
