@@ -52,6 +52,8 @@ expect_refusal "additional properties 'anchr' not allowed" --set roles.anchr.rep
 expect_refusal "secrets.DATABASE_URL is required" --set existingSecret=
 expect_refusal "chain.ledger=cometbft needs chain.rpc" --set chain.ledger=cometbft
 expect_refusal "needs chain.genesis" --set chain.ledger=cometbft --set 'chain.rpc={http://validator-0:26657}'
+expect_refusal "chain.validator.existingSecret is required" -f "$CHART/ci-values.yaml" --set chain.validator.existingSecret=
+expect_refusal "chain.validator.enabled needs chain.ledger=cometbft" --set chain.validator.enabled=true --set chain.validator.existingSecret=k
 
 step "checking the rendered manifests"
 node -r @swc-node/register scripts/helm-manifests-check.ts "$OUT/default.yaml" "$OUT/ci.yaml" || status=1

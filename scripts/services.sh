@@ -2,7 +2,9 @@
 # Local test services, all on loopback only:
 #   - PostgreSQL (Debian package + cluster tooling)     127.0.0.1:5432
 #   - Apache Kafka, KRaft, combined broker+controller   127.0.0.1:9092 (controller 127.0.0.1:9093)
-#   - CometBFT v0.38, 4 validators, persistent_kvstore  127.0.0.{1..4}:26657 (p2p :26656)
+#   - CometBFT v0.38, 4 validators                      127.0.0.{1..4}:26657 (p2p :26656), each beside
+#     its ledger app (src/evidence-chain/ledger-app, `node -r @swc-node/register src/main.ts ledger-app`,
+#     run from this checkout: `npm ci` first) on 127.0.0.{1..4}:26658
 #
 # Usage:
 #   scripts/services.sh up                 install what is missing, start everything, wait until ready
@@ -11,12 +13,21 @@
 #   scripts/services.sh env                print the `export` lines the tests use
 #   scripts/services.sh stop-validator N   stop CometBFT validator N (0..3; node N = 127.0.0.(N+1), home .services/cometbft/nodeN)
 #   scripts/services.sh start-validator N  start CometBFT validator N (0..3) and wait for its RPC
+#   scripts/services.sh kill-app N         SIGKILL validator N's ledger app (durability tests)
+#   scripts/services.sh start-app N        start validator N's ledger app again
+#   scripts/services.sh add-node N | remove-node N   a 5th (N=4) node with its app, syncing; validates
+#                                          once governance admits it (docs/chain.md) / stop and delete it
+#   scripts/services.sh chain-up | chain-down   only the CometBFT network and its apps (a second network:
+#                                          CMT_IP_BASE=11 SERVICES_DIR=... -> 127.0.0.11-14; PostgreSQL/Kafka untouched)
 #   scripts/services.sh kafka-run CLASS [ARGS...]
 #                                          run a Kafka CLI main class with the cached jars, e.g.
 #                                          kafka-run org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 --list
 #
 # State (pid files, logs, data, downloaded jars, built binary): ${SERVICES_DIR:-<repo>/.services}
 # Wait bounds (seconds) can be overridden: WAIT_PG, WAIT_KAFKA, WAIT_COMETBFT.
+# CMT_IP_BASE (default 1): validator N listens on 127.0.0.(CMT_IP_BASE + N).
+# The regulator's checkpoint key (the one genesis app_state trusts) is <state>/cometbft/regulator.json;
+# `env` exports it as COMETBFT_REGULATOR_KEY (the tests sign with it; the service takes it as REGULATOR_SIGNING_KEY).
 set -euo pipefail
 
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,6 +75,9 @@ CMT_N=4
 CMT_RPC_PORT=26657
 CMT_P2P_PORT=26656
 CMT_GENESIS=$CMT_DIR/node0/config/genesis.json
+CMT_IP_BASE=${CMT_IP_BASE:-1}
+CMT_APP_PORT=26658
+CMT_REGULATOR=$CMT_DIR/regulator.json
 
 # ---------------------------------------------------------------- helpers
 
@@ -483,12 +497,15 @@ kafka_status() {
 
 # ---------------------------------------------------------------- CometBFT
 
-cmt_ip() { echo "127.0.0.$(($1 + 1))"; }
+cmt_ip() { echo "127.0.0.$(($1 + CMT_IP_BASE))"; }
 cmt_home() { echo "$CMT_DIR/node$1"; }
 cmt_pidf() { echo "$CMT_DIR/node$1.pid"; }
 cmt_logf() { echo "$CMT_DIR/node$1.log"; }
 cmt_pattern() { echo "node --home $(cmt_home "$1")"; }
 cmt_rpc() { echo "http://$(cmt_ip "$1"):$CMT_RPC_PORT"; }
+app_pidf() { echo "$CMT_DIR/app$1.pid"; }
+app_logf() { echo "$CMT_DIR/app$1.log"; }
+app_pattern() { echo "src/main.ts ledger-app"; }
 
 # cmt_height N -> latest_block_height, or fails if the RPC doesn't answer
 cmt_status_json() { curl -sf --max-time 2 "$(cmt_rpc "$1")/status"; }
@@ -535,45 +552,98 @@ toml_apply() {
     }' - "$f" >"$f.tmp" && mv "$f.tmp" "$f"
 }
 
-cmt_configure() {
-  local i j ip peers cfg
-  local -a ids=()
-  for ((i = 0; i < CMT_N; i++)); do
-    ids[i]=$("$COMETBFT_BIN" show-node-id --home "$(cmt_home "$i")" 2>/dev/null | tail -n1)
-    [ -n "${ids[i]}" ] || die "cometbft show-node-id failed for node$i"
+# cmt_peers N: the persistent_peers of node N (every validator 0..CMT_N-1 but itself)
+cmt_peers() {
+  local j id peers=""
+  for ((j = 0; j < CMT_N; j++)); do
+    [ "$j" = "$1" ] && continue
+    id=$("$COMETBFT_BIN" show-node-id --home "$(cmt_home "$j")" 2>/dev/null | tail -n1)
+    [ -n "$id" ] || die "cometbft show-node-id failed for node$j"
+    peers+="${peers:+,}$id@$(cmt_ip "$j"):$CMT_P2P_PORT"
   done
-  for ((i = 0; i < CMT_N; i++)); do
-    ip=$(cmt_ip "$i")
-    peers=""
-    for ((j = 0; j < CMT_N; j++)); do
-      [ "$j" = "$i" ] && continue
-      peers+="${peers:+,}${ids[j]}@$(cmt_ip "$j"):$CMT_P2P_PORT"
-    done
-    cfg=$(cmt_home "$i")/config/config.toml
-    # timeout_commit 500ms (default 1s) and timeout_propose 1s (default 3s): faster blocks,
-    # and rounds whose proposer is a validator the tests stopped are skipped sooner.
-    printf '%s\t%s\t%s\n' \
-      "" proxy_app '"persistent_kvstore"' \
-      "" log_level '"main:info,state:info,*:error"' \
-      rpc laddr "\"tcp://$ip:$CMT_RPC_PORT\"" \
-      rpc pprof_laddr '""' \
-      p2p laddr "\"tcp://$ip:$CMT_P2P_PORT\"" \
-      p2p persistent_peers "\"$peers\"" \
-      p2p addr_book_strict false \
-      p2p allow_duplicate_ip true \
-      consensus timeout_commit '"500ms"' \
-      consensus timeout_propose '"1s"' \
-      consensus create_empty_blocks true \
-      instrumentation prometheus false |
-      toml_apply "$cfg" || die "could not edit $cfg"
-  done
+  echo "$peers"
 }
 
+cmt_configure() {
+  local i
+  for ((i = 0; i < CMT_N; i++)); do cmt_configure_node "$i" "$(cmt_peers "$i")"; done
+}
+
+cmt_configure_node() {
+  local i=$1 peers=$2 ip cfg
+  ip=$(cmt_ip "$i")
+  cfg=$(cmt_home "$i")/config/config.toml
+  # timeout_commit 500ms (default 1s) and timeout_propose 1s (default 3s): faster blocks,
+  # and rounds whose proposer is a validator the tests stopped are skipped sooner.
+  printf '%s\t%s\t%s\n' \
+    "" proxy_app "\"tcp://$ip:$CMT_APP_PORT\"" \
+    "" log_level '"main:info,state:info,*:error"' \
+    rpc laddr "\"tcp://$ip:$CMT_RPC_PORT\"" \
+    rpc pprof_laddr '""' \
+    p2p laddr "\"tcp://$ip:$CMT_P2P_PORT\"" \
+    p2p persistent_peers "\"$peers\"" \
+    p2p addr_book_strict false \
+    p2p allow_duplicate_ip true \
+    consensus timeout_commit '"500ms"' \
+    consensus timeout_propose '"1s"' \
+    consensus create_empty_blocks true \
+    instrumentation prometheus false |
+    toml_apply "$cfg" || die "could not edit $cfg"
+}
+
+# add-node N (N >= CMT_N): a new full node with its app, e.g. a firm's, syncing from the validators;
+# it validates once governance admits its key (docs/chain.md). remove-node N stops and deletes it.
+cmt_add_node() {
+  local n=${1:-} home i j catching h
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge "$CMT_N" ] || die "add-node takes an index >= $CMT_N, got '$n'"
+  home=$(cmt_home "$n")
+  if [ ! -f "$home/config/genesis.json" ]; then
+    "$COMETBFT_BIN" init --home "$home" >>"$LOGS/cometbft-testnet.log" 2>&1 || die "cometbft init $home failed"
+    cp "$CMT_GENESIS" "$home/config/genesis.json"
+  fi
+  cmt_configure_node "$n" "$(cmt_peers "$n")"
+  app_start "$n"
+  cmt_start_node "$n"
+  for ((i = 0; i < WAIT_COMETBFT * 2; i++)); do
+    if j=$(cmt_status_json "$n"); then
+      catching=$(printf '%s' "$j" | tr -d '\n ' | sed -n 's/.*"catching_up":\([a-z]*\).*/\1/p')
+      h=$(cmt_height "$n") || h=-1
+      if [ "$catching" = false ] && [ "$h" -ge 1 ]; then
+        log "cometbft: node$n up at $(cmt_rpc "$n"), height $h"
+        return 0
+      fi
+    fi
+    sleep 0.5
+  done
+  show_log "$(cmt_logf "$n")"
+  die "cometbft node$n did not catch up within ${WAIT_COMETBFT}s"
+}
+
+cmt_remove_node() {
+  local n=${1:-}
+  [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge "$CMT_N" ] || die "remove-node takes an index >= $CMT_N, got '$n'"
+  stop_pid "$(cmt_pidf "$n")" "$(cmt_pattern "$n")" "cometbft node$n" 20
+  stop_pid "$(app_pidf "$n")" "$(app_pattern "$n")" "ledger app$n" 20
+  rm -rf "$(cmt_home "$n")" "$(cmt_logf "$n")" "$(app_logf "$n")"
+}
+
+# chain_cli ARGS...: the project's `npm run chain` (needs node_modules: `npm ci` first)
+chain_cli() { (cd "$REPO_DIR" && node -r @swc-node/register src/evidence-chain/ledger-app/chain.cli.ts "$@"); }
+
 cmt_init() {
-  if [ -f "$CMT_GENESIS" ]; then return 0; fi
+  if [ -f "$CMT_GENESIS" ] && grep -q '"members"' "$CMT_GENESIS"; then return 0; fi
+  if [ -f "$CMT_GENESIS" ]; then
+    # A network from before the ledger app (persistent_kvstore, no app_state): its blocks cannot be
+    # replayed by the new app, so it is set aside and a new one created.
+    cmt_down
+    warn "cometbft: $CMT_DIR has no ledger app_state; moving it to $CMT_DIR.kvstore-old and creating a new network"
+    rm -rf "$CMT_DIR.kvstore-old"
+    mv "$CMT_DIR" "$CMT_DIR.kvstore-old"
+  fi
+  [ -d "$REPO_DIR/node_modules/cosmjs-types" ] || die "node_modules missing or stale in $REPO_DIR: run 'npm ci' before '$0 up' (the ledger app runs from the checkout)"
   log "cometbft: creating $CMT_N-validator testnet in $CMT_DIR (chain id $CMT_CHAIN_ID)"
   rm -rf "$CMT_DIR.tmp"
-  "$COMETBFT_BIN" testnet --v "$CMT_N" --n 0 --o "$CMT_DIR.tmp" --starting-ip-address 127.0.0.1 \
+  "$COMETBFT_BIN" testnet --v "$CMT_N" --n 0 --o "$CMT_DIR.tmp" --starting-ip-address "$(cmt_ip 0)" \
     --p2p-port "$CMT_P2P_PORT" >"$LOGS/cometbft-testnet.log" 2>&1 ||
     { show_log "$LOGS/cometbft-testnet.log"; die "cometbft testnet failed"; }
   # `testnet` has no --chain-id flag in v0.38: set it in the (shared) genesis
@@ -583,8 +653,44 @@ cmt_init() {
     sed -i -E "s/\"chain_id\": *\"[^\"]*\"/\"chain_id\": \"$CMT_CHAIN_ID\"/" "$g"
     grep -q "\"chain_id\": \"$CMT_CHAIN_ID\"" "$g" || die "could not set chain_id in $g"
   done
+  # app_state: the members (node0 the bureau, the others validator firms, operator keys in keys/)
+  # and the regulator's checkpoint key, trusted for every log origin on this local network.
+  local files="" pub
+  for ((i = 0; i < CMT_N; i++)); do files+="${files:+,}$CMT_DIR.tmp/node$i/config/genesis.json"; done
+  mkdir -p "$CMT_DIR.tmp/keys"
+  chain_cli keygen --out "$CMT_DIR.tmp/regulator.json" >>"$LOGS/cometbft-testnet.log" 2>&1 || { show_log "$LOGS/cometbft-testnet.log"; die "regulator keygen failed"; }
+  pub=$(sed -n 's/.*"publicKey": *"\([0-9a-f]*\)".*/\1/p' "$CMT_DIR.tmp/regulator.json")
+  chain_cli genesis --genesis "$files" --keys-dir "$CMT_DIR.tmp/keys" --regulator-key "$pub" --origin '*' >>"$LOGS/cometbft-testnet.log" 2>&1 ||
+    { show_log "$LOGS/cometbft-testnet.log"; die "writing the genesis app_state failed"; }
   rm -rf "$CMT_DIR"
   mv "$CMT_DIR.tmp" "$CMT_DIR"
+}
+
+app_start() {
+  local n=$1 ip i
+  ip=$(cmt_ip "$n")
+  if pid_alive "$(app_pidf "$n")" "$(app_pattern "$n")"; then return 0; fi
+  port_open "$ip" "$CMT_APP_PORT" && die "port $ip:$CMT_APP_PORT is in use by a process services.sh did not start"
+  log "ledger app: starting app$n on tcp://$ip:$CMT_APP_PORT"
+  start_bg "$(app_pidf "$n")" "$(app_logf "$n")" env -C "$REPO_DIR" LEDGER_APP_LISTEN="tcp://$ip:$CMT_APP_PORT" LEDGER_APP_HOME="$(cmt_home "$n")" \
+    LOG_FORMAT=text node -r @swc-node/register src/main.ts ledger-app
+  for ((i = 0; i < 300; i++)); do
+    port_open "$ip" "$CMT_APP_PORT" && return 0
+    pid_alive "$(app_pidf "$n")" "$(app_pattern "$n")" || { show_log "$(app_logf "$n")"; die "ledger app$n exited"; }
+    sleep 0.1
+  done
+  show_log "$(app_logf "$n")"
+  die "ledger app$n did not listen on $ip:$CMT_APP_PORT within 30s"
+}
+
+app_kill() {
+  local n=${1:-}
+  [[ $n =~ ^[0-9]+$ ]] || die "app index must be a number, got '$n'"
+  if pid_alive "$(app_pidf "$n")" "$(app_pattern "$n")"; then
+    kill -KILL "$(cat "$(app_pidf "$n")")"
+    log "ledger app$n killed (SIGKILL)"
+  fi
+  rm -f "$(app_pidf "$n")"
 }
 
 cmt_start_node() {
@@ -608,6 +714,7 @@ cmt_up() {
   cmt_init
   cmt_configure
   local running=0
+  for ((i = 0; i < CMT_N; i++)); do app_start "$i"; done
   for ((i = 0; i < CMT_N; i++)); do
     pid_alive "$(cmt_pidf "$i")" "$(cmt_pattern "$i")" && running=$((running + 1))
     cmt_start_node "$i"
@@ -646,6 +753,7 @@ cmt_down() {
   local i
   for ((i = 0; i < CMT_N; i++)); do
     stop_pid "$(cmt_pidf "$i")" "$(cmt_pattern "$i")" "cometbft node$i" 20
+    stop_pid "$(app_pidf "$i")" "$(app_pattern "$i")" "ledger app$i" 20
   done
 }
 
@@ -657,6 +765,11 @@ cmt_status() {
       echo "cometbft$i   up    $ip:$CMT_RPC_PORT rpc, $ip:$CMT_P2P_PORT p2p (height $h, pid $(cat "$(cmt_pidf "$i")"))"
     else
       echo "cometbft$i   down  $ip:$CMT_RPC_PORT rpc, $ip:$CMT_P2P_PORT p2p"
+    fi
+    if pid_alive "$(app_pidf "$i")" "$(app_pattern "$i")"; then
+      echo "ledgerapp$i  up    $ip:$CMT_APP_PORT (pid $(cat "$(app_pidf "$i")"))"
+    else
+      echo "ledgerapp$i  down  $ip:$CMT_APP_PORT"
     fi
   done
 }
@@ -682,6 +795,11 @@ cmt_start_validator() {
     hk=$(cmt_height "$k") || continue
     [ "$hk" -gt "$target" ] && target=$hk
   done
+  if ! pid_alive "$(app_pidf "$n")" "$(app_pattern "$n")"; then
+    # A node whose app died has left consensus for good: it restarts with its app (and replays to it).
+    stop_pid "$(cmt_pidf "$n")" "$(cmt_pattern "$n")" "cometbft node$n" 20
+  fi
+  app_start "$n"
   cmt_start_node "$n"
   # RPC answers, the node is not catching up and has reached `target` (bounded)
   for ((i = 0; i < WAIT_COMETBFT * 2; i++)); do
@@ -715,6 +833,9 @@ export COMETBFT_RPC=$rpcs
 export COMETBFT_GENESIS=$CMT_GENESIS
 export COMETBFT_HOME=$CMT_DIR
 EOF
+  if [ -s "$CMT_REGULATOR" ]; then
+    echo "export COMETBFT_REGULATOR_KEY=$(sed -n 's/.*"secretKey": *"\([0-9a-f]*\)".*/\1/p' "$CMT_REGULATOR")"
+  fi
 }
 
 cmd_up() {
@@ -755,6 +876,12 @@ case "${1:-}" in
   env) env_lines ;;
   stop-validator) with_lock; cmt_stop_validator "${2:-}" ;;
   start-validator) with_lock; cmt_start_validator "${2:-}" ;;
+  kill-app) app_kill "${2:-}" ;;
+  start-app) with_lock; check_validator_arg "${2:-}"; app_start "$2" ;;
+  add-node) with_lock; cmt_add_node "${2:-}" ;;
+  remove-node) with_lock; cmt_remove_node "${2:-}" ;;
+  chain-up) with_lock; need_cmd curl curl; cmt_up; env_lines >"$STATE/env" ;;
+  chain-down) with_lock; cmt_down ;;
   kafka-run)
     shift
     [ $# -ge 1 ] || die "usage: $0 kafka-run MAIN_CLASS [ARGS...]"

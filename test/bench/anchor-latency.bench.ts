@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
     DEMO_DATA: 'false',
     COMETBFT_RPC: env.COMETBFT_RPC,
     COMETBFT_GENESIS: env.COMETBFT_GENESIS,
-    REGULATOR_SIGNING_KEY: randomBytes(32).toString('hex'),
+    REGULATOR_SIGNING_KEY: env.COMETBFT_REGULATOR_KEY ?? randomBytes(32).toString('hex'),
     EVIDENCE_LOG_ORIGIN: `bench-${randomUUID().slice(0, 8)}.local/evidence`,
     ...(interval ? { ANCHOR_INTERVAL_MS: interval } : {}),
   };

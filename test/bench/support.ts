@@ -14,7 +14,7 @@ export function serviceEnv(): Record<string, string> {
       if (m) env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
     }
   }
-  for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS']) if (process.env[key]) env[key] = process.env[key]!;
+  for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS', 'COMETBFT_REGULATOR_KEY']) if (process.env[key]) env[key] = process.env[key]!;
   if (!env.DATABASE_URL) throw new Error('benchmarks need the real services: run `npm run services -- up` first');
   return env;
 }

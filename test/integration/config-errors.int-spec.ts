@@ -25,9 +25,16 @@ describe('configuration errors at start', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('should exit 78 when the ledger-app role lacks its home or has a bad listen address', () => {
+    const { status, stderr } = runService({ LEDGER_APP_LISTEN: '127.0.0.1:26658' }, ['ledger-app']);
+    expect(status).toBe(78);
+    expect(stderr).toContain("  - LEDGER_APP_LISTEN must be tcp://host:port, got '127.0.0.1:26658'");
+    expect(stderr).toContain('  - LEDGER_APP_HOME is required');
+  });
+
   it('should name an unknown command', () => {
     const { status, stderr } = runService({}, ['mine']);
     expect(status).toBe(78);
-    expect(stderr).toContain("unknown command 'mine': use migrate or one of the roles api, ingest, scoring, alerts, anchor, all");
+    expect(stderr).toContain("unknown command 'mine': use migrate, ledger-app or one of the roles api, ingest, scoring, alerts, anchor, all");
   });
 });

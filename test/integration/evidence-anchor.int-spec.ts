@@ -22,6 +22,7 @@ import { validatorSetFromGenesis, validatorSetFromList, validatorSetHash } from 
 import { firstFailedStep } from '../../src/evidence-chain/verifier/verification-report';
 import { VerifyInput, verifyReceipt, verifyReceiptOffline } from '../../src/evidence-chain/verifier/verify-receipt';
 import { evidenceRecord } from '../support/evidence-records';
+import { regulatorSecret } from '../support/evidence';
 import { testServices } from '../support/services';
 import { waitFor } from '../support/wait-for';
 
@@ -33,7 +34,7 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
   const services = testServices();
   const rpc = new CometRpcClient(services.cometbftRpc);
   const genesis = JSON.parse(readFileSync(services.cometbftGenesis, 'utf8')) as GenesisJson;
-  const secretKey = ed25519.utils.randomPrivateKey();
+  const secretKey = regulatorSecret();
   const regulatorKey = ed25519.getPublicKey(secretKey);
   let valid: VerifyInput;
 

@@ -10,10 +10,19 @@ import type { LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
 import { GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
 import { testServices } from './services';
 
-/** Environment of an app that anchors on the real 4-validator chain with a key of its own. */
+/**
+ * The regulator checkpoint key the chain's genesis trusts (`services.sh env` exports it as
+ * COMETBFT_REGULATOR_KEY); a random one when the chain names none, as the old kvstore chain did.
+ */
+export function regulatorSecret(): Uint8Array {
+  const hex = process.env.COMETBFT_REGULATOR_KEY;
+  return hex ? Buffer.from(hex, 'hex') : randomBytes(32);
+}
+
+/** Environment of an app that anchors on the real 4-validator chain, under an origin of its own. */
 export function chainEnv(databaseUrl: string): { env: Record<string, string>; regulatorPublicKey: Uint8Array } {
   const { cometbftRpc, cometbftGenesis } = testServices();
-  const secret = randomBytes(32);
+  const secret = Buffer.from(regulatorSecret());
   return {
     env: {
       DATABASE_URL: databaseUrl,

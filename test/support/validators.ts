@@ -12,3 +12,18 @@ export function stopValidator(n: number): void {
 export function startValidator(n: number): void {
   execFileSync('bash', [SERVICES, 'start-validator', String(n)], { stdio: 'pipe', timeout: 120_000 });
 }
+
+/** SIGKILLs validator N's ledger app (its CometBFT node stops consensus until both are restarted). */
+export function killLedgerApp(n: number): void {
+  execFileSync('bash', [SERVICES, 'kill-app', String(n)], { stdio: 'pipe' });
+}
+
+/** Starts node N (>= 4, e.g. a firm's) with its ledger app and waits until it has synced; not yet a validator. */
+export function addNode(n: number): void {
+  execFileSync('bash', [SERVICES, 'add-node', String(n)], { stdio: 'pipe', timeout: 180_000 });
+}
+
+/** Stops node N (>= 4) and deletes its home. */
+export function removeNode(n: number): void {
+  execFileSync('bash', [SERVICES, 'remove-node', String(n)], { stdio: 'pipe', timeout: 60_000 });
+}

@@ -86,6 +86,14 @@ app.kubernetes.io/component: {{ .role }}
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- if .Values.chain.validator.enabled -}}
+{{- if not (include "risk.cometbft" .) -}}
+{{- fail "chain.validator.enabled needs chain.ledger=cometbft (its genesis is chain.genesis)" -}}
+{{- end -}}
+{{- if not .Values.chain.validator.existingSecret -}}
+{{- fail "chain.validator.existingSecret is required: the Secret with priv_validator_key.json and node_key.json" -}}
+{{- end -}}
+{{- end -}}
 {{- if ne (int .Values.roles.anchor.replicas) 1 -}}
 {{- fail "roles.anchor.replicas must be 1: the anchor is a single leader (advisory lock) so checkpoints stay ordered" -}}
 {{- end -}}

@@ -122,7 +122,9 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     this.waiting = pending.length;
     this.metrics.pending.set(pending.length);
     // Submit in order first (one block can then carry several), then collect what is final.
-    for (const signed of pending) await this.ledger.submit(signed);
+    for (const signed of pending) {
+      await this.ledger.submit(signed, async (fromSize) => (await this.log.current()).consistencyProof(fromSize, signed.checkpoint.treeSize));
+    }
     for (const signed of pending) {
       const anchored = await this.ledger.anchorOf(signed);
       if (!anchored) break; // later ones wait, so anchors are recorded in order

@@ -18,7 +18,7 @@ describe(ObservedLedger.name, () => {
     const health = new HealthRegistry();
     health.register({ name: 'ledger', critical: false, probe: async () => '4/4 validators answering' });
     const ledger = new ObservedLedger(refusing, health);
-    await expect(ledger.submit(checkpoint)).rejects.toThrow('no validator answered');
+    await expect(ledger.submit(checkpoint, () => [])).rejects.toThrow('no validator answered');
     const report = await health.report('anchor');
     expect(report.status).toBe('degraded');
     expect(report.dependencies.ledger).toMatchObject({ ok: true, degraded: true, recentFailures: 1, lastFailure: { error: 'no validator answered' } });

@@ -45,12 +45,18 @@ interface TxJson {
 export interface AbciQueryResult {
   code: number;
   log: string;
-  value: Uint8Array | null;
+  value: Uint8Array;
+  /** proofOps[0].data as text: a LedgerProof in JSON */
+  proofData: string | null;
   height: number;
 }
 
 interface AbciQueryJson {
-  response: { code?: number; log?: string; value?: string | null; height?: string };
+  code?: number;
+  log?: string;
+  value?: string | null;
+  height?: string;
+  proofOps?: { ops?: Array<{ type: string; key: string; data: string }> } | null;
 }
 
 interface BlockchainJson {
@@ -132,15 +138,13 @@ export class CometRpcClient {
     }
   }
 
-  /**
-   * ABCI query to the app through the node; an app that does not know the path answers with a
-   * non-zero code or an empty value (the kvstore says "does not exist"), which is not an error here.
-   */
-  async abciQuery(path: string, dataHex = ''): Promise<AbciQueryResult> {
-    return this.call('abci_query', { path, data: dataHex }, (r: AbciQueryJson) => ({
+  /** The ledger app's answer to a query (ledger-app.ts lists the paths), with its proof against the next header's app hash. */
+  async abciQuery(path: string, data: Uint8Array): Promise<AbciQueryResult> {
+    return this.call('abci_query', { path, data: Buffer.from(data).toString('hex'), prove: true }, (r: { response: AbciQueryJson }) => ({
       code: Number(r.response.code ?? 0),
       log: String(r.response.log ?? ''),
-      value: r.response.value ? Buffer.from(r.response.value, 'base64') : null,
+      value: Buffer.from(r.response.value ?? '', 'base64'),
+      proofData: r.response.proofOps?.ops?.[0]?.data ? Buffer.from(r.response.proofOps.ops[0].data, 'base64').toString('utf8') : null,
       height: Number(r.response.height ?? 0),
     }));
   }
@@ -163,7 +167,7 @@ export class CometRpcClient {
   }
 
   /** Raw JSON of /block, /commit or /validators at a height, for receipts; T is the caller's view of it. */
-  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis', params: Record<string, unknown> = {}): Promise<T> {
+  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis' | 'abci_info', params: Record<string, unknown> = {}): Promise<T> {
     return this.call(method, params, (r: T) => r);
   }
 

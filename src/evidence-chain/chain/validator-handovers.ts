@@ -34,7 +34,7 @@ export class ValidatorHandovers {
   }
 
   private async changesFromApp(): Promise<number[] | null> {
-    return parseValsetChanges(await this.rpc.abciQuery(VALSET_CHANGES_PATH));
+    return parseValsetChanges(await this.rpc.abciQuery(VALSET_CHANGES_PATH, new Uint8Array()));
   }
 
   /** Without the app's list: nothing to hand over if genesis's set made the block, else scan next_validators_hash. */

@@ -1,23 +1,42 @@
 import { canonicalBytes } from '../canonical/canonical-json';
-import { fromBase64Url, toBase64Url } from '../canonical/byte-encoding';
+import { fromBase64Url, toBase64Url, toHex } from '../canonical/byte-encoding';
+import { encodeLedgerTx, parseLedgerTx, TX_MAGIC } from '../ledger-app/ledger-tx';
 import { SignedCheckpoint } from './checkpoint';
 
-// CometBFT's kvstore (v0.38 abci/example/kvstore, CheckTx/isValidTx) accepts `key=value` with exactly
-// one '=' and no ':' (or `key:value`, which PrepareProposal rewrites to '=' - changing the tx hash
-// we would have recorded), never starting or ending with the separator; `val=` is a validator
-// update. So: key `ckpt.<origin>.<treeSize>` (origin has no ':' or '='), value the signed
-// checkpoint's JCS bytes in unpadded base64url (no '=', '+', '/').
+/**
+ * The chain's checkpoint transaction (ledger-app/ledger-tx.ts): the signed checkpoint and the
+ * RFC 6962 consistency proof from the chain's latest checkpoint of its origin (`fromSize` 0 and no
+ * proof for an origin's first checkpoint).
+ */
+export function encodeCheckpointTx(signed: SignedCheckpoint, consistency: { fromSize: number; proof: readonly Uint8Array[] } = { fromSize: 0, proof: [] }): Uint8Array {
+  return encodeLedgerTx({ type: 'checkpoint', signed, consistency: { fromSize: consistency.fromSize, proof: consistency.proof.map(toHex) } });
+}
+
+// Checkpoints anchored before the chain had its own application were CometBFT kvstore txs:
+// `ckpt.<origin>.<treeSize>=<signed checkpoint JCS, unpadded base64url>`. Their receipts must keep
+// verifying, so they are still read.
 const KEY_PREFIX = 'ckpt.';
 
-export function encodeCheckpointTx(signed: SignedCheckpoint): Uint8Array {
+/** Kept for tests and tools that read old receipts: the pre-ledger-app kvstore form. */
+export function encodeLegacyCheckpointTx(signed: SignedCheckpoint): Uint8Array {
   const { origin, treeSize } = signed.checkpoint;
   return new TextEncoder().encode(`${KEY_PREFIX}${origin}.${treeSize}=${toBase64Url(canonicalBytes(signed))}`);
 }
 
 export type ParsedCheckpointTx = { ok: true; signed: SignedCheckpoint } | { ok: false; reason: string };
 
-/** Reads an anchored tx back; the key must agree with the checkpoint it carries. */
+/** Reads an anchored tx back, in the ledger-app form or the old kvstore form. */
 export function parseCheckpointTx(tx: Uint8Array): ParsedCheckpointTx {
+  if (tx.length >= TX_MAGIC.length && tx[0] === TX_MAGIC[0] && tx[1] === TX_MAGIC[1]) {
+    const parsed = parseLedgerTx(tx);
+    if (!parsed.ok) return parsed;
+    if (parsed.tx.type !== 'checkpoint') return { ok: false, reason: `tx is a ${parsed.tx.type} transaction, not a checkpoint` };
+    return { ok: true, signed: parsed.tx.signed };
+  }
+  return parseLegacyCheckpointTx(tx);
+}
+
+function parseLegacyCheckpointTx(tx: Uint8Array): ParsedCheckpointTx {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(tx);
@@ -25,7 +44,7 @@ export function parseCheckpointTx(tx: Uint8Array): ParsedCheckpointTx {
     return { ok: false, reason: 'tx is not UTF-8 text' };
   }
   const parts = text.split('=');
-  if (parts.length !== 2 || text.includes(':')) return { ok: false, reason: "tx is not a kvstore `key=value` with exactly one '=' and no ':'" };
+  if (parts.length !== 2 || text.includes(':')) return { ok: false, reason: "tx is neither a ledger tx nor a kvstore `key=value` with exactly one '=' and no ':'" };
   const [key, value] = parts;
   if (!key.startsWith(KEY_PREFIX)) return { ok: false, reason: `tx key '${key.slice(0, 40)}' is not a checkpoint key (${KEY_PREFIX}...)` };
 

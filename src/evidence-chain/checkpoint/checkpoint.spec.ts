@@ -3,7 +3,7 @@ import { toHex } from '../canonical/byte-encoding';
 import { nobleSha256 } from '../canonical/sha256-noble';
 import { Checkpoint, checkpointId } from './checkpoint';
 import { checkpointSignatureProblem, signCheckpoint } from './checkpoint-signature';
-import { encodeCheckpointTx, parseCheckpointTx } from './checkpoint-tx';
+import { encodeCheckpointTx, encodeLegacyCheckpointTx, parseCheckpointTx } from './checkpoint-tx';
 
 const secretKey = new Uint8Array(32).fill(7);
 const publicKey = ed25519.getPublicKey(secretKey);
@@ -29,9 +29,16 @@ describe('checkpoint', () => {
     expect(checkpointSignatureProblem({ ...signed, checkpoint: { ...checkpoint, origin: 'a:b' } }, publicKey)).toMatch(/origin/);
   });
 
-  it('should encode a kvstore tx with one = and no : that parses back to the same checkpoint', () => {
+  it('should encode a ledger tx that parses back to the same checkpoint', () => {
     const signed = signCheckpoint(checkpoint, secretKey);
-    const tx = encodeCheckpointTx(signed);
+    const tx = encodeCheckpointTx(signed, { fromSize: 200, proof: [new Uint8Array(32).fill(1)] });
+    expect(new TextDecoder().decode(tx).startsWith('risk-ledger/tx/v1\n{"consistency":{"fromSize":200')).toBe(true);
+    expect(parseCheckpointTx(tx)).toEqual({ ok: true, signed });
+  });
+
+  it('should still read the old kvstore tx (one = and no :) back to the same checkpoint', () => {
+    const signed = signCheckpoint(checkpoint, secretKey);
+    const tx = encodeLegacyCheckpointTx(signed);
     const text = new TextDecoder().decode(tx);
     expect(text.startsWith('ckpt.bureau.example.gov.cn/evidence.300=')).toBe(true);
     expect(text.split('=')).toHaveLength(2);
@@ -45,7 +52,7 @@ describe('checkpoint', () => {
     expect(parseCheckpointTx(enc('name=satoshi'))).toMatchObject({ ok: false, reason: expect.stringMatching(/not a checkpoint key/) });
     expect(parseCheckpointTx(enc('ckpt.x.1=!!'))).toMatchObject({ ok: false, reason: expect.stringMatching(/base64url/) });
     const signed = signCheckpoint(checkpoint, secretKey);
-    const renamed = new TextDecoder().decode(encodeCheckpointTx(signed)).replace('.300=', '.299=');
+    const renamed = new TextDecoder().decode(encodeLegacyCheckpointTx(signed)).replace('.300=', '.299=');
     expect(parseCheckpointTx(enc(renamed))).toMatchObject({ ok: false, reason: expect.stringMatching(/does not match/) });
   });
 

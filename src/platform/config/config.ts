@@ -350,6 +350,37 @@ function readDestinations(read: EnvReader, problems: string[]): AlertDestination
   };
 }
 
+/** The alliance chain application beside a validator (ROLE=ledger-app): no database, no Kafka. */
+export interface LedgerAppConfig {
+  /** where CometBFT's proxy_app connects: tcp://127.0.0.x:26658 */
+  listen: { host: string; port: number };
+  /** its LevelDB state lives in <home>/ledger-state */
+  home: string;
+  log: { format: 'json' | 'text'; level: LogLevel };
+}
+
+/** The ledger-app role is asked for by `main.js ledger-app` or ROLE=ledger-app. */
+export function isLedgerAppRole(command: string | undefined, environment: Env = process.env): boolean {
+  return command === 'ledger-app' || (command === undefined && environment.ROLE?.trim() === 'ledger-app');
+}
+
+export function loadLedgerAppConfig(environment: Env = process.env): LedgerAppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(environment, problems);
+  const listen = read.string('LEDGER_APP_LISTEN') ?? 'tcp://127.0.0.1:26658';
+  const match = /^tcp:\/\/([^:/]+):(\d{1,5})$/.exec(listen);
+  if (!match || Number(match[2]) > 65535) problems.push(`LEDGER_APP_LISTEN must be tcp://host:port, got '${listen}'`);
+  const home = read.string('LEDGER_APP_HOME');
+  if (!home) problems.push('LEDGER_APP_HOME is required: the directory of this validator\'s ledger state');
+  const config: LedgerAppConfig = {
+    listen: { host: match?.[1] ?? '127.0.0.1', port: Number(match?.[2] ?? 26658) },
+    home: path.resolve(home ?? '.'),
+    log: { format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json', level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log' },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
 function optionalPath(value: string | undefined): string | undefined {
   return value === undefined ? undefined : path.resolve(value);
 }
