@@ -17,19 +17,19 @@ type Manifest = {
   metadata?: { name?: string };
   data?: object;
   stringData?: object;
-  spec?: { template?: { spec?: { containers?: Array<{ env?: Array<{ name: string }> }> } }; ingress?: unknown[]; egress?: Array<{ ports?: Array<{ port: number }> }> };
+  spec?: { template?: { spec?: { containers?: Array<{ name?: string; env?: Array<{ name: string }> }> } }; ingress?: unknown[]; egress?: Array<{ ports?: Array<{ port: number }> }> };
 };
 
 function renderedManifests(file: string): Manifest[] {
   return parseAllDocuments(readFileSync(join(ROOT, '.services/helm', file), 'utf8')).map((d) => d.toJS() as Manifest).filter(Boolean);
 }
 
-/** Every environment variable name the chart gives the service: ConfigMap, Secret and container env. */
+/** Every environment variable name the chart gives the service: ConfigMap, Secret and container env (not CometBFT's own container). */
 function envNames(docs: Manifest[]): string[] {
   return docs.flatMap((d) => [
     ...(d.kind === 'ConfigMap' && !d.metadata?.name?.endsWith('-genesis') ? Object.keys(d.data ?? {}) : []),
     ...(d.kind === 'Secret' ? Object.keys(d.stringData ?? {}) : []),
-    ...(d.spec?.template?.spec?.containers ?? []).flatMap((c) => (c.env ?? []).map((e) => e.name)),
+    ...(d.spec?.template?.spec?.containers ?? []).filter((c) => c.name !== 'cometbft').flatMap((c) => (c.env ?? []).map((e) => e.name)),
   ]);
 }
 
