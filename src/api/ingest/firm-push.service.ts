@@ -107,8 +107,8 @@ export class FirmPushService {
 
   private async withIdempotency(request: PushRequest, run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>): Promise<PushAnswer> {
     const requestId = randomUUID();
-    if (!request.idempotencyKey) return { ...(await run(requestId)), replayed: false };
-    if (request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key is longer than 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'at most 200 characters' }]);
+    if (request.idempotencyKey === undefined) return { ...(await run(requestId)), replayed: false };
+    if (request.idempotencyKey.length === 0 || request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key must have 1 to 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'must have 1 to 200 characters' }]);
     const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
     return this.idempotency.once(request.firm.firmId, request.idempotencyKey, hash, () => run(requestId));
   }

@@ -74,7 +74,8 @@ export function unsafeStringProblems(value: unknown, rules: StringRules = { cont
       for (const [key, child] of Object.entries(v).reverse()) {
         const at = `${pointer}/${escapePointer(key)}`;
         const detail = stringProblem(key, rules);
-        if (detail) problems.push({ pointer: at, detail: `the field name ${detail}` });
+        // The pointer to a bad key shows it escaped: the answer itself is stored (idempotency) and must be storable.
+        if (detail) problems.push({ pointer: `${pointer}/${escapePointer(printable(key))}`, detail: `the field name ${detail}` });
         pending.push({ value: child, pointer: at });
       }
     }
@@ -87,4 +88,9 @@ function stringProblem(text: string, rules: StringRules): string | undefined {
   if (LONE_SURROGATE.test(text)) return 'contains a lone surrogate escape (\\ud800-\\udfff without its pair): not a Unicode character';
   if (rules.controls && CONTROL.test(text)) return 'contains a control character; only tab and line breaks are allowed';
   return undefined;
+}
+
+/** A key with NUL, lone surrogates and control characters written as \\uXXXX text. */
+function printable(text: string): string {
+  return text.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}|${CONTROL.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
