@@ -144,4 +144,39 @@ describe('Hostile input over HTTP', () => {
     expect(answer.headers.get('transfer-encoding')).toBe('chunked');
     expect(answer.text.trim().split('\r\n')).toHaveLength(1 + 999);
   });
+
+  it('should answer undeclared methods with 405 and Allow, and titles without class names', async () => {
+    const trace = await send('DELETE', '/health', undefined);
+    expect({ status: trace.status, allow: trace.headers.get('allow') }).toEqual({ status: 405, allow: 'GET, HEAD' });
+    const post = await send('POST', '/v1/ingest/records', '{}', { authorization: `Bearer ${firms.p2p.key}`, 'content-type': 'application/json' });
+    expect({ status: post.status, allow: post.headers.get('allow') }).toEqual({ status: 405, allow: 'GET, HEAD' });
+    const missing = await send('GET', '/v1/no-such-route', undefined);
+    expect({ status: missing.status, title: missing.body.title }).toEqual({ status: 404, title: 'Not Found' });
+  });
+
+  it('should document what the service does: bodies, optional Idempotency-Key, enums, statuses, rule marks', async () => {
+    const document = (await send('GET', '/docs/openapi.json', undefined)).body;
+    expect(document.paths['/v1/auth/token'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    const push = document.paths['/v1/ingest/{kind}'].post;
+    expect(push.requestBody.required).toBe(true);
+    expect(push.parameters.find((p: any) => p.name === 'idempotency-key').required).toBe(false);
+    expect(push.parameters.find((p: any) => p.name === 'kind').schema.enum).toContain('key_persons');
+    expect(Object.keys(push.responses)).toEqual(expect.arrayContaining(['200', '201', '413', '415', '422', '429']));
+    expect(document.paths['/v1/ingest/records'].get.parameters.find((p: any) => p.name === 'kind').schema.enum).toContain('p2p_report');
+    expect(document.paths['/v1/admin/staff'].get.responses).toHaveProperty('200');
+    expect(document.components.schemas.Assessment.properties.explanation.properties.rulesFired.items.properties.mark).toMatchObject({ type: 'string', enum: ['S', 'M', 'D'] });
+    expect(document.components.schemas.Assessment.properties.tier.enum).toContain('violation');
+    const list = JSON.parse((await send('GET', '/v1/schemas', undefined)).text) as Array<{ kind: string; source: string }>;
+    expect(Object.fromEntries(list.map((s) => [s.kind, s.source]))).toMatchObject({ p2p_report: 'firm', key_persons: 'firm', court_event: 'government' });
+  });
+
+  it('should filter alerts by firm and refuse a malformed firm code', async () => {
+    const staff = { authorization: `Bearer ${analyst}` };
+    const bad = await send('GET', '/v1/alerts?firm=abc', undefined, staff);
+    expect({ status: bad.status, pointers: pointers(bad.body) }).toEqual({ status: 422, pointers: ['/firm'] });
+    const good = await send('GET', `/v1/alerts?firm=${firms.p2p.creditCode}`, undefined, staff);
+    expect(good.status).toBe(200);
+    expect(good.body.items.every((a: { firmId: string }) => a.firmId === firms.p2p.id)).toBe(true);
+    expect((await send('GET', `/v1/alerts.csv?firm=${firms.p2p.creditCode}`, undefined, staff)).status).toBe(200);
+  });
 });

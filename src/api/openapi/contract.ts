@@ -11,7 +11,8 @@ import { toProblem } from '../problem.filter';
 import { MethodNotAllowed } from './method-not-allowed';
 import { methodsByPath, routeTable, type RouteInfo } from './route-table';
 
-type Operation = { responses: Record<string, unknown>; parameters?: Array<Record<string, any>>; requestBody?: any; description?: string };
+type Parameter = { name: string; in: string; required?: boolean; schema?: object; description?: string };
+type Operation = { responses: Record<string, unknown>; parameters?: Parameter[]; requestBody?: { required?: boolean; description?: string; content?: Record<string, { schema?: unknown }> }; description?: string };
 
 const PROBLEM = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
