@@ -140,6 +140,8 @@ const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
 export function parseAlertFilters(query: Record<string, unknown>): { filters: AlertFilters; cursor: string | null } {
   const problems: Array<{ pointer: string; detail: string }> = [];
+  // ?region=a&region=b arrives as an array: one value per parameter, or it would be silently ignored.
+  for (const [key, value] of Object.entries(query)) if (typeof value !== 'string') problems.push({ pointer: `/${key}`, detail: 'must be given once, as one value' });
   const list = (key: string) => (typeof query[key] === 'string' && query[key] ? (query[key] as string).split(',').map((s) => s.trim()) : undefined);
   const tiers = list('tier');
   if (tiers?.some((t) => !(ALERT_TIERS as readonly string[]).includes(t))) problems.push({ pointer: '/tier', detail: `must be a comma-separated list of ${ALERT_TIERS.join(', ')}` });
