@@ -54,6 +54,8 @@ async function parse(req: Request, limit: number): Promise<unknown> {
   });
   const parsed = parseJsonStrict(bytes);
   if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
+  // Every JSON body of the API is an object (or a list): null or a bare string would read as "no fields".
+  if (typeof parsed.value !== 'object' || parsed.value === null) throw new ValidationFailed('the body must be a JSON object', [{ pointer: '', detail: `must be an object, got ${parsed.value === null ? 'null' : typeof parsed.value}` }]);
   const problems = unsafeStringProblems(parsed.value, { controls: true });
   if (problems.length > 0) throw new ValidationFailed('the body holds characters that are not accepted', problems);
   return parsed.value;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
-import { examples } from '../../src/ingest/schemas/examples';
+import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';
 import { startTestApp } from '../support/app';
 import { loginToken } from '../support/auth';
 import { createTestDatabase } from '../support/database';
@@ -14,7 +14,7 @@ import { push, registerExampleFirms } from '../support/ingest';
 // every operation of the running service, on PostgreSQL with demonstration data, and fails on any
 // 5xx, undocumented status, response that does not match its schema, accepted invalid input, or
 // undeclared method. Bounded: a few examples per operation, one worker (hypothesis' source cache is not thread-safe), a time budget for jest.
-const MAX_EXAMPLES = process.env.CONTRACT_MAX_EXAMPLES ?? '8';
+const MAX_EXAMPLES = process.env.CONTRACT_MAX_EXAMPLES ?? '12';
 // What a run may take; schemathesis itself is bounded by the examples per operation.
 const RUN_SECONDS = 150;
 
@@ -53,7 +53,7 @@ describe('API contract (schemathesis)', () => {
     ['staff and firm routes', 'staff', ['--exclude-path-regex', '^/v1/admin/']],
     ['admin routes', 'admin', ['--include-path-regex', '^/v1/admin/']],
   ] as const)('should keep the contract on %s', async (_name, who, filter) => {
-    const env = { ...process.env, CONTRACT_STAFF_TOKEN: tokens[who], CONTRACT_FIRM_KEY: tokens.firm };
+    const env = { ...process.env, CONTRACT_STAFF_TOKEN: tokens[who], CONTRACT_FIRM_KEY: tokens.firm, CONTRACT_CREDIT_CODE: EXAMPLE_IDS.p2pFirm };
     const { code, output } = await run('bash', env, [
       'scripts/schemathesis.sh', '--config-file', 'test/contract/schemathesis.toml', 'run', `${app.url}/docs/openapi.json`,
       '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', '1',

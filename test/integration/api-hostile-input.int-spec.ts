@@ -94,6 +94,9 @@ describe('Hostile input over HTTP', () => {
     const login = await send('POST', '/v1/auth/token', '{"username":"demo.admin","password":"x","password":"y"}', { 'content-type': 'application/json' });
     expect({ status: login.status, pointers: pointers(login.body) }).toEqual({ status: 422, pointers: ['/password'] });
 
+    const nullBody = await send('POST', `/v1/admin/firms/${firms.p2p.creditCode}/api-keys`, 'null', { authorization: `Bearer ${admin}`, 'content-type': 'application/json' });
+    expect({ status: nullBody.status, pointers: pointers(nullBody.body) }).toEqual({ status: 422, pointers: [''] });
+
     const plain = await send('POST', '/v1/auth/token', JSON.stringify({ username: 'demo.admin', password: DEMO_STAFF_PASSWORD }), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
     const plainPush = await push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons({ recordId: 'KP-PLAIN' }), { 'content-type': 'text/plain' });

@@ -1,7 +1,7 @@
 import { chinaToday, periodProblems } from './period-checks';
 
 describe(periodProblems.name, () => {
-  const header = (periodStart: string, periodEnd: string) => ({ periodType: 'monthly' as const, periodStart, periodEnd });
+  const header = (periodStart: string, periodEnd: string) => ({ reportId: 'R-1', firmCreditCode: '91330106MA2B3C4D5D', periodType: 'monthly' as const, periodStart, periodEnd });
 
   it('should accept a month that is over and refuse the running one and future ones', () => {
     expect(periodProblems(header('2026-11-01', '2026-11-30'), '2026-12-06')).toEqual([]);
