@@ -35,9 +35,13 @@ export function applyContract(document: OpenAPIObject, routes: readonly RouteInf
     }
   }
   describeIngestBodies(document);
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Operation[]) {
       if (!operation || typeof operation !== 'object' || !operation.responses) continue;
+      for (const parameter of operation.parameters ?? []) {
+        const schema = parameter.in === 'path' ? pathParameterSchema(path, parameter.name) : undefined;
+        if (schema) parameter.schema = schema;
+      }
       const hasQuery = (operation.parameters ?? []).some((p) => p.in === 'query' || p.in === 'path');
       if (operation.requestBody) {
         addProblems(operation, 413, 415, 422);
@@ -110,6 +114,13 @@ function describeIngestBodies(document: OpenAPIObject): void {
       }
     }
   }
+}
+
+/** Path parameters whose form the service checks (a malformed one answers 404 or 422, never 2xx). */
+function pathParameterSchema(path: string, name: string): object | undefined {
+  if (name === 'creditCode') return { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code (GB 32100)' };
+  if (name === 'version' && path.startsWith('/v1/rule-packs/')) return { type: 'integer', minimum: 1, description: 'the pack version, e.g. 2' };
+  return undefined;
 }
 
 function addProblems(operation: Operation, ...statuses: number[]): void {
