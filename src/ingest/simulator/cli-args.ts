@@ -1,5 +1,6 @@
 // Arguments of `npm run simulate`, parsed without a library so the CLI stays dependency-free.
 // Pure: returns the options or a message listing everything wrong.
+import { chinaToday } from '../schemas/period-checks';
 
 export interface SimulateArgs {
   firms: number;
@@ -27,7 +28,7 @@ export const SIMULATE_USAGE = `usage: npm run simulate -- --firms N --rate R --t
   --to kafka|http      where to send (required unless --dry-run)
   --months M           months per firm (default 24)
   --seed S             random seed (default 1)
-  --start-month YYYY-MM  first simulated month (default 2025-01)
+  --start-month YYYY-MM  first simulated month (default: the months end with last month)
   --deteriorating F    share of deteriorating firms, 0..1 (default 0.3)
   --brokers LIST       Kafka brokers, comma-separated (default 127.0.0.1:9092)
   --url URL            service base URL for --to http (default http://127.0.0.1:3000)
@@ -71,13 +72,15 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
   if (rateText !== undefined && !(Number(rateText) >= 0)) errors.push(`--rate must be a number >= 0, got '${rateText}'`);
   const share = Number(values.get('--deteriorating') ?? '0.3');
   if (!(share >= 0 && share <= 1)) errors.push(`--deteriorating must be between 0 and 1, got '${values.get('--deteriorating')}'`);
-  const startMonth = values.get('--start-month') ?? '2025-01';
+  // By default the simulated months end with last month: a report of the running month is refused.
+  const months = integer('--months', 24, 1) ?? 24;
+  const startMonth = values.get('--start-month') ?? monthsBefore(chinaToday(), months);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(startMonth)) errors.push(`--start-month must be YYYY-MM, got '${startMonth}'`);
   const args: SimulateArgs = {
     firms: integer('--firms', null, 1) ?? 0,
     rate: Number(rateText ?? '0'),
     to: to === 'kafka' || to === 'http' ? to : null,
-    months: integer('--months', 24, 1) ?? 24,
+    months,
     seed: integer('--seed', 1, 0) ?? 1,
     startMonth,
     deterioratingShare: share,
@@ -90,4 +93,10 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
   };
   if (args.to === 'http' && !dryRun && args.apiKeysFile === null && args.apiKey === null) errors.push('--to http needs --api-keys FILE or --api-key KEY (firms authenticate with their own key)');
   return errors.length > 0 ? { ok: false, error: `${errors.join('\n')}\n\n${SIMULATE_USAGE}` } : { ok: true, args };
+}
+
+/** The month `count` months before the month of `today` (YYYY-MM-DD), as YYYY-MM. */
+function monthsBefore(today: string, count: number): string {
+  const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
