@@ -1,10 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import express, { NextFunction, Request, Response } from 'express';
 import { seedDemoStaff } from './api/auth/demo-staff';
 import { StaffDirectoryService } from './api/auth/staff-directory.service';
 import { AppModule } from './app.module';
+import { JSON_BODY_LIMIT_BYTES, jsonBody } from './api/json-body.middleware';
 import { setupOpenApi } from './api/openapi/openapi';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
@@ -40,8 +40,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
     app.use(assignRequestId);
     app.use(httpMetrics(app.get(MetricsService), app.get(HealthRegistry)));
-    const json = express.json({ limit: '1mb' });
-    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/v1/ingest') ? next() : json(req, res, next)));
+    app.use(jsonBody(JSON_BODY_LIMIT_BYTES));
     app.enableShutdownHooks();
     // Before listen: Nest adds its 404 handler at start, so routes added later would never match.
     if (config.role === 'api' || config.role === 'all') setupOpenApi(app);

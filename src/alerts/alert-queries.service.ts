@@ -16,6 +16,8 @@ export interface AlertFilters {
   statuses?: AlertStatus[];
   /** A county, city or province code: alerts of firms within it (intersected with the caller's scope). */
   region?: string;
+  /** A firm's unified social credit code: its alerts only. */
+  firm?: string;
   limit?: number;
 }
 
@@ -41,6 +43,7 @@ export class AlertQueries {
     if (filters.tiers?.length) where.push(`a.tier::text = ANY($${params.push(filters.tiers)})`);
     if (filters.statuses?.length) where.push(`a.status::text = ANY($${params.push(filters.statuses)})`);
     if (filters.region) where.push(regionPrefixSql(filters.region, 'a.region_code', params));
+    if (filters.firm) where.push(`a.firm_id = (SELECT f.id FROM firms f WHERE f.credit_code = $${params.push(filters.firm)})`);
     const after = decodeCursor(cursor);
     if (after) where.push(`(a.updated_at, a.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
     const limit = filters.limit ?? 20;
@@ -141,8 +144,12 @@ export class AlertQueries {
   }
 }
 
+const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
 export function parseAlertFilters(query: Record<string, unknown>): { filters: AlertFilters; cursor: string | null } {
   const problems: Array<{ pointer: string; detail: string }> = [];
+  // ?region=a&region=b arrives as an array: one value per parameter, or it would be silently ignored.
+  for (const [key, value] of Object.entries(query)) if (typeof value !== 'string') problems.push({ pointer: `/${key}`, detail: 'must be given once, as one value' });
   const list = (key: string) => (typeof query[key] === 'string' && query[key] ? (query[key] as string).split(',').map((s) => s.trim()) : undefined);
   const tiers = list('tier');
   if (tiers?.some((t) => !(ALERT_TIERS as readonly string[]).includes(t))) problems.push({ pointer: '/tier', detail: `must be a comma-separated list of ${ALERT_TIERS.join(', ')}` });
@@ -151,12 +158,14 @@ export function parseAlertFilters(query: Record<string, unknown>): { filters: Al
   if (statuses?.some((s) => !(ALERT_STATUSES as readonly string[]).includes(s))) problems.push({ pointer: '/status', detail: `must be 'active' or a comma-separated list of ${ALERT_STATUSES.join(', ')}` });
   const region = typeof query.region === 'string' ? query.region : undefined;
   if (region !== undefined && regionCodeProblem(region)) problems.push({ pointer: '/region', detail: `region code ${regionCodeProblem(region)}` });
+  const firm = typeof query.firm === 'string' ? query.firm : undefined;
+  if (firm !== undefined && !CREDIT_CODE.test(firm)) problems.push({ pointer: '/firm', detail: 'must be an 18-character unified social credit code (GB 32100)' });
   const limit = query.limit === undefined ? 20 : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) problems.push({ pointer: '/limit', detail: 'must be a whole number from 1 to 100' });
   const cursor = typeof query.cursor === 'string' ? query.cursor : null;
   if (cursor !== null && !decodeCursor(cursor)) problems.push({ pointer: '/cursor', detail: 'is not a cursor this API returned' });
   if (problems.length) throw new AlertRequestInvalid('the alert list query is not valid', problems);
-  return { filters: { tiers: tiers as AlertTier[] | undefined, statuses: statuses as AlertStatus[] | undefined, region, limit }, cursor };
+  return { filters: { tiers: tiers as AlertTier[] | undefined, statuses: statuses as AlertStatus[] | undefined, region, firm, limit }, cursor };
 }
 
 type Row = Record<string, unknown>;

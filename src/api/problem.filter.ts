@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError } from '../platform/errors/domain-error';
 import { requestIdOf } from '../platform/logging/request-id';
@@ -13,6 +14,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   not_ready: 409,
+  unsupported_media_type: 415,
+  method_not_allowed: 405,
 };
 
 /** Every error leaves as RFC 9457 application/problem+json. */
@@ -63,7 +66,8 @@ export function toProblem(error: unknown, instance?: string): Problem {
     const status = error.getStatus();
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    return { type: 'about:blank', title: error.name, status, detail, instance };
+    // The title is the status's reason phrase ("Not Found"), never a framework class name.
+    return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance };
   }
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred', instance };
 }

@@ -28,7 +28,7 @@ export async function run(): Promise<void> {
   const env = serviceEnv();
   if (!env.COMETBFT_RPC || !env.COMETBFT_GENESIS) throw new Error('the anchor latency bench needs the real CometBFT validators (COMETBFT_RPC, COMETBFT_GENESIS)');
   const db = await benchDatabase('anchorlat');
-  const stream = generateReportStream(11, FIRMS, '2041-01-01');
+  const stream = generateReportStream(11, FIRMS, '2002-01-01');
   const firstDay = Array.from({ length: FIRMS }, () => stream.next().value as StreamedReport);
   await registerStreamFirms(db.url, firstDay);
 

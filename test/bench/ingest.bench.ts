@@ -68,7 +68,7 @@ export async function run(): Promise<void> {
     // 3. Latency at a fixed 2,000 records/s for 15 s.
     const sentAt = new Map<string, number>();
     const perTick = 200; // every 100 ms
-    const latencyStream = generateReportStream(7, FIRMS, '2040-01-01');
+    const latencyStream = generateReportStream(7, FIRMS, '2001-01-01'); // past days the first stream (2025 on) never reaches
     const latencyStart = Date.now();
     for (let tick = 0; tick < 150; tick++) {
       const batch = Array.from({ length: perTick }, () => latencyStream.next().value as StreamedReport);
@@ -80,7 +80,7 @@ export async function run(): Promise<void> {
     }
     const expected = MESSAGES + accepted + sentAt.size;
     await until('the fixed-rate records to be stored', async () => (await countRecords(db.url)) >= expected, 120_000);
-    const rows = await query(db.url, `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of >= '2040-01-01'`);
+    const rows = await query(db.url, `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of BETWEEN '2001-01-01' AND '2001-12-31'`);
     const latencies = rows.map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!).filter(Number.isFinite).sort((a, b) => a - b);
     console.log(`produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`);
     await app.close();
@@ -91,8 +91,9 @@ export async function run(): Promise<void> {
   }
 }
 
+// Past days only (a report of a running or future period is refused), before the other streams' days.
 function day(offset: number): string {
-  return new Date(Date.parse('2030-01-01T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse('1720-01-01T00:00:00Z') + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
 function groupByTopic(prefix: string, batch: StreamedReport[]) {

@@ -41,9 +41,10 @@ const AlertListQuery = () =>
   applyDecorators(
     ApiQuery({ name: 'tier', required: false, schema: { type: 'string' }, description: 'comma-separated: red, orange, yellow, blue' }),
     ApiQuery({ name: 'status', required: false, schema: { type: 'string' }, description: '"active" or comma-separated: open, acknowledged, in_progress, resolved, false_positive' }),
-    ApiQuery({ name: 'region', required: false, schema: { type: 'string' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' }),
+    ApiQuery({ name: 'region', required: false, schema: { type: 'string', pattern: '^[0-9]{6}$' }, description: 'county, city or province code (GB/T 2260) within the caller\'s scope' }),
+    ApiQuery({ name: 'firm', required: false, schema: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }, description: 'a firm\'s unified social credit code: its alerts only' }),
     ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } }),
-    ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } }),
+    ApiQuery({ name: 'cursor', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' }, description: 'nextCursor of the previous page, unchanged' }),
   );
 
 /** Alerts of the caller's region scope; an alert outside it is 404, for reading and acting alike. */

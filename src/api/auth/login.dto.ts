@@ -7,7 +7,7 @@ export interface LoginDto {
   password: string;
 }
 
-const schema: JSONSchemaType<LoginDto> = {
+export const LOGIN_BODY_SCHEMA: JSONSchemaType<LoginDto> = {
   type: 'object',
   properties: {
     username: { type: 'string', minLength: 1, maxLength: 128 },
@@ -17,7 +17,7 @@ const schema: JSONSchemaType<LoginDto> = {
   additionalProperties: false,
 };
 
-const validate = new Ajv({ allErrors: true }).compile(schema);
+const validate = new Ajv({ allErrors: true }).compile(LOGIN_BODY_SCHEMA);
 
 export function parseLoginDto(body: unknown): LoginDto {
   if (validate(body)) return body;

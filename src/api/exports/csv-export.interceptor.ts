@@ -1,10 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { AccessLogService } from '../auth/access-log.service';
 import type { StaffRequest } from '../auth/staff-auth.guard';
-import { attachment, toCsv } from '../reports/csv';
+import { attachment, toCsv, toCsvChunks } from '../reports/csv';
 import { CSV_EXPORT_KEY } from './csv-export.metadata';
 import type { CsvExportSpec } from './csv-export';
 
@@ -20,7 +21,7 @@ export class CsvExportInterceptor implements NestInterceptor {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<unknown[]>): Observable<string> {
+  intercept(context: ExecutionContext, next: CallHandler<unknown[] | AsyncIterable<unknown[]>>): Observable<string | StreamableFile> {
     const spec = this.reflector.get<CsvExportSpec<unknown>>(CSV_EXPORT_KEY, context.getHandler());
     const req = context.switchToHttp().getRequest<StaffRequest>();
     const res = context.switchToHttp().getResponse<Response>();
@@ -34,10 +35,15 @@ export class CsvExportInterceptor implements NestInterceptor {
             const firm = typeof req.params.creditCode === 'string' ? `-${req.params.creditCode}` : '';
             res.setHeader('content-disposition', attachment(`${spec.name}${firm}-${new Date().toISOString().slice(0, 10)}.csv`));
             res.setHeader('cache-control', 'no-store');
+            if (isAsyncIterable(rows)) return new StreamableFile(Readable.from(toCsvChunks(spec.columns, rows)));
             return toCsv(spec.columns, rows);
           })(),
         ),
       ),
     );
   }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown[]> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }

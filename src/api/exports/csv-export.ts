@@ -37,6 +37,22 @@ export async function allPages<T>(page: (limit: number, cursor: string | undefin
   return rows;
 }
 
+/**
+ * The pages of a cursor-paginated list, read one at a time as the download is written (the
+ * interceptor streams an AsyncIterable); `total` is counted first so the cap still refuses with 422.
+ */
+export async function streamedPages<T>(total: number, page: (limit: number, cursor: string | undefined) => Promise<CursorPage<T>>): Promise<AsyncIterable<T[]>> {
+  if (total > CSV_MAX_ROWS) throw new ExportTooLarge();
+  return (async function* () {
+    let cursor: string | undefined;
+    do {
+      const next = await page(CSV_PAGE_SIZE, cursor);
+      yield next.items;
+      cursor = next.nextCursor ?? undefined;
+    } while (cursor);
+  })();
+}
+
 /** Rows of a list read in one query of at most CSV_MAX_ROWS + 1 rows: the same cap, the same refusal. */
 export function withinCap<T>(rows: T[]): T[] {
   if (rows.length > CSV_MAX_ROWS) throw new ExportTooLarge();

@@ -12,6 +12,7 @@ import { APP_CONFIG } from '../../platform/config/config.module';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/domain-error';
 import { Problem } from '../problem.filter';
 import { RateLimiter } from '../rate-limiter';
+import { UnsupportedMediaType } from '../json-body.middleware';
 import { PayloadTooLarge, parseBulkBody } from './request-body';
 
 export interface PushRequest {
@@ -50,6 +51,17 @@ export class FirmPushService {
     this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, Date.now, 'push requests');
   }
 
+  /**
+   * Runs before the body is read: the firm's rate limit and the media type, so a refused push
+   * costs no buffering of up to the body limit.
+   */
+  admit(firm: FirmPrincipal, contentType: string | undefined, options: { ndjson?: boolean } = {}): void {
+    this.limiter.take(firm.firmId);
+    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const json = /^application\/([a-z0-9.-]+\+)?json$/.test(type) || (options.ndjson === true && /ndjson|jsonl/.test(type));
+    if (!json) throw new UnsupportedMediaType(`the body must be JSON (Content-Type: application/json${options.ndjson ? ' or application/x-ndjson' : ''}), got ${type || 'no Content-Type'}`);
+  }
+
   async single(request: PushRequest): Promise<PushAnswer> {
     const kind = this.pushableKind(request.kind);
     return this.withIdempotency(request, async (requestId) => {
@@ -69,7 +81,7 @@ export class FirmPushService {
       const good: Array<{ index: number; value: unknown }> = [];
       parsed.forEach((p, index) => {
         if (p.ok) good.push({ index, value: p.value });
-        else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the line is not valid JSON', problems: p.problems };
+        else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the item is not valid JSON, or writes a key twice', problems: p.problems };
       });
       const results = await this.intake.accept(
         good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}` })),
@@ -94,10 +106,9 @@ export class FirmPushService {
   }
 
   private async withIdempotency(request: PushRequest, run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>): Promise<PushAnswer> {
-    this.limiter.take(request.firm.firmId);
     const requestId = randomUUID();
-    if (!request.idempotencyKey) return { ...(await run(requestId)), replayed: false };
-    if (request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key is longer than 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'at most 200 characters' }]);
+    if (request.idempotencyKey === undefined) return { ...(await run(requestId)), replayed: false };
+    if (request.idempotencyKey.length === 0 || request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key must have 1 to 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'must have 1 to 200 characters' }]);
     const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
     return this.idempotency.once(request.firm.firmId, request.idempotencyKey, hash, () => run(requestId));
   }

@@ -1,11 +1,12 @@
-import { Controller, Get, Headers, Inject, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards, DefaultValuePipe } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
 import { Page, RecordQueryService, StoredRecord } from '../../ingest/intake/record-query.service';
-import { RecordKind } from '../../ingest/schemas/records';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
-import { allPages } from '../exports/csv-export';
+import { streamedPages } from '../exports/csv-export';
+import { ApiQueryFrom } from '../openapi/api-docs.decorators';
+import { RECORDS_CSV_QUERY_SCHEMA, RECORDS_QUERY_SCHEMA, parseRecordsCsvQuery, parseRecordsQuery } from './records-query.dto';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { RECORD_CSV_COLUMNS } from '../firms/firm.csv-columns';
 import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
@@ -25,25 +26,30 @@ export class IngestController {
 
   @Post(':kind')
   async single(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+    this.push.admit(firm, req.headers['content-type']);
     return send(res, await this.push.single({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
   }
 
   @Post(':kind/bulk')
   async bulk(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+    this.push.admit(firm, req.headers['content-type'], { ndjson: true });
     return send(res, await this.push.bulk({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
   }
 
   @Get('records')
   @ApiOkBody('StoredRecordPage')
-  list(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind, @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit = 100, @Query('cursor') cursor?: string): Promise<Page<StoredRecord>> {
-    return this.records.list(firm.firmId, { kind, limit: Math.min(Math.max(limit, 1), 1000), cursor });
+  @ApiQueryFrom(RECORDS_QUERY_SCHEMA)
+  list(@CurrentFirm() firm: FirmPrincipal, @Query() query: unknown): Promise<Page<StoredRecord>> {
+    return this.records.list(firm.firmId, parseRecordsQuery(query));
   }
 
-  /** The firm portal's own submissions as CSV: every record of the kind, newest first, no payloads. */
+  /** The firm portal's own submissions as CSV: every record of the kind, newest first, no payloads, streamed. */
   @Get('records.csv')
   @CsvExport('records', RECORD_CSV_COLUMNS)
-  listCsv(@CurrentFirm() firm: FirmPrincipal, @Query('kind') kind?: RecordKind): Promise<StoredRecord[]> {
-    return allPages((limit, cursor) => this.records.list(firm.firmId, { kind, limit, cursor }));
+  @ApiQueryFrom(RECORDS_CSV_QUERY_SCHEMA)
+  async listCsv(@CurrentFirm() firm: FirmPrincipal, @Query() query: unknown): Promise<AsyncIterable<StoredRecord[]>> {
+    const { kind } = parseRecordsCsvQuery(query);
+    return streamedPages(await this.records.count(firm.firmId, kind), (limit, cursor) => this.records.list(firm.firmId, { kind, limit, cursor, payloads: false }));
   }
 
   @Get('records/:id')

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import { DomainError, ValidationFailed } from '../../platform/errors/domain-error';
-import { JsonParseResult, parseJsonStrict } from '../../ingest/schemas/parse-json';
+import { DomainError, FieldProblem, ValidationFailed } from '../../platform/errors/domain-error';
+import { JsonParseResult, duplicateProblem, parseJsonDocument, parseJsonStrict } from '../../ingest/schemas/parse-json';
 
 export class PayloadTooLarge extends DomainError {
   readonly code = 'payload_too_large';
@@ -12,10 +12,16 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLarge(`the body has ${declared} bytes; at most ${limit} are accepted`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new PayloadTooLarge(`the body exceeds ${limit} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new PayloadTooLarge(`the body exceeds ${limit} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) throw error;
+    // The client went away mid-body: nothing to store, and not a fault of the service.
+    throw new ValidationFailed(`the body ended after ${size} bytes, before it was complete`, [{ pointer: '', detail: 'is incomplete' }]);
   }
   return Buffer.concat(chunks);
 }
@@ -29,8 +35,18 @@ export function parseBulkBody(body: Buffer, contentType: string | undefined): Js
       .filter((line) => line.trim() !== '')
       .map((line) => parseJsonStrict(Buffer.from(line)));
   }
-  const parsed = parseJsonStrict(body);
+  const parsed = parseJsonDocument(body);
   if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
   if (!Array.isArray(parsed.value)) throw new ValidationFailed('a bulk body must be a JSON array (or NDJSON with Content-Type: application/x-ndjson)', [{ pointer: '', detail: 'must be an array' }]);
-  return parsed.value.map((value: unknown) => ({ ok: true as const, value }));
+  // A key written twice refuses its own item only (pointers read /<index>/<key>).
+  const duplicates = new Map<number, FieldProblem[]>();
+  for (const pointer of parsed.duplicates) {
+    const [, index, ...rest] = pointer.split('/');
+    const list = duplicates.get(Number(index)) ?? duplicates.set(Number(index), []).get(Number(index))!;
+    list.push(duplicateProblem(`/${rest.join('/')}`));
+  }
+  return parsed.value.map((value: unknown, index) => {
+    const problems = duplicates.get(index);
+    return problems ? { ok: false as const, problems } : { ok: true as const, value };
+  });
 }

@@ -1,11 +1,13 @@
 import Ajv, { type ErrorObject, type JSONSchemaType } from 'ajv';
+import addFormats from 'ajv-formats';
 import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 
 // One validation approach for bodies and query strings: a JSON Schema that both validates (ajv)
 // and documents the route (@ApiBody / @ApiQuery take the same schema).
-const bodies = new Ajv({ allErrors: true });
+// Formats (date, date-time) are checked, not only documented: 2026-02-30 is refused here, not by the database.
+const bodies = addFormats(new Ajv({ allErrors: true }), ['date', 'date-time', 'uri']);
 // Query strings arrive as text: numbers are coerced, unknown parameters are refused by name.
-const queries = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true });
+const queries = addFormats(new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true }), ['date', 'date-time', 'uri']);
 
 export type DtoParser<T> = (input: unknown) => T;
 

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AGENCY_API_KEY, FIRM_API_KEY, STAFF_TOKEN } from './api-docs.decorators';
+import { applyContract, rejectUndeclaredMethods } from './contract';
 import { FOREIGN_ROUTE_DOCS } from './foreign-route-docs';
+import { routeTable } from './route-table';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
@@ -44,11 +46,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const schemas = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...RESPONSE_SCHEMAS } as NonNullable<OpenAPIObject['components']>['schemas'];
   document.components = { ...document.components, schemas };
   describeForeignRoutes(document);
+  applyContract(document, routeTable(app));
   return document;
 }
 
 /** Serves the Swagger UI at /docs and the document at /docs/openapi.json; call before app.listen(). */
 export function setupOpenApi(app: INestApplication): void {
+  app.use(rejectUndeclaredMethods(app));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json', raw: ['json'], customSiteTitle: '地方金融风险监测 API' });
 }
 

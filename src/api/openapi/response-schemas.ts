@@ -1,5 +1,6 @@
 import { ApiOkResponse } from '@nestjs/swagger';
 import { TIER_INFO } from '../../alerts/domain/alert-tier';
+import { RULE_TIERS } from '../../scoring/rules/rule-pack';
 
 // 2xx bodies of the main resources, as components/schemas. Shapes follow the services' return
 // types (FirmSummary, FirmProfile, AlertQueries, RankingRow, Receipt, CheckpointView); they
@@ -43,7 +44,7 @@ const FIRM_SUMMARY = {
 const RULE_FIRED = {
   type: 'object',
   properties: {
-    ruleId: str(), pack: str(), title: { type: 'object', properties: { zh: str(), en: str() } }, mark: { type: 'number' }, tier: nullable({ type: 'string', enum: TIERS }),
+    ruleId: str(), pack: str(), title: { type: 'object', properties: { zh: str(), en: str() } }, mark: { type: 'string', enum: ['S', 'M', 'D'], description: 'basis of the rule: S confirmed in the regulation text, M recalled, D a design choice' }, tier: nullable({ type: 'string', enum: [...RULE_TIERS] }),
     value: {}, threshold: {}, unit: nullable(str()), veto: { type: 'boolean' }, explanation: str(),
   },
 };
@@ -62,7 +63,7 @@ const ASSESSMENT = {
   properties: {
     id: str(), firmId: str(), asOf: date, assessedAt: dateTime,
     riskScore: str('0-100, one decimal'), ruleScore: str(), modelScore: nullable(str()), modelProbability: nullable(str()), machineScore: str(), qualityScore: str(),
-    grade: str(), tier: { type: 'string', enum: ['none', ...TIERS] }, scoreTier: str(), ruleTier: str(), rank: { type: 'integer' }, rankedFirms: { type: 'integer' },
+    grade: str(), tier: { type: 'string', enum: ['none', ...RULE_TIERS] }, scoreTier: str(), ruleTier: str(), rank: { type: 'integer' }, rankedFirms: { type: 'integer' },
     packVersions: { type: 'array', items: str() }, modelVersion: nullable(str()), trigger: str(),
     explanation: {
       type: 'object',
@@ -121,7 +122,7 @@ const FIRM_PROFILE = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: str(), tier: { type: 'string', enum: TIERS }, tierName: str(), status: str(), causeLabel: str(), veto: { type: 'boolean' }, reasons: {}, openedAt: dateTime, ackDeadline: dateTime, escalationLevel: { type: 'integer' } },
+        properties: { id: str(), tier: { type: 'string', enum: TIERS }, tierName: str(), status: str(), causeLabel: str(), veto: { type: 'boolean' }, reasons: {}, openedAt: dateTime, ackDeadline: nullable(dateTime), escalationLevel: { type: 'integer' } },
       },
     },
     recordCounts: { type: 'object', additionalProperties: { type: 'integer' } },
@@ -135,7 +136,7 @@ const ALERT_SUMMARY = {
   properties: {
     id: str(), firmId: nullable(str()), firmName: nullable(str()), regionCode: str(), cause: { type: 'object', additionalProperties: true }, causeLabel: str(),
     tier: { type: 'string', enum: TIERS }, tierName: str(), status: { type: 'string', enum: ['open', 'acknowledged', 'in_progress', 'resolved', 'false_positive'] },
-    veto: { type: 'boolean' }, reasons: { type: 'array', items: {} }, openedAt: dateTime, ackDeadline: dateTime, escalationLevel: { type: 'integer' }, updatedAt: dateTime,
+    veto: { type: 'boolean' }, reasons: { type: 'array', items: {} }, openedAt: dateTime, ackDeadline: nullable(dateTime), escalationLevel: { type: 'integer' }, updatedAt: dateTime,
   },
 };
 
@@ -160,7 +161,7 @@ const RANKING_ROW = {
   required: ['rank', 'firmId', 'creditCode', 'name', 'riskScore', 'grade', 'tier'],
   properties: {
     rank: { type: 'integer', description: 'across all firms, not only the caller\'s region' }, firmId: str(), creditCode: str(), name: str(), kind: str(), regionCode: str(),
-    riskScore: str(), grade: str(), tier: { type: 'string', enum: ['none', ...TIERS] }, asOf: date, assessedAt: dateTime,
+    riskScore: str(), grade: str(), tier: { type: 'string', enum: ['none', ...RULE_TIERS] }, asOf: date, assessedAt: dateTime,
   },
 };
 

@@ -53,8 +53,8 @@ export const MANUAL_SCORE_SCHEMA: JSONSchemaType<NewManualScore> = {
     mode: { type: 'string', enum: ['adjust', 'set'], description: 'adjust: added to the machine score (−100..+100); set: replaces it (0..100)' },
     value: { type: 'number', minimum: -100, maximum: 100 },
     reason: { type: 'string', minLength: 1, maxLength: 2000 },
-    validFrom: { type: 'string', nullable: true, pattern: DATE, description: 'first day it counts (default today)' },
-    validTo: { type: 'string', nullable: true, pattern: DATE, description: 'inclusive last day (default open-ended)' },
+    validFrom: { type: 'string', nullable: true, pattern: DATE, format: 'date', description: 'first day it counts (default today)' },
+    validTo: { type: 'string', nullable: true, pattern: DATE, format: 'date', description: 'inclusive last day (default open-ended)' },
   },
   required: ['mode', 'value', 'reason'],
   additionalProperties: false,
@@ -91,7 +91,7 @@ export interface DryRunDto {
 export const DRY_RUN_SCHEMA: JSONSchemaType<DryRunDto> = {
   type: 'object',
   properties: {
-    dates: { type: 'array', nullable: true, minItems: 1, maxItems: 12, items: { type: 'string', pattern: DATE }, description: 'as-of dates (default: the last three month ends and today)' },
+    dates: { type: 'array', nullable: true, minItems: 1, maxItems: 12, items: { type: 'string', pattern: DATE, format: 'date' }, description: 'as-of dates (default: the last three month ends and today)' },
     maxChanges: { type: 'integer', nullable: true, minimum: 0, maximum: 1000 },
   },
   additionalProperties: false,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFound } from '../../platform/errors/domain-error';
+import { NotFound, ValidationFailed } from '../../platform/errors/domain-error';
 import { RecordKind } from '../schemas/records';
 
 export interface StoredRecord {
@@ -44,19 +44,23 @@ export class RecordQueryService {
     return row;
   }
 
-  /** Newest first; keyset pagination on (received_at, id). */
-  async list(firmId: string, options: { kind?: RecordKind; limit: number; cursor?: string }): Promise<Page<StoredRecord>> {
+  /** Newest first; keyset pagination on (received_at, id). Without `payloads`, payload is {} (exports list no payloads). */
+  async list(firmId: string, options: { kind?: RecordKind; limit: number; cursor?: string; payloads?: boolean }): Promise<Page<StoredRecord>> {
     const params: unknown[] = [firmId, options.limit + 1];
     let where = 'WHERE r.firm_id = $1';
     if (options.kind) where += ` AND r.kind = $${params.push(options.kind)}`;
     if (options.cursor) {
-      const [at, id] = Buffer.from(options.cursor, 'base64url').toString().split('|');
+      const { at, id } = decodeRecordCursor(options.cursor);
       where += ` AND (r.received_at, r.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`;
     }
-    const rows: StoredRecord[] = await this.dataSource.query(`${SELECT} ${where} ORDER BY r.received_at DESC, r.id DESC LIMIT $2`, params);
-    const items = rows.slice(0, options.limit);
-    const last = items[items.length - 1];
-    const nextCursor = rows.length > options.limit && last ? Buffer.from(`${new Date(last.receivedAt).toISOString()}|${last.id}`).toString('base64url') : null;
+    // The cursor keeps received_at to the microsecond: a batch stored in one transaction shares it.
+    const cursorAt = `to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",`;
+    const payload = options.payloads === false ? `'{}'::jsonb AS payload,` : 'r.payload,';
+    const select = SELECT.replace('r.payload,', `${payload} ${cursorAt}`);
+    const rows: Array<StoredRecord & { cursorAt?: string }> = await this.dataSource.query(`${select} ${where} ORDER BY r.received_at DESC, r.id DESC LIMIT $2`, params);
+    const items = rows.slice(0, options.limit).map(({ cursorAt: _at, ...record }) => record);
+    const last = rows[options.limit - 1];
+    const nextCursor = rows.length > options.limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null;
     return { items, nextCursor };
   }
 
@@ -77,6 +81,12 @@ export class RecordQueryService {
     ).then((rows: Array<StoredRecord & { rank?: unknown }>) => rows.map(({ rank: _rank, ...record }) => record));
   }
 
+  /** How many records a firm has, of one kind or all. */
+  async count(firmId: string, kind?: RecordKind): Promise<number> {
+    const [row]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM ingest_records WHERE firm_id = $1 AND ($2::text IS NULL OR kind = $2)`, [firmId, kind ?? null]);
+    return row.n;
+  }
+
   /** How many records of each kind a firm has (every version counted). */
   async countsByKind(firmId: string): Promise<Partial<Record<RecordKind, number>>> {
     const rows: Array<{ kind: RecordKind; n: number }> = await this.dataSource.query(
@@ -85,4 +95,13 @@ export class RecordQueryService {
     );
     return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
   }
+}
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A cursor this service issued (received_at|id), or a 422 naming the parameter. */
+function decodeRecordCursor(cursor: string): { at: string; id: string } {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || Number.isNaN(Date.parse(match[1]))) throw new ValidationFailed('the cursor is not one this API issued', [{ pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' }]);
+  return { at: match[1], id: match[2] };
 }

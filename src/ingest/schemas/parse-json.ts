@@ -2,12 +2,26 @@
 // the text stops being JSON (line, column, byte offset) instead of a bare SyntaxError.
 import { isUtf8 } from 'node:buffer';
 import { FieldProblem } from '../../platform/errors/domain-error';
+import { duplicateKeyPointers } from './json-text';
 
 const NOT_BLANK = /\S/;
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; problems: FieldProblem[] };
 
+/** Parses a JSON document and refuses one that writes a key twice in an object. */
 export function parseJsonStrict(bytes: Uint8Array | string): JsonParseResult {
+  const parsed = parseJsonDocument(bytes);
+  if (!parsed.ok) return parsed;
+  return parsed.duplicates.length === 0 ? { ok: true, value: parsed.value } : { ok: false, problems: parsed.duplicates.map(duplicateProblem) };
+}
+
+/** A repeated key as a problem at its pointer. */
+export function duplicateProblem(pointer: string): FieldProblem {
+  return { pointer, detail: 'is written more than once in its object; each key may appear once' };
+}
+
+/** Parses a JSON document; keys written twice are listed (as JSON Pointers), not refused. */
+export function parseJsonDocument(bytes: Uint8Array | string): { ok: true; value: unknown; duplicates: string[] } | { ok: false; problems: FieldProblem[] } {
   let text: string;
   if (typeof bytes === 'string') {
     text = bytes;
@@ -20,13 +34,14 @@ export function parseJsonStrict(bytes: Uint8Array | string): JsonParseResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!NOT_BLANK.test(text)) return fail('is empty; a JSON document was expected');
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    return { ok: true, value, duplicates: duplicateKeyPointers(text) };
   } catch (error) {
     return fail(describeSyntaxError(text, error instanceof Error ? error.message : String(error)));
   }
 }
 
-function fail(detail: string): JsonParseResult {
+function fail(detail: string): { ok: false; problems: FieldProblem[] } {
   return { ok: false, problems: [{ pointer: '', detail: `the body ${detail}` }] };
 }
 

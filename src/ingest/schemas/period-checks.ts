@@ -4,9 +4,12 @@
 import { FieldProblem } from '../../platform/errors/domain-error';
 import { ReportHeader } from './records';
 
-export function periodProblems(header: ReportHeader): FieldProblem[] {
+export function periodProblems(header: ReportHeader, today = chinaToday()): FieldProblem[] {
   const { periodStart: start, periodEnd: end, periodType: type } = header;
   if (end < start) return [{ pointer: '/periodEnd', detail: `must not be before periodStart (${start}), got ${end}` }];
+  // A report covers a finished period: a future or running one (this month) would become the
+  // firm's latest report with figures that cannot be known yet.
+  if (end >= today) return [{ pointer: '/periodEnd', detail: `the period must be over: it ends ${end}, but today is ${today} (China time)` }];
   const [year, month, day] = start.split('-').map(Number);
   const problems: FieldProblem[] = [];
   let expectedEnd: string;
@@ -37,4 +40,9 @@ export function periodProblems(header: ReportHeader): FieldProblem[] {
 function lastDay(year: number, month: number): string {
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(days).padStart(2, '0')}`;
+}
+
+/** Today's calendar date in China (UTC+8, no daylight saving), YYYY-MM-DD: report periods are Chinese calendar days. */
+export function chinaToday(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
 }

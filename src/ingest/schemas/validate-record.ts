@@ -5,7 +5,10 @@ import { FieldProblem } from '../../platform/errors/domain-error';
 import { contractProblems, courtEventProblems, keyPersonsProblems } from './party-checks';
 import { RecordKind, RecordsByKind } from './records';
 import { guaranteeReportProblems, microLoanReportProblems, p2pReportProblems } from './report-checks';
+import { overlongArrays } from './array-limits';
+import { unsafeStringProblems } from './json-text';
 import { compiledValidator } from './schema-compiler';
+import { schemaFor } from './schema-registry';
 import { schemaErrorsToProblems } from './schema-errors';
 
 export type ValidationResult<K extends RecordKind> = { ok: true; record: RecordsByKind[K] } | { ok: false; problems: FieldProblem[] };
@@ -28,11 +31,22 @@ const SEMANTIC_CHECKS: { [K in RecordKind]: SemanticCheck<K> } = {
 };
 
 export function validateRecord<K extends RecordKind>(kind: K, value: unknown): ValidationResult<K> {
+  // Strings PostgreSQL cannot store, and lists refused by their length, before any deep validation.
+  const early = [...unsafeStringProblems(value), ...overlongArrays(schemaFor(kind), value)];
+  if (early.length > 0) return { ok: false, problems: capProblems(early) };
   const validate = compiledValidator(kind);
-  if (!validate(value)) return { ok: false, problems: schemaErrorsToProblems(validate.errors ?? []) };
+  if (!validate(value)) return { ok: false, problems: capProblems(schemaErrorsToProblems(validate.errors ?? [])) };
   // Semantic checks assume the shape is right, so they only run once the schema passed.
   const problems = (SEMANTIC_CHECKS[kind] as SemanticCheck<K>)(value);
-  return problems.length === 0 ? { ok: true, record: value } : { ok: false, problems };
+  return problems.length === 0 ? { ok: true, record: value } : { ok: false, problems: capProblems(problems) };
+}
+
+/** At most MAX_PROBLEMS problems are reported; a last entry says how many more there were. */
+export const MAX_PROBLEMS = 100;
+
+export function capProblems(problems: FieldProblem[]): FieldProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { pointer: '', detail: `and ${problems.length - MAX_PROBLEMS} more problems not listed; fix these first` }];
 }
 
 /** Validates a bulk array; pointers are prefixed with the item index (`/3/overdue/...`). */

@@ -1,5 +1,6 @@
 // Arguments of `npm run simulate`, parsed without a library so the CLI stays dependency-free.
 // Pure: returns the options or a message listing everything wrong.
+import { chinaToday } from '../schemas/period-checks';
 
 export interface SimulateArgs {
   firms: number;
@@ -44,10 +45,13 @@ export const SIMULATE_USAGE = `usage: npm run simulate -- --firms N --rate R --t
 
 const FLAGS = new Set(['--dry-run', '--register', '--help']);
 
-/** The month `months` months before `today`'s month (YYYY-MM): a run of that many months ends last month. */
-export function defaultStartMonth(months: number, today: Date = new Date()): string {
-  const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - months, 1));
-  return d.toISOString().slice(0, 7);
+/**
+ * The month `months` months before the month of `today` (China date, YYYY-MM-DD), as YYYY-MM: a run of
+ * that many months ends last month, since a report of the running month is refused.
+ */
+export function defaultStartMonth(months: number, today: string = chinaToday()): string {
+  const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: SimulateArgs } | { ok: false; error: string } {
