@@ -52,6 +52,15 @@ export function ledgerChain() {
   };
 }
 
+/** CheckTx on every validator refuses `tx` with `code`, saying why. */
+export async function refusedByEvery(chain: ReturnType<typeof ledgerChain>, tx: Uint8Array, code: number): Promise<void> {
+  for (const url of chain.urls) {
+    const result = await chain.rpc.only(url).broadcastTxSync(tx);
+    expect({ url, code: result.code }).toEqual({ url, code });
+    expect(result.log).not.toBe('');
+  }
+}
+
 export function addressOf(publicKeyHex: string): string {
   return toHex(nodeSha256(fromHex(publicKeyHex)).slice(0, 20)).toUpperCase();
 }
