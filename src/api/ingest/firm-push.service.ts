@@ -13,7 +13,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/dom
 import { Problem } from '../problem.filter';
 import { RateLimiter } from '../rate-limiter';
 import { UnsupportedMediaType } from '../json-body.middleware';
-import { PayloadTooLarge, parseBulkBody } from './request-body';
+import { splitBulkBody } from './request-body';
 
 export interface PushRequest {
   firm: FirmPrincipal;
@@ -75,14 +75,7 @@ export class FirmPushService {
   async bulk(request: PushRequest): Promise<PushAnswer> {
     const kind = this.pushableKind(request.kind);
     return this.withIdempotency(request, async (requestId) => {
-      const parsed = parseBulkBody(request.body, request.contentType);
-      if (parsed.length > this.config.ingest.maxItemsPerRequest) throw new PayloadTooLarge(`${parsed.length} items; at most ${this.config.ingest.maxItemsPerRequest} per request`);
-      const items: IntakeResult[] = new Array(parsed.length);
-      const good: Array<{ index: number; value: unknown }> = [];
-      parsed.forEach((p, index) => {
-        if (p.ok) good.push({ index, value: p.value });
-        else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the item is not valid JSON, or writes a key twice', problems: p.problems };
-      });
+      const { items, good } = splitBulkBody(request.body, request.contentType, this.config.ingest.maxItemsPerRequest, kind);
       const results = await this.intake.accept(
         good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}` })),
         { source: 'http', firmId: request.firm.firmId },

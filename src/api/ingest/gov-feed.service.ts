@@ -13,7 +13,7 @@ import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors/dom
 import { RateLimiter } from '../rate-limiter';
 import { BulkReport, PushAnswer, rejectionProblem, statusOf } from './firm-push.service';
 import { GovDeadLetters } from './gov-dead-letters';
-import { PayloadTooLarge, parseBulkBody } from './request-body';
+import { splitBulkBody } from './request-body';
 
 export interface GovFeedRequest {
   agency: AgencyPrincipal;
@@ -58,14 +58,7 @@ export class GovFeedService {
   async bulk(request: GovFeedRequest): Promise<PushAnswer> {
     const kind = this.allowedKind(request);
     return this.withIdempotency(request, async (requestId) => {
-      const parsed = parseBulkBody(request.body, request.contentType);
-      if (parsed.length > this.config.ingest.maxItemsPerRequest) throw new PayloadTooLarge(`${parsed.length} items; at most ${this.config.ingest.maxItemsPerRequest} per request`);
-      const items: IntakeResult[] = new Array(parsed.length);
-      const good: Array<{ index: number; value: unknown }> = [];
-      parsed.forEach((p, index) => {
-        if (p.ok) good.push({ index, value: p.value });
-        else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the line is not valid JSON', problems: p.problems };
-      });
+      const { items, good } = splitBulkBody(request.body, request.contentType, this.config.ingest.maxItemsPerRequest, kind);
       const results = await this.intake.accept(
         good.map((g) => ({ kind, value: g.value, sourceRef: `${sourceOf(request)}/${requestId}#${g.index}` })),
         { source: 'http' },

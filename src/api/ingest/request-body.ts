@@ -1,5 +1,7 @@
 import type { Request } from 'express';
 import { DomainError, FieldProblem, ValidationFailed } from '../../platform/errors/domain-error';
+import type { IntakeResult } from '../../ingest/intake/intake-result';
+import type { RecordKind } from '../../ingest/schemas/records';
 import { JsonParseResult, duplicateProblem, parseJsonDocument, parseJsonStrict } from '../../ingest/schemas/parse-json';
 
 export class PayloadTooLarge extends DomainError {
@@ -49,4 +51,25 @@ export function parseBulkBody(body: Buffer, contentType: string | undefined): Js
     const problems = duplicates.get(index);
     return problems ? { ok: false as const, problems } : { ok: true as const, value };
   });
+}
+
+/**
+ * A bulk body split for the intake: `items` holds a rejection at the index of each item that is not
+ * JSON (or writes a key twice); `good` the others, with their index, to hand to the intake.
+ */
+export function splitBulkBody(
+  body: Buffer,
+  contentType: string | undefined,
+  maxItems: number,
+  kind: RecordKind,
+): { items: IntakeResult[]; good: Array<{ index: number; value: unknown }> } {
+  const parsed = parseBulkBody(body, contentType);
+  if (parsed.length > maxItems) throw new PayloadTooLarge(`${parsed.length} items; at most ${maxItems} per request`);
+  const items: IntakeResult[] = new Array(parsed.length);
+  const good: Array<{ index: number; value: unknown }> = [];
+  parsed.forEach((p, index) => {
+    if (p.ok) good.push({ index, value: p.value });
+    else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the item is not valid JSON, or writes a key twice', problems: p.problems };
+  });
+  return { items, good };
 }
