@@ -128,7 +128,7 @@ export class ScoringService {
     const flags = await timed('score', () => {
       const inRun = new Set(scored.map((s) => s.firm.id));
       const red = [...scored.filter((s) => s.assessment.tier === 'red').map((s) => s.firm.creditCode), ...[...latest.values()].filter((l) => !inRun.has(l.firmId) && l.tier === 'red').map((l) => codeById.get(l.firmId)!)];
-      const byCode = propagateRedRisk(buildOwnershipGraph(relations.keyPersons, asOf, relations.names), red);
+      const byCode = propagateRedRisk(buildOwnershipGraph(relations.keyPersons, asOf, relations.names, relations.registry), red);
       const byId = new Map<string, PropagationFlag[]>();
       for (const [code, f] of byCode) if (relations.idByCode.has(code)) byId.set(relations.idByCode.get(code)!, f);
       for (const s of scored) {

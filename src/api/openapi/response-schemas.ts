@@ -102,6 +102,17 @@ const FIRM_PROFILE = {
           },
         },
         outsideScope: { type: 'integer', description: 'related firms outside the caller\'s region scope (not named)' },
+        beneficialOwners: {
+          type: 'array',
+          description: '受益所有人: ultimate owners above 25 % through any chain (股权穿透), shares multiplied along a chain and summed over chains',
+          items: {
+            type: 'object',
+            properties: {
+              name: str(), kind: { type: 'string', enum: ['person', 'company', 'firm'] }, sharePct: { type: 'number' },
+              paths: { type: 'array', items: { type: 'object', properties: { chain: { type: 'array', items: str() }, sharePct: { type: 'number' } } } },
+            },
+          },
+        },
       },
     },
     governmentEvents: { type: 'array', items: ref('StoredRecord'), description: '工商, 税务, 法院, 社保 events, newest first' },
