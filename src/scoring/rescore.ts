@@ -9,6 +9,7 @@ import { rankFirms, type RankedFirm } from './grading/ranking';
 import type { RiskModel } from './model/risk-model';
 import { evaluatePack, packAppliesTo, type RuleHit } from './rules/rule-engine';
 import { packRef, type RulePack } from './rules/rule-pack';
+import { insiderLoans, insidersOf } from './related-parties/insider-lending';
 
 export interface RescoreInput {
   histories: readonly FirmHistory[];
@@ -60,6 +61,7 @@ export function rescoreFirms(input: RescoreInput): RescoreResult {
       model: model && probabilities && contributions ? { version: model.version, probability: probabilities[i], topContributions: contributions[i] } : null,
       manualScores: input.manualScores?.get(h.firm.id) ?? [],
       propagation: input.propagation?.get(h.firm.id),
+      insiderLending: insiderLoans(h, input.asOf, insidersOf(h, input.asOf, h.insiders)),
     }),
   );
   return { assessments, ranking: rankFirms(assessments), features, hits };

@@ -202,7 +202,7 @@ export class ScoringService {
 /** The same assessment with propagation flags (no new features, rules or model pass). */
 function reassess(s: Scored, propagation: PropagationFlag[]): Assessment {
   const a = s.assessment;
-  return assessFirm({ firmId: a.firmId, asOf: a.asOf, hits: s.hits, packs: a.packs, model: a.explanation.model, manualScores: s.manual, propagation });
+  return assessFirm({ firmId: a.firmId, asOf: a.asOf, hits: s.hits, packs: a.packs, model: a.explanation.model, manualScores: s.manual, propagation, insiderLending: a.explanation.insiderLending });
 }
 
 /** A list row only when the firm's standing on a list changes (entering, or leaving, with reasons). */

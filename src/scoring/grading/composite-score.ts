@@ -4,6 +4,7 @@ import type { RuleTier } from '../rules/rule-pack';
 import { gradeForQuality, maxTier, tierForScore, tierRank, type AlertTier, type Grade } from './alert-tier';
 import { manualEffect, type ManualScore } from './manual-score';
 import { triggerTier } from './rule-tier';
+import type { InsiderLoan } from '../related-parties/insider-lending';
 
 /*
  * The composite risk score (0 = no concern, 100 = distress imminent) [D]:
@@ -53,6 +54,8 @@ export interface AssessmentInput {
   model: { version: string; probability: number; topContributions: ModelContribution[] } | null;
   manualScores: readonly ManualScore[];
   propagation?: readonly PropagationFlag[];
+  /** 自融 / insider lending found in contracts and large-borrower lists, with the path that makes each counterparty an insider. */
+  insiderLending?: readonly InsiderLoan[];
 }
 
 export interface Assessment {
@@ -79,6 +82,8 @@ export interface AssessmentExplanation {
   model: { version: string; probability: number; topContributions: ModelContribution[] } | null;
   manual: { set: ManualScore | null; adjustments: ManualScore[]; superseded: ManualScore[] };
   propagation: PropagationFlag[];
+  /** Present only when something was found: loans and guarantees to insiders, each with its evidence path. */
+  insiderLending?: InsiderLoan[];
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -142,6 +147,7 @@ export function assessFirm(input: AssessmentInput): Assessment {
       model: input.model ? { ...input.model } : null,
       manual: { set: manual.set, adjustments: manual.adjustments, superseded: manual.superseded },
       propagation,
+      ...(input.insiderLending && input.insiderLending.length > 0 ? { insiderLending: [...input.insiderLending] } : {}),
     },
   };
 }
