@@ -154,7 +154,7 @@ export class HistoryLoader {
   }
 
   /** A firm's credit code as intake hashes it; codes never change, so each is hashed once per process, not per re-score. */
-  private hashedCode(creditCode: string): string {
+  hashedCode(creditCode: string): string {
     let hash = this.codeHashes.get(creditCode);
     if (!hash) this.codeHashes.set(creditCode, (hash = this.hasher.hash(creditCode)));
     return hash;

@@ -3,7 +3,8 @@ import { computeFeatures } from '../features/compute-features';
 import { firmHistory, guaranteeReport, p2pReport } from '../features/firm-history.factory';
 import { rescoreFirms } from '../rescore';
 import { BUNDLED_PACKS_DIR, loadRulePacks } from '../rules/load-rule-pack';
-import { insiderBalances, insiderLoans, insidersOf } from './insider-lending';
+import { graphInsiders, insiderBalances, insiderLoans, insidersOf } from './insider-lending';
+import { buildOwnershipGraph } from './ownership-graph';
 
 const asOf = '2026-07-10';
 const CONTROLLER = 'kh1:controller';
@@ -75,5 +76,23 @@ describe(insiderLoans.name, () => {
     const f = computeFeatures({ ...g, keyPersons: [keyPersons(g.firm.creditCode)], contracts: [guarantee] }, asOf);
     expect(f.insider_guarantee_balance).toBe(3_000_000);
     expect(f.fg_related_party_guarantee_ratio).toBeCloseTo(0.03);
+  });
+
+  it('should take owners through corporate layers and related supervised firms from the ownership graph', () => {
+    const kp = (firm: string, persons: KeyPersonsRecord['persons']): KeyPersonsRecord => ({ recordId: `kp-${firm}`, firmCreditCode: firm, asOf: '2026-01-01', persons });
+    const g = buildOwnershipGraph(
+      [
+        kp('FIRM', [{ role: 'shareholder', name: 'B公司', personType: 'legal_person', idNumber: 'kh1:B', sharePct: '50' }, { role: 'director', name: '李四', personType: 'natural_person', idNumber: 'kh1:li' }]),
+        kp('OTHER', [{ role: 'actual_controller', name: '李四', personType: 'natural_person', idNumber: 'kh1:li' }]),
+      ],
+      asOf,
+      new Map([['FIRM', '甲公司'], ['OTHER', '乙公司']]),
+      [{ eventId: 'r', firmCreditCode: 'kh1:B', occurredAt: '2026-01-01', type: 'registration_snapshot', shareholders: [{ name: 'A控股', holderType: 'legal_person', idNumber: 'kh1:A', sharePct: '60' }] }],
+    );
+    const found = graphInsiders(g, 'FIRM', (code) => `kh1:code-${code}`);
+    expect(found).toEqual(expect.arrayContaining([
+      { idHash: 'kh1:A', name: 'A控股', path: ['A控股', '股东 60%', 'B公司', '股东 50%', '甲公司'] },
+      { idHash: 'kh1:code-OTHER', name: '乙公司', path: ['乙公司', '实控人', '李四', '董事', '甲公司'] },
+    ]));
   });
 });

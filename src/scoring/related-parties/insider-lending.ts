@@ -1,7 +1,9 @@
 import type { ContractRecord, IsoDate, P2pReport } from '../../ingest/schemas/records';
 import type { FirmHistory } from '../features/firm-history';
 import { yuan } from '../features/firm-history';
-import { latestShareholdings, ROLE_ZH } from './ownership-graph';
+import { KEYED_HASH_PREFIX } from '../../ingest/intake/identity-hasher';
+import { lookThroughOwners } from './beneficial-owners';
+import { companyKey, latestShareholdings, ROLE_ZH, type OwnershipGraph } from './ownership-graph';
 
 /** An insider (内部人) of the firm: a controller, key person, shareholder or related firm, by keyed id hash. */
 export interface Insider {
@@ -91,4 +93,36 @@ export function insiderBalances(loans: readonly InsiderLoan[]): { lent: number; 
     else guaranteed += l.amount;
   }
   return { lent, guaranteed };
+}
+
+/**
+ * Insiders the ownership graph finds beyond the firm's own lists: owners through corporate layers
+ * (with their chain) and supervised firms sharing a person or holder with it (B ←董事 张三 实控人→ A).
+ * Supervised firms are graph nodes under their credit code; `hashOfCode` gives the keyed hash
+ * contracts carry. Pure.
+ */
+export function graphInsiders(g: OwnershipGraph, firmCreditCode: string, hashOfCode: (creditCode: string) => string): Insider[] {
+  const firm = companyKey(firmCreditCode);
+  if (!g.hasNode(firm)) return [];
+  const idHashOf = (key: string): string | undefined => {
+    if (key.startsWith('person:')) return key.slice('person:'.length);
+    if (!key.startsWith('company:')) return undefined; // a holder known by name only cannot be matched
+    const id = key.slice('company:'.length);
+    return id.startsWith(KEYED_HASH_PREFIX) ? id : hashOfCode(id);
+  };
+  const out: Insider[] = [];
+  for (const owner of lookThroughOwners(g, firmCreditCode)) {
+    const idHash = idHashOf(owner.key);
+    if (idHash) out.push({ idHash, name: owner.name, path: owner.paths[0].chain });
+  }
+  const roles = (from: string, to: string) => g.getEdgeAttributes(from, to).roles.map((r) => ROLE_ZH[r]).join('/');
+  const firmName = g.getNodeAttributes(firm).name;
+  g.forEachInNeighbor(firm, (party) => {
+    g.forEachOutNeighbor(party, (other, attr) => {
+      if (other === firm || !attr.supervised) return;
+      const idHash = idHashOf(other);
+      if (idHash) out.push({ idHash, name: attr.name, path: [attr.name, roles(party, other), g.getNodeAttributes(party).name, roles(party, firm), firmName] });
+    });
+  });
+  return out;
 }
