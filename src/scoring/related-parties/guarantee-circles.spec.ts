@@ -1,0 +1,58 @@
+import type { ContractRecord } from '../../ingest/schemas/records';
+import { buildGuaranteeGraph, guaranteeStructures } from './guarantee-circles';
+
+const asOf = '2026-07-10';
+let n = 0;
+const guarantee = (guarantor: string, guaranteed: string, overrides: Partial<ContractRecord> = {}): ContractRecord => ({
+  contractId: `G-${++n}`, firmCreditCode: 'x', contractType: 'guarantee', signedAt: '2026-01-01', startDate: '2026-01-01', endDate: '2027-01-01', principal: '1000000.00',
+  parties: [{ role: 'guarantor', name: `担保人${guarantor}`, partyType: 'legal_person', idNumber: guarantor }, { role: 'guaranteed', name: `被担保人${guaranteed}`, partyType: 'legal_person', idNumber: guaranteed }],
+  documentSha256: '0'.repeat(64), documentMediaType: 'application/pdf', ...overrides,
+});
+const supervised = new Map(['kh1:A', 'kh1:B', 'kh1:C', 'kh1:D'].map((h) => [h, { creditCode: `CODE-${h.slice(4)}`, name: `${h.slice(4)}担保公司` }]));
+
+describe(guaranteeStructures.name, () => {
+  it('should find a three-guarantor circle (联保) with its members and links', () => {
+    const g = buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:C'), guarantee('kh1:C', 'kh1:A')], asOf, supervised);
+    const found = guaranteeStructures(g);
+    expect(found).toHaveLength(1);
+    expect(found[0].kind).toBe('circle');
+    expect(found[0].members.map((m) => [m.name, m.firmCreditCode])).toEqual([['A担保公司', 'CODE-A'], ['B担保公司', 'CODE-B'], ['C担保公司', 'CODE-C']]);
+    expect(found[0].links.map((l) => `${l.guarantor}>${l.guaranteed}`).sort()).toEqual(['kh1:A>kh1:B', 'kh1:B>kh1:C', 'kh1:C>kh1:A']);
+  });
+
+  it('should find mutual guarantees (互保) as a circle of two', () => {
+    const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:A')], asOf, supervised));
+    expect(found.map((s) => [s.kind, s.members.length])).toEqual([['circle', 2]]);
+  });
+
+  it('should report a chain without a cycle as a chain, not a circle', () => {
+    const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:C'), guarantee('kh1:C', 'kh1:client')], asOf, supervised));
+    expect(found).toEqual([
+      {
+        kind: 'chain',
+        members: [{ key: 'kh1:A', name: 'A担保公司', firmCreditCode: 'CODE-A' }, { key: 'kh1:B', name: 'B担保公司', firmCreditCode: 'CODE-B' }, { key: 'kh1:C', name: 'C担保公司', firmCreditCode: 'CODE-C' }, { key: 'kh1:client', name: '被担保人kh1:client' }],
+        links: [
+          { guarantor: 'kh1:A', guaranteed: 'kh1:B', contractIds: [expect.any(String)], principal: 1_000_000 },
+          { guarantor: 'kh1:B', guaranteed: 'kh1:C', contractIds: [expect.any(String)], principal: 1_000_000 },
+          { guarantor: 'kh1:C', guaranteed: 'kh1:client', contractIds: [expect.any(String)], principal: 1_000_000 },
+        ],
+      },
+    ]);
+  });
+
+  it('should report a circle and the chain leading into it separately', () => {
+    const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:A'), guarantee('kh1:x', 'kh1:y'), guarantee('kh1:y', 'kh1:D'), guarantee('kh1:D', 'kh1:A')], asOf, supervised));
+    expect(found.map((s) => [s.kind, s.members.map((m) => m.key)])).toEqual([['circle', ['kh1:A', 'kh1:B']], ['chain', ['kh1:x', 'kh1:y', 'kh1:D']]]);
+  });
+
+  it('should ignore a single guarantee, contracts not in force, and structures without a supervised firm', () => {
+    expect(guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B')], asOf, supervised))).toEqual([]);
+    expect(guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:A', { endDate: '2026-06-30' })], asOf, supervised))).toEqual([]);
+    expect(guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:p', 'kh1:q'), guarantee('kh1:q', 'kh1:p')], asOf, supervised))).toEqual([]);
+  });
+
+  it('should sum several contracts behind one link', () => {
+    const g = buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B', { contractId: 'G1' }), guarantee('kh1:A', 'kh1:B', { contractId: 'G2' }), guarantee('kh1:B', 'kh1:A', { contractId: 'G3' })], asOf, supervised);
+    expect(guaranteeStructures(g)[0].links.find((l) => l.guarantor === 'kh1:A')).toEqual({ guarantor: 'kh1:A', guaranteed: 'kh1:B', contractIds: ['G1', 'G2'], principal: 2_000_000 });
+  });
+});
