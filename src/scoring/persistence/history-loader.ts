@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
 import { IDENTITY_HASHER } from '../../ingest/ingest.tokens';
 import type { IdentityHasher } from '../../ingest/intake/identity-hasher';
-import type { CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind, RegistryEvent } from '../../ingest/schemas/records';
+import type { ContractRecord, CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind, RegistryEvent } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
@@ -151,6 +151,17 @@ export class HistoryLoader {
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
+  }
+
+  /** Guarantee contracts of every firm in force on asOf (current version), for 互保/联保 detection across firms. */
+  async guaranteeContracts(asOf: IsoDate): Promise<ContractRecord[]> {
+    const rows = await this.query(
+      `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at FROM ingest_records
+        WHERE kind = 'contract' AND as_of <= $1 AND payload ->> 'contractType' = 'guarantee'
+        ORDER BY firm_id, business_key, version DESC`,
+      [asOf],
+    );
+    return rows.map((r) => r.payload as unknown as ContractRecord).filter((c) => c.startDate <= asOf && c.endDate >= asOf);
   }
 
   /** A firm's credit code as intake hashes it; codes never change, so each is hashed once per process, not per re-score. */

@@ -1,4 +1,6 @@
 import type { ContractRecord } from '../../ingest/schemas/records';
+import { firmHistory } from '../features/firm-history.factory';
+import { rescoreFirms } from '../rescore';
 import { buildGuaranteeGraph, guaranteeStructures } from './guarantee-circles';
 
 const asOf = '2026-07-10';
@@ -54,5 +56,16 @@ describe(guaranteeStructures.name, () => {
   it('should sum several contracts behind one link', () => {
     const g = buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B', { contractId: 'G1' }), guarantee('kh1:A', 'kh1:B', { contractId: 'G2' }), guarantee('kh1:B', 'kh1:A', { contractId: 'G3' })], asOf, supervised);
     expect(guaranteeStructures(g)[0].links.find((l) => l.guarantor === 'kh1:A')).toEqual({ guarantor: 'kh1:A', guaranteed: 'kh1:B', contractIds: ['G1', 'G2'], principal: 2_000_000 });
+  });
+
+  it('should put a member firm at least on blue with the circle in its explanation', () => {
+    const h = firmHistory('financing_guarantee');
+    const [circle] = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:C'), guarantee('kh1:C', 'kh1:A')], asOf, supervised));
+    const plain = rescoreFirms({ histories: [h], asOf, packs: [] }).assessments[0];
+    expect(plain.tier).toBe('none');
+    const member = rescoreFirms({ histories: [h], asOf, packs: [], guaranteeStructures: new Map([[h.firm.id, [circle]]]) }).assessments[0];
+    expect(member.ruleTier).toBe('blue');
+    expect(member.explanation.guaranteeStructures).toEqual([circle]);
+    expect(member.explanation.tierReasons).toContain('处于互保/联保圈 1 个、担保链 0 条');
   });
 });
