@@ -11,8 +11,8 @@ export interface MlpOptions {
   seed: number;
 }
 
-// Chosen on the generator's data (seed 20260101): fewer epochs and stronger L2 than a first try (25 epochs, L2 1e-4), which overfit and lost to the baseline.
-export const DEFAULT_MLP: Omit<MlpOptions, 'seed'> = { hidden: [16], epochs: 10, batchSize: 256, learningRate: 0.003, l2: 3e-3 };
+// Chosen on the generator's data (seed 20260101): with the monotonicity projection 30 epochs (PR AUC 0.686) beat 10 (0.633) and 20 (0.653); L2 3e-3 as before.
+export const DEFAULT_MLP: Omit<MlpOptions, 'seed'> = { hidden: [16], epochs: 30, batchSize: 256, learningRate: 0.003, l2: 3e-3 };
 
 /**
  * A small MLP that outputs the LOGIT of distress (sigmoid applied outside), so that gradient ×
@@ -39,10 +39,43 @@ export function buildMlp(width: number, options: MlpOptions): Tf.Sequential {
   return model;
 }
 
-/** Mini-batch training with our own seeded shuffle (fit's shuffle uses Math.random). */
-export async function trainMlp(model: Tf.Sequential, x: Float32Array, y: ArrayLike<number>, width: number, options: MlpOptions, onEpoch?: (epoch: number, loss: number) => void): Promise<void> {
+/**
+ * Keeps the logit non-decreasing in the inputs at `increasing`: their first-layer weights and
+ * every later weight are projected to ≥ 0 (ReLU is monotone, so a path of non-negative weights
+ * cannot turn an increase into a decrease). Other inputs keep weights of either sign in the first
+ * layer, so "less of a good thing" can still raise the risk.
+ */
+export function projectMonotone(model: Tf.Sequential, increasing: readonly number[]): void {
+  if (increasing.length === 0) return;
+  const t = tf();
+  model.layers.forEach((layer, i) => {
+    const [kernel, ...rest] = layer.getWeights();
+    const projected = t.tidy(() => {
+      if (i > 0) return t.relu(kernel);
+      const [rows, cols] = kernel.shape as [number, number];
+      const mask = new Float32Array(rows * cols);
+      for (const j of increasing) mask.fill(1, j * cols, (j + 1) * cols);
+      const m = t.tensor2d(mask, [rows, cols]);
+      return kernel.mul(t.scalar(1).sub(m)).add(t.relu(kernel).mul(m));
+    });
+    layer.setWeights([projected, ...rest]);
+    projected.dispose();
+  });
+}
+
+/** Mini-batch training with our own seeded shuffle (fit's shuffle uses Math.random); `increasing` inputs stay monotone (projectMonotone after every step). */
+export async function trainMlp(
+  model: Tf.Sequential,
+  x: Float32Array,
+  y: ArrayLike<number>,
+  width: number,
+  options: MlpOptions,
+  onEpoch?: (epoch: number, loss: number) => void,
+  increasing: readonly number[] = [],
+): Promise<void> {
   const t = tf();
   const n = y.length;
+  projectMonotone(model, increasing);
   const rng = seededRng(options.seed ^ 0x5eed);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
@@ -62,6 +95,7 @@ export async function trainMlp(model: Tf.Sequential, x: Float32Array, y: ArrayLi
       const loss = await model.trainOnBatch(xt, yt);
       xt.dispose();
       yt.dispose();
+      projectMonotone(model, increasing);
       lossSum += Array.isArray(loss) ? loss[0] : loss;
       batches += 1;
     }

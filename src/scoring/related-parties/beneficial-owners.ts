@@ -28,38 +28,83 @@ export interface LookThroughOwner {
 
 const round = (pct: number): number => Math.round(pct * 10_000) / 10_000;
 
+interface Holding {
+  source: string;
+  fraction: number;
+  label: string;
+}
+
+/** A step of the walk: the chain is rebuilt from these links only for what is returned. */
+interface Step {
+  node: string;
+  label: string;
+  parent: Step | null;
+}
+
+// Holders of each node, read once per graph: the walk visits a node many times (once per chain).
+const holdingsCache = new WeakMap<OwnershipGraph, Map<string, Holding[]>>();
+
+function holdingsOf(g: OwnershipGraph, node: string): Holding[] {
+  let cache = holdingsCache.get(g);
+  if (!cache) holdingsCache.set(g, (cache = new Map()));
+  let list = cache.get(node);
+  if (!list) {
+    list = [];
+    for (const edge of g.inEdges(node)) {
+      const pct = g.getEdgeAttribute(edge, 'sharePct');
+      if (pct > 0) list.push({ source: g.source(edge), fraction: pct / 100, label: `${ROLE_ZH.shareholder} ${pct}%` });
+    }
+    cache.set(node, list);
+  }
+  return list;
+}
+
+function chainOf(g: OwnershipGraph, step: Step): string[] {
+  const chain: string[] = [];
+  for (let s: Step | null = step; s; s = s.parent) {
+    chain.push(g.getNodeAttribute(s.node, 'name'));
+    if (s.parent) chain.push(s.label);
+  }
+  return chain;
+}
+
 /**
  * 股权穿透: every holder above the firm, with its look-through share - the product of the shares
  * along a chain, summed over the chains. A holder already on the chain is not entered again, so
  * cross-holdings (A holds B, B holds A) end instead of looping; chains thinner than MIN_PATH_PCT
- * and deeper than MAX_LAYERS are cut. Pure.
+ * and deeper than MAX_LAYERS are cut. The graph must not change between calls (holders are
+ * cached per graph). Pure.
  */
 export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string): LookThroughOwner[] {
   const start = companyKey(firmCreditCode);
   if (!g.hasNode(start)) return [];
-  const owners = new Map<string, LookThroughOwner>();
+  const found = new Map<string, { share: number; ultimate: boolean; paths: Array<{ step: Step; share: number }> }>();
   const onPath = new Set<string>([start]);
-  const heldByOthers = (node: string): boolean => g.someInEdge(node, (_edge, attr, source) => attr.sharePct > 0 && !onPath.has(source));
-  const walk = (node: string, fraction: number, chain: string[], depth: number): void => {
-    g.forEachInEdge(node, (_edge, attr, source) => {
-      if (attr.sharePct <= 0 || onPath.has(source)) return;
-      const share = fraction * (attr.sharePct / 100);
-      if (share * 100 < MIN_PATH_PCT || depth >= MAX_LAYERS) return;
-      const holder = g.getNodeAttributes(source);
-      const path = [holder.name, `${ROLE_ZH.shareholder} ${attr.sharePct}%`, ...chain];
-      let owner = owners.get(source);
-      if (!owner) owners.set(source, (owner = { key: source, name: holder.name, kind: holder.kind, sharePct: 0, ultimate: false, paths: [] }));
-      owner.sharePct += share * 100;
-      owner.paths.push({ chain: path, sharePct: share * 100 });
-      onPath.add(source);
-      if (!heldByOthers(source)) owner.ultimate = true;
-      walk(source, share, path, depth + 1);
-      onPath.delete(source);
-    });
+  const heldByOthers = (node: string): boolean => holdingsOf(g, node).some((h) => !onPath.has(h.source));
+  const walk = (step: Step, fraction: number, depth: number): void => {
+    if (depth >= MAX_LAYERS) return;
+    for (const h of holdingsOf(g, step.node)) {
+      if (onPath.has(h.source)) continue;
+      const share = fraction * h.fraction;
+      if (share * 100 < MIN_PATH_PCT) continue;
+      const next: Step = { node: h.source, label: h.label, parent: step };
+      let owner = found.get(h.source);
+      if (!owner) found.set(h.source, (owner = { share: 0, ultimate: false, paths: [] }));
+      owner.share += share;
+      owner.paths.push({ step: next, share });
+      onPath.add(h.source);
+      if (!owner.ultimate && !heldByOthers(h.source)) owner.ultimate = true;
+      walk(next, share, depth + 1);
+      onPath.delete(h.source);
+    }
   };
-  walk(start, 1, [g.getNodeAttributes(start).name], 0);
-  return [...owners.values()]
-    .map((o) => ({ ...o, sharePct: round(o.sharePct), paths: o.paths.map((p) => ({ ...p, sharePct: round(p.sharePct) })).sort((a, b) => b.sharePct - a.sharePct) }))
+  walk({ node: start, label: '', parent: null }, 1, 0);
+  return [...found]
+    .map(([key, o]) => {
+      const attr = g.getNodeAttributes(key);
+      const paths = o.paths.map((p) => ({ chain: chainOf(g, p.step), sharePct: round(p.share * 100) })).sort((a, b) => b.sharePct - a.sharePct);
+      return { key, name: attr.name, kind: attr.kind, sharePct: round(o.share * 100), ultimate: o.ultimate, paths };
+    })
     .sort((a, b) => b.sharePct - a.sharePct || a.name.localeCompare(b.name));
 }
 
