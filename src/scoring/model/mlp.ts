@@ -11,7 +11,7 @@ export interface MlpOptions {
   seed: number;
 }
 
-// Chosen on the generator's data (seed 20260101): with the monotonicity projection 30 epochs (PR AUC 0.686) beat 10 (0.633) and 20 (0.653); L2 3e-3 as before.
+// Chosen on the generator's data (seed 20260101): 30 epochs with the monotone split (PR AUC 0.703 vs the baseline's 0.692); L2 3e-3.
 export const DEFAULT_MLP: Omit<MlpOptions, 'seed'> = { hidden: [16], epochs: 30, batchSize: 256, learningRate: 0.003, l2: 3e-3 };
 
 /**
@@ -40,23 +40,36 @@ export function buildMlp(width: number, options: MlpOptions): Tf.Sequential {
 }
 
 /**
- * Keeps the logit non-decreasing in the inputs at `increasing`: their first-layer weights and
- * every later weight are projected to ≥ 0 (ReLU is monotone, so a path of non-negative weights
- * cannot turn an increase into a decrease). Other inputs keep weights of either sign in the first
- * layer, so "less of a good thing" can still raise the risk.
+ * Keeps the logit non-decreasing in the inputs at `increasing`. With one hidden layer, half the
+ * hidden units are "monotone": they take those inputs with weights ≥ 0 and feed the logit with
+ * a weight ≥ 0 (ReLU is monotone, so the path cannot turn an increase into a decrease); the other
+ * half never see those inputs and feed the logit freely, so a healthy firm still gets a score and
+ * an explanation of its own. Deeper networks: every weight after the first layer is kept ≥ 0.
  */
 export function projectMonotone(model: Tf.Sequential, increasing: readonly number[]): void {
   if (increasing.length === 0) return;
   const t = tf();
-  model.layers.forEach((layer, i) => {
+  const layers = model.layers;
+  const split = layers.length === 2 ? Math.ceil((layers[0].getWeights()[0].shape[1] ?? 0) / 2) : null;
+  layers.forEach((layer, i) => {
     const [kernel, ...rest] = layer.getWeights();
+    const [rows, cols] = kernel.shape as [number, number];
+    // keep: 1 = weight kept as is, 0 = forced to 0; positive: 1 = projected to ≥ 0.
+    const keep = new Float32Array(rows * cols).fill(1);
+    const positive = new Float32Array(rows * cols);
+    if (i === 0) {
+      for (const j of increasing) {
+        for (let c = 0; c < cols; c += 1) {
+          if (split === null || c < split) positive[j * cols + c] = 1;
+          else keep[j * cols + c] = 0;
+        }
+      }
+    } else if (split !== null) positive.fill(1, 0, split * cols);
+    else positive.fill(1);
     const projected = t.tidy(() => {
-      if (i > 0) return t.relu(kernel);
-      const [rows, cols] = kernel.shape as [number, number];
-      const mask = new Float32Array(rows * cols);
-      for (const j of increasing) mask.fill(1, j * cols, (j + 1) * cols);
-      const m = t.tensor2d(mask, [rows, cols]);
-      return kernel.mul(t.scalar(1).sub(m)).add(t.relu(kernel).mul(m));
+      const p = t.tensor2d(positive, [rows, cols]);
+      const k = t.tensor2d(keep, [rows, cols]);
+      return kernel.mul(k).mul(t.scalar(1).sub(p)).add(t.relu(kernel).mul(p));
     });
     layer.setWeights([projected, ...rest]);
     projected.dispose();

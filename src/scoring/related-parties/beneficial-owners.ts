@@ -75,7 +75,7 @@ function chainOf(g: OwnershipGraph, step: Step): string[] {
  * and deeper than MAX_LAYERS are cut. The graph must not change between calls (holders are
  * cached per graph). Pure.
  */
-export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string): LookThroughOwner[] {
+export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string, keep: (owner: { sharePct: number; ultimate: boolean }) => boolean = () => true): LookThroughOwner[] {
   const start = companyKey(firmCreditCode);
   if (!g.hasNode(start)) return [];
   const found = new Map<string, { share: number; ultimate: boolean; paths: Array<{ step: Step; share: number }> }>();
@@ -99,7 +99,9 @@ export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string): Lo
     }
   };
   walk({ node: start, label: '', parent: null }, 1, 0);
+  // Chains are spelled out only for the owners kept: a wide graph has many thin ones.
   return [...found]
+    .filter(([, o]) => keep({ sharePct: o.share * 100, ultimate: o.ultimate }))
     .map(([key, o]) => {
       const attr = g.getNodeAttributes(key);
       const paths = o.paths.map((p) => ({ chain: chainOf(g, p.step), sharePct: round(p.share * 100) })).sort((a, b) => b.sharePct - a.sharePct);
@@ -110,5 +112,5 @@ export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string): Lo
 
 /** 受益所有人: the ultimate owners holding more than 25 % through any chain. */
 export function beneficialOwners(g: OwnershipGraph, firmCreditCode: string): LookThroughOwner[] {
-  return lookThroughOwners(g, firmCreditCode).filter((o) => o.ultimate && o.sharePct > BENEFICIAL_OWNER_PCT);
+  return lookThroughOwners(g, firmCreditCode, (o) => o.ultimate && o.sharePct > BENEFICIAL_OWNER_PCT).filter((o) => o.sharePct > BENEFICIAL_OWNER_PCT);
 }
