@@ -3,7 +3,7 @@ import { companyKey, ROLE_ZH, type OwnershipGraph, type PartyNode } from './owne
 /** 受益所有人 threshold: more than 25 % through any chain (穿透), as the anti-money-laundering rules set it. */
 export const BENEFICIAL_OWNER_PCT = 25;
 /** Paths below this look-through share are dropped: they cannot matter, and they multiply fast. */
-export const MIN_PATH_PCT = 0.01;
+export const MIN_PATH_PCT = 0.1;
 /** Corporate layers followed at most. */
 export const MAX_LAYERS = 12;
 
@@ -44,19 +44,17 @@ interface Step {
 // Holders of each node, read once per graph: the walk visits a node many times (once per chain).
 const holdingsCache = new WeakMap<OwnershipGraph, Map<string, Holding[]>>();
 
-function holdingsOf(g: OwnershipGraph, node: string): Holding[] {
-  let cache = holdingsCache.get(g);
-  if (!cache) holdingsCache.set(g, (cache = new Map()));
-  let list = cache.get(node);
-  if (!list) {
-    list = [];
-    for (const edge of g.inEdges(node)) {
-      const pct = g.getEdgeAttribute(edge, 'sharePct');
-      if (pct > 0) list.push({ source: g.source(edge), fraction: pct / 100, label: `${ROLE_ZH.shareholder} ${pct}%` });
-    }
-    cache.set(node, list);
+function holdingsTable(g: OwnershipGraph): Map<string, Holding[]> {
+  let table = holdingsCache.get(g);
+  if (!table) {
+    table = new Map();
+    for (const node of g.nodes()) table.set(node, []);
+    g.forEachEdge((_edge, attr, source, target) => {
+      if (attr.sharePct > 0) table!.get(target)!.push({ source, fraction: attr.sharePct / 100, label: `${ROLE_ZH.shareholder} ${attr.sharePct}%` });
+    });
+    holdingsCache.set(g, table);
   }
-  return list;
+  return table;
 }
 
 function chainOf(g: OwnershipGraph, step: Step): string[] {
@@ -78,22 +76,30 @@ function chainOf(g: OwnershipGraph, step: Step): string[] {
 export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string, keep: (owner: { sharePct: number; ultimate: boolean }) => boolean = () => true): LookThroughOwner[] {
   const start = companyKey(firmCreditCode);
   if (!g.hasNode(start)) return [];
+  const holdings = holdingsTable(g);
   const found = new Map<string, { share: number; ultimate: boolean; paths: Array<{ step: Step; share: number }> }>();
   const onPath = new Set<string>([start]);
-  const heldByOthers = (node: string): boolean => holdingsOf(g, node).some((h) => !onPath.has(h.source));
+  const heldByOthers = (list: readonly Holding[]): boolean => {
+    for (const h of list) if (!onPath.has(h.source)) return true;
+    return false;
+  };
   const walk = (step: Step, fraction: number, depth: number): void => {
     if (depth >= MAX_LAYERS) return;
-    for (const h of holdingsOf(g, step.node)) {
-      if (onPath.has(h.source)) continue;
+    for (const h of holdings.get(step.node)!) {
       const share = fraction * h.fraction;
-      if (share * 100 < MIN_PATH_PCT) continue;
+      if (share * 100 < MIN_PATH_PCT || onPath.has(h.source)) continue;
       const next: Step = { node: h.source, label: h.label, parent: step };
       let owner = found.get(h.source);
       if (!owner) found.set(h.source, (owner = { share: 0, ultimate: false, paths: [] }));
       owner.share += share;
       owner.paths.push({ step: next, share });
+      const above = holdings.get(h.source)!;
+      if (above.length === 0) {
+        owner.ultimate = true;
+        continue;
+      }
       onPath.add(h.source);
-      if (!owner.ultimate && !heldByOthers(h.source)) owner.ultimate = true;
+      if (!owner.ultimate && !heldByOthers(above)) owner.ultimate = true;
       walk(next, share, depth + 1);
       onPath.delete(h.source);
     }
