@@ -19,7 +19,8 @@ describe(guaranteeStructures.name, () => {
     expect(found).toHaveLength(1);
     expect(found[0].kind).toBe('circle');
     expect(found[0].members.map((m) => [m.name, m.firmCreditCode])).toEqual([['A担保公司', 'CODE-A'], ['B担保公司', 'CODE-B'], ['C担保公司', 'CODE-C']]);
-    expect(found[0].links.map((l) => `${l.guarantor}>${l.guaranteed}`).sort()).toEqual(['kh1:A>kh1:B', 'kh1:B>kh1:C', 'kh1:C>kh1:A']);
+    expect(found[0].links.map((l) => `${l.guarantor}>${l.guaranteed}`).sort()).toEqual(['0>1', '1>2', '2>0']);
+    expect(JSON.stringify(found)).not.toContain('kh1:'); // no identity hash leaves the graph
   });
 
   it('should find mutual guarantees (互保) as a circle of two', () => {
@@ -28,15 +29,17 @@ describe(guaranteeStructures.name, () => {
   });
 
   it('should report a chain without a cycle as a chain, not a circle', () => {
-    const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:C'), guarantee('kh1:C', 'kh1:client')], asOf, supervised));
+    const toClient = guarantee('kh1:C', 'kh1:client');
+    toClient.parties[1].name = '客户';
+    const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:C'), toClient], asOf, supervised));
     expect(found).toEqual([
       {
         kind: 'chain',
-        members: [{ key: 'kh1:A', name: 'A担保公司', firmCreditCode: 'CODE-A' }, { key: 'kh1:B', name: 'B担保公司', firmCreditCode: 'CODE-B' }, { key: 'kh1:C', name: 'C担保公司', firmCreditCode: 'CODE-C' }, { key: 'kh1:client', name: '被担保人kh1:client' }],
+        members: [{ name: 'A担保公司', firmCreditCode: 'CODE-A' }, { name: 'B担保公司', firmCreditCode: 'CODE-B' }, { name: 'C担保公司', firmCreditCode: 'CODE-C' }, { name: '客户' }],
         links: [
-          { guarantor: 'kh1:A', guaranteed: 'kh1:B', contractIds: [expect.any(String)], principal: 1_000_000 },
-          { guarantor: 'kh1:B', guaranteed: 'kh1:C', contractIds: [expect.any(String)], principal: 1_000_000 },
-          { guarantor: 'kh1:C', guaranteed: 'kh1:client', contractIds: [expect.any(String)], principal: 1_000_000 },
+          { guarantor: 0, guaranteed: 1, contractIds: [expect.any(String)], principal: 1_000_000 },
+          { guarantor: 1, guaranteed: 2, contractIds: [expect.any(String)], principal: 1_000_000 },
+          { guarantor: 2, guaranteed: 3, contractIds: [expect.any(String)], principal: 1_000_000 },
         ],
       },
     ]);
@@ -44,7 +47,7 @@ describe(guaranteeStructures.name, () => {
 
   it('should report a circle and the chain leading into it separately', () => {
     const found = guaranteeStructures(buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B'), guarantee('kh1:B', 'kh1:A'), guarantee('kh1:x', 'kh1:y'), guarantee('kh1:y', 'kh1:D'), guarantee('kh1:D', 'kh1:A')], asOf, supervised));
-    expect(found.map((s) => [s.kind, s.members.map((m) => m.key)])).toEqual([['circle', ['kh1:A', 'kh1:B']], ['chain', ['kh1:x', 'kh1:y', 'kh1:D']]]);
+    expect(found.map((s) => [s.kind, s.members.map((m) => m.name)])).toEqual([['circle', ['A担保公司', 'B担保公司']], ['chain', ['担保人kh1:x', '被担保人kh1:y', 'D担保公司']]]);
   });
 
   it('should ignore a single guarantee, contracts not in force, and structures without a supervised firm', () => {
@@ -55,7 +58,7 @@ describe(guaranteeStructures.name, () => {
 
   it('should sum several contracts behind one link', () => {
     const g = buildGuaranteeGraph([guarantee('kh1:A', 'kh1:B', { contractId: 'G1' }), guarantee('kh1:A', 'kh1:B', { contractId: 'G2' }), guarantee('kh1:B', 'kh1:A', { contractId: 'G3' })], asOf, supervised);
-    expect(guaranteeStructures(g)[0].links.find((l) => l.guarantor === 'kh1:A')).toEqual({ guarantor: 'kh1:A', guaranteed: 'kh1:B', contractIds: ['G1', 'G2'], principal: 2_000_000 });
+    expect(guaranteeStructures(g)[0].links.find((l) => l.guarantor === 0)).toEqual({ guarantor: 0, guaranteed: 1, contractIds: ['G1', 'G2'], principal: 2_000_000 });
   });
 
   it('should put a member firm at least on blue with the circle in its explanation', () => {

@@ -2,17 +2,16 @@ import Graph from 'graphology';
 import type { ContractRecord, IsoDate } from '../../ingest/schemas/records';
 import { yuan } from '../features/firm-history';
 
-/** A party in the guarantee graph, by keyed id hash; supervised firms carry their credit code. */
+/** A party of a circle or chain, by name (the keyed id hash stays inside); supervised firms carry their credit code. */
 export interface GuaranteeParty {
-  key: string;
   name: string;
   firmCreditCode?: string;
 }
 
-/** guarantor → guaranteed, with the contracts in force behind it. */
+/** guarantor → guaranteed (indexes into the members), with the contracts in force behind it. */
 export interface GuaranteeLink {
-  guarantor: string;
-  guaranteed: string;
+  guarantor: number;
+  guaranteed: number;
   contractIds: string[];
   principal: number;
 }
@@ -117,8 +116,11 @@ function stronglyConnected(g: GuaranteeGraph): string[][] {
  * supervised firm among their members are reported. Pure.
  */
 export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
-  const party = (key: string): GuaranteeParty => ({ key, ...g.getNodeAttributes(key) });
-  const link = (a: string, b: string): GuaranteeLink => ({ guarantor: a, guaranteed: b, ...g.getEdgeAttributes(a, b), contractIds: [...g.getEdgeAttributes(a, b).contractIds] });
+  const party = (key: string): GuaranteeParty => ({ ...g.getNodeAttributes(key) });
+  const link = (members: readonly string[], a: string, b: string): GuaranteeLink => {
+    const { contractIds, principal } = g.getEdgeAttributes(a, b);
+    return { guarantor: members.indexOf(a), guaranteed: members.indexOf(b), contractIds: [...contractIds], principal };
+  };
   const supervisedIn = (keys: readonly string[]) => keys.some((k) => g.getNodeAttribute(k, 'firmCreditCode') !== undefined);
   const out: GuaranteeStructure[] = [];
   const inCircle = new Set<string>();
@@ -126,9 +128,10 @@ export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
     if (component.length < 2) continue;
     for (const k of component) inCircle.add(k);
     if (!supervisedIn(component)) continue;
-    const members = new Set(component);
-    const links = component.flatMap((a) => g.outNeighbors(a).filter((b) => members.has(b)).map((b) => link(a, b)));
-    out.push({ kind: 'circle', members: [...component].sort().map(party), links });
+    const members = [...component].sort();
+    const inside = new Set(component);
+    const links = members.flatMap((a) => g.outNeighbors(a).filter((b) => inside.has(b)).map((b) => link(members, a, b)));
+    out.push({ kind: 'circle', members: members.map(party), links });
   }
   // Chains: maximal paths through the parties outside circles, from those nobody outside a circle guarantees.
   const free = (k: string) => !inCircle.has(k);
@@ -144,7 +147,7 @@ export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
       if (onward.length === 0) {
         if (path.length >= MIN_CHAIN_MEMBERS && supervisedIn(path)) {
           chains += 1;
-          out.push({ kind: 'chain', members: path.map(party), links: path.slice(1).map((b, i) => link(path[i], b)) });
+          out.push({ kind: 'chain', members: path.map(party), links: path.slice(1).map((b, i) => link(path, path[i], b)) });
         }
         return;
       }
