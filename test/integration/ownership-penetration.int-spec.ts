@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
+import { ScoringService } from '../../src/scoring/scoring.service';
 import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';
 import { loginToken, staffUser } from '../support/auth';
 import { startTestApp } from '../support/app';
@@ -73,6 +74,26 @@ describe('ownership penetration (股权穿透) from the registry feed', () => {
     // A控股 controls B (60 %), but B holds only 50 % of the firm: no controller above 50 %.
     expect(profile.body.controllers).toEqual([]);
     for (const secret of [EXAMPLE_IDS.company, EXAMPLE_IDS.person, 'kh1:']) expect(profile.text).not.toContain(secret);
+  });
+
+  it("should find a loan to the firm's own controller (自融) through the real intake, with the path in the assessment and the profile", async () => {
+    // The micro-loan firm declares 张伟 its actual controller, then lends to 张伟 (matched on the keyed hash).
+    const declared = examples.keyPersons({
+      recordId: 'KP-MC-1', firmCreditCode: firms.microLoan.creditCode, asOf: daysAgo(40),
+      persons: [{ role: 'actual_controller', name: '张伟', personType: 'natural_person', idNumber: EXAMPLE_IDS.person }],
+    });
+    expect((await push(app.url, '/v1/ingest/key_persons', firms.microLoan.key, declared)).status).toBe(201);
+    const loan = examples.contract({ contractId: 'CT-INSIDER-1', signedAt: daysAgo(30), startDate: daysAgo(29), endDate: daysAgo(-300) });
+    expect((await push(app.url, '/v1/ingest/contract', firms.microLoan.key, loan)).status).toBe(201);
+
+    await app.app.get(ScoringService).rescore([firms.microLoan.id]);
+    const [row] = await app.app.get(DataSource).query(`SELECT explanation FROM assessments WHERE firm_id = $1 ORDER BY assessed_at DESC LIMIT 1`, [firms.microLoan.id]);
+    expect(row.explanation.insiderLending).toEqual([
+      { source: 'contract', ref: 'CT-INSIDER-1', counterpartyRole: 'borrower', counterparty: '张伟', amount: 500000, path: ['张伟', '实控人', '示例小额贷款有限公司'] },
+    ]);
+    const profile = await send(`${app.url}/v1/firms/${firms.microLoan.creditCode}`, analystToken, 'GET');
+    expect(profile.body.assessment.explanation.insiderLending[0].path).toEqual(['张伟', '实控人', '示例小额贷款有限公司']);
+    expect(profile.text).not.toContain('kh1:');
   });
 
   it('should still accept a version-1 registry event without lists', async () => {
