@@ -105,7 +105,7 @@ function addRegisteredHoldings(g: OwnershipGraph, e: RegistryEvent, names: Reado
       if (!attr.roles.includes('shareholder')) attr.roles.push('shareholder');
       attr.sharePct += Number.isFinite(share) ? share : 0;
     } else {
-      g.addEdge(key, firm, { roles: ['shareholder'], sharePct: Number.isFinite(share) ? share : 0 });
+      g.addEdgeWithKey(`${key}>${firm}`, key, firm, { roles: ['shareholder'], sharePct: Number.isFinite(share) ? share : 0 }); // an explicit key: graphology's generator is the slow part of a 100,000-edge build
     }
   }
 }
