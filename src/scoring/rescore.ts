@@ -9,6 +9,8 @@ import { rankFirms, type RankedFirm } from './grading/ranking';
 import type { RiskModel } from './model/risk-model';
 import { evaluatePack, packAppliesTo, type RuleHit } from './rules/rule-engine';
 import { packRef, type RulePack } from './rules/rule-pack';
+import type { GuaranteeStructure } from './related-parties/guarantee-circles';
+import { insiderLoans, insidersOf } from './related-parties/insider-lending';
 
 export interface RescoreInput {
   histories: readonly FirmHistory[];
@@ -20,6 +22,8 @@ export interface RescoreInput {
   topContributions?: number;
   manualScores?: ReadonlyMap<string, readonly ManualScore[]>;
   propagation?: ReadonlyMap<string, readonly PropagationFlag[]>;
+  /** 互保/联保 circles and chains by firm id (the run finds them across all firms). */
+  guaranteeStructures?: ReadonlyMap<string, readonly GuaranteeStructure[]>;
   /** Cross-firm facts; built from `histories` when absent. */
   market?: MarketContext;
 }
@@ -60,6 +64,8 @@ export function rescoreFirms(input: RescoreInput): RescoreResult {
       model: model && probabilities && contributions ? { version: model.version, probability: probabilities[i], topContributions: contributions[i] } : null,
       manualScores: input.manualScores?.get(h.firm.id) ?? [],
       propagation: input.propagation?.get(h.firm.id),
+      insiderLending: insiderLoans(h, input.asOf, insidersOf(h, input.asOf, h.insiders)),
+      guaranteeStructures: input.guaranteeStructures?.get(h.firm.id),
     }),
   );
   return { assessments, ranking: rankFirms(assessments), features, hits };

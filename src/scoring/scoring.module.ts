@@ -5,6 +5,7 @@ import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-list
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
+import { OwnershipService } from './ownership.service';
 import { HistoryLoader } from './persistence/history-loader';
 import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
 import { RulePackDryRunService } from './rule-pack-dry-run.service';
@@ -34,11 +35,12 @@ export class ScoringModule {
         FindingsService,
         ScoringQueries,
         RulePackDryRunService,
+        OwnershipService,
         RescorePoller,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
         { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService],
     };
   }
 }

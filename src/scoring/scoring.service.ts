@@ -22,7 +22,9 @@ import { ModelRegistry } from './model-registry.service';
 import { assessmentRecord, insertAssessments, insertListEntries, type AssessmentRecord, type ListEntryRecord } from './persistence/assessment-records';
 import { HistoryLoader, type ScoredFirm } from './persistence/history-loader';
 import { latestAssessments, listStandings, manualScoresOf, recentAssessments, type LatestAssessment } from './persistence/scoring-reads';
-import { buildOwnershipGraph } from './related-parties/ownership-graph';
+import { buildGuaranteeGraph, guaranteeStructures, type GuaranteeStructure } from './related-parties/guarantee-circles';
+import { graphInsiders } from './related-parties/insider-lending';
+import { buildOwnershipGraph, type OwnershipGraph } from './related-parties/ownership-graph';
 import { propagateRedRisk } from './related-parties/risk-propagation';
 import { rescoreFirms } from './rescore';
 import type { RuleHit } from './rules/rule-engine';
@@ -115,11 +117,14 @@ export class ScoringService {
       Promise.all([this.packs.activePacks(), this.models.active(), this.loader.market(asOf), latestAssessments(m), this.loader.relations(asOf)]),
     );
     const batch = this.config.scoring.batchSize;
+    // One ownership graph per run: insiders for 自融 matching, then propagation from red firms.
+    const graph = await timed('score', () => buildOwnershipGraph(relations.keyPersons, asOf, relations.names, relations.registry));
+    const circles = await this.guaranteeStructures(asOf, relations.names, relations.idByCode, timed);
 
     // Pass 1: rules, model and composite, batch by batch.
     const scored: Scored[] = [];
     for (let i = 0; i < firms.length; i += batch) {
-      scored.push(...(await this.score(firms.slice(i, i + batch), asOf, packs, model, market, undefined, timed)));
+      scored.push(...(await this.score(firms.slice(i, i + batch), asOf, packs, model, market, graph, circles, undefined, timed)));
       if (full && firms.length > batch) this.logger.log(`full re-score: scored ${Math.min(i + batch, firms.length)} of ${firms.length} firms`);
     }
 
@@ -128,7 +133,7 @@ export class ScoringService {
     const flags = await timed('score', () => {
       const inRun = new Set(scored.map((s) => s.firm.id));
       const red = [...scored.filter((s) => s.assessment.tier === 'red').map((s) => s.firm.creditCode), ...[...latest.values()].filter((l) => !inRun.has(l.firmId) && l.tier === 'red').map((l) => codeById.get(l.firmId)!)];
-      const byCode = propagateRedRisk(buildOwnershipGraph(relations.keyPersons, asOf, relations.names), red);
+      const byCode = propagateRedRisk(graph, red);
       const byId = new Map<string, PropagationFlag[]>();
       for (const [code, f] of byCode) if (relations.idByCode.has(code)) byId.set(relations.idByCode.get(code)!, f);
       for (const s of scored) {
@@ -144,7 +149,7 @@ export class ScoringService {
       const changed = [...new Set([...flags.keys(), ...[...latest.values()].filter((l) => l.propagation.length > 0).map((l) => l.firmId)])].filter(
         (id) => !inRun.has(id) && sources(flags.get(id)) !== sources(latest.get(id)?.propagation),
       );
-      if (changed.length > 0) scored.push(...(await this.score(await timed('load', () => this.loader.firms(changed)), asOf, packs, model, market, flags, timed)));
+      if (changed.length > 0) scored.push(...(await this.score(await timed('load', () => this.loader.firms(changed)), asOf, packs, model, market, graph, circles, flags, timed)));
     }
 
     // 综合排名 across all firms: this run's assessments and the latest stored ones of the others.
@@ -180,12 +185,35 @@ export class ScoringService {
     return { trigger, asOf, assessed: scored.length, ranked: pool.size, byTier, listChanges, ms };
   }
 
+  /** 互保/联保 circles and chains across all firms' guarantee contracts, by the id of each supervised member. */
+  private async guaranteeStructures(
+    asOf: IsoDate,
+    names: ReadonlyMap<string, string>,
+    idByCode: ReadonlyMap<string, string>,
+    timed: <T>(part: 'load' | 'score', work: () => Promise<T> | T) => Promise<T>,
+  ): Promise<Map<string, GuaranteeStructure[]>> {
+    const contracts = await timed('load', () => this.loader.guaranteeContracts(asOf));
+    return timed('score', () => {
+      const supervised = new Map([...names].map(([code, name]) => [this.loader.hashedCode(code), { creditCode: code, name }]));
+      const byId = new Map<string, GuaranteeStructure[]>();
+      for (const s of guaranteeStructures(buildGuaranteeGraph(contracts, asOf, supervised))) {
+        for (const m of s.members) {
+          const id = m.firmCreditCode ? idByCode.get(m.firmCreditCode) : undefined;
+          if (id) byId.set(id, [...(byId.get(id) ?? []), s]);
+        }
+      }
+      return byId;
+    });
+  }
+
   private async score(
     firms: ScoredFirm[],
     asOf: IsoDate,
     packs: RulePack[],
     model: RiskModel | null,
     market: MarketContext,
+    graph: OwnershipGraph,
+    guaranteeStructures: ReadonlyMap<string, readonly GuaranteeStructure[]>,
     propagation: ReadonlyMap<string, readonly PropagationFlag[]> | undefined,
     timed: <T>(part: 'load' | 'score', work: () => Promise<T> | T) => Promise<T>,
   ): Promise<Scored[]> {
@@ -193,7 +221,8 @@ export class ScoringService {
     const ids = firms.map((f) => f.id);
     const [histories, manual] = await timed('load', () => Promise.all([this.loader.histories(firms, asOf), manualScoresOf(this.dataSource.manager, ids)]));
     return timed('score', () => {
-      const result = rescoreFirms({ histories, asOf, packs, model, market, manualScores: manual, propagation });
+      for (const h of histories) h.insiders = graphInsiders(graph, h.firm.creditCode, (code) => this.loader.hashedCode(code));
+      const result = rescoreFirms({ histories, asOf, packs, model, market, manualScores: manual, propagation, guaranteeStructures });
       return firms.map((firm, i) => ({ firm, assessment: result.assessments[i], hits: result.hits[i], features: result.features[i], manual: manual.get(firm.id) ?? [] }));
     });
   }
@@ -202,7 +231,7 @@ export class ScoringService {
 /** The same assessment with propagation flags (no new features, rules or model pass). */
 function reassess(s: Scored, propagation: PropagationFlag[]): Assessment {
   const a = s.assessment;
-  return assessFirm({ firmId: a.firmId, asOf: a.asOf, hits: s.hits, packs: a.packs, model: a.explanation.model, manualScores: s.manual, propagation });
+  return assessFirm({ firmId: a.firmId, asOf: a.asOf, hits: s.hits, packs: a.packs, model: a.explanation.model, manualScores: s.manual, propagation, insiderLending: a.explanation.insiderLending, guaranteeStructures: a.explanation.guaranteeStructures });
 }
 
 /** A list row only when the firm's standing on a list changes (entering, or leaving, with reasons). */

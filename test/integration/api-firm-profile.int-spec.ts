@@ -84,6 +84,11 @@ describe('API firm profile (机构画像)', () => {
     expect(p.relatedParties).toEqual({
       firms: [{ creditCode: firms.microLoan.creditCode, name: '示例小额贷款有限公司', regionCode: '330102', via: [{ name: '张伟', personType: 'natural_person', rolesHere: ['法定代表人', '实控人', '股东'], rolesThere: ['法定代表人', '董事'] }] }],
       outsideScope: 0,
+      // 受益所有人 from the declared shares (no registry list yet): 张伟 60 %, the corporate holder 40 %.
+      beneficialOwners: [
+        { name: '张伟', kind: 'person', sharePct: 60, paths: [{ chain: ['张伟', '股东 60%', '示例网贷信息中介有限公司'], sharePct: 60 }] },
+        { name: '杭州鑫融投资管理有限公司', kind: 'company', sharePct: 40, paths: [{ chain: ['杭州鑫融投资管理有限公司', '股东 40%', '示例网贷信息中介有限公司'], sharePct: 40 }] },
+      ],
     });
     expect(p.governmentEvents).toEqual([expect.objectContaining({ kind: 'court_event', payload: expect.objectContaining({ subject: 'key_person' }) })]);
     expect(Object.keys(p.lists).sort()).toEqual(['black', 'white']);
@@ -124,7 +129,7 @@ describe('API firm profile (机构画像)', () => {
   it('should show a firm that has sent nothing yet with empty sections', async () => {
     const answer = await call(app.url, as('county_officer@330105'), 'GET', `/v1/firms/${firms.guarantee.creditCode}`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ reports: [], keyPersons: null, controllers: [], relatedParties: { firms: [], outsideScope: 0 }, openAlerts: [] });
+    expect(answer.body).toMatchObject({ reports: [], keyPersons: null, controllers: [], relatedParties: { firms: [], outsideScope: 0, beneficialOwners: [] }, openAlerts: [] });
     // The scoring poller's full re-score grades every licensed firm, one without data too: at most that one assessment.
     expect(answer.body.assessmentHistory.length).toBeLessThanOrEqual(1);
     expect(answer.body.assessment?.assessedAt ?? null).toBe(answer.body.assessmentHistory[0]?.assessedAt ?? null);
@@ -134,7 +139,7 @@ describe('API firm profile (机构画像)', () => {
   it('should count related firms outside a county officer\'s scope without naming them', async () => {
     const answer = await call(app.url, as('county_officer@330106'), 'GET', `/v1/firms/${firms.p2p.creditCode}`);
     expect(answer.status).toBe(200);
-    expect(answer.body.relatedParties).toEqual({ firms: [], outsideScope: 1 });
+    expect(answer.body.relatedParties).toMatchObject({ firms: [], outsideScope: 1 });
     expect(answer.text).not.toContain('示例小额贷款有限公司');
   });
 });

@@ -52,8 +52,8 @@ export interface FirmProfile {
   keyPersons: StoredRecord | null;
   /** 最终控制人 through corporate layers, as far as the supervised firms' filings reach. */
   controllers: FirmRelations['controllers'];
-  /** 关联方: supervised firms sharing a person or corporate holder with this one. */
-  relatedParties: { firms: FirmRelations['relatedFirms']; outsideScope: number };
+  /** 关联方: supervised firms sharing a person or corporate holder with this one; 受益所有人 with their chains (穿透). */
+  relatedParties: { firms: FirmRelations['relatedFirms']; outsideScope: number; beneficialOwners: FirmRelations['beneficialOwners'] };
   /** 工商, 税务, 法院, 社保 events, newest first, at most 20 of each kind. */
   governmentEvents: StoredRecord[];
   /** 舆情: news items naming the firm, newest first. */
@@ -113,7 +113,7 @@ export class FirmProfileService {
       reports: of([report]).slice(0, LATEST_REPORTS),
       keyPersons: of(['key_persons'])[0] ?? null,
       controllers: relations.controllers,
-      relatedParties: { firms: relations.relatedFirms, outsideScope: relations.relatedOutsideScope },
+      relatedParties: { firms: relations.relatedFirms, outsideScope: relations.relatedOutsideScope, beneficialOwners: relations.beneficialOwners },
       governmentEvents: of(GOVERNMENT_KINDS).sort((a, b) => b.asOf.localeCompare(a.asOf)),
       sentiment: of(['sentiment_item']),
       features,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FirmEntity } from '../../firms/firm.entity';
 import type { KeyPersonsRecord } from '../../ingest/schemas/records';
+import { OwnershipService, type FirmOwnership } from '../../scoring/ownership.service';
 import { todayInChina } from '../../scoring/scoring.service';
 import { canSeeRegion } from '../auth/region-scope';
 import type { StaffPrincipal } from '../auth/staff-principal';
@@ -12,6 +13,8 @@ const MAX_RELATED_FIRMS = 50;
 
 export interface FirmRelations {
   controllers: ControllerView[];
+  /** 受益所有人 (> 25 % through any chain) with the chains, from the registry and the declared key persons. */
+  beneficialOwners: FirmOwnership['beneficialOwners'];
   /** Related firms within the caller's region scope, at most 50. */
   relatedFirms: RelatedFirm[];
   /** Related firms outside the caller's scope: counted, not named. */
@@ -21,9 +24,19 @@ export interface FirmRelations {
 /** 关联方与实际控制人 of one firm, from the latest key-persons lists. */
 @Injectable()
 export class FirmRelationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ownership: OwnershipService,
+  ) {}
 
   async of(staff: StaffPrincipal, firm: FirmEntity): Promise<FirmRelations> {
+    const asOf = todayInChina();
+    const [declared, ownership] = await Promise.all([this.declared(staff, firm, asOf), this.ownership.of(firm.creditCode, asOf)]);
+    // The registry-backed graph sees more than the declared lists alone: its controllers win when it finds any.
+    return { ...declared, controllers: ownership.controllers.length > 0 ? ownership.controllers : declared.controllers, beneficialOwners: ownership.beneficialOwners };
+  }
+
+  private async declared(staff: StaffPrincipal, firm: FirmEntity, asOf: string): Promise<Omit<FirmRelations, 'beneficialOwners'>> {
     // The firm's latest list, then the latest list of each firm naming one of its parties.
     const rows: Array<{ firm_id: string; credit_code: string; name: string; region_code: string; payload: KeyPersonsRecord }> = await this.dataSource.query(
       `WITH latest AS (
@@ -39,7 +52,7 @@ export class FirmRelationsService {
     const own = rows.find((r) => r.firm_id === firm.id);
     if (!own) return { controllers: [], relatedFirms: [], relatedOutsideScope: 0 };
     const others = rows.filter((r) => r.firm_id !== firm.id).map((r) => ({ firm: { creditCode: r.credit_code, name: r.name, regionCode: r.region_code }, keyPersons: r.payload }));
-    const { controllers, related } = relationsOf(firm, own.payload, others, todayInChina());
+    const { controllers, related } = relationsOf(firm, own.payload, others, asOf);
     const visible = related.filter((r) => canSeeRegion(staff, r.regionCode));
     return { controllers, relatedFirms: visible.slice(0, MAX_RELATED_FIRMS), relatedOutsideScope: related.length - visible.length };
   }

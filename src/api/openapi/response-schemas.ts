@@ -70,6 +70,29 @@ const ASSESSMENT = {
       properties: {
         rulesFired: { type: 'array', items: RULE_FIRED }, noData: { type: 'array', items: { type: 'object' } }, tierReasons: { type: 'array', items: str() },
         model: MODEL_EXPLANATION, manual: { type: 'object', additionalProperties: true }, propagation: { type: 'array', items: ref('RelatedRisk') },
+        insiderLending: {
+          type: 'array',
+          description: '自融/insider lending found (present only when any): contracts and large-borrower entries whose counterparty is an insider, with the path from insider to firm',
+          items: {
+            type: 'object',
+            properties: {
+              source: { type: 'string', enum: ['contract', 'large_borrower'] }, ref: str(), counterpartyRole: { type: 'string', enum: ['borrower', 'guaranteed'] },
+              counterparty: str(), amount: { type: 'number' }, path: { type: 'array', items: str() },
+            },
+          },
+        },
+        guaranteeStructures: {
+          type: 'array',
+          description: '互保/联保 circles and guarantee chains the firm belongs to (present only when any); links index into members',
+          items: {
+            type: 'object',
+            properties: {
+              kind: { type: 'string', enum: ['circle', 'chain'] },
+              members: { type: 'array', items: { type: 'object', properties: { name: str(), firmCreditCode: str() } } },
+              links: { type: 'array', items: { type: 'object', properties: { guarantor: { type: 'integer' }, guaranteed: { type: 'integer' }, contractIds: { type: 'array', items: str() }, principal: { type: 'number' } } } },
+            },
+          },
+        },
       },
     },
   },
@@ -103,6 +126,17 @@ const FIRM_PROFILE = {
           },
         },
         outsideScope: { type: 'integer', description: 'related firms outside the caller\'s region scope (not named)' },
+        beneficialOwners: {
+          type: 'array',
+          description: '受益所有人: ultimate owners above 25 % through any chain (股权穿透), shares multiplied along a chain and summed over chains',
+          items: {
+            type: 'object',
+            properties: {
+              name: str(), kind: { type: 'string', enum: ['person', 'company', 'firm'] }, sharePct: { type: 'number' },
+              paths: { type: 'array', items: { type: 'object', properties: { chain: { type: 'array', items: str() }, sharePct: { type: 'number' } } } },
+            },
+          },
+        },
       },
     },
     governmentEvents: { type: 'array', items: ref('StoredRecord'), description: '工商, 税务, 法院, 社保 events, newest first' },

@@ -219,7 +219,29 @@ interface GovEventBase {
   occurredAt: IsoDate;
 }
 
-/** 工商 business registry. */
+/** A shareholder on the registry (股东及出资信息); identity numbers are keyed-hashed at intake. */
+export interface RegistryShareholder {
+  name: string;
+  holderType: 'natural_person' | 'legal_person';
+  /** 身份证号 or 统一社会信用代码; absent when the registry publishes the name only. */
+  idNumber?: string;
+  sharePct: Percent; // 持股比例
+  subscribedCapital?: Yuan; // 认缴出资额
+  paidInCapital?: Yuan; // 实缴出资额
+  since?: IsoDate; // 出资/登记日期
+}
+
+export const REGISTRY_OFFICER_ROLES = ['legal_representative', 'director', 'supervisor', 'manager'] as const;
+
+/** An officer on the registry (主要人员): 法定代表人, 董事, 监事, 经理. */
+export interface RegistryOfficer {
+  name: string;
+  role: (typeof REGISTRY_OFFICER_ROLES)[number];
+  idNumber?: string; // keyed-hashed at intake
+  since?: IsoDate; // 任职日期
+}
+
+/** 工商 business registry. Schema v2 adds the shareholder and officer lists (optional: v1 events stay valid). */
 export interface RegistryEvent extends GovEventBase {
   type:
     | 'abnormal_operation_list' // 经营异常名录
@@ -228,8 +250,13 @@ export interface RegistryEvent extends GovEventBase {
     | 'legal_representative_change'
     | 'address_change'
     | 'shareholder_change'
-    | 'deregistration'; // 注销
+    | 'deregistration' // 注销
+    | 'registration_snapshot'; // 登记信息: the current lists, no change
   detail?: string;
+  /** The full shareholder list after the event (股东名录); replaces the previous one. */
+  shareholders?: RegistryShareholder[];
+  /** The full officer list after the event (主要人员). */
+  officers?: RegistryOfficer[];
 }
 
 /** 税务 tax. */

@@ -35,7 +35,7 @@ export function registryEvents(ctx: FeedContext): RegistryEvent[] {
   if (prng.chance(0.01 + 0.05 * over)) types.push('shareholder_change');
   if (prng.chance(0.15 * over)) types.push('legal_representative_change');
   if (prng.chance(0.04 * over)) types.push('capital_reduction');
-  if (state.stress > 1.5 && prng.chance(0.15)) types.push('abnormal_operation_list');
+  if (prng.chance(0.15 * Math.min(1, Math.max(0, state.stress - 1.2) / 0.6))) types.push('abnormal_operation_list');
   if (ctx.distressNow && ctx.distressType === 'licence_revoked') types.push('serious_violation_list');
   if (ctx.distressNow && ctx.distressType === 'closure' && prng.chance(0.5)) types.push('deregistration');
   return types.map((type, n) => ({ eventId: eventId(ctx, 'REG', n), firmCreditCode: ctx.creditCode, occurredAt: randomDay(ctx), type }));
@@ -48,7 +48,8 @@ export function taxEvents(ctx: FeedContext): TaxEvent[] {
   if (prng.chance(0.004 + 0.4 * state.intensity.tax_arrears + 0.05 * Math.max(0, state.stress - 1.2))) {
     events.push({ eventId: eventId(ctx, 'TAX', 0), firmCreditCode: ctx.creditCode, occurredAt: randomDay(ctx), type: 'arrears_notice', amount: y(prng.int(20_000, 3_000_000) * 100) });
   }
-  if (state.intensity.tax_arrears > 0.7 && prng.chance(0.1)) {
+  // The tax office lists a firm for the same reason a run starts: it has stopped paying. Listing follows distress, never health.
+  if (prng.chance((state.intensity.tax_arrears > 0.7 ? 0.1 : 0) + 0.04 * Math.max(0, state.stress - 1.2))) {
     events.push({ eventId: eventId(ctx, 'TAX', 1), firmCreditCode: ctx.creditCode, occurredAt: randomDay(ctx), type: 'major_violation_list', amount: y(prng.int(500_000, 10_000_000) * 100) });
   }
   return events;
@@ -74,7 +75,8 @@ export function courtEvents(ctx: FeedContext): CourtEvent[] {
   for (let k = 0; k < lenderSuits; k++) {
     events.push({ ...base(), caseNumber: caseNumber('民初'), type: 'lawsuit', subject: 'firm', plaintiffRole: 'lender', amount: y(prng.int(10_000, 500_000) * 100) });
   }
-  if (state.intensity.court_cases > 0.7 && prng.chance(0.15)) {
+  // 失信被执行人: a firm that cannot pay its judgments; as likely as its stress says, whatever the cause.
+  if (prng.chance((state.intensity.court_cases > 0.7 ? 0.15 : 0) + 0.08 * Math.max(0, state.stress - 1))) {
     events.push({ ...base(), caseNumber: caseNumber('执'), type: 'dishonest_list', subject: 'firm' });
     events.push({ ...base(), caseNumber: caseNumber('执'), type: 'consumption_ban', subject: 'key_person', subjectIdNumber: ctx.setup.controller.idNumber });
   }

@@ -6,6 +6,7 @@ import type { FeatureVector } from './feature-vector';
 import { feedFeatures } from './feed-features';
 import { FINDING_CODES, type FirmHistory, type KindReport } from './firm-history';
 import { guaranteeFeatures } from './guarantee-features';
+import { insiderFeatures } from './insider-features';
 import { microLoanFeatures } from './micro-loan-features';
 import { p2pFeatures } from './p2p-features';
 import { scoringTimeline, type ReportTimeline } from './report-timeline';
@@ -56,6 +57,7 @@ export function computeFeatures(h: FirmHistory, asOf: IsoDate): FeatureVector {
   feedFeatures(h, asOf, out);
   sentimentFeatures(h.sentiment, asOf, out);
   contractFeatures(h.contracts, asOf, h.market, out);
+  insiderFeatures(h, asOf, out);
   findingFeatures(h, asOf, out);
   return out;
 }

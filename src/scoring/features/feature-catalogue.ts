@@ -46,7 +46,7 @@ const CORE: FeatureDefinition[] = [
   { name: 'p2p_overdue_rate_mom', zh: '逾期率环比', formula: 'p2p_overdue_rate ÷ same on the month-ago report − 1', unit: 'ratio', source: 'P2P report', kinds: P2P },
   { name: 'p2p_top10_share', zh: '前十大借款人待还占比', formula: 'top10BorrowerBalance ÷ outstanding.amount', unit: 'ratio', source: 'P2P report', kinds: P2P },
   { name: 'p2p_largest_share', zh: '最大单一借款人待还占比', formula: 'largestBorrowerBalance ÷ outstanding.amount', unit: 'ratio', source: 'P2P report', kinds: P2P },
-  { name: 'p2p_related_party_loan_balance', zh: '关联关系借款余额', formula: `relatedPartyLoanBalance of the ${R}`, unit: 'yuan', source: 'P2P report', kinds: P2P },
+  { name: 'p2p_related_party_loan_balance', zh: '关联关系借款余额', formula: `relatedPartyLoanBalance of the ${R}, or insider_loan_balance when larger`, unit: 'yuan', source: 'P2P report', kinds: P2P },
   { name: 'p2p_net_outflow_30d_ratio', zh: '30天净流出占余额比', formula: 'Σ(payouts − newLending) of reports ending in the 30-day window ÷ outstanding.amount', unit: 'ratio', source: 'P2P report', kinds: P2P },
   { name: 'p2p_net_outflow_90d_ratio', zh: '90天净流出占余额比', formula: 'Σ(payouts − newLending) of reports ending in the 90-day window ÷ outstanding.amount', unit: 'ratio', source: 'P2P report', kinds: P2P },
   { name: 'p2p_net_outflow_weeks_in_row', zh: '连续净流出周数', formula: 'consecutive 7-day windows back from asOf whose daily reports sum to payouts > newLending (needs daily reports)', unit: 'count', source: 'P2P daily report', kinds: P2P },
@@ -86,7 +86,7 @@ const CORE: FeatureDefinition[] = [
   { name: 'fg_mainly_small_micro_rural', zh: '主要服务小微和农户', formula: 'mainlySmallMicroAndRural', unit: 'boolean', source: 'guarantee report', kinds: FG },
   { name: 'fg_single_guaranteed_ratio', zh: '单一被担保人责任余额占净资产', formula: 'largestGuaranteedBalance ÷ netAssets', unit: 'ratio', source: 'guarantee report', kinds: FG },
   { name: 'fg_single_guaranteed_related_ratio', zh: '单一被担保人及关联方占净资产', formula: 'largestGuaranteedWithRelatedBalance ÷ netAssets', unit: 'ratio', source: 'guarantee report', kinds: FG },
-  { name: 'fg_related_party_guarantee_ratio', zh: '关联方担保余额占净资产', formula: 'relatedPartyGuaranteeBalance ÷ netAssets', unit: 'ratio', source: 'guarantee report', kinds: FG },
+  { name: 'fg_related_party_guarantee_ratio', zh: '关联方担保余额占净资产', formula: 'relatedPartyGuaranteeBalance ÷ netAssets, or insider_guarantee_balance ÷ netAssets when larger', unit: 'ratio', source: 'guarantee report + contracts', kinds: FG },
   { name: 'fg_class_i_share', zh: 'Ⅰ级资产占比', formula: 'assets.classI ÷ (totalAssets − receivableCompensation)', unit: 'ratio', source: 'guarantee report', kinds: FG },
   { name: 'fg_class_i_ii_share', zh: 'Ⅰ级Ⅱ级资产占比', formula: '(classI + classII) ÷ (totalAssets − receivableCompensation)', unit: 'ratio', source: 'guarantee report', kinds: FG },
   { name: 'fg_class_iii_share', zh: 'Ⅲ级资产占比', formula: 'classIII ÷ (totalAssets − receivableCompensation)', unit: 'ratio', source: 'guarantee report', kinds: FG },
@@ -121,6 +121,8 @@ const CORE: FeatureDefinition[] = [
   { name: 'contract_new_count_30d', zh: '30天新签合同数', formula: 'contracts signed in 30 days', unit: 'count', source: 'contracts', kinds: 'all' },
   { name: 'contract_new_principal_30d', zh: '30天新签合同金额', formula: 'Σ principal of contracts signed in 30 days', unit: 'yuan', source: 'contracts', kinds: 'all' },
   { name: 'contract_max_rate_pct_90d', zh: '90天合同最高年化利率', formula: 'max annualRate of contracts signed in 90 days (null when none carries a rate)', unit: 'percent', source: 'contracts', kinds: 'all' },
+  { name: 'insider_loan_balance', zh: '内部人借款余额(自融)', formula: 'principal of active loan contracts, and balances in the latest large-borrower list, whose borrower is a controller, key person, registry shareholder or officer, or related party of the firm (keyed-hash match)', unit: 'yuan', source: 'contracts + key persons + registry (工商)', kinds: 'all' },
+  { name: 'insider_guarantee_balance', zh: '为内部人担保余额', formula: 'principal of active guarantee contracts whose guaranteed party is an insider of the firm (keyed-hash match)', unit: 'yuan', source: 'contracts + key persons + registry (工商)', kinds: 'all' },
   { name: 'counterparty_dishonest_share', zh: '失信交易对手金额占比', formula: 'principal of active contracts whose borrower or guaranteed party is on the dishonest list ÷ principal of active contracts', unit: 'ratio', source: 'contracts + court feed (market context)', kinds: 'all' },
 ];
 

@@ -15,6 +15,7 @@ import type {
   Yuan,
 } from '../../ingest/schemas/records';
 import type { SentimentScore } from '../sentiment/sentiment-score';
+import type { Insider } from '../related-parties/insider-lending';
 
 /**
  * Codes of confirmed facts (查实事项) that inspectors or analysts record and that the reports
@@ -106,6 +107,8 @@ export interface FirmHistory {
   /** Filings with the bureau; `undefined` means the bureau has no filing data (→ 'no data'). */
   filings?: BureauFiling[];
   market?: MarketContext;
+  /** Insiders beyond the firm's own lists (owners through corporate layers, related firms), from the ownership graph. */
+  insiders?: readonly Insider[];
 }
 
 /** Money in feature space: the ratios tolerate float rounding; the records keep exact strings. */

@@ -4,6 +4,8 @@ import type { RuleTier } from '../rules/rule-pack';
 import { gradeForQuality, maxTier, tierForScore, tierRank, type AlertTier, type Grade } from './alert-tier';
 import { manualEffect, type ManualScore } from './manual-score';
 import { triggerTier } from './rule-tier';
+import type { GuaranteeStructure } from '../related-parties/guarantee-circles';
+import type { InsiderLoan } from '../related-parties/insider-lending';
 
 /*
  * The composite risk score (0 = no concern, 100 = distress imminent) [D]:
@@ -53,6 +55,10 @@ export interface AssessmentInput {
   model: { version: string; probability: number; topContributions: ModelContribution[] } | null;
   manualScores: readonly ManualScore[];
   propagation?: readonly PropagationFlag[];
+  /** 自融 / insider lending found in contracts and large-borrower lists, with the path that makes each counterparty an insider. */
+  insiderLending?: readonly InsiderLoan[];
+  /** 互保/联保 circles and chains the firm is a member of. */
+  guaranteeStructures?: readonly GuaranteeStructure[];
 }
 
 export interface Assessment {
@@ -79,6 +85,10 @@ export interface AssessmentExplanation {
   model: { version: string; probability: number; topContributions: ModelContribution[] } | null;
   manual: { set: ManualScore | null; adjustments: ManualScore[]; superseded: ManualScore[] };
   propagation: PropagationFlag[];
+  /** Present only when something was found: loans and guarantees to insiders, each with its evidence path. */
+  insiderLending?: InsiderLoan[];
+  /** Present only when the firm is in one: guarantee circles and chains with their members. */
+  guaranteeStructures?: GuaranteeStructure[];
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -118,6 +128,13 @@ export function assessFirm(input: AssessmentInput): Assessment {
     ruleTier = maxTier(ruleTier, 'blue');
     tierReasons.push(`关联红色企业 ${propagation.length} 家`);
   }
+  const structures = [...(input.guaranteeStructures ?? [])];
+  if (structures.length > 0) {
+    // A default runs along a guarantee circle or chain: at least blue, as for a related red firm.
+    ruleTier = maxTier(ruleTier, 'blue');
+    const circles = structures.filter((s) => s.kind === 'circle').length;
+    tierReasons.push(`处于互保/联保圈 ${circles} 个、担保链 ${structures.length - circles} 条`);
+  }
   if (scoreTier !== 'none') tierReasons.push(`综合风险分 ${risk} 落入${scoreTier}区间`);
   return {
     firmId: input.firmId,
@@ -142,6 +159,8 @@ export function assessFirm(input: AssessmentInput): Assessment {
       model: input.model ? { ...input.model } : null,
       manual: { set: manual.set, adjustments: manual.adjustments, superseded: manual.superseded },
       propagation,
+      ...(input.insiderLending && input.insiderLending.length > 0 ? { insiderLending: [...input.insiderLending] } : {}),
+      ...(structures.length > 0 ? { guaranteeStructures: structures } : {}),
     },
   };
 }

@@ -11,8 +11,8 @@ export interface MlpOptions {
   seed: number;
 }
 
-// Chosen on the generator's data (seed 20260101): fewer epochs and stronger L2 than a first try (25 epochs, L2 1e-4), which overfit and lost to the baseline.
-export const DEFAULT_MLP: Omit<MlpOptions, 'seed'> = { hidden: [16], epochs: 10, batchSize: 256, learningRate: 0.003, l2: 3e-3 };
+// Chosen on the generator's data (seed 20260101): 30 epochs with the monotone split (PR AUC 0.703 vs the baseline's 0.692); L2 3e-3.
+export const DEFAULT_MLP: Omit<MlpOptions, 'seed'> = { hidden: [16], epochs: 30, batchSize: 256, learningRate: 0.003, l2: 3e-3 };
 
 /**
  * A small MLP that outputs the LOGIT of distress (sigmoid applied outside), so that gradient ×
@@ -39,10 +39,56 @@ export function buildMlp(width: number, options: MlpOptions): Tf.Sequential {
   return model;
 }
 
-/** Mini-batch training with our own seeded shuffle (fit's shuffle uses Math.random). */
-export async function trainMlp(model: Tf.Sequential, x: Float32Array, y: ArrayLike<number>, width: number, options: MlpOptions, onEpoch?: (epoch: number, loss: number) => void): Promise<void> {
+/**
+ * Keeps the logit non-decreasing in the inputs at `increasing`. With one hidden layer, half the
+ * hidden units are "monotone": they take those inputs with weights ≥ 0 and feed the logit with
+ * a weight ≥ 0 (ReLU is monotone, so the path cannot turn an increase into a decrease); the other
+ * half never see those inputs and feed the logit freely, so a healthy firm still gets a score and
+ * an explanation of its own. Deeper networks: every weight after the first layer is kept ≥ 0.
+ */
+export function projectMonotone(model: Tf.Sequential, increasing: readonly number[]): void {
+  if (increasing.length === 0) return;
+  const t = tf();
+  const layers = model.layers;
+  const split = layers.length === 2 ? Math.ceil((layers[0].getWeights()[0].shape[1] ?? 0) / 2) : null;
+  layers.forEach((layer, i) => {
+    const [kernel, ...rest] = layer.getWeights();
+    const [rows, cols] = kernel.shape as [number, number];
+    // keep: 1 = weight kept as is, 0 = forced to 0; positive: 1 = projected to ≥ 0.
+    const keep = new Float32Array(rows * cols).fill(1);
+    const positive = new Float32Array(rows * cols);
+    if (i === 0) {
+      for (const j of increasing) {
+        for (let c = 0; c < cols; c += 1) {
+          if (split === null || c < split) positive[j * cols + c] = 1;
+          else keep[j * cols + c] = 0;
+        }
+      }
+    } else if (split !== null) positive.fill(1, 0, split * cols);
+    else positive.fill(1);
+    const projected = t.tidy(() => {
+      const p = t.tensor2d(positive, [rows, cols]);
+      const k = t.tensor2d(keep, [rows, cols]);
+      return kernel.mul(k).mul(t.scalar(1).sub(p)).add(t.relu(kernel).mul(p));
+    });
+    layer.setWeights([projected, ...rest]);
+    projected.dispose();
+  });
+}
+
+/** Mini-batch training with our own seeded shuffle (fit's shuffle uses Math.random); `increasing` inputs stay monotone (projectMonotone after every step). */
+export async function trainMlp(
+  model: Tf.Sequential,
+  x: Float32Array,
+  y: ArrayLike<number>,
+  width: number,
+  options: MlpOptions,
+  onEpoch?: (epoch: number, loss: number) => void,
+  increasing: readonly number[] = [],
+): Promise<void> {
   const t = tf();
   const n = y.length;
+  projectMonotone(model, increasing);
   const rng = seededRng(options.seed ^ 0x5eed);
   const order = Array.from({ length: n }, (_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
@@ -62,6 +108,7 @@ export async function trainMlp(model: Tf.Sequential, x: Float32Array, y: ArrayLi
       const loss = await model.trainOnBatch(xt, yt);
       xt.dispose();
       yt.dispose();
+      projectMonotone(model, increasing);
       lossSum += Array.isArray(loss) ? loss[0] : loss;
       batches += 1;
     }

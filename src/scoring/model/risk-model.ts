@@ -6,7 +6,7 @@ import type { FeatureVector } from '../features/feature-vector';
 import type { ModelContribution } from '../grading/composite-score';
 import { ModelVersionNotFound } from '../scoring.errors';
 import { denseForward, denseInputGradients, extractDenseLayers, type DenseLayer } from './dense-forward';
-import { featureMatrix, type ModelFeatureSpec } from './model-features';
+import { designMatrix, featureMatrix, type ModelFeatureSpec } from './model-features';
 import type { ModelMetadata } from './model-metadata';
 import { loadModelFolder } from './model-io';
 import { tf } from './tf';
@@ -65,6 +65,15 @@ export class RiskModel {
     if (vectors.length === 0) return new Float32Array(0);
     if (!this.dense) return this.predictWithTf(vectors, kinds);
     return denseForward(this.dense, this.matrix(vectors, kinds), vectors.length);
+  }
+
+  /** Probabilities for model-input rows (transformed, not standardised), as training builds them. */
+  predictRows(rows: ReadonlyArray<ReadonlyArray<number | null>>): Float32Array {
+    if (rows.length === 0) return new Float32Array(0);
+    const x = designMatrix(rows, this.norm);
+    if (this.dense) return denseForward(this.dense, x, rows.length);
+    const t = tf();
+    return t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [rows.length, this.specs.length])) as Tf.Tensor).dataSync() as Float32Array);
   }
 
   /**

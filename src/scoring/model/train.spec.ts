@@ -49,6 +49,8 @@ describe('trainDistressModel', () => {
       expect(pRunning).toBeCloseTo(reference[1], 5);
       expect(pHealthy).toBeGreaterThanOrEqual(0);
       expect(pRunning).toBeLessThanOrEqual(1);
+      // Monotone in the payout delay: the running platform is never the safer one.
+      expect(pRunning).toBeGreaterThanOrEqual(pHealthy);
       const [explainHealthy] = served.explain([healthy], 3);
       expect(explainHealthy.length).toBeLessThanOrEqual(3);
       expect(explainHealthy[0]).toEqual(expect.objectContaining({ feature: expect.any(String), contribution: expect.any(Number) }));

@@ -2,6 +2,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { simulateTrajectories } from '../../ingest/simulator/firm-trajectory';
 import { fitLogistic, predictLogistic } from './logistic-baseline';
+import { FIXED_DIRECTIONS, MONOTONICITY_SAMPLE, MonotonicityViolated, monotonicityViolations } from './fixed-directions';
 import { evaluate } from './metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from './mlp';
 import { designMatrix, fitNormalisation, MODEL_FEATURES } from './model-features';
@@ -19,6 +20,8 @@ export interface TrainOptions {
   /** Share of FIRMS (not rows) held out for evaluation. */
   testShare: number;
   mlp?: Partial<Omit<MlpOptions, 'seed'>>;
+  /** Train without the monotonicity projection (to show the check catches a wrong sign); the check still runs. */
+  unconstrained?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -65,8 +68,17 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
   const baselineTest = predictLogistic(baseline, xTest, test.length);
 
   const model = buildMlp(width, mlpOptions);
-  await trainMlp(model, xTrain, yTrain, width, mlpOptions, (epoch, loss) => say(`epoch ${epoch}/${mlpOptions.epochs} loss ${loss.toFixed(4)}`));
+  const increasing = FIXED_DIRECTIONS.map((f) => MODEL_FEATURES.findIndex((s) => s.name === f.feature));
+  await trainMlp(model, xTrain, yTrain, width, mlpOptions, (epoch, loss) => say(`epoch ${epoch}/${mlpOptions.epochs} loss ${loss.toFixed(4)}`), options.unconstrained ? [] : increasing);
   const modelTest = predictMlp(model, xTest, test.length, width);
+
+  // Fail rather than ship a model that says a dishonest debtor is safer (1,000 sampled firm-months).
+  const violations = monotonicityViolations(train.map((r) => r.x), (rows) => predictMlp(model, designMatrix(rows, norm), rows.length, width), options.seed);
+  if (violations.length > 0) {
+    model.dispose();
+    throw new MonotonicityViolated(violations);
+  }
+  say(`monotone in ${FIXED_DIRECTIONS.length} fixed-direction features on ${Math.min(MONOTONICITY_SAMPLE, train.length)} sampled rows`);
 
   const weightsHash = createHash('sha256');
   for (const w of model.getWeights()) weightsHash.update(Buffer.from((w.dataSync() as Float32Array).buffer));

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
 import { IDENTITY_HASHER } from '../../ingest/ingest.tokens';
 import type { IdentityHasher } from '../../ingest/intake/identity-hasher';
-import type { CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind } from '../../ingest/schemas/records';
+import type { ContractRecord, CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind, RegistryEvent } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
-import { withSupervisedHolders } from '../related-parties/supervised-holders';
+import { withSupervisedHolders, withSupervisedRegistryHolders } from '../related-parties/supervised-holders';
 
 /** The firm columns scoring needs. */
 export interface ScoredFirm {
@@ -126,24 +126,46 @@ export class HistoryLoader {
     );
   }
 
-  /** The latest key-persons list of every firm on or before asOf (supervised corporate holders by credit code), and firm names by credit code (for the graph). */
-  async relations(asOf: IsoDate): Promise<{ keyPersons: KeyPersonsRecord[]; names: Map<string, string>; idByCode: Map<string, string> }> {
-    const [rows, firms] = await Promise.all([
+  /**
+   * The latest key-persons list and the latest registry shareholder list (工商股东名录) of every firm
+   * on or before asOf (supervised corporate holders by credit code), and firm names by credit code.
+   */
+  async relations(asOf: IsoDate): Promise<{ keyPersons: KeyPersonsRecord[]; registry: RegistryEvent[]; names: Map<string, string>; idByCode: Map<string, string> }> {
+    const [rows, registryRows, firms] = await Promise.all([
       this.query(`SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`, [asOf]),
+      this.query(
+        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
+          WHERE kind = 'registry_event' AND as_of <= $1 AND payload ? 'shareholders'
+          ORDER BY firm_id, as_of DESC, received_at DESC, version DESC`,
+        [asOf],
+      ),
       this.dataSource.query(`SELECT id, credit_code, name FROM firms`) as Promise<Array<{ id: string; credit_code: string; name: string }>>,
     ]);
+    const byHash = new Map(firms.map((f) => [this.hashedCode(f.credit_code), f.credit_code]));
     return {
       keyPersons: withSupervisedHolders(
         rows.map((r) => r.payload as unknown as KeyPersonsRecord),
-        new Map(firms.map((f) => [this.hashedCode(f.credit_code), f.credit_code])),
+        byHash,
       ),
+      registry: withSupervisedRegistryHolders(registryRows.map((r) => r.payload as unknown as RegistryEvent), byHash),
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
   }
 
+  /** Guarantee contracts of every firm in force on asOf (current version), for 互保/联保 detection across firms. */
+  async guaranteeContracts(asOf: IsoDate): Promise<ContractRecord[]> {
+    const rows = await this.query(
+      `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at FROM ingest_records
+        WHERE kind = 'contract' AND as_of <= $1 AND payload ->> 'contractType' = 'guarantee'
+        ORDER BY firm_id, business_key, version DESC`,
+      [asOf],
+    );
+    return rows.map((r) => r.payload as unknown as ContractRecord).filter((c) => c.startDate <= asOf && c.endDate >= asOf);
+  }
+
   /** A firm's credit code as intake hashes it; codes never change, so each is hashed once per process, not per re-score. */
-  private hashedCode(creditCode: string): string {
+  hashedCode(creditCode: string): string {
     let hash = this.codeHashes.get(creditCode);
     if (!hash) this.codeHashes.set(creditCode, (hash = this.hasher.hash(creditCode)));
     return hash;
