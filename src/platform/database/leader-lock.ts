@@ -27,13 +27,17 @@ export class LeaderLock {
       }
     }
     const runner = this.dataSource.createQueryRunner();
-    const connection = (await runner.connect()) as { on?: (event: 'error', listener: (error: Error) => void) => void };
-    connection.on?.('error', (error) => this.logger.warn(`leader connection lost: ${error.message}`));
-    const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [this.key]);
-    if (!locked) {
-      await runner.release();
-      return false;
+    let locked = false;
+    try {
+      const connection = (await runner.connect()) as { on?: (event: 'error', listener: (error: Error) => void) => void };
+      connection.on?.('error', (error) => this.logger.warn(`leader connection lost: ${error.message}`));
+      [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [this.key]);
+    } finally {
+      // A connection that failed (or did not get the lock) goes back at once: a client kept checked
+      // out would hold the pool open, and shutting the pool down waits for every client.
+      if (!locked) await runner.release().catch(() => undefined);
     }
+    if (!locked) return false;
     this.logger.log('this process is the leader');
     this.holder = runner;
     return true;
