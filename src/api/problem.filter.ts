@@ -13,6 +13,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   not_ready: 409,
+  // A firm's signature on its push (RFC 9421): who signed is in doubt -> 401; the bytes -> 422.
+  signature_missing: 401,
+  signature_malformed: 422,
+  unknown_key: 401,
+  key_expired: 401,
+  key_revoked: 401,
+  bad_signature: 401,
+  bad_digest: 422,
 };
 
 /** Every error leaves as RFC 9457 application/problem+json. */

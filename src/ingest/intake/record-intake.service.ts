@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
+import { SubmissionEnvelope } from '../../evidence-chain/canonical/submission-leaf';
 import { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
 import { MetricsService } from '../../platform/metrics/metrics.service';
@@ -21,6 +22,10 @@ export interface IntakeItem {
   value: unknown;
   /** Where it came from: topic/partition/offset, or the HTTP request id and item index. */
   sourceRef: string;
+  /** The firm's commitment to (and signature over) the bytes it sent, for the evidence leaf. */
+  submission?: SubmissionEnvelope;
+  /** Opens the commitment; kept so the submitter's receipts can return it. */
+  salt?: Buffer;
 }
 
 export interface IntakeScope {
@@ -76,7 +81,7 @@ export class RecordIntakeService {
         results[index] = rejection(index, kind, 'wrong_kind', mismatch);
         continue;
       }
-      prepared.push({ index, record: this.prepare(kind, record, firm, identity, scope, items[index].sourceRef) });
+      prepared.push({ index, record: this.prepare(kind, record, firm, identity, scope, items[index]) });
     }
 
     await this.rejectMissingDocuments(prepared, results);
@@ -93,7 +98,7 @@ export class RecordIntakeService {
     return results;
   }
 
-  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, sourceRef: string): PreparedRecord {
+  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, item: IntakeItem): PreparedRecord {
     let document: PreparedRecord['document'];
     let value = record as unknown as Record<string, unknown>;
     if (kind === 'contract') {
@@ -112,11 +117,12 @@ export class RecordIntakeService {
       businessKey: identity.businessKey,
       asOf: identity.asOf,
       source: scope.source,
-      sourceRef,
+      sourceRef: item.sourceRef,
       payload,
       canonical,
       contentHash: nodeSha256(Buffer.from(canonical, 'utf8')) as Buffer,
       document,
+      submission: item.submission && { envelope: item.submission, salt: item.salt },
     };
   }
 
