@@ -1,0 +1,85 @@
+// Firm signatures: Ed25519 and SM2 verifications per second, and single-record HTTP push throughput
+// of a firm whose signatures are required (each push verified) against one whose are not, with the
+// CPU the process spends per record. Bounded: BENCH_SIGNATURE_PUSHES pushes per firm (default 1,000).
+import { randomUUID } from 'node:crypto';
+import { ed25519 } from '@noble/curves/ed25519';
+import { sm2 } from 'sm-crypto';
+import { startApp } from '../../src/bootstrap';
+import { signMessage, verifySignature } from '../../src/evidence-chain/canonical/signature-algorithms';
+import { creditCodeCheckChar } from '../../src/firms/credit-code';
+import { FirmsService } from '../../src/firms/firms.service';
+import { FirmApiKeysService } from '../../src/ingest/keys/firm-api-keys.service';
+import { REQUIRED_HTTP_COMPONENTS, signatureHeaders } from '../../src/ingest/signing/http-signature';
+import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
+import { examples, EXAMPLE_IDS } from '../../src/ingest/schemas/examples';
+import { loadConfig } from '../../src/platform/config/config';
+import { benchDatabase, rate, serviceEnv } from './support';
+
+const PUSHES = Number(process.env.BENCH_SIGNATURE_PUSHES ?? 1000);
+const CONCURRENCY = 8;
+
+export async function run(): Promise<void> {
+  verifications();
+  const db = await benchDatabase('signatures');
+  const app = await startApp(loadConfig({ ...serviceEnv(), LEDGER: 'local', DATABASE_URL: db.url, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_BROKERS: undefined, INGEST_RATE_LIMIT: '100000' }));
+  try {
+    const secret = ed25519.utils.randomPrivateKey();
+    const firm = async (creditCode: string, signed: boolean) => {
+      const { id } = await app.app.get(FirmsService).register({ creditCode, kind: 'p2p_lending', name: `签名基准${creditCode}`, regionCode: '330106' });
+      const { key } = await app.app.get(FirmApiKeysService).issue(id);
+      if (signed) {
+        await app.app.get(SigningKeysService).register(id, { keyId: `bench-${creditCode}`, algorithm: 'ed25519', publicKey: ed25519.getPublicKey(secret) });
+        await app.app.get(SigningKeysService).setPolicy(id, true);
+      }
+      return { creditCode, key, signed };
+    };
+    const plain = await firm(EXAMPLE_IDS.p2pFirm, false);
+    const path = '/v1/ingest/p2p_report';
+    const push = async (f: { creditCode: string; key: string; signed: boolean }, i: number) => {
+      const body = JSON.stringify(examples.p2pReport({ firmCreditCode: f.creditCode, reportId: `B-${i}-${randomUUID().slice(0, 8)}` }));
+      const signature = f.signed ? signatureHeaders({ keyId: `bench-${f.creditCode}`, body: Buffer.from(body), derived: { '@method': 'POST', '@path': path }, components: REQUIRED_HTTP_COMPONENTS, sign: (m) => ed25519.sign(m, secret) }) : {};
+      const response = await fetch(`${app.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${f.key}`, 'content-type': 'application/json', ...signature }, body });
+      if (response.status !== 201) throw new Error(`push answered ${response.status}: ${await response.text()}`);
+    };
+    const measure = async (label: string, f: Parameters<typeof push>[0]) => {
+      await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => push(f, -1 - w))); // warm up
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (next < PUSHES) await push(f, next++);
+      }));
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      const perSecond = PUSHES / (ms / 1000);
+      console.log(`${label}: ${PUSHES} single pushes in ${(ms / 1000).toFixed(1)} s = ${rate(PUSHES, ms)}, CPU ${((used.user + used.system) / 1000 / PUSHES).toFixed(2)} ms per record (client signing included)`);
+      return perSecond;
+    };
+    const without = await measure('signatures not required', plain);
+    const signedFirm = await firm(`91330106MA2B3C4D6${creditCodeCheckChar('91330106MA2B3C4D6')}`, true);
+    const withSig = await measure('signatures required (Ed25519)', signedFirm);
+    console.log(`signed / unsigned throughput: ${(withSig / without).toFixed(2)} (target >= 0.85)`);
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}
+
+function verifications(): void {
+  const message = new TextEncoder().encode(`"@method": POST\n"@path": /v1/ingest/p2p_report\n"content-digest": sha-256=:${'A'.repeat(43)}=:\n"@signature-params": ("@method" "@path" "content-digest");keyid="k";created=1764990000`);
+  const edSecret = ed25519.utils.randomPrivateKey();
+  const edPublic = ed25519.getPublicKey(edSecret);
+  const edSignature = signMessage('ed25519', edSecret, message);
+  const pair = sm2.generateKeyPairHex();
+  const smPublic = Buffer.from(pair.publicKey, 'hex');
+  const smSignature = signMessage('sm2-sm3', Buffer.from(pair.privateKey, 'hex'), message, smPublic);
+  for (const [label, check, count] of [
+    ['Ed25519 (@noble/curves)', () => verifySignature('ed25519', edPublic, message, edSignature), 2000],
+    ['SM2/SM3 (sm-crypto)', () => verifySignature('sm2-sm3', smPublic, message, smSignature), 300],
+  ] as const) {
+    if (!check()) throw new Error(`${label} does not verify`);
+    const started = performance.now();
+    for (let i = 0; i < count; i++) check();
+    console.log(`${label} verifications: ${rate(count, performance.now() - started)}`);
+  }
+}
