@@ -14,7 +14,8 @@ import { Receipt } from '../../src/evidence-chain/verifier/receipt';
 import { firstFailedStep } from '../../src/evidence-chain/verifier/verification-report';
 import { verifyReceipt } from '../../src/evidence-chain/verifier/verify-receipt';
 import { examples } from '../../src/ingest/schemas/examples';
-import { DEAD_LETTER_TOPIC } from '../../src/ingest/topics';
+import { REQUIRED_KAFKA_COMPONENTS, signatureHeaders } from '../../src/ingest/signing/http-signature';
+import { DEAD_LETTER_TOPIC, TOPIC_BY_KIND } from '../../src/ingest/topics';
 import { startTestApp } from '../support/app';
 import { loginToken, staffUser } from '../support/auth';
 import { createTestDatabase } from '../support/database';
@@ -228,4 +229,48 @@ describe('firms sign what they push (RFC 9421) and verify with their own copy', 
     expect((await register(firms.p2p, ours, 'p2p-sm2-here')).status).toBe(201);
     expect((await signedPush(ours, 'p2p-sm2-here', report())).status).toBe(201);
   }, 60_000);
+
+  it('should take the same signature in Kafka headers over the message bytes, and dead-letter with the reason when it is bad', async () => {
+    const topic = prefix + TOPIC_BY_KIND.p2p_report;
+    const kafka = new Kafka({ clientId: 'signatures-kafka-test', brokers: testServices().kafkaBrokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const message = (pair: FirmKeyPair, keyId: string, value: string, tweak: (h: Record<string, string>) => Record<string, string> = (h) => h) => ({
+      key: firms.p2p.creditCode,
+      value,
+      headers: tweak(signatureHeaders({ keyId, body: Buffer.from(value), derived: { 'kafka-topic': topic }, components: REQUIRED_KAFKA_COMPONENTS, sign: pair.sign })),
+    });
+    const good = report();
+    const refused: Array<[string, { key: string; value: string; headers?: Record<string, string> }]> = [
+      ['signature_missing', { key: firms.p2p.creditCode, value: report() }],
+      ['bad_digest', { ...message(ed, 'p2p-core-2026', report()), value: report() }],
+      ['bad_signature', message(ed, 'p2p-core-2026', report(), (h) => ({ ...h, signature: h.signature.replace(/:(.)/, (_, c) => `:${c === 'A' ? 'B' : 'A'}`) }))],
+      ['unknown_key', message(other, 'micro-core', report())],
+      ['bad_signature', message(ed, 'p2p-core-2026', report(), (h) => ({ ...h, 'signature-input': h['signature-input'].replace('"kafka-topic"', '"kafka-topic" "content-digest"') }))],
+    ];
+    try {
+      await producer.send({ topic, messages: [message(ed, 'p2p-core-2026', good), ...refused.map(([, m]) => m)] });
+    } finally {
+      await producer.disconnect();
+    }
+    const reportId = JSON.parse(good).reportId;
+    const [stored] = await waitFor('the signed Kafka message to be stored', async () => {
+      const rows = await dataSource.query(`SELECT s.envelope FROM ingest_records r JOIN ingest_record_submissions s ON s.record_id = r.id WHERE r.submission_id = $1`, [reportId]);
+      return rows.length ? rows : undefined;
+    }, 30_000);
+    expect(stored.envelope.signature).toMatchObject({ keyId: 'p2p-core-2026', algorithm: 'ed25519', signatureBase: expect.stringContaining(`"kafka-topic": ${topic}`) });
+
+    const consumer = kafka.consumer({ groupId: `dlq-${randomUUID()}` });
+    const seen: KafkaMessage[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: prefix + DEAD_LETTER_TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message: m }) => void (String(m.headers?.['x-source-topic']) === topic && seen.push(m)) });
+    try {
+      await waitFor('a dead letter per refused message', () => seen.length >= refused.length, 30_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    const byValue = new Map(seen.map((m) => [String(m.value), String(m.headers?.['x-dead-letter-reason'])]));
+    expect(refused.map(([reason, m]) => [reason, byValue.get(m.value)])).toEqual(refused.map(([reason]) => [reason, reason]));
+  }, 90_000);
 });

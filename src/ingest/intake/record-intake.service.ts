@@ -14,6 +14,7 @@ import { kindMismatch } from './firm-kind-rules';
 import { IdentityHasher } from './identity-hasher';
 import { IntakeResult, rejection } from './intake-result';
 import { recordIdentity } from './record-identity';
+import { SigningKeysService } from '../signing/signing-keys.service';
 import { PreparedRecord, storeRecords } from './record-store';
 
 export interface IntakeItem {
@@ -26,6 +27,8 @@ export interface IntakeItem {
   submission?: SubmissionEnvelope;
   /** Opens the commitment; kept so the submitter's receipts can return it. */
   salt?: Buffer;
+  /** Kafka: the firm whose key signed the message (checked against the firm the record names). */
+  signedByFirm?: string;
 }
 
 export interface IntakeScope {
@@ -47,6 +50,7 @@ export class RecordIntakeService {
     private readonly firms: FirmsService,
     @Inject(IDENTITY_HASHER) private readonly hasher: IdentityHasher,
     metrics: MetricsService,
+    private readonly signingKeys: SigningKeysService,
   ) {
     this.counted = metrics.counter('ingest_records_total', 'Records received, by kind, source and outcome', ['kind', 'source', 'outcome']);
   }
@@ -74,6 +78,11 @@ export class RecordIntakeService {
       }
       if (scope.firmId && firm.id !== scope.firmId) {
         results[index] = rejection(index, kind, 'wrong_firm', 'a firm may only push its own records', [{ pointer: '/firmCreditCode', detail: 'belongs to another firm than the API key' }]);
+        continue;
+      }
+      const unsigned = await this.signatureProblem(items[index], firm.id, scope);
+      if (unsigned) {
+        results[index] = rejection(index, kind, unsigned.reason, unsigned.detail);
         continue;
       }
       const mismatch = kindMismatch(kind, firm.kind);
@@ -124,6 +133,18 @@ export class RecordIntakeService {
       document,
       submission: item.submission && { envelope: item.submission, salt: item.salt },
     };
+  }
+
+  /**
+   * Kafka messages are sealed before the record names its firm: here a signature must be by the
+   * named firm's key, and a firm whose signatures are required must have signed. (HTTP pushes are
+   * checked at the door, where the API key names the firm.)
+   */
+  private async signatureProblem(item: IntakeItem, firmId: string, scope: IntakeScope): Promise<{ reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined> {
+    if (scope.source !== 'kafka' || !item.submission) return undefined;
+    if (item.submission.signature) return item.signedByFirm === firmId ? undefined : { reason: 'unknown_key', detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names` };
+    if (await this.signingKeys.signaturesRequired(firmId)) return { reason: 'signature_missing', detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required' };
+    return undefined;
   }
 
   private async firmNamedIn(record: RecordsByKind[RecordKind]): Promise<FirmEntity | undefined> {
