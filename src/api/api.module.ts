@@ -13,6 +13,7 @@ import { AdminController } from './admin/admin.controller';
 import { AdminSigningKeysController } from './admin/admin-signing-keys.controller';
 import { AdminSigningKeysService } from './admin/admin-signing-keys.service';
 import { FirmSigningKeysController } from './ingest/firm-signing-keys.controller';
+import { CheckpointNoteController } from './evidence/checkpoint-note.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
@@ -45,6 +46,7 @@ const BUSINESS_CONTROLLERS = [
   IngestController,
   GovFeedController,
   EvidenceController,
+  CheckpointNoteController,
   FirmsController,
   AdminController,
   AdminSigningKeysController,

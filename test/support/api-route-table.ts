@@ -98,6 +98,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
 
   'POST /v1/ingest/{kind}': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}`, body: ownReport(ctx, c) }) },
   'POST /v1/ingest/{kind}/bulk': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}/bulk`, body: [ownReport(ctx, c)] }) },
+  'GET /v1/evidence/checkpoints/latest': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints/latest' }) },
   'GET /v1/ingest/signing-keys': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/signing-keys' }) },
   'GET /v1/ingest/records': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records?limit=5' }) },
   'GET /v1/ingest/records.csv': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records.csv' }) },
