@@ -37,8 +37,9 @@ export function sm2Verify(publicKey: Uint8Array, message: Uint8Array, signature:
   const e = int(sm3(z, message));
   const t = mod(r + s, n);
   if (t === 0n) return false;
-  const sum = sm2p256v1.ProjectivePoint.BASE.multiply(s).add(point.multiply(t));
-  if (sum.equals(sm2p256v1.ProjectivePoint.ZERO)) return false;
+  // sG + tPA in one pass (public values only, so the variable-time path is fine)
+  const sum = sm2p256v1.ProjectivePoint.BASE.multiplyAndAddUnsafe(point, s, t);
+  if (!sum) return false;
   return mod(e + sum.toAffine().x, n) === r;
 }
 
