@@ -10,6 +10,10 @@ import { AdminAgenciesController } from './admin/admin-agencies.controller';
 import { AdminContactsController } from './admin/admin-contacts.controller';
 import { AdminStaffController } from './admin/admin-staff.controller';
 import { AdminController } from './admin/admin.controller';
+import { AdminSigningKeysController } from './admin/admin-signing-keys.controller';
+import { AdminSigningKeysService } from './admin/admin-signing-keys.service';
+import { FirmSigningKeysController } from './ingest/firm-signing-keys.controller';
+import { CheckpointNoteController } from './evidence/checkpoint-note.controller';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
@@ -22,6 +26,7 @@ import { AgencyKeyGuard } from './ingest/agency-key.guard';
 import { FirmKeyGuard } from './ingest/firm-key.guard';
 import { FirmPushService } from './ingest/firm-push.service';
 import { GovDeadLetters } from './ingest/gov-dead-letters';
+import { SignedPushGate } from './ingest/signed-push';
 import { GovFeedController } from './ingest/gov-feed.controller';
 import { GovFeedService } from './ingest/gov-feed.service';
 import { IngestController } from './ingest/ingest.controller';
@@ -41,8 +46,11 @@ const BUSINESS_CONTROLLERS = [
   IngestController,
   GovFeedController,
   EvidenceController,
+  CheckpointNoteController,
   FirmsController,
   AdminController,
+  AdminSigningKeysController,
+  FirmSigningKeysController,
   AdminStaffController,
   AdminContactsController,
   AdminAgenciesController,
@@ -57,6 +65,8 @@ const BUSINESS_PROVIDERS = [
   FirmKeyGuard,
   GovFeedService,
   GovDeadLetters,
+  SignedPushGate,
+  AdminSigningKeysService,
   AgencyKeyGuard,
   StaffOrFirmGuard,
   FirmAccess,

@@ -16,6 +16,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   not_ready: 409,
   unsupported_media_type: 415,
   method_not_allowed: 405,
+  // A firm's signature on its push (RFC 9421): who signed is in doubt -> 401; the bytes -> 422.
+  signature_missing: 401,
+  signature_malformed: 422,
+  unknown_key: 401,
+  key_expired: 401,
+  key_revoked: 401,
+  bad_signature: 401,
+  bad_digest: 422,
 };
 
 /** Every error leaves as RFC 9457 application/problem+json. */

@@ -11,6 +11,8 @@ import { RecordQueryService } from './intake/record-query.service';
 import { IngestConsumer } from './kafka/ingest.consumer';
 import { AgencyApiKeysService } from './keys/agency-api-keys.service';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
+import { SigningKeysService } from './signing/signing-keys.service';
+import { SubmissionSigning } from './signing/submission-signing.service';
 
 @Module({})
 export class IngestModule {
@@ -26,9 +28,11 @@ export class IngestModule {
         AgencyApiKeysService,
         IdempotencyService,
         identityHasherProvider,
+        SigningKeysService,
+        SubmissionSigning,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService],
+      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning],
     };
   }
 }

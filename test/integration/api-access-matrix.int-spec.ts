@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
@@ -20,6 +20,7 @@ import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { push, registerExampleFirms } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
+import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
 
 describe('API access matrix', () => {
   let app: RunningApp;
@@ -99,6 +100,7 @@ describe('API access matrix', () => {
         return body + creditCodeCheckChar(body);
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
+      freshSigningKeyId: async () => (await app.app.get(SigningKeysService).register(firmA.id, { algorithm: 'ed25519', publicKey: randomBytes(32), label: 'to revoke' })).keyId,
       freshAgencyKeyId: async () => (await app.app.get(AgencyApiKeysService).issue({ agency: '矩阵测试税务局', kinds: ['tax_event'], label: 'to revoke' })).id,
       freshStaffId: async () => (await staffDirectory.create({ username: `fresh.${randomUUID().slice(0, 8)}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' })).id,
       freshOfficeId: () => contacts.addOffice({ name: '矩阵测试区金融办', role: 'county_office', regionCode: '330105', phone: '057100000097' }),

@@ -25,6 +25,8 @@ import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { registerExampleFirms, TestFirm } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
+import { ed25519 } from '@noble/curves/ed25519';
+import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
 
 // How an attacker with database access changes one stored record of each kind: the table (its
 // append-only trigger is disabled for the UPDATE, as they would), the row of a leaf, the change.
@@ -43,6 +45,7 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   alert_action: EVENT,
   alert_delivery: { table: 'alert_deliveries', where: 'id = $1::uuid', set: `status = 'delivered'` },
   accountability: { table: 'accountability_records', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
+  signing_key: { table: 'firm_signing_key_events', where: 'id = $1::bigint', set: `event = jsonb_set(event, '{label}', '"swapped"')` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -103,6 +106,7 @@ describe(TamperCheckService.name, () => {
       );
       await insertListEntries(m, [{ id: randomUUID(), firmId: firms.p2p.id, list: 'black', listed: true, reasons: ['逾期率连续两期上升'], assessmentId: null, decidedAt: at.toISOString() }]);
     });
+    await app.app.get(SigningKeysService).register(firms.p2p.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(ed25519.utils.randomPrivateKey()), label: 'core system' });
     const present: Array<{ kind: string }> = await dataSource.query(`SELECT DISTINCT record_kind AS kind FROM evidence_leaves`);
     expect(present.map((r) => r.kind).sort()).toEqual([...LEAF_KINDS].sort());
   }

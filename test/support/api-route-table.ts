@@ -31,6 +31,8 @@ export interface RouteContext {
   newCreditCode(): string;
   freshKeyId(): Promise<string>;
   freshAgencyKeyId(): Promise<string>;
+  /** A new Ed25519 signing key of firm A (to revoke). */
+  freshSigningKeyId(): Promise<string>;
   /** A new account in the built-in staff store (one per call, so disabling it never touches a caller). */
   freshStaffId(): Promise<string>;
   /** A new office of 拱墅区 (330105) in the alert contacts, reachable by phone only (SMS is off in tests), so no alert of firm A reaches it. */
@@ -96,6 +98,8 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
 
   'POST /v1/ingest/{kind}': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}`, body: ownReport(ctx, c) }) },
   'POST /v1/ingest/{kind}/bulk': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}/bulk`, body: [ownReport(ctx, c)] }) },
+  'GET /v1/evidence/checkpoints/latest': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints/latest' }) },
+  'GET /v1/ingest/signing-keys': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/signing-keys' }) },
   'GET /v1/ingest/records': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records?limit=5' }) },
   'GET /v1/ingest/records.csv': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records.csv' }) },
   'GET /v1/ingest/records/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/ingest/records/${ctx.recordA.id}` }) },
@@ -152,6 +156,13 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'DELETE /v1/admin/firms/{creditCode}/api-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys/${await ctx.freshKeyId()}` }) },
   'GET /v1/admin/agency-keys': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/agency-keys' }) },
   'POST /v1/admin/agency-keys': { access: { who: 'staff', roles: ADMIN }, request: () => ({ path: '/v1/admin/agency-keys', body: { agency: '矩阵测试法院', kinds: ['court_event'] } }) },
+  'GET /v1/admin/firms/{creditCode}/signing-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/signing-keys` }) },
+  'POST /v1/admin/firms/{creditCode}/signing-keys': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/signing-keys`, body: { algorithm: 'ed25519', publicKey: '11'.repeat(32), label: `matrix ${ctx.unique()}` } }),
+  },
+  'DELETE /v1/admin/firms/{creditCode}/signing-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/signing-keys/${await ctx.freshSigningKeyId()}` }) },
+  'PUT /v1/admin/firms/{creditCode}/signature-policy': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/signature-policy`, body: { signaturesRequired: false } }) },
   'DELETE /v1/admin/agency-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/agency-keys/${await ctx.freshAgencyKeyId()}` }) },
   'POST /v1/ingest/gov/{kind}': { access: { who: 'agency' }, request: (ctx) => ({ path: '/v1/ingest/gov/court_event', body: examples.courtEvent({ eventId: `CRT-${ctx.unique()}` }) }) },
   'POST /v1/ingest/gov/{kind}/bulk': { access: { who: 'agency' }, request: (ctx) => ({ path: '/v1/ingest/gov/court_event/bulk', body: [examples.courtEvent({ eventId: `CRT-${ctx.unique()}` })] }) },

@@ -14,6 +14,8 @@ import { Problem } from '../problem.filter';
 import { RateLimiter } from '../rate-limiter';
 import { UnsupportedMediaType } from '../json-body.middleware';
 import { splitBulkBody } from './request-body';
+import { SignedPushGate } from './signed-push';
+import { SubmissionSeal } from '../../ingest/signing/submission-signing.service';
 
 export interface PushRequest {
   firm: FirmPrincipal;
@@ -22,6 +24,8 @@ export interface PushRequest {
   contentType?: string;
   idempotencyKey?: string;
   path: string;
+  method?: string;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface PushAnswer {
@@ -47,6 +51,7 @@ export class FirmPushService {
     private readonly intake: RecordIntakeService,
     private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signatures: SignedPushGate,
   ) {
     this.limiter = new RateLimiter(config.ingest.rateLimitPerSecond, Date.now, 'push requests');
   }
@@ -64,20 +69,22 @@ export class FirmPushService {
 
   async single(request: PushRequest): Promise<PushAnswer> {
     const kind = this.pushableKind(request.kind);
+    const seal = await this.seal(request, kind);
     return this.withIdempotency(request, async (requestId) => {
       const parsed = parseJsonStrict(request.body);
       if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
-      const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: requestId }], { source: 'http', firmId: request.firm.firmId });
-      return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : result };
+      const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: requestId, submission: seal.envelope, salt: seal.salt }], { source: 'http', firmId: request.firm.firmId });
+      return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : { ...result, ...(result.status === 'accepted' && submissionOf(seal)) } };
     });
   }
 
   async bulk(request: PushRequest): Promise<PushAnswer> {
     const kind = this.pushableKind(request.kind);
+    const seal = await this.seal(request, kind);
     return this.withIdempotency(request, async (requestId) => {
       const { items, good } = splitBulkBody(request.body, request.contentType, this.config.ingest.maxItemsPerRequest, kind);
       const results = await this.intake.accept(
-        good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}` })),
+        good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}`, submission: { ...seal.envelope, item: g.index }, salt: seal.salt })),
         { source: 'http', firmId: request.firm.firmId },
       );
       results.forEach((result, i) => (items[good[i].index] = { ...result, index: good[i].index }));
@@ -87,9 +94,14 @@ export class FirmPushService {
         duplicates: items.filter((r) => r.status === 'duplicate').length,
         rejected: items.filter((r) => r.status === 'rejected').length,
         items,
+        ...submissionOf(seal),
       };
       return { statusCode: 200, body: report };
     });
+  }
+
+  private seal(request: PushRequest, kind: RecordKind): Promise<SubmissionSeal> {
+    return this.signatures.seal({ firmId: request.firm.firmId, kind, method: request.method ?? 'POST', path: request.path, headers: request.headers ?? {}, body: request.body });
   }
 
   private pushableKind(kind: string): RecordKind {
@@ -105,6 +117,11 @@ export class FirmPushService {
     const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
     return this.idempotency.once(request.firm.firmId, request.idempotencyKey, hash, () => run(requestId));
   }
+}
+
+/** What the submitter keeps to prove later that the log holds exactly the bytes it sent. */
+function submissionOf(seal: SubmissionSeal): { submission: { commitment: string; salt: string; signedBy?: string } } {
+  return { submission: { commitment: seal.envelope.commitment, salt: seal.salt.toString('hex'), ...(seal.envelope.signature && { signedBy: seal.envelope.signature.keyId }) } };
 }
 
 /** A refused single push answers as RFC 9457 problem+json with the field-level errors. */

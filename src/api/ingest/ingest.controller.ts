@@ -27,13 +27,13 @@ export class IngestController {
   @Post(':kind')
   async single(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type']);
-    return send(res, await this.push.single({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+    return send(res, await this.push.single({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path, method: req.method, headers: req.headers }));
   }
 
   @Post(':kind/bulk')
   async bulk(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type'], { ndjson: true });
-    return send(res, await this.push.bulk({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+    return send(res, await this.push.bulk({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path, method: req.method, headers: req.headers }));
   }
 
   @Get('records')

@@ -18,6 +18,7 @@ export const LEAF_KINDS = [
   'alert_action', // officials' actions and notes on an alert (alert_events)
   'alert_delivery', // 预警送达 (alert_deliveries)
   'accountability', // 问责记录 (accountability_records)
+  'signing_key', // firms' signing key registrations and revocations (firm_signing_key_events)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];

@@ -4,7 +4,10 @@ import { DomainError, NotFound } from '../../platform/errors/domain-error';
 import { toHex } from '../canonical/byte-encoding';
 import { CheckpointStore } from '../anchor/checkpoint-store';
 import { LogStore } from '../log/log-store';
-import { Receipt } from '../verifier/receipt';
+import { Receipt, ReceiptSubmission } from '../verifier/receipt';
+import { SubmissionEnvelope } from '../canonical/submission-leaf';
+import { RECORD_KINDS } from '../../ingest/schemas/records';
+import { isUuid } from '../../platform/uuid';
 
 export class NotAnchoredYet extends DomainError {
   readonly code = 'not_ready';
@@ -52,6 +55,16 @@ export class ReceiptService {
     });
   }
 
+  /** A pushed record's envelope (commitment, firm signature) and the salt that opens it. */
+  private async submissionOf(kind: string, id: string): Promise<ReceiptSubmission | undefined> {
+    if (!(RECORD_KINDS as readonly string[]).includes(kind) || !isUuid(id)) return undefined;
+    const [row]: Array<{ envelope: SubmissionEnvelope; salt: Buffer | null; content_hash: Buffer }> = await this.dataSource.query(
+      `SELECT s.envelope, s.salt, r.content_hash FROM ingest_record_submissions s JOIN ingest_records r ON r.id = s.record_id WHERE s.record_id = $1::uuid`,
+      [id],
+    );
+    return row && { stored: toHex(row.content_hash), envelope: row.envelope, ...(row.salt && { salt: toHex(row.salt) }) };
+  }
+
   async receipt(kind: string, id: string, reader: ReceiptReader): Promise<Receipt> {
     // The newest leaf of the record: a record id is unique, a document may have been sent twice.
     const [leaf] = await this.dataSource.query(
@@ -67,6 +80,7 @@ export class ReceiptService {
     const covering = await this.checkpointStore.covering(leafIndex);
     if (!covering) throw new NotAnchoredYet(`${kind} ${id} is in the log at index ${leafIndex}; no anchored checkpoint covers it yet`);
 
+    const submission = await this.submissionOf(kind, id);
     const { signed, anchor } = covering;
     const treeSize = signed.checkpoint.treeSize;
     let log = await this.log.current();
@@ -75,7 +89,7 @@ export class ReceiptService {
       v: 1,
       hashAlg: 'sha-256',
       tree: 'rfc6962',
-      record: { kind, id, contentHash: toHex(leaf.content_hash), canonicalization: kind === 'document' ? 'raw' : 'jcs' },
+      record: { kind, id, contentHash: toHex(leaf.content_hash), canonicalization: kind === 'document' ? 'raw' : 'jcs', ...(submission && { submission }) },
       inclusion: {
         logOrigin: signed.checkpoint.origin,
         leafIndex,

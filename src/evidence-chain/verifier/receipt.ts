@@ -1,3 +1,4 @@
+import { SubmissionEnvelope } from '../canonical/submission-leaf';
 import { Checkpoint } from '../checkpoint/checkpoint';
 import { BlockIdJson, CommitSigJson, GenesisValidatorJson, HeaderJson } from './cometbft-json';
 
@@ -23,6 +24,16 @@ export interface ReceiptRecord {
   contentHash: string;
   /** jcs: the record is JSON, hashed as its RFC 8785 bytes; raw: a document, hashed as-is. */
   canonicalization: 'jcs' | 'raw';
+  /** A firm's submission: the leaf is H(JCS({ v, stored, submission })) rather than the stored hash. */
+  submission?: ReceiptSubmission;
+}
+
+export interface ReceiptSubmission {
+  /** hex SHA-256 of the stored form (JCS). */
+  stored: string;
+  envelope: SubmissionEnvelope;
+  /** hex; opens envelope.commitment. Only in receipts for the submitter and the bureau. */
+  salt?: string;
 }
 
 export interface ReceiptInclusion {

@@ -1,5 +1,6 @@
 import { GenesisJson } from './cometbft-json';
 import { crossCheckHeader } from './header-cross-check';
+import { checkSubmission } from './submission-check';
 import { Receipt } from './receipt';
 import { PinnedValidatorSet, validatorSetFromGenesis } from './validator-set';
 import { STEP_TITLES, StepNumber, StepResult, SubstepResult, VerificationReport } from './verification-report';
@@ -24,6 +25,10 @@ export interface VerifyInput {
   genesis: GenesisJson;
   /** The regulator's published Ed25519 public key (32 bytes) - never taken from the receipt. */
   regulatorKey: Uint8Array;
+  /** The salt the push answer returned: opens the commitment to the bytes the firm sent. */
+  salt?: Uint8Array;
+  /** The firm's signing public key, to check its signature on the submission. */
+  firmKey?: Uint8Array;
 }
 
 const LOCAL_LIMITATIONS = [
@@ -46,7 +51,8 @@ export function verifyReceiptOffline(input: VerifyInput): VerificationReport {
   };
   const skip = (step: StepNumber, detail: string) => steps.push({ step, title: STEP_TITLES[step], status: 'skipped', detail });
 
-  run(1, () => checkContentHash(receipt, recordBytes));
+  const submission = receipt.record?.submission;
+  run(1, () => (submission ? checkSubmission({ contentHash: receipt.record.contentHash, submission, recordBytes, salt: input.salt, firmKey: input.firmKey }) : checkContentHash(receipt, recordBytes)));
   run(2, () => checkInclusion(receipt), `leaf ${receipt.inclusion?.leafIndex} of ${receipt.inclusion?.treeSize} reaches the signed root`);
   run(3, () => checkCheckpoint(receipt, regulatorKey), 'signed by the pinned regulator key');
 

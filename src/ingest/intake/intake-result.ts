@@ -2,7 +2,7 @@ import { FieldProblem } from '../../platform/errors/domain-error';
 import { RecordKind } from '../schemas/records';
 
 /** Why an item was not stored; the HTTP answer and the dead-letter headers carry it. */
-export type RejectionReason = 'malformed' | 'invalid' | 'unknown_firm' | 'wrong_firm' | 'wrong_kind' | 'missing_document' | 'conflict';
+export type RejectionReason = 'malformed' | 'invalid' | 'unknown_firm' | 'wrong_firm' | 'wrong_kind' | 'missing_document' | 'conflict' | 'signature_missing' | 'unknown_key';
 
 export type IntakeResult =
   | { index: number; status: 'accepted' | 'duplicate'; kind: RecordKind; id: string; version: number }

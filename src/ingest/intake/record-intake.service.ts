@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
+import { SubmissionEnvelope } from '../../evidence-chain/canonical/submission-leaf';
 import { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
 import { MetricsService } from '../../platform/metrics/metrics.service';
@@ -13,6 +14,7 @@ import { kindMismatch } from './firm-kind-rules';
 import { IdentityHasher } from './identity-hasher';
 import { IntakeResult, rejection } from './intake-result';
 import { recordIdentity } from './record-identity';
+import { SigningKeysService } from '../signing/signing-keys.service';
 import { PreparedRecord, storeRecords } from './record-store';
 
 export interface IntakeItem {
@@ -21,6 +23,12 @@ export interface IntakeItem {
   value: unknown;
   /** Where it came from: topic/partition/offset, or the HTTP request id and item index. */
   sourceRef: string;
+  /** The firm's commitment to (and signature over) the bytes it sent, for the evidence leaf. */
+  submission?: SubmissionEnvelope;
+  /** Opens the commitment; kept so the submitter's receipts can return it. */
+  salt?: Buffer;
+  /** Kafka: the firm whose key signed the message (checked against the firm the record names). */
+  signedByFirm?: string;
 }
 
 export interface IntakeScope {
@@ -42,6 +50,7 @@ export class RecordIntakeService {
     private readonly firms: FirmsService,
     @Inject(IDENTITY_HASHER) private readonly hasher: IdentityHasher,
     metrics: MetricsService,
+    private readonly signingKeys: SigningKeysService,
   ) {
     this.counted = metrics.counter('ingest_records_total', 'Records received, by kind, source and outcome', ['kind', 'source', 'outcome']);
   }
@@ -71,12 +80,17 @@ export class RecordIntakeService {
         results[index] = rejection(index, kind, 'wrong_firm', 'a firm may only push its own records', [{ pointer: '/firmCreditCode', detail: 'belongs to another firm than the API key' }]);
         continue;
       }
+      const unsigned = await this.signatureProblem(items[index], firm.id, scope);
+      if (unsigned) {
+        results[index] = rejection(index, kind, unsigned.reason, unsigned.detail);
+        continue;
+      }
       const mismatch = kindMismatch(kind, firm.kind);
       if (mismatch) {
         results[index] = rejection(index, kind, 'wrong_kind', mismatch);
         continue;
       }
-      prepared.push({ index, record: this.prepare(kind, record, firm, identity, scope, items[index].sourceRef) });
+      prepared.push({ index, record: this.prepare(kind, record, firm, identity, scope, items[index]) });
     }
 
     await this.rejectMissingDocuments(prepared, results);
@@ -93,7 +107,7 @@ export class RecordIntakeService {
     return results;
   }
 
-  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, sourceRef: string): PreparedRecord {
+  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, item: IntakeItem): PreparedRecord {
     let document: PreparedRecord['document'];
     let value = record as unknown as Record<string, unknown>;
     if (kind === 'contract') {
@@ -112,12 +126,25 @@ export class RecordIntakeService {
       businessKey: identity.businessKey,
       asOf: identity.asOf,
       source: scope.source,
-      sourceRef,
+      sourceRef: item.sourceRef,
       payload,
       canonical,
       contentHash: nodeSha256(Buffer.from(canonical, 'utf8')) as Buffer,
       document,
+      submission: item.submission && { envelope: item.submission, salt: item.salt },
     };
+  }
+
+  /**
+   * Kafka messages are sealed before the record names its firm: here a signature must be by the
+   * named firm's key, and a firm whose signatures are required must have signed. (HTTP pushes are
+   * checked at the door, where the API key names the firm.)
+   */
+  private async signatureProblem(item: IntakeItem, firmId: string, scope: IntakeScope): Promise<{ reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined> {
+    if (scope.source !== 'kafka' || !item.submission) return undefined;
+    if (item.submission.signature) return item.signedByFirm === firmId ? undefined : { reason: 'unknown_key', detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names` };
+    if (await this.signingKeys.signaturesRequired(firmId)) return { reason: 'signature_missing', detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required' };
+    return undefined;
   }
 
   private async firmNamedIn(record: RecordsByKind[RecordKind]): Promise<FirmEntity | undefined> {

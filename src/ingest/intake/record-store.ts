@@ -1,4 +1,6 @@
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
+import { SubmissionEnvelope, submissionLeafHash } from '../../evidence-chain/canonical/submission-leaf';
 import { appendLeaves, NewLeaf } from '../../evidence-chain/log/evidence-appender';
 import { RecordKind } from '../schemas/records';
 
@@ -17,6 +19,8 @@ export interface PreparedRecord {
   canonical: string;
   contentHash: Buffer;
   document?: { sha256: Buffer; mediaType: string; content: Buffer };
+  /** The firm's submission envelope: when present the leaf is H(JCS({ v, stored, submission })). */
+  submission?: { envelope: SubmissionEnvelope; salt?: Buffer };
 }
 
 export type StoreOutcome =
@@ -99,7 +103,8 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
       [batchJson(fresh)],
     );
     const versionById = new Map(inserted.map((row) => [row.id, row.version]));
-    const leaves: NewLeaf[] = fresh.map((r) => ({ kind: r.kind, recordId: r.id, contentHash: r.contentHash, firmId: r.firmId }));
+    await storeSubmissions(manager, fresh);
+    const leaves: NewLeaf[] = fresh.map((r) => ({ kind: r.kind, recordId: r.id, contentHash: r.submission ? submissionLeafHash(r.contentHash, r.submission.envelope, nodeSha256) : r.contentHash, firmId: r.firmId }));
     leaves.push(...(await storeDocuments(manager, fresh)));
     await appendLeaves(manager, leaves);
     for (const [i, first] of repeatsInBatch) outcomes[i] = { status: 'duplicate', id: first.id, version: versionById.get(first.id)! };
@@ -149,4 +154,15 @@ async function storeDocuments(manager: EntityManager, records: PreparedRecord[])
     const hex = row.sha256.toString('hex');
     return { kind: 'document', recordId: hex, contentHash: row.sha256, firmId: documents.get(hex)!.firmId };
   });
+}
+
+/** Each new record's submission envelope, beside it and as append-only as it. */
+async function storeSubmissions(manager: EntityManager, records: PreparedRecord[]): Promise<void> {
+  const sealed = records.filter((r) => r.submission);
+  if (sealed.length === 0) return;
+  await manager.query(`INSERT INTO ingest_record_submissions (record_id, envelope, salt) SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::bytea[])`, [
+    sealed.map((r) => r.id),
+    sealed.map((r) => JSON.stringify(r.submission!.envelope)),
+    sealed.map((r) => r.submission!.salt ?? null),
+  ]);
 }

@@ -11,6 +11,8 @@ import { parseJsonStrict } from '../schemas/parse-json';
 import { RecordKind } from '../schemas/records';
 import { DEAD_LETTER_TOPIC, TOPIC_BY_KIND } from '../topics';
 import { DeadLetter, deadLetterMessage } from './dead-letter';
+import { sealMessage } from './signed-messages';
+import { SubmissionSigning } from '../signing/submission-signing.service';
 
 /**
  * Consumes every ingest.* and gov.* topic. A batch is stored in one transaction per chunk; bad
@@ -30,6 +32,7 @@ export class IngestConsumer implements OnApplicationBootstrap {
     private readonly intake: RecordIntakeService,
     private readonly dataSource: DataSource,
     metrics: MetricsService,
+    private readonly signing: SubmissionSigning,
   ) {
     this.chunk = config.ingest.kafkaTransactionRecords; // few round trips, yet a bounded transaction
     this.deadLettered = metrics.counter('ingest_dead_letters_total', 'Messages sent to the dead-letter topic, by source topic and reason', ['topic', 'reason']);
@@ -56,9 +59,15 @@ export class IngestConsumer implements OnApplicationBootstrap {
       const origin: KafkaMessage[] = [];
       for (const message of messages) {
         const parsed = parseJsonStrict(message.value ?? Buffer.alloc(0));
-        if (!parsed.ok) dead.push({ topic: batch.topic, partition: batch.partition, message, reason: 'malformed', detail: parsed.problems.map((p) => p.detail).join('; ') });
+        if (!parsed.ok) {
+          dead.push({ topic: batch.topic, partition: batch.partition, message, reason: 'malformed', detail: parsed.problems.map((p) => p.detail).join('; ') });
+          continue;
+        }
+        const sealed = await sealMessage(this.signing, batch.topic, message);
+        if (!sealed.ok) dead.push({ topic: batch.topic, partition: batch.partition, message, reason: sealed.refused.code, detail: sealed.refused.message });
         else {
-          items.push({ kind, value: parsed.value, sourceRef: `${batch.topic}/${batch.partition}/${message.offset}` });
+          const { envelope, salt, firmId } = sealed.seal;
+          items.push({ kind, value: parsed.value, sourceRef: `${batch.topic}/${batch.partition}/${message.offset}`, submission: envelope, salt, signedByFirm: firmId });
           origin.push(message);
         }
       }
