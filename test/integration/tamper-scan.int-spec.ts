@@ -14,6 +14,8 @@ import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { exampleOf } from '../../src/ingest/schemas/examples';
 import { RECORD_KINDS, type RecordKind } from '../../src/ingest/schemas/records';
+import { bundledPowerList, powerOf } from '../../src/cage/power-list/power-list';
+import { PowerTracesService } from '../../src/cage/power-traces.service';
 import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { insertListEntries } from '../../src/scoring/persistence/assessment-records';
@@ -43,6 +45,8 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   alert_action: EVENT,
   alert_delivery: { table: 'alert_deliveries', where: 'id = $1::uuid', set: `status = 'delivered'` },
   accountability: { table: 'accountability_records', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
+  power_exercise: { table: 'power_traces', where: 'id = $1::uuid', set: `after = jsonb_build_object('licenceStatus', 'licensed')` },
+  licence_change: { table: 'licence_status_history', where: 'id = $1::uuid', set: `changed_at = changed_at - interval '1 day'` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -102,6 +106,12 @@ describe(TamperCheckService.name, () => {
         '330106',
       );
       await insertListEntries(m, [{ id: randomUUID(), firmId: firms.p2p.id, list: 'black', listed: true, reasons: ['逾期率连续两期上升'], assessmentId: null, decidedAt: at.toISOString() }]);
+    });
+    const admin = { id: 'admin-1', displayName: '系统管理员', role: 'admin', regionCode: '330100' };
+    await app.app.get(PowerTracesService).record({
+      power: powerOf(bundledPowerList(), 'licence.change'), listVersion: 1, actor: admin, approver: { id: 'head-1', displayName: '科长', role: 'section_head', regionCode: '330100' },
+      reason: '经营异常', before: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'licensed' } },
+      after: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'suspended' } }, request: { method: 'PUT', path: '/v1/admin/firms/x/licence-status' }, at: new Date(),
     });
     const present: Array<{ kind: string }> = await dataSource.query(`SELECT DISTINCT record_kind AS kind FROM evidence_leaves`);
     expect(present.map((r) => r.kind).sort()).toEqual([...LEAF_KINDS].sort());

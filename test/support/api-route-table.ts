@@ -20,6 +20,7 @@ export type Access =
 export interface RouteRequest {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** What the requests need: two firms, a record and its kind, fresh keys and credit codes. */
@@ -50,6 +51,8 @@ export interface RouteContext {
   candidatePack(): Promise<{ kind: string; version: number }>;
   /** A distress model version the registry serves. */
   modelVersion: string;
+  /** What the power list asks of a power needing a reason and a second approver: X-Power-Reason and a section head's token in X-Power-Approver. */
+  powerSignature: Record<string, string>;
 }
 
 export interface RouteCase {
@@ -146,7 +149,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     access: { who: 'staff', roles: ADMIN },
     request: async (ctx) => ({ path: `/v1/admin/offices/${await ctx.freshOfficeId()}`, body: { name: '矩阵测试区政府总值班室', role: 'district_government', regionCode: '330105', phone: '057100000098' } }),
   },
-  'PUT /v1/admin/firms/{creditCode}/licence-status': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' } }) },
+  'PUT /v1/admin/firms/{creditCode}/licence-status': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' }, headers: ctx.powerSignature }),
+  },
   'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },
   'POST /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys`, body: { label: 'matrix' } }) },
   'DELETE /v1/admin/firms/{creditCode}/api-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys/${await ctx.freshKeyId()}` }) },

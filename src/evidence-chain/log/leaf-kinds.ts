@@ -18,6 +18,8 @@ export const LEAF_KINDS = [
   'alert_action', // officials' actions and notes on an alert (alert_events)
   'alert_delivery', // 预警送达 (alert_deliveries)
   'accountability', // 问责记录 (accountability_records)
+  'power_exercise', // 行权留痕: one exercise of a power of the power list (power_traces)
+  'licence_change', // 许可状态变更 (licence_status_history)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];
