@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { SystemClock } from '../platform/clock';
+import { CageClock } from './cage-clock';
+import { OverdueWatchService } from './overdue-watch.service';
+import { OverdueWatchWorker } from './overdue-watch.worker';
 import { PowerTracesService } from './power-traces.service';
 
-/** 数据铁笼: the power list, the traces of its exercise. */
+/** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [PowerTracesService],
-  exports: [PowerTracesService],
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker],
+  exports: [PowerTracesService, OverdueWatchService, CageClock],
 })
 export class CageModule {}

@@ -15,6 +15,7 @@ import { RecordIntakeService } from '../../src/ingest/intake/record-intake.servi
 import { exampleOf } from '../../src/ingest/schemas/examples';
 import { RECORD_KINDS, type RecordKind } from '../../src/ingest/schemas/records';
 import { bundledPowerList, powerOf } from '../../src/cage/power-list/power-list';
+import { appendIntegrityAlert, appendOverdue } from '../../src/cage/overdue-watch.service';
 import { PowerTracesService } from '../../src/cage/power-traces.service';
 import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
@@ -47,6 +48,8 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   accountability: { table: 'accountability_records', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
   power_exercise: { table: 'power_traces', where: 'id = $1::uuid', set: `after = jsonb_build_object('licenceStatus', 'licensed')` },
   licence_change: { table: 'licence_status_history', where: 'id = $1::uuid', set: `changed_at = changed_at - interval '1 day'` },
+  overdue_accountability: { table: 'overdue_accountability', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
+  integrity_alert: { table: 'integrity_alerts', where: 'id = $1::uuid', set: `subject_staff_ids = '[]'::jsonb` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -112,6 +115,16 @@ describe(TamperCheckService.name, () => {
       power: powerOf(bundledPowerList(), 'licence.change'), listVersion: 1, actor: admin, approver: { id: 'head-1', displayName: '科长', role: 'section_head', regionCode: '330100' },
       reason: '经营异常', before: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'licensed' } },
       after: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'suspended' } }, request: { method: 'PUT', path: '/v1/admin/firms/x/licence-status' }, at: new Date(),
+    });
+    await dataSource.transaction(async (m) => {
+      const at = new Date();
+      const responsible = [{ staffId: 'officer-1', name: '王敏' }];
+      const overdue = await appendOverdue(
+        m,
+        { subjectKey: `task:${randomUUID()}`, cause: 'task_overdue', alertId: alert!.id, firmId: firms.p2p.id, regionCode: '330106', responsibleRole: 'county_officer', responsibleRegionCode: '330106', responsible, deadlineAt: new Date(at.getTime() - 60_000), detail: { taskId: 'on-site' } },
+        at,
+      );
+      await appendIntegrityAlert(m, { subjectKey: `task:${overdue}`, indicator: 'task_overdue', subjectStaffIds: ['officer-1'], subjectRole: 'county_officer', regionCode: '330106', firmId: firms.p2p.id, summary: '应急任务逾期未完成', evidence: { accountabilityId: overdue } }, at);
     });
     const present: Array<{ kind: string }> = await dataSource.query(`SELECT DISTINCT record_kind AS kind FROM evidence_leaves`);
     expect(present.map((r) => r.kind).sort()).toEqual([...LEAF_KINDS].sort());

@@ -9,13 +9,15 @@ export const POWER_TRACE_COLUMNS = `id, power_id AS "powerId", power_list_versio
 
 export const LICENCE_CHANGE_COLUMNS = `id, firm_id AS "firmId", from_status AS "fromStatus", to_status AS "toStatus", changed_at AS "changedAt", trace_id AS "traceId"`;
 
-type Timestamps = { exercisedAt?: Date | string | null; dueAt?: Date | string | null; changedAt?: Date | string | null };
+export const OVERDUE_ACCOUNTABILITY_COLUMNS = `id, subject_key AS "subjectKey", cause, alert_id AS "alertId", firm_id AS "firmId", region_code AS "regionCode",
+  responsible_role AS "responsibleRole", responsible_region_code AS "responsibleRegionCode", responsible, deadline_at AS "deadlineAt", detected_at AS "detectedAt",
+  late_by_ms AS "lateByMs", detail`;
 
-/** A row read with the columns above -> its content hash (timestamps as ISO strings). */
-export function traceRowHash(row: Record<string, unknown> & Timestamps): Buffer {
-  const record: Record<string, unknown> = { ...row };
-  for (const key of ['exercisedAt', 'dueAt', 'changedAt'] as const) {
-    if (key in record) record[key] = record[key] == null ? null : new Date(record[key] as string).toISOString();
-  }
+export const INTEGRITY_ALERT_COLUMNS = `id, subject_key AS "subjectKey", indicator, subject_staff_ids AS "subjectStaffIds", subject_role AS "subjectRole",
+  region_code AS "regionCode", firm_id AS "firmId", summary, evidence, raised_at AS "raisedAt"`;
+
+/** A row read with one of the column lists above -> its content hash (timestamptz as ISO strings). */
+export function traceRowHash(row: Record<string, unknown>): Buffer {
+  const record = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
   return Buffer.from(recordContentHash(record, nodeSha256));
 }

@@ -20,6 +20,8 @@ export const LEAF_KINDS = [
   'accountability', // 问责记录 (accountability_records)
   'power_exercise', // 行权留痕: one exercise of a power of the power list (power_traces)
   'licence_change', // 许可状态变更 (licence_status_history)
+  'overdue_accountability', // 问责记录 of handling and contingency tasks left overdue (overdue_accountability)
+  'integrity_alert', // 廉政风险预警 for the discipline inspectors (integrity_alerts)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];
