@@ -6,6 +6,8 @@ import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { CageQueriesService } from './cage/cage-queries.service';
+import { CageController } from './cage/cage.controller';
 import { PowerInterceptor } from './cage/power.interceptor';
 import { ScoringApiModule } from './scoring/scoring-api.module';
 import { AdminAgenciesController } from './admin/admin-agencies.controller';
@@ -53,6 +55,7 @@ const BUSINESS_CONTROLLERS = [
   AuditController,
   SchemasController,
   ReportsController,
+  CageController,
 ];
 const BUSINESS_PROVIDERS = [
   FirmPushService,
@@ -71,6 +74,7 @@ const BUSINESS_PROVIDERS = [
   AuditService,
   SchemasService,
   MonthlyReportService,
+  CageQueriesService,
   // 权力清单: every route bound with @Power() is enforced and traced here.
   { provide: APP_INTERCEPTOR, useClass: PowerInterceptor },
 ];

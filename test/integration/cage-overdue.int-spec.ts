@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { RunningApp } from '../../src/bootstrap';
-import { OverdueWatchService } from '../../src/cage/overdue-watch.service';
+import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { appendIntegrityAlert, OverdueWatchService } from '../../src/cage/overdue-watch.service';
 import { assessmentSignal } from '../support/alerts-app';
 import { allCallers, call, Caller } from '../support/api-callers';
 import { startTestApp } from '../support/app';
@@ -82,5 +83,42 @@ describe(OverdueWatchService.name, () => {
     const overdue = await records('task_overdue');
     expect(overdue.map((r) => r.detail.taskId).sort()).toEqual(tasks.map((t) => t.task_id).filter((id) => id !== 'on-site').sort());
     expect(await integrity('task_overdue')).toHaveLength(tasks.length - 1);
+  });
+
+  describe('the discipline inspector (纪检监察)', () => {
+    it('should read integrity alerts of its region; officials cannot, and the inspector never sees those about itself', async () => {
+      const inspector = as('discipline_inspector@330100');
+      const self = (await app.app.get(StaffDirectoryService).findByUsername('demo.inspector'))!;
+      await dataSource.transaction((m) =>
+        appendIntegrityAlert(m, { subjectKey: `test:${self.id}`, indicator: 'bulk_reads', subjectStaffIds: [self.id], subjectRole: 'discipline_inspector', regionCode: '330100', firmId: null, summary: '批量查阅', evidence: {} }, new Date()),
+      );
+      const seen = await call(app.url, inspector, 'GET', '/v1/cage/integrity-alerts?limit=100');
+      expect(seen.status).toBe(200);
+      const indicators = (seen.body as Array<{ indicator: string; subjectStaffIds: string[] }>).map((a) => a.indicator);
+      expect(indicators).toContain('handling_overdue');
+      expect(indicators).toContain('task_overdue');
+      expect((seen.body as Array<{ subjectStaffIds: string[] }>).some((a) => a.subjectStaffIds.includes(self.id))).toBe(false);
+      for (const official of ['county_officer@330106', 'section_head@330100', 'bureau_head@330100', 'admin@330100', 'auditor@330100']) {
+        expect({ official, status: (await call(app.url, as(official), 'GET', '/v1/cage/integrity-alerts')).status }).toEqual({ official, status: 403 });
+      }
+    });
+
+    it('should export one official\'s case file: traces with receipts (or why pending), accountability records, integrity alerts', async () => {
+      const [{ actorId }] = await dataSource.query(`SELECT actor_id AS "actorId" FROM power_traces WHERE power_id = 'alert.acknowledge' ORDER BY exercised_at LIMIT 1`);
+      const file = await call(app.url, as('discipline_inspector@330100'), 'GET', `/v1/cage/officials/${actorId}/case-file`);
+      expect(file.status).toBe(200);
+      expect(file.body.traces.map((t: { powerId: string }) => t.powerId)).toEqual(expect.arrayContaining(['alert.acknowledge', 'alert.start', 'contingency_task.complete']));
+      for (const trace of file.body.traces) expect(trace.receipt.inclusion ?? trace.receipt.pending).toBeDefined(); // a receipt, or why not yet (next checkpoint)
+      expect(file.body.overdueAccountability.map((r: { cause: string }) => r.cause)).toContain('handling_overdue');
+      expect(file.body.integrityAlerts.length).toBeGreaterThan(0);
+    });
+
+    it('should let the inspector read but never exercise a power', async () => {
+      const inspector = as('discipline_inspector@330100');
+      expect((await call(app.url, inspector, 'GET', '/v1/cage/traces?limit=5')).status).toBe(200);
+      const [{ id }] = await dataSource.query(`SELECT id FROM alerts ORDER BY opened_at LIMIT 1`);
+      expect((await call(app.url, inspector, 'POST', `/v1/alerts/${id}/actions`, { action: 'note', reason: '纪检备注' })).status).toBe(403);
+      expect((await call(app.url, inspector, 'POST', `/v1/firms/${firms.p2p.creditCode}/manual-scores`, { mode: 'adjust', value: 1, reason: 'x' })).status).toBe(403);
+    });
   });
 });

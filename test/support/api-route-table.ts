@@ -63,6 +63,7 @@ export interface RouteCase {
 const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
 const AUDITORS = ['auditor', 'admin'] as const;
 const ADMIN = ['admin'] as const;
+const INSPECTORS = ['discipline_inspector'] as const;
 /** Alert steps and notes: every staff role but the auditor (alerts.service.ts act: "auditors cannot act"). */
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
 /** Contingency tasks: the owner (here the county officer of 330106) or a more senior official over the firm (domain/task-completion.ts). */
@@ -114,6 +115,11 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /v1/audit/receipts/{kind}/{id}': { access: { who: 'staff', roles: RECEIPT_READERS }, request: (ctx) => ({ path: `/v1/audit/receipts/${ctx.recordA.kind}/${ctx.recordA.id}` }) },
   'GET /v1/audit/access-log': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log?limit=5' }) },
   'GET /v1/audit/access-log.csv': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log.csv?outcome=denied' }) },
+
+  // 数据铁笼: inspectors (and auditors, for the traces) read; nobody writes through these routes.
+  'GET /v1/cage/traces': { access: { who: 'staff', roles: ['discipline_inspector', 'auditor'] }, request: () => ({ path: '/v1/cage/traces?limit=5' }) },
+  'GET /v1/cage/integrity-alerts': { access: { who: 'staff', roles: INSPECTORS }, request: () => ({ path: '/v1/cage/integrity-alerts?limit=5' }) },
+  'GET /v1/cage/officials/{staffId}/case-file': { access: { who: 'staff', roles: INSPECTORS }, request: async (ctx) => ({ path: `/v1/cage/officials/${await ctx.freshStaffId()}/case-file` }) },
 
   'GET /v1/firms': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms?limit=5' }) },
   'GET /v1/firms.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms.csv' }) },
