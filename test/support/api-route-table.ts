@@ -118,6 +118,7 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
 
   // 数据铁笼: inspectors (and auditors, for the traces) read; nobody writes through these routes.
   'GET /v1/cage/traces': { access: { who: 'staff', roles: ['discipline_inspector', 'auditor'] }, request: () => ({ path: '/v1/cage/traces?limit=5' }) },
+  'GET /v1/cage/indicators': { access: { who: 'staff', roles: INSPECTORS }, request: () => ({ path: `/v1/cage/indicators?month=${new Date().toISOString().slice(0, 7)}` }) },
   'GET /v1/cage/integrity-alerts': { access: { who: 'staff', roles: INSPECTORS }, request: () => ({ path: '/v1/cage/integrity-alerts?limit=5' }) },
   'GET /v1/cage/officials/{staffId}/case-file': { access: { who: 'staff', roles: INSPECTORS }, request: async (ctx) => ({ path: `/v1/cage/officials/${await ctx.freshStaffId()}/case-file` }) },
 

@@ -4,6 +4,8 @@ import { NotAnchoredYet, ReceiptService } from '../../evidence-chain/receipts/re
 import { regionLevel } from '../../firms/region-code';
 import { ROLE_SCOPE_LEVEL } from '../auth/region-scope';
 import type { StaffPrincipal } from '../auth/staff-principal';
+import { IntegrityAnalysisService } from '../../cage/integrity-analysis.service';
+import { monthOf } from '../../cage/indicators/month';
 
 const TRACE_VIEW = `t.id, t.power_id AS "powerId", t.power_list_version AS "powerListVersion", t.actor_id AS "actorId", t.actor_name AS "actorName", t.actor_role AS "actorRole",
   t.actor_region AS "actorRegion", t.approver_id AS "approverId", t.approver_name AS "approverName", t.approver_role AS "approverRole", t.target_kind AS "targetKind",
@@ -29,7 +31,19 @@ export class CageQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly receipts: ReceiptService,
+    private readonly analysis: IntegrityAnalysisService,
   ) {}
+
+  /** The indicators of the month (YYYY-MM, Beijing time) for the officials of the caller's region. */
+  async indicators(staff: StaffPrincipal, month: string): Promise<unknown> {
+    const [from, to] = monthOf(new Date(`${month}-15T00:00:00Z`));
+    const { officials, firings } = await this.analysis.indicators(from, to, scopePattern(staff));
+    return {
+      month,
+      officials: officials.filter((o) => o.actorId !== staff.id),
+      firings: firings.filter((f) => f.official.actorId !== staff.id).map((f) => ({ indicator: f.indicator, title: f.title, actorId: f.official.actorId, value: f.value, threshold: f.threshold, peerMedian: f.peerMedian })),
+    };
+  }
 
   async traces(staff: StaffPrincipal, limit: number): Promise<unknown[]> {
     return this.dataSource.query(`SELECT ${TRACE_VIEW} FROM power_traces t WHERE t.actor_region LIKE $1 ORDER BY t.exercised_at DESC, t.id DESC LIMIT $2`, [scopePattern(staff), limit]);

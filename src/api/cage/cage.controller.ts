@@ -5,6 +5,7 @@ import type { StaffPrincipal } from '../auth/staff-principal';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { LIMIT_QUERY_SCHEMA, parseLimitQuery } from '../staff-evidence/access-log-query.dto';
 import { CageQueriesService } from './cage-queries.service';
+import { INDICATORS_QUERY_SCHEMA, parseIndicatorsQuery } from './indicators-query.dto';
 
 const INSPECTORS = ['discipline_inspector'] as const;
 const TRACE_READERS = ['discipline_inspector', 'auditor'] as const;
@@ -30,6 +31,14 @@ export class CageController {
   @ApiQueryFrom(LIMIT_QUERY_SCHEMA)
   integrityAlerts(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.cage.integrityAlerts(staff, parseLimitQuery(query).limit);
+  }
+
+  @Get('indicators')
+  @StaffRoles(...INSPECTORS)
+  @StaffDoc('云在算: per-official indicators (工作量, 亲密度, 偏离度, 超期量, reads) of one month of the caller\'s region, and the thresholds they breach', INSPECTORS, 422)
+  @ApiQueryFrom(INDICATORS_QUERY_SCHEMA)
+  indicators(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
+    return this.cage.indicators(staff, parseIndicatorsQuery(query).month);
   }
 
   @Get('officials/:staffId/case-file')
