@@ -5,10 +5,11 @@ import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
 import { OverdueWatchWorker } from './overdue-watch.worker';
 import { PowerTracesService } from './power-traces.service';
+import { ReadBatchesService } from './read-batches.service';
 
 /** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService],
-  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, CageClock],
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService],
+  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, CageClock],
 })
 export class CageModule {}

@@ -5,9 +5,11 @@ import { CageClock } from './cage-clock';
 import { monthOf } from './indicators/month';
 import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
+import { ReadBatchesService } from './read-batches.service';
 
 /**
- * Runs the overdue sweep in the alerts role (and all), at the escalation timer's interval, and the
+ * Runs the overdue sweep and seals the access log into read batches in the alerts role (and all), at
+ * the escalation timer's interval, and the
  * analysis of the current calendar month (Beijing time) at most once an hour: one integrity alert
  * per official, indicator and month.
  */
@@ -22,6 +24,7 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly watch: OverdueWatchService,
     private readonly analysis: IntegrityAnalysisService,
+    private readonly reads: ReadBatchesService,
     private readonly clock: CageClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,6 +34,7 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
     const loop = () => {
       this.running = this.watch
         .sweep()
+        .then(() => this.reads.seal())
         .then(() => this.analyseMonth())
         .catch((error: unknown) => this.logger.warn(`overdue sweep failed: ${(error as Error).message}`))
         .finally(() => {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { RunningApp } from '../../src/bootstrap';
+import { ReadBatchesService } from '../../src/cage/read-batches.service';
 import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check.service';
 import { assessmentSignal } from '../support/alerts-app';
 import { allCallers, call, Caller } from '../support/api-callers';
@@ -167,5 +168,26 @@ describe('power list and traces (数据铁笼)', () => {
       await m.query(`ALTER TABLE power_traces ENABLE TRIGGER power_traces_append_only`);
     });
     expect(await app.app.get(TamperCheckService).scan()).toEqual([expect.objectContaining({ recordKind: 'power_exercise', recordId: trace.id })]);
+  });
+
+  it('should seal the access log into read batches and find an access-log row changed afterwards', async () => {
+    expect((await call(app.url, as('analyst@330100'), 'GET', `/v1/firms/${firms.p2p.creditCode}`)).status).toBe(200);
+    const reads = app.app.get(ReadBatchesService);
+    await reads.seal(new Date(Date.now() + 10_000));
+    expect(await reads.seal(new Date(Date.now() + 10_000))).toBe(0); // nothing new
+    const [logged]: Array<{ id: string; batch: string }> = await dataSource.query(
+      `SELECT l.id::text AS id, b.id AS batch FROM staff_access_log l JOIN read_batches b ON l.id BETWEEN b.from_log_id AND b.to_log_id
+        WHERE l.firm_id = $1 AND l.username = 'demo.analyst' ORDER BY l.id DESC LIMIT 1`,
+      [firms.p2p.id],
+    );
+    expect(logged).toBeDefined();
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM evidence_leaves WHERE record_kind = 'read_batch' AND record_id = $1`, [logged.batch]);
+    expect(n).toBe(1);
+    await dataSource.transaction(async (m) => {
+      await m.query(`ALTER TABLE staff_access_log DISABLE TRIGGER staff_access_log_append_only`);
+      await m.query(`UPDATE staff_access_log SET username = 'someone.else' WHERE id = $1`, [logged.id]);
+      await m.query(`ALTER TABLE staff_access_log ENABLE TRIGGER staff_access_log_append_only`);
+    });
+    expect(await app.app.get(TamperCheckService).scan()).toEqual([expect.objectContaining({ recordKind: 'read_batch', recordId: logged.batch })]);
   });
 });

@@ -17,6 +17,7 @@ import { RECORD_KINDS, type RecordKind } from '../../src/ingest/schemas/records'
 import { bundledPowerList, powerOf } from '../../src/cage/power-list/power-list';
 import { appendIntegrityAlert, appendOverdue } from '../../src/cage/overdue-watch.service';
 import { PowerTracesService } from '../../src/cage/power-traces.service';
+import { ReadBatchesService } from '../../src/cage/read-batches.service';
 import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { insertListEntries } from '../../src/scoring/persistence/assessment-records';
@@ -50,6 +51,7 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   licence_change: { table: 'licence_status_history', where: 'id = $1::uuid', set: `changed_at = changed_at - interval '1 day'` },
   overdue_accountability: { table: 'overdue_accountability', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
   integrity_alert: { table: 'integrity_alerts', where: 'id = $1::uuid', set: `subject_staff_ids = '[]'::jsonb` },
+  read_batch: { table: 'read_batches', where: 'id = $1::uuid', set: `sealed_at = sealed_at + interval '1 second'` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -126,6 +128,8 @@ describe(TamperCheckService.name, () => {
       );
       await appendIntegrityAlert(m, { subjectKey: `task:${overdue}`, indicator: 'task_overdue', subjectStaffIds: ['officer-1'], subjectRole: 'county_officer', regionCode: '330106', firmId: firms.p2p.id, summary: '应急任务逾期未完成', evidence: { accountabilityId: overdue } }, at);
     });
+    await dataSource.query(`INSERT INTO staff_access_log (at, staff_id, username, method, path, firm_id, outcome) VALUES (now() - interval '1 minute', 'analyst-1', 'city.analyst', 'GET', '/v1/firms/x', $1, 'allowed')`, [firms.p2p.id]);
+    expect(await app.app.get(ReadBatchesService).seal(new Date())).toBeGreaterThan(0);
     const present: Array<{ kind: string }> = await dataSource.query(`SELECT DISTINCT record_kind AS kind FROM evidence_leaves`);
     expect(present.map((r) => r.kind).sort()).toEqual([...LEAF_KINDS].sort());
   }

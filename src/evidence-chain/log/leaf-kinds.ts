@@ -22,6 +22,7 @@ export const LEAF_KINDS = [
   'licence_change', // 许可状态变更 (licence_status_history)
   'overdue_accountability', // 问责记录 of handling and contingency tasks left overdue (overdue_accountability)
   'integrity_alert', // 廉政风险预警 for the discipline inspectors (integrity_alerts)
+  'read_batch', // consecutive rows of the access log, sealed by digest (read_batches)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];
