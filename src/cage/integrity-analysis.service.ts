@@ -38,16 +38,18 @@ export class IntegrityAnalysisService {
            FROM power_traces WHERE exercised_at >= $1 AND exercised_at < $2 AND actor_region LIKE $3 AND power_id = ANY($4::text[])`,
         [...window, [...DISCRETIONARY_POWERS]],
       ) as Promise<Array<{ actorId: string; firmId: string | null; at: Date; powerId: string; beforeTier: string | null; afterTier: string | null; riskScore: string | null; machineScore: string | null }>>,
-      // Reads in Beijing time: after hours is outside 08:00-20:00 or on a weekend; the busiest clock hour.
+      // Reads per official and clock hour (hours since the epoch, so no time zone per row); after hours
+      // is outside 08:00-20:00 Beijing time (UTC+8) or on a weekend there (1970-01-01 was a Thursday).
       this.dataSource.query(
         `WITH hours AS (
-           SELECT staff_id, date_trunc('hour', at) AS hour, count(*) AS n,
-                  count(*) FILTER (WHERE extract(hour FROM at AT TIME ZONE 'Asia/Shanghai') NOT BETWEEN 8 AND 19
-                                      OR extract(isodow FROM at AT TIME ZONE 'Asia/Shanghai') IN (6, 7)) AS late
+           SELECT staff_id, floor(extract(epoch FROM at) / 3600)::bigint + 8 AS h, count(*) AS n
              FROM staff_access_log
             WHERE at >= $1 AND at < $2 AND region_code LIKE $3 AND outcome = 'allowed' AND firm_id IS NOT NULL AND staff_id IS NOT NULL
             GROUP BY 1, 2)
-         SELECT staff_id AS "staffId", sum(late)::int AS "afterHours", max(n)::int AS "maxPerHour" FROM hours GROUP BY 1`,
+         SELECT staff_id AS "staffId",
+                coalesce(sum(n) FILTER (WHERE h % 24 NOT BETWEEN 8 AND 19 OR (h / 24 + 4) % 7 IN (0, 6)), 0)::int AS "afterHours",
+                max(n)::int AS "maxPerHour"
+           FROM hours GROUP BY 1`,
         window,
       ) as Promise<IndicatorInput['reads']>,
       this.dataSource.query(

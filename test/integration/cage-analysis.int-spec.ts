@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { RunningApp } from '../../src/bootstrap';
 import { IntegrityAnalysisService } from '../../src/cage/integrity-analysis.service';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
@@ -64,5 +65,14 @@ describe(IntegrityAnalysisService.name, () => {
     expect((await call(app.url, as('discipline_inspector@330100'), 'GET', '/v1/cage/indicators?month=2026-13')).status).toBe(422);
     // The same period analysed again raises nothing new.
     expect((await analysis.run(from, new Date(result.to))).raised).toBe(0);
+  });
+
+  it('should count reads after hours in Beijing time and the busiest hour', async () => {
+    const log = (iso: string) =>
+      app.app.get(DataSource).query(`INSERT INTO staff_access_log (at, staff_id, username, region_code, method, path, firm_id, outcome) VALUES ($1, 'night-reader', 'night.reader', '330100', 'GET', '/v1/firms/x', $2, 'allowed')`, [iso, firms.p2p.id]);
+    for (const iso of ['2026-03-02T02:00:00Z', '2026-03-02T02:10:00Z', '2026-03-02T02:20:00Z', '2026-03-02T12:30:00Z', '2026-03-07T02:00:00Z', '2026-03-01T23:59:00Z']) await log(iso);
+    const { officials } = await app.app.get(IntegrityAnalysisService).indicators(new Date('2026-03-01T00:00:00Z'), new Date('2026-03-08T00:00:00Z'));
+    // Monday 10:00-10:20 (3, the busiest hour), Monday 20:30, Saturday 10:00, Monday 07:59 (Beijing).
+    expect(officials.find((o) => o.actorId === 'night-reader')).toMatchObject({ afterHoursReads: 3, maxReadsPerHour: 3 });
   });
 });
