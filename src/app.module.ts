@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { ApiModule } from './api/api.module';
+import { CageModule } from './cage/cage.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
@@ -32,6 +33,7 @@ export class AppModule {
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
         ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role)] : []),
         AlertsModule.forRoot(config.role),
+        CageModule,
         ApiModule.forRoot(config.role),
       ],
     };

@@ -6,6 +6,7 @@ import { StaffDirectoryService } from './api/auth/staff-directory.service';
 import { AppModule } from './app.module';
 import { JSON_BODY_LIMIT_BYTES, jsonBody } from './api/json-body.middleware';
 import { setupOpenApi } from './api/openapi/openapi';
+import { seedDemoCageOf } from './cage/demo-cage';
 import { seedDemoFirms } from './firms/demo-firms';
 import { FirmsService } from './firms/firms.service';
 import { seedDemoGovEvents } from './ingest/demo-gov-events';
@@ -49,6 +50,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       // Once, with the firms: the events are dated relative to the day they are seeded.
       if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoGovEvents(app.get(RecordIntakeService));
       await seedDemoStaff(app.get(StaffDirectoryService));
+      if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoCageOf(app);
     }
     await app.listen(config.http.port, config.http.host);
   } catch (error) {

@@ -10,6 +10,7 @@ import type { StoredAlert } from './persistence/alert-json';
 import { regionPrefixSql, regionScopeSql, type AlertViewer } from './persistence/region-scope-sql';
 import { regionCodeProblem } from '../firms/region-code';
 import { isUuid } from '../platform/uuid';
+import { isReadOnlyRole } from './domain/staff-role';
 
 export interface AlertFilters {
   tiers?: AlertTier[];
@@ -93,7 +94,7 @@ export class AlertQueries {
       firm: row.firm_id ? { id: row.firm_id, name: row.firm_name, creditCode: row.credit_code, kind: row.firm_kind, licenceStatus: row.licence_status, regionCode: row.region_code } : null,
       lastPeriodId: state.lastPeriodId,
       reasonLines: state.reasons,
-      allowedActions: viewer.role === 'auditor' ? [] : [...allowedActions(row.status as AlertStatus), ...(row.status === 'resolved' || row.status === 'false_positive' ? [] : ['note'])],
+      allowedActions: isReadOnlyRole(viewer.role) ? [] : [...allowedActions(row.status as AlertStatus), ...(row.status === 'resolved' || row.status === 'false_positive' ? [] : ['note'])],
       history: events.map((e: Record<string, unknown>) => ({
         id: e.id, version: e.alert_version, kind: e.kind, action: e.action, from: e.from_status, to: e.to_status, tier: e.tier, actor: e.actor, at: e.at, reason: e.reason,
         ...(e.kind === 'notification' || e.kind === 'plan' ? { detail: e.payload } : {}),

@@ -22,6 +22,7 @@ import type { AlertViewer } from './persistence/region-scope-sql';
 import { applySignal, type PolicyDecision } from './policy/alert-policy';
 import { validateSignal } from './signal-validation';
 import { isUuid } from '../platform/uuid';
+import { isReadOnlyRole } from './domain/staff-role';
 
 export interface SignalResult {
   decision: PolicyDecision['kind'] | 'duplicate';
@@ -99,7 +100,7 @@ export class AlertsService {
         await this.writer.write(m, { before: alert, after: next, version: row.version, reasons: row.reasons, lastAssessmentId: row.last_assessment_id, directory });
         return next;
       }
-      if (viewer.role === 'auditor') throw new AlertActionForbidden(alertId, viewer.role, 'note');
+      if (isReadOnlyRole(viewer.role)) throw new AlertActionForbidden(alertId, viewer.role, 'note');
       const text = reason?.trim();
       if (!text) throw new AlertStepInvalid(`'note' needs a reason`, [{ pointer: '/reason', detail: 'the note text is required' }]);
       await appendEvents(m, alert, row.version, [{ kind: 'note', action: 'note', fromStatus: alert.status, toStatus: alert.status, tier: alert.tier, actor, at, reason: text }]);

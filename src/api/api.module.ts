@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { CageModule } from '../cage/cage.module';
 import { FirmsModule } from '../firms/firms.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { CageQueriesService } from './cage/cage-queries.service';
+import { CageController } from './cage/cage.controller';
+import { PowerInterceptor } from './cage/power.interceptor';
 import { ScoringApiModule } from './scoring/scoring-api.module';
 import { AdminAgenciesController } from './admin/admin-agencies.controller';
 import { AdminContactsController } from './admin/admin-contacts.controller';
@@ -59,6 +63,7 @@ const BUSINESS_CONTROLLERS = [
   AuditController,
   SchemasController,
   ReportsController,
+  CageController,
 ];
 const BUSINESS_PROVIDERS = [
   FirmPushService,
@@ -79,6 +84,9 @@ const BUSINESS_PROVIDERS = [
   AuditService,
   SchemasService,
   MonthlyReportService,
+  CageQueriesService,
+  // 权力清单: every route bound with @Power() is enforced and traced here.
+  { provide: APP_INTERCEPTOR, useClass: PowerInterceptor },
 ];
 
 @Module({})
@@ -88,7 +96,7 @@ export class ApiModule {
     const serving = role === 'api' || role === 'all';
     return {
       module: ApiModule,
-      imports: serving ? [IngestModule.forRoot(false), FirmsModule, AlertsApiModule, ScoringApiModule] : [],
+      imports: serving ? [IngestModule.forRoot(false), FirmsModule, AlertsApiModule, ScoringApiModule, CageModule] : [],
       controllers: [HealthController, MetricsController, ...(serving ? BUSINESS_CONTROLLERS : [])],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, ...(serving ? BUSINESS_PROVIDERS : [])],
     };

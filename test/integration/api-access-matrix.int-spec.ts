@@ -111,6 +111,7 @@ describe('API access matrix', () => {
       newPackYaml: async () => packWithVersion(nextPackVersion++),
       candidatePack: () => (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
       modelVersion: model.version,
+      powerSignature: { 'x-power-reason': encodeURIComponent('矩阵测试'), 'x-power-approver': (callers.find((c) => c.kind === 'staff' && c.role === 'section_head') as Extract<Caller, { kind: 'staff' }>).token },
     };
   });
 
@@ -138,7 +139,7 @@ describe('API access matrix', () => {
       const cells: string[] = [];
       for (const caller of callers) {
         const request = await entry.request(ctx, caller);
-        const answer = await call(app.url, caller, method, request.path, request.body);
+        const answer = await call(app.url, caller, method, request.path, request.body, request.headers);
         const expected = expectedOutcome(entry.access, caller);
         const ok = expected === 'ok' ? answer.status < 400 : answer.status === expected;
         cells.push(`${caller.name}=${answer.status}`);

@@ -140,9 +140,12 @@ describe('API security and staff views', () => {
     expect((await call(app.url, admin, 'DELETE', `/v1/admin/firms/${firms.microLoan.creditCode}/api-keys/${issued.body.id}`)).status).toBe(204);
     expect((await push(app.url, '/v1/ingest/micro_loan_report', issued.body.key, report)).status).toBe(401);
     expect((await call(app.url, admin, 'DELETE', `/v1/admin/firms/${firms.microLoan.creditCode}/api-keys/${issued.body.id}`)).status).toBe(404);
-    const suspended = await call(app.url, admin, 'PUT', `/v1/admin/firms/${firms.microLoan.creditCode}/licence-status`, { licenceStatus: 'suspended' });
+    // The power list asks a reason and a second approver (复核人) of a licence change.
+    const section = as('section_head@330100') as Extract<Caller, { kind: 'staff' }>;
+    const signed = { 'x-power-reason': encodeURIComponent('现场检查发现违规经营'), 'x-power-approver': section.token };
+    const suspended = await call(app.url, admin, 'PUT', `/v1/admin/firms/${firms.microLoan.creditCode}/licence-status`, { licenceStatus: 'suspended' }, signed);
     expect(suspended.body.licenceStatus).toBe('suspended');
-    expect((await call(app.url, admin, 'PUT', `/v1/admin/firms/${firms.microLoan.creditCode}/licence-status`, { licenceStatus: 'closed' })).status).toBe(422);
+    expect((await call(app.url, admin, 'PUT', `/v1/admin/firms/${firms.microLoan.creditCode}/licence-status`, { licenceStatus: 'closed' }, signed)).status).toBe(422);
   });
 
   it('should refuse expired, altered and unsigned staff tokens with 401', async () => {

@@ -14,6 +14,10 @@ import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { exampleOf } from '../../src/ingest/schemas/examples';
 import { RECORD_KINDS, type RecordKind } from '../../src/ingest/schemas/records';
+import { bundledPowerList, powerOf } from '../../src/cage/power-list/power-list';
+import { appendIntegrityAlert, appendOverdue } from '../../src/cage/overdue-watch.service';
+import { PowerTracesService } from '../../src/cage/power-traces.service';
+import { ReadBatchesService } from '../../src/cage/read-batches.service';
 import { FindingsService } from '../../src/scoring/findings.service';
 import { ManualScoresService } from '../../src/scoring/manual-scores.service';
 import { insertListEntries } from '../../src/scoring/persistence/assessment-records';
@@ -46,6 +50,11 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   alert_delivery: { table: 'alert_deliveries', where: 'id = $1::uuid', set: `status = 'delivered'` },
   accountability: { table: 'accountability_records', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
   signing_key: { table: 'firm_signing_key_events', where: 'id = $1::bigint', set: `event = jsonb_set(event, '{label}', '"swapped"')` },
+  power_exercise: { table: 'power_traces', where: 'id = $1::uuid', set: `after = jsonb_build_object('licenceStatus', 'licensed')` },
+  licence_change: { table: 'licence_status_history', where: 'id = $1::uuid', set: `changed_at = changed_at - interval '1 day'` },
+  overdue_accountability: { table: 'overdue_accountability', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
+  integrity_alert: { table: 'integrity_alerts', where: 'id = $1::uuid', set: `subject_staff_ids = '[]'::jsonb` },
+  read_batch: { table: 'read_batches', where: 'id = $1::uuid', set: `sealed_at = sealed_at + interval '1 second'` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -107,6 +116,24 @@ describe(TamperCheckService.name, () => {
       await insertListEntries(m, [{ id: randomUUID(), firmId: firms.p2p.id, list: 'black', listed: true, reasons: ['逾期率连续两期上升'], assessmentId: null, decidedAt: at.toISOString() }]);
     });
     await app.app.get(SigningKeysService).register(firms.p2p.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(ed25519.utils.randomPrivateKey()), label: 'core system' });
+    const admin = { id: 'admin-1', displayName: '系统管理员', role: 'admin', regionCode: '330100' };
+    await app.app.get(PowerTracesService).record({
+      power: powerOf(bundledPowerList(), 'licence.change'), listVersion: 1, actor: admin, approver: { id: 'head-1', displayName: '科长', role: 'section_head', regionCode: '330100' },
+      reason: '经营异常', before: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'licensed' } },
+      after: { targetId: firms.p2p.creditCode, firmId: firms.p2p.id, state: { licenceStatus: 'suspended' } }, request: { method: 'PUT', path: '/v1/admin/firms/x/licence-status' }, at: new Date(),
+    });
+    await dataSource.transaction(async (m) => {
+      const at = new Date();
+      const responsible = [{ staffId: 'officer-1', name: '王敏' }];
+      const overdue = await appendOverdue(
+        m,
+        { subjectKey: `task:${randomUUID()}`, cause: 'task_overdue', alertId: alert!.id, firmId: firms.p2p.id, regionCode: '330106', responsibleRole: 'county_officer', responsibleRegionCode: '330106', responsible, deadlineAt: new Date(at.getTime() - 60_000), detail: { taskId: 'on-site' } },
+        at,
+      );
+      await appendIntegrityAlert(m, { subjectKey: `task:${overdue}`, indicator: 'task_overdue', subjectStaffIds: ['officer-1'], subjectRole: 'county_officer', regionCode: '330106', firmId: firms.p2p.id, summary: '应急任务逾期未完成', evidence: { accountabilityId: overdue } }, at);
+    });
+    await dataSource.query(`INSERT INTO staff_access_log (at, staff_id, username, method, path, firm_id, outcome) VALUES (now() - interval '1 minute', 'analyst-1', 'city.analyst', 'GET', '/v1/firms/x', $1, 'allowed')`, [firms.p2p.id]);
+    expect(await app.app.get(ReadBatchesService).seal(new Date())).toBeGreaterThan(0);
     const present: Array<{ kind: string }> = await dataSource.query(`SELECT DISTINCT record_kind AS kind FROM evidence_leaves`);
     expect(present.map((r) => r.kind).sort()).toEqual([...LEAF_KINDS].sort());
   }

@@ -20,6 +20,7 @@ export type Access =
 export interface RouteRequest {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** What the requests need: two firms, a record and its kind, fresh keys and credit codes. */
@@ -52,6 +53,8 @@ export interface RouteContext {
   candidatePack(): Promise<{ kind: string; version: number }>;
   /** A distress model version the registry serves. */
   modelVersion: string;
+  /** What the power list asks of a power needing a reason and a second approver: X-Power-Reason and a section head's token in X-Power-Approver. */
+  powerSignature: Record<string, string>;
 }
 
 export interface RouteCase {
@@ -62,6 +65,7 @@ export interface RouteCase {
 const RECEIPT_READERS = ['auditor', 'admin', 'bureau_head'] as const;
 const AUDITORS = ['auditor', 'admin'] as const;
 const ADMIN = ['admin'] as const;
+const INSPECTORS = ['discipline_inspector'] as const;
 /** Alert steps and notes: every staff role but the auditor (alerts.service.ts act: "auditors cannot act"). */
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
 /** Contingency tasks: the owner (here the county officer of 330106) or a more senior official over the firm (domain/task-completion.ts). */
@@ -116,6 +120,12 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /v1/audit/access-log': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log?limit=5' }) },
   'GET /v1/audit/access-log.csv': { access: { who: 'staff', roles: AUDITORS }, request: () => ({ path: '/v1/audit/access-log.csv?outcome=denied' }) },
 
+  // 数据铁笼: inspectors (and auditors, for the traces) read; nobody writes through these routes.
+  'GET /v1/cage/traces': { access: { who: 'staff', roles: ['discipline_inspector', 'auditor'] }, request: () => ({ path: '/v1/cage/traces?limit=5' }) },
+  'GET /v1/cage/indicators': { access: { who: 'staff', roles: INSPECTORS }, request: () => ({ path: `/v1/cage/indicators?month=${new Date().toISOString().slice(0, 7)}` }) },
+  'GET /v1/cage/integrity-alerts': { access: { who: 'staff', roles: INSPECTORS }, request: () => ({ path: '/v1/cage/integrity-alerts?limit=5' }) },
+  'GET /v1/cage/officials/{staffId}/case-file': { access: { who: 'staff', roles: INSPECTORS }, request: async (ctx) => ({ path: `/v1/cage/officials/${await ctx.freshStaffId()}/case-file` }) },
+
   'GET /v1/firms': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms?limit=5' }) },
   'GET /v1/firms.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/firms.csv' }) },
   'GET /v1/firms/{creditCode}': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}` }) },
@@ -150,7 +160,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     access: { who: 'staff', roles: ADMIN },
     request: async (ctx) => ({ path: `/v1/admin/offices/${await ctx.freshOfficeId()}`, body: { name: '矩阵测试区政府总值班室', role: 'district_government', regionCode: '330105', phone: '057100000098' } }),
   },
-  'PUT /v1/admin/firms/{creditCode}/licence-status': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' } }) },
+  'PUT /v1/admin/firms/{creditCode}/licence-status': {
+    access: { who: 'staff', roles: ADMIN },
+    request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/licence-status`, body: { licenceStatus: 'licensed' }, headers: ctx.powerSignature }),
+  },
   'GET /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys` }) },
   'POST /v1/admin/firms/{creditCode}/api-keys': { access: { who: 'staff', roles: ADMIN }, request: (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys`, body: { label: 'matrix' } }) },
   'DELETE /v1/admin/firms/{creditCode}/api-keys/{keyId}': { access: { who: 'staff', roles: ADMIN }, request: async (ctx) => ({ path: `/v1/admin/firms/${ctx.firmA.creditCode}/api-keys/${await ctx.freshKeyId()}` }) },

@@ -10,6 +10,7 @@ export const STAFF_ROLES = [
   'province', // 省级地方金融管理局: provincial bureau staff
   'auditor', // 审计/纪检: reads everything, acts on nothing
   'admin', // 系统管理员
+  'discipline_inspector', // 纪检监察: reads traces, indicators and integrity alerts of its region; acts on nothing
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -34,11 +35,17 @@ export const ROLE_NAMES: Readonly<Record<RecipientRole, string>> = {
   province: '省级监管局',
   auditor: '审计',
   admin: '系统管理员',
+  discipline_inspector: '纪检监察',
   county_office: '区县金融办',
   district_government: '区县政府',
   city_government: '市政府',
   police_econ_crime: '公安经侦',
 };
+
+/** Roles that read and never act on supervisory data. */
+export function isReadOnlyRole(role: StaffRole): boolean {
+  return role === 'auditor' || role === 'discipline_inspector';
+}
 
 export function isStaffRole(role: string): role is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(role);

@@ -1,5 +1,5 @@
 import { canSeeRegion } from '../../api/auth/region-scope';
-import type { RecipientRole, StaffRole } from './staff-role';
+import { isReadOnlyRole, type RecipientRole, type StaffRole } from './staff-role';
 
 // Who may complete a contingency-plan task (处置任务): its owner, or an official more senior than
 // the owner's role whose region covers the firm (a deputy head signs off a section head's report).
@@ -42,7 +42,7 @@ export interface TaskCompleter {
  * or a more senior official who can see the firm's region. Auditors never.
  */
 export function mayCompleteTask(who: TaskCompleter, task: TaskOwnership, firmRegionCode: string): boolean {
-  if (who.role === 'auditor') return false;
+  if (isReadOnlyRole(who.role)) return false;
   if (task.ownerStaffIds.includes(who.id)) return true;
   if (who.role === task.ownerRole && who.regionCode === task.ownerRegionCode) return true;
   const mine = RANK[who.role];

@@ -5,6 +5,7 @@ import { NotFound } from '../../platform/errors/domain-error';
 import { StaffAuth } from '../auth/staff-auth.decorators';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { ISSUE_AGENCY_KEY_SCHEMA, parseIssueAgencyKey } from './admin-agencies.dto';
+import { Power } from '../cage/power.decorator';
 
 const ADMIN = ['admin'] as const;
 
@@ -22,6 +23,7 @@ export class AdminAgenciesController {
   }
 
   @Post()
+  @Power('agency_api_key.issue')
   @Header('cache-control', 'no-store')
   @StaffDoc('Issue a feed API key for an agency, scoped to feed kinds; the clear key is returned once', ADMIN, 422)
   @ApiBody({ schema: ISSUE_AGENCY_KEY_SCHEMA as object })
@@ -30,6 +32,7 @@ export class AdminAgenciesController {
   }
 
   @Delete(':keyId')
+  @Power('agency_api_key.revoke')
   @HttpCode(204)
   @StaffDoc('Revoke an agency\'s feed API key (refused at once afterwards)', ADMIN, 404)
   async revoke(@Param('keyId') keyId: string): Promise<void> {

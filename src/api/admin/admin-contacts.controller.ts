@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../auth/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { CONTACT_ADDRESSES_SCHEMA, OFFICE_SCHEMA, parseContactAddresses, parseOffice } from './admin-contacts.dto';
+import { Power } from '../cage/power.decorator';
 
 const ADMIN = ['admin'] as const;
 
@@ -32,6 +33,7 @@ export class AdminContactsController {
   }
 
   @Put('staff/:id/contact')
+  @Power('contact.change')
   @StaffDoc('Set how a staff user is reached (full replacement: an absent or null address is cleared)', ADMIN, 404, 422)
   @ApiBody({ schema: CONTACT_ADDRESSES_SCHEMA as object })
   async setStaffContact(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
@@ -39,6 +41,7 @@ export class AdminContactsController {
   }
 
   @Post('offices')
+  @Power('contact.change')
   @StaffDoc('Add an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦)', ADMIN, 422)
   @ApiBody({ schema: OFFICE_SCHEMA as object })
   async addOffice(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
@@ -46,6 +49,7 @@ export class AdminContactsController {
   }
 
   @Put('offices/:id')
+  @Power('contact.change')
   @StaffDoc("Replace an office's name, role, region and addresses", ADMIN, 404, 422)
   @ApiBody({ schema: OFFICE_SCHEMA as object })
   async updateOffice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {

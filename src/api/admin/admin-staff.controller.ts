@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../auth/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { NEW_STAFF_SCHEMA, parseNewStaff, parsePasswordReset, PASSWORD_RESET_SCHEMA } from './admin-staff.dto';
+import { Power } from '../cage/power.decorator';
 
 const ADMIN = ['admin'] as const;
 
@@ -30,6 +31,7 @@ export class AdminStaffController {
   }
 
   @Post()
+  @Power('staff.create')
   @StaffDoc('Create a staff account with a role and region scope', ADMIN, 409, 422)
   @ApiBody({ schema: NEW_STAFF_SCHEMA as object })
   async create(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
@@ -37,6 +39,7 @@ export class AdminStaffController {
   }
 
   @Post(':id/disable')
+  @Power('staff.disable')
   @HttpCode(200)
   @StaffDoc('Disable an account: it cannot sign in and its tokens are refused at once', ADMIN, 404)
   async disable(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
@@ -44,6 +47,7 @@ export class AdminStaffController {
   }
 
   @Post(':id/enable')
+  @Power('staff.enable')
   @HttpCode(200)
   @StaffDoc('Enable a disabled account again', ADMIN, 404)
   async enable(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
@@ -51,6 +55,7 @@ export class AdminStaffController {
   }
 
   @Put(':id/password')
+  @Power('staff.password_reset')
   @StaffDoc('Set a new password (and lift a lockout)', ADMIN, 404, 422)
   @ApiBody({ schema: PASSWORD_RESET_SCHEMA as object })
   async resetPassword(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {

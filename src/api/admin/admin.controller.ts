@@ -7,6 +7,7 @@ import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { AdminFirmsService } from './admin-firms.service';
 import { ISSUE_KEY_SCHEMA, LICENCE_CHANGE_SCHEMA, parseIssueKey, parseLicenceChange, parseRegisterFirm, REGISTER_FIRM_SCHEMA } from './admin.dto';
+import { Power } from '../cage/power.decorator';
 
 const ADMIN = ['admin'] as const;
 
@@ -18,6 +19,7 @@ export class AdminController {
   constructor(private readonly admin: AdminFirmsService) {}
 
   @Post()
+  @Power('firm.register')
   @StaffDoc('Register a supervised firm', ADMIN, 409, 422)
   @ApiBody({ schema: REGISTER_FIRM_SCHEMA as object })
   register(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
@@ -25,6 +27,7 @@ export class AdminController {
   }
 
   @Put(':creditCode/licence-status')
+  @Power('licence.change')
   @StaffDoc('Change a firm\'s licence status (持牌经营 / 暂停业务 / 吊销 / 退出)', ADMIN, 404, 422)
   @ApiBody({ schema: LICENCE_CHANGE_SCHEMA as object })
   changeLicence(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
@@ -38,6 +41,7 @@ export class AdminController {
   }
 
   @Post(':creditCode/api-keys')
+  @Power('firm_api_key.issue')
   @Header('cache-control', 'no-store')
   @StaffDoc('Issue (or, for rotation, add) a push API key; the clear key is returned once', ADMIN, 404, 422)
   @ApiBody({ schema: ISSUE_KEY_SCHEMA as object, required: false })
@@ -46,6 +50,7 @@ export class AdminController {
   }
 
   @Delete(':creditCode/api-keys/:keyId')
+  @Power('firm_api_key.revoke')
   @HttpCode(204)
   @StaffDoc('Revoke a push API key (immediately refused afterwards)', ADMIN, 404)
   revokeKey(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Param('keyId') keyId: string, @AccessRequestOf() request: AccessRequest) {

@@ -14,6 +14,7 @@ import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
 import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
 import { ACCOUNTABILITY_CSV_COLUMNS, ALERT_CSV_COLUMNS } from './alerts.csv-columns';
 import { ApiOkBody } from '../openapi/response-schemas';
+import { alertPower, Power } from '../cage/power.decorator';
 
 // Documentation only: who may act is decided by AlertsService.act (auditors may not), not by a guard.
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
@@ -104,6 +105,7 @@ export class AlertsController {
   }
 
   @Post('alerts/:id/actions')
+  @Power(alertPower)
   @HttpCode(200)
   @StaffDoc('An official\'s step (acknowledge, start, resolve, false_positive) or note; 404 outside the caller\'s scope, 409 an illegal step', ALERT_ACTORS, 404, 409, 422)
   @ApiBody({ schema: ALERT_ACTION_BODY })

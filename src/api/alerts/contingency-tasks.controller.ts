@@ -5,6 +5,7 @@ import { ValidationFailed, type FieldProblem } from '../../platform/errors/domai
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import { ApiTags, StaffDoc } from '../openapi/api-docs.decorators';
+import { Power } from '../cage/power.decorator';
 
 // Documentation only: ContingencyTasksService decides (the task's owner or a more senior official over the firm).
 const TASK_COMPLETERS = ['county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province'] as const;
@@ -24,6 +25,7 @@ export class ContingencyTasksController {
   constructor(private readonly tasks: ContingencyTasksService) {}
 
   @Post(':id/contingency-tasks/:taskId/complete')
+  @Power('contingency_task.complete')
   @HttpCode(200)
   @StaffDoc('Complete a contingency-plan task with a note: its owner or a more senior official over the firm; 404 outside the caller\'s scope, 409 already done', TASK_COMPLETERS, 404, 409, 422)
   @ApiBody({ schema: COMPLETE_BODY })

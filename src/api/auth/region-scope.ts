@@ -15,6 +15,7 @@ export const ROLE_SCOPE_LEVEL: Readonly<Record<StaffRole, RegionLevel | null>> =
   province: 'province',
   auditor: null,
   admin: null,
+  discipline_inspector: 'city',
 };
 
 /** Why a role cannot hold a region code, or null when it can. */

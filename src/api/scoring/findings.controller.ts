@@ -7,6 +7,7 @@ import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { FINDING_CLOSURE_SCHEMA, NEW_FINDING_SCHEMA, parseFindingClosure, parseNewFinding } from './findings.dto';
 import { FirmFindingsService } from './firm-findings.service';
+import { Power } from '../cage/power.decorator';
 
 // The officials who inspect and sign off findings; analysts read them but do not confirm facts.
 const FINDING_RECORDERS = ['county_officer', 'section_head', 'deputy_head', 'bureau_head'] as const;
@@ -25,6 +26,7 @@ export class FindingsController {
   }
 
   @Post()
+  @Power('finding.record')
   @StaffRoles(...FINDING_RECORDERS)
   @StaffDoc('Record a confirmed finding; the firm is re-scored at once and the new assessment returned', FINDING_RECORDERS, 404, 422)
   @ApiBody({ schema: NEW_FINDING_SCHEMA as object })
@@ -33,6 +35,7 @@ export class FindingsController {
   }
 
   @Post(':id/close')
+  @Power('finding.close')
   @HttpCode(200)
   @StaffRoles(...FINDING_RECORDERS)
   @StaffDoc('Close a finding (rectified or overturned) with a new row naming it; the firm is re-scored at once', FINDING_RECORDERS, 404, 409, 422)

@@ -10,6 +10,7 @@ import { FirmScoringService } from './firm-scoring.service';
 import { ASSESSMENT_CSV_COLUMNS, MANUAL_SCORE_CSV_COLUMNS } from './scoring.csv-columns';
 import { MANUAL_SCORE_SCHEMA, PAGE_QUERY_SCHEMA, parseAssessmentsQuery, parseManualScore, parseRevoke, REVOKE_SCHEMA } from './scoring.dto';
 import { ApiOkBody } from '../openapi/response-schemas';
+import { Power } from '../cage/power.decorator';
 
 const MANUAL_SCORERS = ['analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 
@@ -55,6 +56,7 @@ export class FirmScoringController {
   }
 
   @Post('manual-scores')
+  @Power('manual_score.add')
   @StaffRoles(...MANUAL_SCORERS)
   @StaffDoc('Add a manual score (adjust or set); the firm is re-scored at once and the new assessment returned', MANUAL_SCORERS, 404, 422)
   @ApiBody({ schema: MANUAL_SCORE_SCHEMA as object })
@@ -63,6 +65,7 @@ export class FirmScoringController {
   }
 
   @Post('manual-scores/:id/revoke')
+  @Power('manual_score.revoke')
   @HttpCode(200)
   @StaffRoles(...MANUAL_SCORERS)
   @StaffDoc('Revoke a manual score (a new row naming it); the firm is re-scored at once', MANUAL_SCORERS, 404, 409, 422)

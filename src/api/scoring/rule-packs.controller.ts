@@ -9,6 +9,7 @@ import { CsvExport } from '../exports/csv-export.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { MODEL_CSV_COLUMNS, RULE_PACK_CSV_COLUMNS } from './scoring.csv-columns';
 import { DRY_RUN_SCHEMA, packVersion, parseDryRun, parseRulePackUpload, RULE_PACK_UPLOAD_SCHEMA } from './scoring.dto';
+import { Power } from '../cage/power.decorator';
 
 const DRY_RUNNERS = ['admin', 'analyst', 'section_head', 'deputy_head', 'bureau_head'] as const;
 
@@ -43,6 +44,7 @@ export class RulePacksController {
   }
 
   @Post('rule-packs')
+  @Power('rule_pack.upload')
   @StaffRoles('admin')
   @StaffDoc('Upload a new rule pack version (YAML text); refused with every problem by rule id and field', ['admin'], 409, 422)
   @ApiBody({ schema: RULE_PACK_UPLOAD_SCHEMA as object })
@@ -60,6 +62,7 @@ export class RulePacksController {
   }
 
   @Post('rule-packs/:kind/:version/activate')
+  @Power('rule_pack.activate')
   @HttpCode(200)
   @StaffRoles('admin')
   @StaffDoc('Make the version the active one of its pack; the next assessments store it', ['admin'], 404, 422)

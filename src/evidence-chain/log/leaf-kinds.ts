@@ -19,6 +19,11 @@ export const LEAF_KINDS = [
   'alert_delivery', // 预警送达 (alert_deliveries)
   'accountability', // 问责记录 (accountability_records)
   'signing_key', // firms' signing key registrations and revocations (firm_signing_key_events)
+  'power_exercise', // 行权留痕: one exercise of a power of the power list (power_traces)
+  'licence_change', // 许可状态变更 (licence_status_history)
+  'overdue_accountability', // 问责记录 of handling and contingency tasks left overdue (overdue_accountability)
+  'integrity_alert', // 廉政风险预警 for the discipline inspectors (integrity_alerts)
+  'read_batch', // consecutive rows of the access log, sealed by digest (read_batches)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];

@@ -2,6 +2,7 @@ import { RECORD_KINDS, type RecordKind } from '../../ingest/schemas/records';
 import type { LeafKind } from '../log/leaf-kinds';
 import { accountabilityRehasher, alertEventRehasher, deliveryRehasher } from './rehashers/alert-rehashers';
 import { documentRehasher, ingestRecordRehasher, signingKeyEventRehasher } from './rehashers/ingest-rehashers';
+import { integrityAlertRehasher, licenceChangeRehasher, overdueAccountabilityRehasher, powerTraceRehasher, readBatchRehasher } from './rehashers/cage-rehashers';
 import type { Rehasher } from './rehashers/rehasher';
 import { assessmentRehasher, findingRehasher, listEntryRehasher, manualScoreRehasher, rulePackActivationRehasher, rulePackRehasher } from './rehashers/scoring-rehashers';
 
@@ -20,6 +21,11 @@ export const LEAF_REHASHERS: Record<LeafKind, Rehasher> = {
   alert_delivery: deliveryRehasher,
   accountability: accountabilityRehasher,
   signing_key: signingKeyEventRehasher,
+  power_exercise: powerTraceRehasher,
+  licence_change: licenceChangeRehasher,
+  overdue_accountability: overdueAccountabilityRehasher,
+  integrity_alert: integrityAlertRehasher,
+  read_batch: readBatchRehasher,
 };
 
 export function rehasherOf(kind: string): Rehasher | undefined {

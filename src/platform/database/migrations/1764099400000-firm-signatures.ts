@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // each key change as an append-only event (an evidence leaf), the per-firm "signatures required"
 // policy, and each pushed record's submission envelope (salted commitment to the bytes sent, and
 // the signature), append-only like the record it belongs to.
-export class FirmSignatures1764099000000 implements MigrationInterface {
-  name = 'FirmSignatures1764099000000';
+export class FirmSignatures1764099400000 implements MigrationInterface {
+  name = 'FirmSignatures1764099400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { SystemClock } from '../platform/clock';
+import { CageClock } from './cage-clock';
+import { IntegrityAnalysisService } from './integrity-analysis.service';
+import { OverdueWatchService } from './overdue-watch.service';
+import { OverdueWatchWorker } from './overdue-watch.worker';
+import { PowerTracesService } from './power-traces.service';
+import { ReadBatchesService } from './read-batches.service';
+
+/** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
+@Module({
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService],
+  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, CageClock],
+})
+export class CageModule {}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { CageClock } from './cage-clock';
+import { monthOf } from './indicators/month';
+import { IntegrityAnalysisService } from './integrity-analysis.service';
+import { OverdueWatchService } from './overdue-watch.service';
+import { ReadBatchesService } from './read-batches.service';
+
+/**
+ * Runs the overdue sweep and seals the access log into read batches in the alerts role (and all), at
+ * the escalation timer's interval, and the
+ * analysis of the current calendar month (Beijing time) at most once an hour: one integrity alert
+ * per official, indicator and month.
+ */
+@Injectable()
+export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OverdueWatchWorker.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+  private analysedAt = 0;
+
+  constructor(
+    private readonly watch: OverdueWatchService,
+    private readonly analysis: IntegrityAnalysisService,
+    private readonly reads: ReadBatchesService,
+    private readonly clock: CageClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role !== 'alerts' && this.config.role !== 'all') return;
+    const loop = () => {
+      this.running = this.watch
+        .sweep()
+        .then(() => this.reads.seal())
+        .then(() => this.analyseMonth())
+        .catch((error: unknown) => this.logger.warn(`overdue sweep failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+        });
+    };
+    this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+  }
+
+  private async analyseMonth(): Promise<void> {
+    const now = this.clock.now();
+    if (now.getTime() - this.analysedAt < 3_600_000) return;
+    this.analysedAt = now.getTime();
+    await this.analysis.run(...monthOf(now));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
