@@ -142,6 +142,13 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
     expect(reasons.every((r) => ['bad_password', 'bad_password_now_locked', 'login', 'locked', 'attempt_in_flight'].includes(r))).toBe(true);
   });
 
+  it('should sign in every one of several concurrent logins with the right password for one account', async () => {
+    await t.directory.create(staffUser({ username: 'two.tabs', regionCode: '330105' }));
+    // Two browser tabs, or two tools sharing a service account: the second waits for the first, never refused.
+    const answers = await Promise.all(Array.from({ length: 4 }, () => postJson(`${t.url}/v1/auth/token`, { username: 'two.tabs', password: 'correct-horse-330106' })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+  });
+
   it('should keep an account signable from one address while another user fails there', async () => {
     await t.directory.create(staffUser({ username: 'nat.victim', regionCode: '330105' }));
     // The same client address (one NAT, one ingress) hammering another account past its own burst.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
@@ -7,8 +8,12 @@ import { RateLimiter } from '../rate-limiter';
 import { LoginRefused, Unauthorized } from './auth.errors';
 import { AuthClock } from './clock';
 import { hashPassword, verifyPassword } from './password-hash';
-import { normaliseUsername, StaffDirectoryService } from './staff-directory.service';
+import { type LoginReservation, normaliseUsername, StaffDirectoryService } from './staff-directory.service';
 import { TokenService, type IssuedToken } from './token.service';
+
+// How long a login waits for another attempt on the same account (a scrypt check takes ~0.1 s).
+const IN_FLIGHT_WAIT_MS = 5_000;
+const IN_FLIGHT_POLL_MS = 50;
 
 /**
  * Password login against the built-in user store, with lockout. Every refusal looks and takes
@@ -55,9 +60,7 @@ export class LoginService {
   private async attempt(username: string, password: string, request: AccessRequest): Promise<IssuedToken> {
     const user = await this.directory.credentialsOf(username);
     if (!user) return this.refuse(password, { id: null, username: normaliseUsername(username), role: null, regionCode: null }, request, 'unknown_user');
-    const now = this.clock.now();
-    const { maxFailures, durationSeconds } = this.config.auth.lockout;
-    const reservation = await this.directory.reserveLogin(user.id, now, maxFailures, new Date(now.getTime() + durationSeconds * 1000));
+    const reservation = await this.reserve(user.id);
     if (!reservation.reserved) return this.refuse(password, user, request, reservation.refusal);
     let succeeded = false;
     try {
@@ -71,6 +74,22 @@ export class LoginService {
     }
     await this.accessLog.record({ staff: user, request, outcome: 'allowed', reason: 'login' });
     return this.tokens.issue(user);
+  }
+
+  /**
+   * Reserves this account's attempt. Another attempt in flight is waited for, not refused: the same
+   * person signing in from two tabs, or two tools sharing an account, must both get in. Waiting keeps
+   * attempts one at a time, so parallel guesses still get no more tries than sequential ones.
+   */
+  private async reserve(userId: string): Promise<LoginReservation> {
+    const { maxFailures, durationSeconds } = this.config.auth.lockout;
+    const giveUpAt = Date.now() + IN_FLIGHT_WAIT_MS;
+    for (;;) {
+      const now = this.clock.now();
+      const reservation = await this.directory.reserveLogin(userId, now, maxFailures, new Date(now.getTime() + durationSeconds * 1000));
+      if (reservation.reserved || reservation.refusal !== 'attempt_in_flight' || Date.now() >= giveUpAt) return reservation;
+      await setTimeout(IN_FLIGHT_POLL_MS);
+    }
   }
 
   /** The same refusal, at the same cost, whatever the reason; only the access log tells them apart. */
