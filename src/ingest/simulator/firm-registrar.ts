@@ -1,7 +1,8 @@
 // `npm run simulate -- --register`: registers the simulated firms with the running service before
 // their records are sent, as an administrator would (POST /v1/admin/firms), so intake knows them
 // and stores their records instead of dead-lettering them as unknown_firm. For --to http it also
-// issues each firm a push API key (POST /v1/admin/firms/{code}/api-keys).
+// issues each firm a push API key (POST /v1/admin/firms/{code}/api-keys), and one agency key for
+// the government feeds (POST /v1/admin/agency-keys).
 import type { SimulatedFirm } from './firm-trajectory';
 
 export interface RegistrationResult {
@@ -44,6 +45,13 @@ export class FirmRegistrar {
       }
     }
     return result;
+  }
+
+  /** Issues one agency key for every government feed kind (POST /v1/admin/agency-keys), so the feeds go over HTTP too. */
+  async issueAgencyKey(kinds: readonly string[]): Promise<string> {
+    const issued = await this.post('/v1/admin/agency-keys', { agency: '模拟政务数据源 (simulator)', kinds });
+    if (issued.status !== 201 || typeof issued.body.key !== 'string') throw new Error(`issuing an agency key failed (${issued.status}): ${JSON.stringify(issued.body)}`);
+    return issued.body.key;
   }
 
   private async post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -29,6 +29,22 @@ describe(HttpRecordSender.name, () => {
     expect(sender.stats).toEqual(expect.objectContaining({ posted: 3, accepted: 3, skippedNoKey: 1, skippedFeed: 1, failedRequests: 0 }));
   });
 
+  it('should post government feeds to the government intake with the agency key when it has one', async () => {
+    const calls: Array<{ url: string; auth: string; items: number }> = [];
+    const fakeFetch = (async (url: string, init: RequestInit) => {
+      const items = (JSON.parse(String(init.body)) as unknown[]).length;
+      calls.push({ url, auth: (init.headers as Record<string, string>).authorization, items });
+      return new Response(JSON.stringify({ accepted: items, duplicates: 0, rejected: 0 }), { status: 200 });
+    }) as typeof fetch;
+    const sender = new HttpRecordSender('http://svc', () => 'key-a', fakeFetch, 'rga_agency');
+    await sender.send([timed('tax_event', 'A', examples.taxEvent()), timed('tax_event', 'B', examples.taxEvent({ eventId: 'T2' })), timed('contract', 'A', examples.contract())]);
+    expect(calls).toEqual([
+      { url: 'http://svc/v1/ingest/gov/tax_event/bulk', auth: 'Bearer rga_agency', items: 2 },
+      { url: 'http://svc/v1/ingest/contract/bulk', auth: 'Bearer key-a', items: 1 },
+    ]);
+    expect(sender.stats).toEqual(expect.objectContaining({ posted: 3, skippedFeed: 0 }));
+  });
+
   it('should record a refused request without retrying it', async () => {
     let calls = 0;
     const fakeFetch = (async () => {

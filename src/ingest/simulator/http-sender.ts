@@ -1,7 +1,7 @@
 // HTTP sink of the simulator: POST {url}/v1/ingest/{kind}/bulk with a JSON array of up to 1,000
-// records of one firm, authenticated with that firm's API key. Kept apart from the rest of the
-// CLI because the intake's contract may still change. Government feeds and news are not
-// pushed by firms, so they are skipped here (they travel on Kafka).
+// records of one firm, authenticated with that firm's API key. Government feeds and news go to
+// POST {url}/v1/ingest/gov/{kind}/bulk with an agency key when there is one; without one they are
+// skipped (they travel on Kafka).
 import { createHash } from 'node:crypto';
 import { RecordKind } from '../schemas/records';
 import { TimedRecord } from './trajectory-records';
@@ -27,22 +27,24 @@ export class HttpRecordSender {
     private readonly baseUrl: string,
     private readonly keyFor: (creditCode: string) => string | null,
     private readonly fetchImpl: typeof fetch = fetch,
+    private readonly agencyKey: string | null = null,
   ) {}
 
   async send(batch: TimedRecord[]): Promise<void> {
     // Group by firm and kind, keeping each group's order; one request per group chunk.
     const groups = new Map<string, { kind: RecordKind; key: string; records: unknown[] }>();
     for (const r of batch) {
-      if (!FIRM_PUSHED_KINDS.has(r.kind)) {
+      const feed = !FIRM_PUSHED_KINDS.has(r.kind);
+      if (feed && !this.agencyKey) {
         this.stats.skippedFeed++;
         continue;
       }
-      const key = this.keyFor(r.firmCreditCode);
+      const key = feed ? this.agencyKey : this.keyFor(r.firmCreditCode);
       if (!key) {
         this.stats.skippedNoKey++;
         continue;
       }
-      const id = `${r.firmCreditCode}/${r.kind}`;
+      const id = feed ? `gov/${r.kind}` : `${r.firmCreditCode}/${r.kind}`;
       const group = groups.get(id) ?? { kind: r.kind, key, records: [] };
       group.records.push(r.record);
       groups.set(id, group);
@@ -53,6 +55,7 @@ export class HttpRecordSender {
   }
 
   private async post(kind: RecordKind, apiKey: string, records: unknown[]): Promise<void> {
+    const path = FIRM_PUSHED_KINDS.has(kind) ? `/v1/ingest/${kind}/bulk` : `/v1/ingest/gov/${kind}/bulk`;
     const body = JSON.stringify(records);
     // Same body, same key: a retried request is recognised by the intake and changes nothing.
     const idempotencyKey = createHash('sha256').update(kind).update(body).digest('hex').slice(0, 40);
@@ -60,7 +63,7 @@ export class HttpRecordSender {
     let text = '';
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        const response = await this.fetchImpl(`${this.baseUrl}/v1/ingest/${kind}/bulk`, {
+        const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': idempotencyKey },
           body,

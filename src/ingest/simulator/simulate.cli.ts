@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { RecordKind } from '../schemas/records';
 import { parseSimulateArgs, SimulateArgs } from './cli-args';
+import { GOV_FEED_KINDS } from '../intake/firm-kind-rules';
 import { FirmRegistrar } from './firm-registrar';
 import { simulateTrajectories } from './firm-trajectory';
 import { HttpRecordSender } from './http-sender';
@@ -28,14 +29,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let issuedKeys = new Map<string, string>();
+  let agencyKey: string | null = null;
   if (args.register) {
     const registrar = new FirmRegistrar(args.url);
     await registrar.login(args.register.username, args.register.password);
     const done = await registrar.register(trajectories.map((t) => t.firm), args.to === 'http');
     issuedKeys = done.keys;
+    if (args.to === 'http') agencyKey = await registrar.issueAgencyKey(GOV_FEED_KINDS);
     console.log(`registered ${done.registered} firms at ${args.url} (${done.existing} were already registered)${args.to === 'http' ? `, issued ${done.keys.size} push keys` : ''}`);
   }
-  const sink = args.to === 'kafka' ? await kafkaSink(args) : httpSink(args, issuedKeys);
+  const sink = args.to === 'kafka' ? await kafkaSink(args) : httpSink(args, issuedKeys, agencyKey);
   let failed = false;
   try {
     const result = await emitPaced(records, {
@@ -67,14 +70,14 @@ async function kafkaSink(args: SimulateArgs): Promise<Sink> {
   return { send: (batch) => sender.send(batch), summary: () => false, close: () => sender.close() };
 }
 
-function httpSink(args: SimulateArgs, issued: ReadonlyMap<string, string>): Sink {
+function httpSink(args: SimulateArgs, issued: ReadonlyMap<string, string>, agencyKey: string | null): Sink {
   const keys = args.apiKeysFile ? (JSON.parse(readFileSync(args.apiKeysFile, 'utf8')) as Record<string, string>) : {};
-  const sender = new HttpRecordSender(args.url, (code) => issued.get(code) ?? keys[code] ?? args.apiKey);
+  const sender = new HttpRecordSender(args.url, (code) => issued.get(code) ?? keys[code] ?? args.apiKey, fetch, agencyKey);
   return {
     send: (batch) => sender.send(batch),
     summary: () => {
       const s = sender.stats;
-      console.log(`http: posted ${s.posted} (accepted ${s.accepted}, rejected ${s.rejected}), skipped ${s.skippedNoKey} of firms without a key and ${s.skippedFeed} government-feed/news records (Kafka only), ${s.failedRequests} failed requests`);
+      console.log(`http: posted ${s.posted} (accepted ${s.accepted}, rejected ${s.rejected}), skipped ${s.skippedNoKey} of firms without a key and ${s.skippedFeed} government-feed/news records (no agency key: use --register), ${s.failedRequests} failed requests`);
       for (const error of s.errors) console.log(`  ${error}`);
       return s.failedRequests > 0 || s.rejected > 0;
     },
