@@ -633,12 +633,12 @@ chain_cli() { (cd "$REPO_DIR" && node -r @swc-node/register src/evidence-chain/l
 cmt_init() {
   if [ -f "$CMT_GENESIS" ] && grep -q '"members"' "$CMT_GENESIS"; then return 0; fi
   if [ -f "$CMT_GENESIS" ]; then
-    # A network from before the ledger app (persistent_kvstore, no app_state): its blocks cannot be
-    # replayed by the new app, so it is set aside and a new one created.
+    # A network from before the ledger app (CometBFT's example application, no app_state): its blocks
+    # cannot be replayed by the ledger app, so it is set aside and a new one created.
     cmt_down
-    warn "cometbft: $CMT_DIR has no ledger app_state; moving it to $CMT_DIR.kvstore-old and creating a new network"
-    rm -rf "$CMT_DIR.kvstore-old"
-    mv "$CMT_DIR" "$CMT_DIR.kvstore-old"
+    warn "cometbft: $CMT_DIR has no ledger app_state; moving it to $CMT_DIR.pre-ledger-app and creating a new network"
+    rm -rf "$CMT_DIR.pre-ledger-app"
+    mv "$CMT_DIR" "$CMT_DIR.pre-ledger-app"
   fi
   [ -d "$REPO_DIR/node_modules/cosmjs-types" ] || die "node_modules missing or stale in $REPO_DIR: run 'npm ci' before '$0 up' (the ledger app runs from the checkout)"
   log "cometbft: creating $CMT_N-validator testnet in $CMT_DIR (chain id $CMT_CHAIN_ID)"
