@@ -6,14 +6,20 @@ function timed(kind: TimedRecord['kind'], firm: string, record: unknown): TimedR
   return { kind, firmCreditCode: firm, messageId: `${kind}/x`, at: '', record } as TimedRecord;
 }
 
+/** A fetch that accepts every item and records each request's URL, key and item count. */
+function acceptingFetch(): { calls: Array<{ url: string; auth: string; items: number }>; fakeFetch: typeof fetch } {
+  const calls: Array<{ url: string; auth: string; items: number }> = [];
+  const fakeFetch = (async (url: string, init: RequestInit) => {
+    const items = (JSON.parse(String(init.body)) as unknown[]).length;
+    calls.push({ url, auth: (init.headers as Record<string, string>).authorization, items });
+    return new Response(JSON.stringify({ accepted: items, duplicates: 0, rejected: 0 }), { status: 200 });
+  }) as typeof fetch;
+  return { calls, fakeFetch };
+}
+
 describe(HttpRecordSender.name, () => {
   it('should post one bulk array per firm and kind with that firm\'s key, skipping feeds and unknown firms', async () => {
-    const calls: Array<{ url: string; auth: string; items: number }> = [];
-    const fakeFetch = (async (url: string, init: RequestInit) => {
-      const items = (JSON.parse(String(init.body)) as unknown[]).length;
-      calls.push({ url, auth: (init.headers as Record<string, string>).authorization, items });
-      return new Response(JSON.stringify({ accepted: items, duplicates: 0, rejected: 0 }), { status: 200 });
-    }) as typeof fetch;
+    const { calls, fakeFetch } = acceptingFetch();
     const sender = new HttpRecordSender('http://svc', (code) => (code === 'A' ? 'key-a' : null), fakeFetch);
     await sender.send([
       timed('p2p_report', 'A', examples.p2pReport()),
@@ -30,12 +36,7 @@ describe(HttpRecordSender.name, () => {
   });
 
   it('should post government feeds to the government intake with the agency key when it has one', async () => {
-    const calls: Array<{ url: string; auth: string; items: number }> = [];
-    const fakeFetch = (async (url: string, init: RequestInit) => {
-      const items = (JSON.parse(String(init.body)) as unknown[]).length;
-      calls.push({ url, auth: (init.headers as Record<string, string>).authorization, items });
-      return new Response(JSON.stringify({ accepted: items, duplicates: 0, rejected: 0 }), { status: 200 });
-    }) as typeof fetch;
+    const { calls, fakeFetch } = acceptingFetch();
     const sender = new HttpRecordSender('http://svc', () => 'key-a', fakeFetch, 'rga_agency');
     await sender.send([timed('tax_event', 'A', examples.taxEvent()), timed('tax_event', 'B', examples.taxEvent({ eventId: 'T2' })), timed('contract', 'A', examples.contract())]);
     expect(calls).toEqual([
