@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { ApiModule } from './api/api.module';
 import { CageModule } from './cage/cage.module';
+import { ChangeFeedModule } from './change-feed/change-feed.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ...(config.kafka ? [KafkaModule] : []),
+        ChangeFeedModule.forRoot(config),
         AuthModule,
         FirmsModule,
         EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all'),

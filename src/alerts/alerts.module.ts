@@ -8,6 +8,7 @@ import { AlertWriter } from './alert-writer.service';
 import { SystemClock } from '../platform/clock';
 import { AlertsClock } from './alerts-clock';
 import { AlertsService } from './alerts.service';
+import { AssessmentSignalsConsumer, SIGNALS_CONSUMER_ENABLED } from './assessment-signals.consumer';
 import { ContingencyTasksService } from './contingency-tasks.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import { AlertDispatcher, longestDeliveryMs } from './channels/alert-dispatcher';
@@ -73,6 +74,8 @@ export class AlertsModule {
         { provide: AlertsClock, useClass: SystemClock },
         { provide: ALERTS_RUNTIME, inject: [APP_CONFIG], useFactory: alertsRuntime },
         { provide: ESCALATION_ENABLED, useValue: role === 'alerts' || role === 'all' },
+        { provide: SIGNALS_CONSUMER_ENABLED, useValue: role === 'alerts' || role === 'all' },
+        AssessmentSignalsConsumer,
         AlertsDirectoryService,
         AlertSubjects,
         AlertNotifier,

@@ -1,4 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertReason, AssessmentSignal } from '../alerts/domain/assessment-signal';
 import type { AlertTier as AlertsTier } from '../alerts/domain/alert-tier';
@@ -19,6 +20,9 @@ export interface AssessedFirm {
  * AlertsAssessmentListener below; another consumer can be bound to ASSESSMENT_LISTENER instead.
  */
 export interface AssessmentListener {
+  /** Inside the transaction that stores the assessments (an outbox writes its rows here). */
+  inTransaction?(m: EntityManager, assessed: readonly AssessedFirm[]): Promise<void>;
+  /** After that transaction committed. */
   onAssessments(assessed: readonly AssessedFirm[]): Promise<void>;
 }
 

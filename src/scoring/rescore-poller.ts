@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { LeaderLock } from '../platform/database/leader-lock';
+import { FirmChangesConsumer } from './partitioned/firm-changes.consumer';
 import { ScoringService } from './scoring.service';
 
 /** Whether this process runs the poller (role scoring or all). */
@@ -13,7 +14,8 @@ const LOCK_KEY = 0x73636f72;
 const PAGE = 50_000;
 
 /**
- * Event-driven re-scoring without Kafka: every SCORING_POLL_INTERVAL_MS the scoring role reads
+ * The full re-score, and the fallback for new records when no change feed runs in this process
+ * (src/change-feed/README.md; with one, only the full re-score and the watermark). Every SCORING_POLL_INTERVAL_MS the scoring role reads
  * ingest_records received since its watermark (kept in scoring_watermarks, shared by replicas
  * under an advisory lock) and re-scores those firms; every SCORING_FULL_RESCORE_INTERVAL_MS (and
  * on a fresh database) it re-scores every firm.
@@ -37,6 +39,7 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RESCORE_POLLER_ENABLED) private readonly enabled: boolean,
+    @Optional() private readonly changes?: FirmChangesConsumer,
   ) {
     this.leader = new LeaderLock(dataSource, LOCK_KEY, this.logger);
   }
@@ -80,6 +83,11 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
       await this.save(m, 'full_rescore', new Date());
       await this.advance(m, marks.get('ingest') ?? null, horizon);
       return summary.assessed;
+    }
+    if (this.changes?.active) {
+      // The change feed re-scores firms with new records (src/change-feed/README.md); this poller only runs the full re-score.
+      await this.advance(m, marks.get('ingest') ?? null, horizon);
+      return 0;
     }
     const since = marks.get('ingest') ?? new Date(0);
     const rows = (await m.query(`SELECT id, firm_id, received_at FROM ingest_records WHERE received_at >= $1 ORDER BY received_at, id LIMIT ${PAGE}`, [since])) as Array<{ id: string; firm_id: string; received_at: Date }>;

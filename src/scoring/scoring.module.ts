@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { identityHasherProvider } from '../ingest/identity-hasher.provider';
-import type { Role } from '../platform/config/config';
+import type { AppConfig, Role } from '../platform/config/config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { FeedAssessmentListener } from './partitioned/feed-assessment-listener';
+import { FIRM_CHANGES_ENABLED, FirmChangesConsumer } from './partitioned/firm-changes.consumer';
 import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
@@ -38,9 +41,13 @@ export class ScoringModule {
         OwnershipService,
         RescorePoller,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
-        { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
+        FirmChangesConsumer,
+        { provide: FIRM_CHANGES_ENABLED, useValue: role === 'scoring' || role === 'all' },
+        AlertsAssessmentListener,
+        // With Kafka the signals go through the outbox to the alerts replicas; without, straight to AlertsService.
+        { provide: ASSESSMENT_LISTENER, inject: [APP_CONFIG, AlertsAssessmentListener], useFactory: (config: AppConfig, direct: AlertsAssessmentListener) => (config.kafka ? new FeedAssessmentListener() : direct) },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer],
     };
   }
 }

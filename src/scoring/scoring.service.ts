@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { IsoDate } from '../ingest/schemas/records';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
+import { enqueue } from '../change-feed/change-feed.service';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { ASSESSMENT_LISTENER, type AssessedFirm, type AssessmentListener } from './assessment-listener';
 import type { AssessmentTrigger } from './entities/assessment.entity';
@@ -21,10 +22,12 @@ import type { RiskModel } from './model/risk-model';
 import { ModelRegistry } from './model-registry.service';
 import { assessmentRecord, insertAssessments, insertListEntries, type AssessmentRecord, type ListEntryRecord } from './persistence/assessment-records';
 import { HistoryLoader, type ScoredFirm } from './persistence/history-loader';
-import { latestAssessments, listStandings, manualScoresOf, recentAssessments, type LatestAssessment } from './persistence/scoring-reads';
-import { buildGuaranteeGraph, guaranteeStructures, type GuaranteeStructure } from './related-parties/guarantee-circles';
+import type { LatestAssessment } from './persistence/scoring-reads';
+import { claimInputs } from './persistence/scoring-inputs';
+import { DatabaseSources, type ScoringSources } from './persistence/scoring-sources';
+import type { GuaranteeStructure } from './related-parties/guarantee-circles';
 import { graphInsiders } from './related-parties/insider-lending';
-import { buildOwnershipGraph, type OwnershipGraph } from './related-parties/ownership-graph';
+import type { OwnershipGraph } from './related-parties/ownership-graph';
 import { propagateRedRisk } from './related-parties/risk-propagation';
 import { rescoreFirms } from './rescore';
 import type { RuleHit } from './rules/rule-engine';
@@ -66,6 +69,7 @@ export class ScoringService {
   private readonly logger = new Logger(ScoringService.name);
   private queue: Promise<unknown> = Promise.resolve();
   private readonly duration: Histogram<'trigger'>;
+  private readonly database: DatabaseSources;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,6 +80,7 @@ export class ScoringService {
     @Inject(ASSESSMENT_LISTENER) private readonly listener: AssessmentListener,
     metrics: MetricsService,
   ) {
+    this.database = new DatabaseSources(loader, dataSource);
     this.duration = metrics.histogram('scoring_assessment_duration_seconds', 'Seconds one re-score run took (load, score, persist), by trigger', ['trigger'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
   }
 
@@ -93,13 +98,25 @@ export class ScoringService {
     return this.exclusive(async () => this.run(await this.loader.firms(), true, trigger, asOf));
   }
 
+  /**
+   * Re-scores the firms of a batch of "firm changed" events from a replica's in-memory state. Each
+   * firm's assessment is stored only if no assessment took in its change (`inputs`: firm id -> change
+   * id) before, checked in the storing transaction: a change delivered twice is scored once.
+   * Firms outside the batch whose relation to a red firm changed get a change event of their own,
+   * for the replica that owns them.
+   */
+  async rescoreChanges(inputs: ReadonlyMap<string, number>, sources: ScoringSources, asOf?: IsoDate): Promise<RescoreSummary> {
+    return this.exclusive(async () => this.run(await sources.firms([...inputs.keys()]), false, 'ingest', asOf, { sources, inputs }));
+  }
+
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async run(firms: ScoredFirm[], full: boolean, trigger: AssessmentTrigger, asOfGiven?: IsoDate): Promise<RescoreSummary> {
+  private async run(firms: ScoredFirm[], full: boolean, trigger: AssessmentTrigger, asOfGiven?: IsoDate, partitioned?: { sources: ScoringSources; inputs: ReadonlyMap<string, number> }): Promise<RescoreSummary> {
+    const src: ScoringSources = partitioned?.sources ?? this.database;
     const started = performance.now();
     const ms = { load: 0, score: 0, persist: 0, notify: 0, total: 0 };
     const timed = async <T>(part: 'load' | 'score' | 'persist' | 'notify', work: () => Promise<T> | T): Promise<T> => {
@@ -112,19 +129,16 @@ export class ScoringService {
     };
     const asOf = asOfGiven ?? todayInChina();
     const assessedAt = new Date();
-    const m = this.dataSource.manager;
-    const [packs, model, market, latest, relations] = await timed('load', () =>
-      Promise.all([this.packs.activePacks(), this.models.active(), this.loader.market(asOf), latestAssessments(m), this.loader.relations(asOf)]),
-    );
+    const [[packs, model], { market, latest, relations, graph, circles }] = await Promise.all([
+      timed('load', () => Promise.all([this.packs.activePacks(), this.models.active()])),
+      src.context(asOf, timed),
+    ]);
     const batch = this.config.scoring.batchSize;
-    // One ownership graph per run: insiders for 自融 matching, then propagation from red firms.
-    const graph = await timed('score', () => buildOwnershipGraph(relations.keyPersons, asOf, relations.names, relations.registry));
-    const circles = await this.guaranteeStructures(asOf, relations.names, relations.idByCode, timed);
 
     // Pass 1: rules, model and composite, batch by batch.
     const scored: Scored[] = [];
     for (let i = 0; i < firms.length; i += batch) {
-      scored.push(...(await this.score(firms.slice(i, i + batch), asOf, packs, model, market, graph, circles, undefined, timed)));
+      scored.push(...(await this.score(src, firms.slice(i, i + batch), asOf, packs, model, market, graph, circles, undefined, timed)));
       if (full && firms.length > batch) this.logger.log(`full re-score: scored ${Math.min(i + batch, firms.length)} of ${firms.length} firms`);
     }
 
@@ -142,14 +156,17 @@ export class ScoringService {
       }
       return byId;
     });
+    let propagateTo: string[] = [];
     if (!full) {
-      // Firms outside this run whose relation to a red firm appeared or went away are re-scored too.
+      // Firms outside this run whose relation to a red firm appeared or went away are re-scored too:
+      // here, or (partitioned) by the replica that owns them, told through the change feed.
       const inRun = new Set(scored.map((s) => s.firm.id));
       const sources = (list: readonly PropagationFlag[] | undefined) => [...new Set((list ?? []).map((f) => f.fromFirm))].sort().join(',');
       const changed = [...new Set([...flags.keys(), ...[...latest.values()].filter((l) => l.propagation.length > 0).map((l) => l.firmId)])].filter(
         (id) => !inRun.has(id) && sources(flags.get(id)) !== sources(latest.get(id)?.propagation),
       );
-      if (changed.length > 0) scored.push(...(await this.score(await timed('load', () => this.loader.firms(changed)), asOf, packs, model, market, graph, circles, flags, timed)));
+      if (partitioned) propagateTo = changed;
+      else if (changed.length > 0) scored.push(...(await this.score(src, await timed('load', () => this.loader.firms(changed)), asOf, packs, model, market, graph, circles, flags, timed)));
     }
 
     // 综合排名 across all firms: this run's assessments and the latest stored ones of the others.
@@ -162,21 +179,33 @@ export class ScoringService {
     for (let i = 0; i < scored.length; i += batch) {
       const chunk = scored.slice(i, i + batch);
       const ids = chunk.map((s) => s.firm.id);
-      const [recent, standings] = await timed('load', () => Promise.all([recentAssessments(m, ids, 3), listStandings(m, ids)]));
-      const { records, entries } = await timed('score', () => {
+      const [recent, standings] = await timed('load', () => Promise.all([src.recent(ids, 3), src.standings(ids)]));
+      const computed = await timed('score', () => {
         const records = chunk.map((s) => assessmentRecord(s.assessment, s.features, { id: randomUUID(), assessedAt, rank: ranking.get(s.firm.id)!, rankedFirms: pool.size, trigger }));
         const entries = records.flatMap((r, j) => listEntries(r, chunk[j].assessment, recent.get(r.firmId) ?? [], standings, assessedAt));
         return { records, entries };
       });
+      let { records, entries } = computed;
+      let assessed: AssessedFirm[] = [];
       await timed('persist', () =>
         this.dataSource.transaction(async (tm) => {
+          if (partitioned) {
+            // Only firms whose change no stored assessment has taken in yet (a redelivered change is scored once).
+            const fresh = await claimInputs(tm, ids.flatMap((id) => (partitioned.inputs.has(id) ? [[id, partitioned.inputs.get(id)!] as const] : [])));
+            const keep = (firmId: string) => !partitioned.inputs.has(firmId) || fresh.has(firmId);
+            records = records.filter((r) => keep(r.firmId));
+            entries = entries.filter((e) => keep(e.firmId));
+            if (i === 0) await enqueue(tm, 'firm-changes', propagateTo.map((firmId) => ({ firmId, payload: { firmId, records: [], reason: 'propagation' } })));
+          }
           await insertAssessments(tm, records);
           await insertListEntries(tm, entries);
+          assessed = records.map((record) => ({ record, previous: latest.get(record.firmId) ?? null, firmIdByCode: relations.idByCode }));
+          await this.listener.inTransaction?.(tm, assessed);
         }),
       );
+      src.stored?.(records, entries);
       listChanges += entries.length;
       for (const r of records) byTier[r.tier] += 1;
-      const assessed: AssessedFirm[] = records.map((record) => ({ record, previous: latest.get(record.firmId) ?? null, firmIdByCode: relations.idByCode }));
       await timed('notify', () => this.listener.onAssessments(assessed));
     }
     ms.total = performance.now() - started;
@@ -185,28 +214,8 @@ export class ScoringService {
     return { trigger, asOf, assessed: scored.length, ranked: pool.size, byTier, listChanges, ms };
   }
 
-  /** 互保/联保 circles and chains across all firms' guarantee contracts, by the id of each supervised member. */
-  private async guaranteeStructures(
-    asOf: IsoDate,
-    names: ReadonlyMap<string, string>,
-    idByCode: ReadonlyMap<string, string>,
-    timed: <T>(part: 'load' | 'score', work: () => Promise<T> | T) => Promise<T>,
-  ): Promise<Map<string, GuaranteeStructure[]>> {
-    const contracts = await timed('load', () => this.loader.guaranteeContracts(asOf));
-    return timed('score', () => {
-      const supervised = new Map([...names].map(([code, name]) => [this.loader.hashedCode(code), { creditCode: code, name }]));
-      const byId = new Map<string, GuaranteeStructure[]>();
-      for (const s of guaranteeStructures(buildGuaranteeGraph(contracts, asOf, supervised))) {
-        for (const m of s.members) {
-          const id = m.firmCreditCode ? idByCode.get(m.firmCreditCode) : undefined;
-          if (id) byId.set(id, [...(byId.get(id) ?? []), s]);
-        }
-      }
-      return byId;
-    });
-  }
-
   private async score(
+    src: ScoringSources,
     firms: ScoredFirm[],
     asOf: IsoDate,
     packs: RulePack[],
@@ -219,7 +228,7 @@ export class ScoringService {
   ): Promise<Scored[]> {
     if (firms.length === 0) return [];
     const ids = firms.map((f) => f.id);
-    const [histories, manual] = await timed('load', () => Promise.all([this.loader.histories(firms, asOf), manualScoresOf(this.dataSource.manager, ids)]));
+    const [histories, manual] = await timed('load', () => Promise.all([src.histories(firms, asOf), src.manualScores(ids)]));
     return timed('score', () => {
       for (const h of histories) h.insiders = graphInsiders(graph, h.firm.creditCode, (code) => this.loader.hashedCode(code));
       const result = rescoreFirms({ histories, asOf, packs, model, market, manualScores: manual, propagation, guaranteeStructures });

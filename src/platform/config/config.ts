@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
+import { readChangeFeedConfig, type ChangeFeedConfig } from './change-feed-config';
 import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from '../../alerts/channels/destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
@@ -81,6 +82,8 @@ export interface AppConfig {
   alerts: AlertsConfig;
   /** Re-scoring: event-driven poll of ingest_records and the scheduled full re-score (src/scoring/README.md). */
   scoring: ScoringConfig;
+  /** Firm changes and assessment signals partitioned by firm (src/change-feed/README.md). */
+  changeFeed: ChangeFeedConfig;
 }
 
 export interface ScoringConfig {
@@ -246,6 +249,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       packsDir: optionalPath(read.string('SCORING_RULE_PACKS_DIR')),
       batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
     },
+    changeFeed: readChangeFeedConfig(read),
   };
   if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
     problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');

@@ -21,10 +21,10 @@ export interface ScoredFirm {
 /** How far back features look: 365-day windows plus the 90-days-ago report of a 100-day-old current one. */
 export const HISTORY_DAYS = 480;
 
-const REPORT_KIND: Readonly<Record<FirmKind, RecordKind>> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
-const EVENT_KINDS = ['contract', 'registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'] as const;
-type EventKind = (typeof EVENT_KINDS)[number];
-const HISTORY_FIELD: Readonly<Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>> = {
+export const REPORT_KIND: Readonly<Record<FirmKind, RecordKind>> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
+export const EVENT_KINDS = ['contract', 'registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const HISTORY_FIELD: Readonly<Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>> = {
   contract: 'contracts',
   registry_event: 'registry',
   tax_event: 'tax',
@@ -172,7 +172,7 @@ export class HistoryLoader {
   }
 
   /** 查实事项 confirmed on or before `until`, with the day they were closed if that is on or before it too. */
-  private async findings(ids: readonly string[], until: IsoDate): Promise<Array<Finding & { firmId: string }>> {
+  async findings(ids: readonly string[], until: IsoDate): Promise<Array<Finding & { firmId: string }>> {
     const rows: Array<{ firmId: string; code: FindingCode; confirmedAt: IsoDate; closedAt: IsoDate | null; source: string }> = await this.dataSource.query(
       `SELECT f.firm_id AS "firmId", f.code, to_char(f.effective_on, 'YYYY-MM-DD') AS "confirmedAt",
               to_char(c.effective_on, 'YYYY-MM-DD') AS "closedAt", f.source
