@@ -11,6 +11,8 @@ import { DatabaseModule } from '../../src/platform/database/database.module';
 import { MetricsModule } from '../../src/platform/metrics/metrics.module';
 import type { FirmHistory } from '../../src/scoring/features/firm-history';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { FirmChangesConsumer } from '../../src/scoring/partitioned/firm-changes.consumer';
+import type { FirmStateCache } from '../../src/scoring/partitioned/firm-state-cache';
 import { ScoringService, type RescoreSummary } from '../../src/scoring/scoring.service';
 import { syntheticHistories } from './scoring.bench';
 import { benchDatabase, rate } from './support';
@@ -69,6 +71,26 @@ function line(label: string, s: RescoreSummary): string {
     reads ${ms.load.toFixed(0)} ms (${pct(ms.load)}), features + rules + model + ranking + lists ${ms.score.toFixed(0)} ms (${pct(ms.score)}), persist assessments + leaves ${ms.persist.toFixed(0)} ms (${pct(ms.persist)}); tiers ${JSON.stringify(s.byTier)}`;
 }
 
+/** The same firm re-scored by a scoring replica that holds every firm in memory (the change feed's path). */
+async function fromMemory(cache: FirmStateCache, scoring: ScoringService, firmId: string): Promise<void> {
+  let t = performance.now();
+  await cache.retain(() => true);
+  console.log(`  replica state: ${cache.size.toLocaleString('en-US')} firms loaded in ${(performance.now() - t).toFixed(0)} ms (what a partition assignment costs)`);
+  const runs: Array<RescoreSummary['ms']> = [];
+  for (let change = 1; change <= 21; change++) {
+    t = performance.now();
+    await cache.refresh([firmId], []);
+    const refresh = performance.now() - t;
+    const s = await scoring.rescoreChanges(new Map([[firmId, change]]), cache, ASOF);
+    if (change > 1) runs.push({ ...s.ms, load: s.ms.load + refresh, total: s.ms.total + refresh }); // the first reads the context
+  }
+  const median = (pick: (ms: RescoreSummary['ms']) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  console.log(
+    `  incremental re-score of 1 firm from a replica's memory (median of ${runs.length}): ${median((m) => m.total).toFixed(1)} ms, target 20 ms, ratio ${(median((m) => m.total) / 20).toFixed(2)}; ` +
+      `reads ${median((m) => m.load).toFixed(1)} ms, score ${median((m) => m.score).toFixed(1)} ms, persist ${median((m) => m.persist).toFixed(1)} ms`,
+  );
+}
+
 /** npm run bench -- rescore-db */
 export async function run(): Promise<void> {
   const db = await benchDatabase('rescore');
@@ -87,6 +109,7 @@ export async function run(): Promise<void> {
       const [{ id }] = (await app.get(DataSource).query('SELECT id FROM firms ORDER BY credit_code LIMIT 1')) as Array<{ id: string }>;
       const one = await scoring.rescore([id], 'ingest', ASOF);
       console.log(`  incremental re-score of 1 firm (ranking across all, propagation, lists): ${one.ms.total.toFixed(0)} ms (reads ${one.ms.load.toFixed(0)} ms)`);
+      if (batch === '2000') await fromMemory(app.get(FirmChangesConsumer).cache, scoring, id);
       await app.close();
     }
   } finally {

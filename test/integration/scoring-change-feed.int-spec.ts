@@ -11,6 +11,7 @@ import { todayInChina } from '../../src/scoring/scoring.service';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { registerExampleFirms, type TestFirm } from '../support/ingest';
+import { testServices } from '../support/services';
 import { waitFor } from '../support/wait-for';
 
 type Firms = Awaited<ReturnType<typeof registerExampleFirms>>;
@@ -188,4 +189,77 @@ describe('Change feed: scoring from the in-process queue (no Kafka)', () => {
     // queries for the one firm (manual scores, 查实事项). Loose: the machine is shared.
     expect(scoring).toBeLessThan(60);
   });
+});
+
+describe('Change feed: scoring and alerts over Kafka', () => {
+  const prefix = `f${randomUUID().slice(0, 8)}.`;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: RunningApp;
+  let ds: DataSource;
+  let firms: Firms;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const client = new DataSource({ type: 'postgres', url: db.url });
+    await client.initialize();
+    // No full re-score: the record's re-score is the one looked at.
+    await client.query(
+      `INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', now(), now()), ('full_rescore', now(), now()) ON CONFLICT (name) DO UPDATE SET at = now()`,
+    );
+    await client.destroy();
+    app = await startTestApp({
+      ...baseEnv(),
+      DATABASE_URL: db.url,
+      ROLE: 'all',
+      KAFKA_BROKERS: testServices().kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_PREFIX: `g${prefix}`,
+      CHANGE_FEED_PARTITIONS: '3',
+      SCORING_FULL_RESCORE_INTERVAL_MS: String(7 * 86_400_000),
+    });
+    ds = app.app.get(DataSource);
+    firms = await registerExampleFirms(app.app);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('should re-score a firm once from the firm-changes topic and open its alert from the signals topic', async () => {
+    expect(app.app.get(ChangeFeed).bus.kind).toBe('kafka');
+    const court = {
+      eventId: `DL-${randomUUID()}`,
+      firmCreditCode: firms.microLoan.creditCode,
+      occurredAt: todayInChina(),
+      caseNumber: '(2026)浙0102执1号',
+      type: 'dishonest_list',
+      subject: 'firm',
+    };
+    await push(app, [{ kind: 'court_event', value: court }]);
+    await waitFor(
+      'the firm re-scored from Kafka',
+      async () => (await ingestAssessments(ds, firms.microLoan.id)) === 1,
+      60_000,
+      100,
+    );
+    const [assessment] = await ds.query(
+      `SELECT id::text AS id FROM assessments WHERE firm_id = $1 AND trigger = 'ingest'`,
+      [firms.microLoan.id],
+    );
+    const alert = await waitFor(
+      'its red alert opened from the signals topic',
+      async () =>
+        (
+          (await ds.query(
+            `SELECT last_assessment_id FROM alerts WHERE firm_id = $1 AND cause_key = 'rule:PD-03/dishonest_firm'`,
+            [firms.microLoan.id],
+          )) as Array<{ last_assessment_id: string }>
+        )[0],
+      30_000,
+      100,
+    );
+    expect(alert.last_assessment_id).toBe(assessment.id);
+    expect(await ingestAssessments(ds, firms.p2p.id)).toBe(0);
+  }, 120_000);
 });
