@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { AlertsModule } from '../../src/alerts/alerts.module';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
 import { demoCreditCode } from '../../src/firms/demo-firms';

@@ -8,7 +8,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AlertsModule } from '../../src/alerts/alerts.module';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { ScoringApiModule } from '../../src/api/scoring/scoring-api.module';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { appendAccountability, appendDeliveries, appendEvents } from '../../src/alerts/persistence/alert-records';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { LEAF_KINDS, type LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
 import { AnchorService } from '../../src/evidence-chain/anchor/anchor.service';

@@ -16,7 +16,7 @@ import type { AssessmentSignal } from '../../src/alerts/domain/assessment-signal
 import { EscalationWorker } from '../../src/alerts/escalation.worker';
 import { AlertsApiModule } from '../../src/api/alerts/alerts-api.module';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
 import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check.service';

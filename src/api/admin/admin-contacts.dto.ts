@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_WEBHOOK_LENGTH, PHONE_PATTERN, webhookUrlProblem } from '../../alerts/directory/contact-checks';
-import { ORGANISATION_ROLES, type OrganisationRole } from '../../alerts/domain/staff-role';
+import { ORGANISATION_ROLES, type OrganisationRole } from '../../alerts/domain/recipient-role';
 import { regionCodeProblem } from '../../firms/region-code';
 import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 import { bodyParser, type DtoParser } from '../openapi/json-dto';

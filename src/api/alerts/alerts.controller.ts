@@ -5,7 +5,7 @@ import { ALERTS_RUNTIME, type AlertsRuntime } from '../../alerts/alerts.tokens';
 import { PushSubscriptionsService } from '../../alerts/push-subscriptions.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, PublicRoute, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { allPages } from '../exports/csv-export';
 import { AccessRequestOf } from '../firms/access-request.decorator';

@@ -3,7 +3,7 @@ import { ApiBody } from '@nestjs/swagger';
 import { ContingencyTasksService } from '../../alerts/contingency-tasks.service';
 import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { ApiTags, StaffDoc } from '../openapi/api-docs.decorators';
 import { Power } from '../cage/power.decorator';
 

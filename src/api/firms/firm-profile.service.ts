@@ -7,7 +7,7 @@ import type { AssessmentExplanation } from '../../scoring/grading/composite-scor
 import type { AssessmentRecord } from '../../scoring/persistence/assessment-records';
 import { ScoringQueries } from '../../scoring/scoring-queries.service';
 import type { AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages } from '../exports/csv-export';
 import { FirmAccess } from './firm-access.service';
 import { summary, type FirmSummary } from './firm-directory.service';

@@ -4,8 +4,8 @@ import type { FirmEntity } from '../../firms/firm.entity';
 import type { KeyPersonsRecord } from '../../ingest/schemas/records';
 import { OwnershipService, type FirmOwnership } from '../../scoring/ownership.service';
 import { todayInChina } from '../../scoring/scoring.service';
-import { canSeeRegion } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { canSeeRegion } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { relationsOf, type ControllerView, type RelatedFirm } from './related-parties';
 
 // A party shared with hundreds of firms (a nominee, a state fund) would flood the page.

@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
+import { STAFF_ROLES, type StaffRole } from '../../staff/staff-role';
 import { PowerListInvalid } from '../cage.errors';
 
 /** What a power's trace reads before and after it is exercised (src/cage/power-targets.ts). */
