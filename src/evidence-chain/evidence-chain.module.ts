@@ -9,6 +9,8 @@ import { CometLedger } from './anchor/comet-ledger';
 import { LocalLedger } from './anchor/local-ledger';
 import { CometRpcClient } from './chain/cometbft-rpc';
 import { LedgerHealth } from './chain/ledger.health';
+import type { EvidenceKind } from './kinds/evidence-kind';
+import { EvidenceKindRegistry, evidenceKindRegistryProvider } from './kinds/evidence-kind-registry';
 import { ObservedLedger } from './anchor/observed-ledger';
 import { HealthRegistry } from '../platform/health/health.registry';
 import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
@@ -18,12 +20,16 @@ import { TamperCheckService } from './tamper/tamper-check.service';
 
 @Module({})
 export class EvidenceChainModule {
-  /** anchoring: the anchor role runs the leader loop and the tamper scan. */
-  static forRoot(anchoring: boolean): DynamicModule {
+  /**
+   * anchoring: the anchor role runs the leader loop and the tamper scan. kinds: every evidence kind
+   * the features write (src/evidence-kinds.ts), registered whichever role runs.
+   */
+  static forRoot(anchoring: boolean, kinds: readonly EvidenceKind[]): DynamicModule {
     return {
       module: EvidenceChainModule,
       global: true,
       providers: [
+        evidenceKindRegistryProvider(kinds),
         LedgerHealth,
         LogStore,
         CheckpointStore,
@@ -42,7 +48,7 @@ export class EvidenceChainModule {
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+      exports: [EvidenceKindRegistry, LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
     };
   }
 

@@ -12,6 +12,7 @@ import { AuthModule } from '../../src/api/auth/auth.module';
 import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { demoCreditCode } from '../../src/firms/demo-firms';
 import { FirmsModule } from '../../src/firms/firms.module';
 import { FirmsService } from '../../src/firms/firms.service';
@@ -69,7 +70,7 @@ describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> a
         HealthModule,
         MetricsModule,
         AuthModule,
-        EvidenceChainModule.forRoot(false),
+        EvidenceChainModule.forRoot(false, ALL_EVIDENCE_KINDS),
         FirmsModule,
         IngestModule.forRoot(false),
         AlertsModule.forRoot('scoring'),

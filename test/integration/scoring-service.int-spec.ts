@@ -12,6 +12,7 @@ import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { ScoringApiModule } from '../../src/api/scoring/scoring-api.module';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { recordContentHash } from '../../src/evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { demoCreditCode } from '../../src/firms/demo-firms';
@@ -59,7 +60,7 @@ async function startScoringTestApp(databaseUrl: string): Promise<{ app: INestApp
       HealthModule,
       MetricsModule,
       AuthModule,
-      EvidenceChainModule.forRoot(false),
+      EvidenceChainModule.forRoot(false, ALL_EVIDENCE_KINDS),
       FirmsModule,
       IngestModule.forRoot(false),
       AlertsModule.forRoot('scoring'),
