@@ -1,6 +1,6 @@
 import type { Alert } from '../domain/alert';
 import { describeCause } from '../domain/alert-cause';
-import { TIER_INFO, type AlertTier } from '../domain/alert-tier';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
 import { ACK_DEADLINES } from '../policy/deadlines';
 import { escapePushText, escapeRobotMarkdown, escapeSmsParam } from './channel-escaping';
 
