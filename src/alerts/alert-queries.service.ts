@@ -4,7 +4,7 @@ import { canSeeRegion } from '../staff/region-scope';
 import { AlertNotFound, AlertRequestInvalid } from './alerts.errors';
 import { ALERT_STATUSES, type AlertStatus } from './domain/alert';
 import { allowedActions } from './domain/alert-state-machine';
-import { ALERT_TIERS, TIER_INFO, type AlertTier } from './domain/alert-tier';
+import { ALERT_TIERS, TIER_INFO, type AlertTier } from '../scoring/grading/alert-tier';
 import { describeCause, type AlertCause } from './domain/alert-cause';
 import type { StoredAlert } from './persistence/alert-json';
 import { regionPrefixSql, regionScopeSql } from '../staff/region-scope-sql';

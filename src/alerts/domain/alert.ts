@@ -1,5 +1,5 @@
 import type { AlertCause } from './alert-cause';
-import type { AlertTier } from './alert-tier';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
 import type { StaffRole } from '../../staff/staff-role';
 
 // Lifecycle: open -> acknowledged -> in_progress -> resolved | false_positive.

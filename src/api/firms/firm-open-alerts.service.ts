@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { describeCause, type AlertCause } from '../../alerts/domain/alert-cause';
-import { TIER_INFO, type AlertTier } from '../../alerts/domain/alert-tier';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
 
 const MAX_OPEN_ALERTS = 50;
 
