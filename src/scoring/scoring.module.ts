@@ -11,6 +11,7 @@ import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
 import { RulePackDryRunService } from './rule-pack-dry-run.service';
 import { RulePacksService } from './rule-packs.service';
 import { ScoringQueries } from './scoring-queries.service';
+import { ScoringReports } from './scoring-reports.service';
 import { ScoringService } from './scoring.service';
 
 /**
@@ -34,13 +35,14 @@ export class ScoringModule {
         ManualScoresService,
         FindingsService,
         ScoringQueries,
+        ScoringReports,
         RulePackDryRunService,
         OwnershipService,
         RescorePoller,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
         { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService],
     };
   }
 }
