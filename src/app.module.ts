@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AlertsAssessmentListener } from './alerts/assessment-signals';
 import { ApiModule } from './api/api.module';
 import { CageModule } from './cage/cage.module';
 import { ScoringModule } from './scoring/scoring.module';
@@ -32,7 +33,7 @@ export class AppModule {
         EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all', ALL_EVIDENCE_KINDS),
         // Kafka consumers run in the ingest role; the API role pushes through the same intake.
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
-        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role)] : []),
+        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role, AlertsAssessmentListener)] : []),
         AlertsModule.forRoot(config.role),
         CageModule,
         ApiModule.forRoot(config.role),

@@ -14,6 +14,7 @@ import { EvidenceKindRegistry, evidenceKindRegistryProvider } from './kinds/evid
 import { ObservedLedger } from './anchor/observed-ledger';
 import { HealthRegistry } from '../platform/health/health.registry';
 import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
+import { EvidenceQueries } from './log/evidence-queries.service';
 import { LogStore } from './log/log-store';
 import { ReceiptService } from './receipts/receipt.service';
 import { TamperCheckService } from './tamper/tamper-check.service';
@@ -32,6 +33,7 @@ export class EvidenceChainModule {
         evidenceKindRegistryProvider(kinds),
         LedgerHealth,
         LogStore,
+        EvidenceQueries,
         CheckpointStore,
         ReceiptService,
         TamperCheckService,
@@ -48,7 +50,7 @@ export class EvidenceChainModule {
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [EvidenceKindRegistry, LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+      exports: [EvidenceKindRegistry, LogStore, EvidenceQueries, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
     };
   }
 

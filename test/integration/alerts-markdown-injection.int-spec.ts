@@ -27,6 +27,7 @@ import { HealthModule } from '../../src/platform/health/health.module';
 import { MetricsModule } from '../../src/platform/metrics/metrics.module';
 import { microLoanReport, p2pReport } from '../../src/scoring/features/firm-history.factory';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { todayInChina } from '../../src/scoring/scoring.service';
 import { alertsEnv } from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
@@ -74,7 +75,7 @@ describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> a
         FirmsModule,
         IngestModule.forRoot(false),
         AlertsModule.forRoot('scoring'),
-        ScoringModule.forRoot('scoring'),
+        ScoringModule.forRoot('scoring', AlertsAssessmentListener),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     }).compile();

@@ -32,6 +32,7 @@ import { guaranteeReport, microLoanReport, p2pReport } from '../../src/scoring/f
 import { ASSESSMENT_COLUMNS } from '../../src/scoring/persistence/assessment-records';
 import { BUNDLED_PACKS_DIR } from '../../src/scoring/rules/load-rule-pack';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { ScoringService, todayInChina } from '../../src/scoring/scoring.service';
 import { alertsEnv } from '../support/alerts-app';
 import { createTestDatabase } from '../support/database';
@@ -64,7 +65,7 @@ async function startScoringTestApp(databaseUrl: string): Promise<{ app: INestApp
       FirmsModule,
       IngestModule.forRoot(false),
       AlertsModule.forRoot('scoring'),
-      ScoringModule.forRoot('scoring'),
+      ScoringModule.forRoot('scoring', AlertsAssessmentListener),
       ScoringApiModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
