@@ -8,13 +8,13 @@ import { queryCheck, schemaCheck } from '../../platform/validation/schema-check'
 
 export type DtoParser<T> = (input: unknown) => T;
 
-/** A parser of a JSON body; refusals list every bad field with its JSON Pointer. */
-export function bodyParser<T>(schema: JSONSchemaType<T>, what: string): DtoParser<T> {
+/** A parser of a JSON body; refusals list every bad field with its JSON Pointer, and `hint` says what to send. */
+export function bodyParser<T>(schema: JSONSchemaType<T>, what: string, hint?: string): DtoParser<T> {
   const check = schemaCheck<T>(schema);
   return (input) => {
     const checked = check(input);
     if (checked.ok) return checked.value;
-    throw new ValidationFailed(`the ${what} is not valid`, checked.problems);
+    throw new ValidationFailed(`the ${what} is not valid${hint ? `: ${hint}` : ''}`, checked.problems);
   };
 }
 
