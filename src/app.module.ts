@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AlertsAssessmentListener } from './alerts/assessment-signals';
+import { FeedAssessmentListener } from './alerts/feed-assessment-listener';
 import { ApiModule } from './api/api.module';
 import { CageModule } from './cage/cage.module';
-import { ChangeFeedModule } from './change-feed/change-feed.module';
+import { ChangeFeedModule } from './platform/change-feed/change-feed.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from './evidence-kinds';
 import { FirmsModule } from './firms/firms.module';
 import { IngestModule } from './ingest/ingest.module';
 import { AppConfig } from './platform/config/config';
@@ -30,10 +33,11 @@ export class AppModule {
         ChangeFeedModule.forRoot(config),
         AuthModule,
         FirmsModule,
-        EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all'),
+        EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all', ALL_EVIDENCE_KINDS),
         // Kafka consumers run in the ingest role; the API role pushes through the same intake.
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
-        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role)] : []),
+        // With Kafka, assessments' alert signals go through the outbox to the alerts replicas (src/platform/change-feed/README.md).
+        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role, config.kafka ? FeedAssessmentListener : AlertsAssessmentListener)] : []),
         AlertsModule.forRoot(config.role),
         CageModule,
         ApiModule.forRoot(config.role),

@@ -5,7 +5,7 @@ import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import type { AlertMessageKind } from './channels/alert-message';
 import type { Alert } from './domain/alert';
 import type { AlertReason } from './domain/assessment-signal';
-import type { AlertTier } from './domain/alert-tier';
+import type { AlertTier } from '../scoring/grading/alert-tier';
 import { toStoredAlert } from './persistence/alert-json';
 import { addToOutbox } from './persistence/alert-outbox';
 import { appendEventGroups, openPlan, saveAlerts, type EventGroup, type NewEvent } from './persistence/alert-records';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import type { FeedHandler, FeedMessage } from '../change-feed/change-bus';
-import { ChangeFeed } from '../change-feed/change-feed.service';
+import type { FeedHandler, FeedMessage } from '../platform/change-feed/change-bus';
+import { ChangeFeed } from '../platform/change-feed/change-feed.service';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { AlertRequestInvalid } from './alerts.errors';

@@ -15,7 +15,7 @@ const PAGE = 50_000;
 
 /**
  * The full re-score, and the fallback for new records when no change feed runs in this process
- * (src/change-feed/README.md; with one, only the full re-score and the watermark). Every SCORING_POLL_INTERVAL_MS the scoring role reads
+ * (src/platform/change-feed/README.md; with one, only the full re-score and the watermark). Every SCORING_POLL_INTERVAL_MS the scoring role reads
  * ingest_records received since its watermark (kept in scoring_watermarks, shared by replicas
  * under an advisory lock) and re-scores those firms; every SCORING_FULL_RESCORE_INTERVAL_MS (and
  * on a fresh database) it re-scores every firm.
@@ -85,7 +85,7 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
       return summary.assessed;
     }
     if (this.changes?.active) {
-      // The change feed re-scores firms with new records (src/change-feed/README.md); this poller only runs the full re-score.
+      // The change feed re-scores firms with new records (src/platform/change-feed/README.md); this poller only runs the full re-score.
       await this.advance(m, marks.get('ingest') ?? null, horizon);
       return 0;
     }

@@ -1,10 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { identityHasherProvider } from '../ingest/identity-hasher.provider';
-import type { AppConfig, Role } from '../platform/config/config';
-import { APP_CONFIG } from '../platform/config/config.module';
-import { FeedAssessmentListener } from './partitioned/feed-assessment-listener';
+import type { Role } from '../platform/config/config';
+import { ASSESSMENT_LISTENER, type AssessmentListener } from './assessment-listener';
 import { FIRM_CHANGES_ENABLED, FirmChangesConsumer } from './partitioned/firm-changes.consumer';
-import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
@@ -14,17 +12,19 @@ import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
 import { RulePackDryRunService } from './rule-pack-dry-run.service';
 import { RulePacksService } from './rule-packs.service';
 import { ScoringQueries } from './scoring-queries.service';
+import { ScoringReports } from './scoring-reports.service';
 import { ScoringService } from './scoring.service';
 
 /**
  * Scoring: re-scores, manual scores, findings (查实事项), rule pack versions, the served model and the read side.
  * Global, so the API module injects its services without importing it again; the poller and the
  * scheduled full re-score run only in the scoring role (and all). Assessments go to
- * ASSESSMENT_LISTENER (AlertsService.onSignal when the alerts module is loaded).
+ * `listener`, bound to ASSESSMENT_LISTENER: the composition root passes the alerts module's
+ * AlertsAssessmentListener, so scoring does not import the module above it.
  */
 @Module({})
 export class ScoringModule {
-  static forRoot(role: Role): DynamicModule {
+  static forRoot(role: Role, listener: Type<AssessmentListener>): DynamicModule {
     return {
       module: ScoringModule,
       global: true,
@@ -37,17 +37,16 @@ export class ScoringModule {
         ManualScoresService,
         FindingsService,
         ScoringQueries,
+        ScoringReports,
         RulePackDryRunService,
         OwnershipService,
         RescorePoller,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
+        { provide: ASSESSMENT_LISTENER, useClass: listener },
         FirmChangesConsumer,
         { provide: FIRM_CHANGES_ENABLED, useValue: role === 'scoring' || role === 'all' },
-        AlertsAssessmentListener,
-        // With Kafka the signals go through the outbox to the alerts replicas; without, straight to AlertsService.
-        { provide: ASSESSMENT_LISTENER, inject: [APP_CONFIG, AlertsAssessmentListener], useFactory: (config: AppConfig, direct: AlertsAssessmentListener) => (config.kafka ? new FeedAssessmentListener() : direct) },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer],
     };
   }
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { IsoDate } from '../ingest/schemas/records';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { enqueue } from '../change-feed/change-feed.service';
+import { enqueue } from '../platform/change-feed/change-feed.service';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { ASSESSMENT_LISTENER, type AssessedFirm, type AssessmentListener } from './assessment-listener';
 import type { AssessmentTrigger } from './entities/assessment.entity';
@@ -13,10 +13,10 @@ import type { FirmList } from './entities/firm-list-entry.entity';
 import { instantToChinaDate } from './features/dates';
 import type { FeatureVector } from './features/feature-vector';
 import type { FirmHistory, MarketContext } from './features/firm-history';
-import { ALERT_TIERS, type AlertTier } from './grading/alert-tier';
+import { GRADED_TIERS, type GradedTier } from './grading/alert-tier';
 import { assessFirm, type Assessment, type PropagationFlag } from './grading/composite-score';
 import type { ManualScore } from './grading/manual-score';
-import { rankFirms } from './grading/ranking';
+import { rankFirms, ranksOf } from './grading/ranking';
 import { blackListDecision, whiteListDecision } from './grading/watch-lists';
 import type { RiskModel } from './model/risk-model';
 import { ModelRegistry } from './model-registry.service';
@@ -41,7 +41,7 @@ export interface RescoreSummary {
   assessed: number;
   /** Firms in the ranking the stored ranks refer to. */
   ranked: number;
-  byTier: Record<AlertTier, number>;
+  byTier: Record<GradedTier, number>;
   listChanges: number;
   /** Where the time went, milliseconds. */
   ms: { load: number; score: number; persist: number; notify: number; total: number };
@@ -172,10 +172,13 @@ export class ScoringService {
     // 综合排名 across all firms: this run's assessments and the latest stored ones of the others.
     const pool = new Map<string, Pick<Assessment, 'firmId' | 'tier' | 'riskScore' | 'grade'>>(full ? [] : [...latest.values()].map((l) => [l.firmId, l]));
     for (const s of scored) pool.set(s.firm.id, s.assessment);
-    const ranking = new Map(rankFirms([...pool.values()]).map((r) => [r.firmId, r.rank]));
+    // A few firms among many (an incremental re-score) are ranked by counting who is ahead, not by sorting all.
+    const ranking = await timed('score', () =>
+      scored.length <= 32 ? ranksOf(pool.values(), scored.map((s) => s.firm.id)) : new Map(rankFirms([...pool.values()]).map((r) => [r.firmId, r.rank])),
+    );
 
     let listChanges = 0;
-    const byTier = Object.fromEntries(ALERT_TIERS.map((t) => [t, 0])) as Record<AlertTier, number>;
+    const byTier = Object.fromEntries(GRADED_TIERS.map((t) => [t, 0])) as Record<GradedTier, number>;
     for (let i = 0; i < scored.length; i += batch) {
       const chunk = scored.slice(i, i + batch);
       const ids = chunk.map((s) => s.firm.id);

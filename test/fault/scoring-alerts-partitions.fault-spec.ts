@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { RunningApp } from '../../src/bootstrap';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { demoCreditCode } from '../../src/firms/demo-firms';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { todayInChina } from '../../src/scoring/scoring.service';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RunningApp } from '../../src/bootstrap';
-import { ChangeFeed } from '../../src/change-feed/change-feed.service';
+import { ChangeFeed } from '../../src/platform/change-feed/change-feed.service';
 import { examples } from '../../src/ingest/schemas/examples';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import type { RecordKind } from '../../src/ingest/schemas/records';

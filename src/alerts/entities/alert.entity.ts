@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { FirmEntity } from '../../firms/firm.entity';
 import { ALERT_STATUSES, type AlertStatus } from '../domain/alert';
 import type { AlertReason } from '../domain/assessment-signal';
-import { ALERT_TIERS, type AlertTier } from '../domain/alert-tier';
+import { ALERT_TIERS, type AlertTier } from '../../scoring/grading/alert-tier';
 import type { StoredAlert } from '../persistence/alert-json';
 
 // Non-terminal statuses: one such alert per (firm, cause), enforced by the two partial indexes.

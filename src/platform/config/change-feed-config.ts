@@ -1,4 +1,4 @@
-// The partitioned streams (src/change-feed/README.md): topic names, partition count, how often the
+// The partitioned streams (src/platform/change-feed/README.md): topic names, partition count, how often the
 // outbox relay looks for work, and how long scoring serves its cross-firm context before re-reading it.
 
 export interface ChangeFeedConfig {

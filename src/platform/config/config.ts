@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
 import { readChangeFeedConfig, type ChangeFeedConfig } from './change-feed-config';
-import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from '../../alerts/channels/destinations';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from './alert-destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
@@ -82,7 +82,7 @@ export interface AppConfig {
   alerts: AlertsConfig;
   /** Re-scoring: event-driven poll of ingest_records and the scheduled full re-score (src/scoring/README.md). */
   scoring: ScoringConfig;
-  /** Firm changes and assessment signals partitioned by firm (src/change-feed/README.md). */
+  /** Firm changes and assessment signals partitioned by firm (src/platform/change-feed/README.md). */
   changeFeed: ChangeFeedConfig;
 }
 

@@ -29,3 +29,19 @@ export function rankFirms(assessments: ReadonlyArray<Pick<Assessment, 'firmId' |
   });
   return out;
 }
+
+/**
+ * The ranks rankFirms gives `firmIds`, without sorting every firm: 1 + the firms strictly ahead (a
+ * higher tier, or the same tier and a higher score). For an incremental re-score of a few firms
+ * among thousands, one pass instead of a sort.
+ */
+export function ranksOf(assessments: Iterable<Pick<Assessment, 'firmId' | 'tier' | 'riskScore'>>, firmIds: readonly string[]): Map<string, number> {
+  const all = [...assessments];
+  const byId = new Map(all.map((a) => [a.firmId, a]));
+  const targets = firmIds.map((id) => byId.get(id)!).map((a) => ({ id: a.firmId, tier: tierRank(a.tier), score: a.riskScore, ahead: 0 }));
+  for (const a of all) {
+    const tier = tierRank(a.tier);
+    for (const t of targets) if (tier > t.tier || (tier === t.tier && a.riskScore > t.score)) t.ahead += 1;
+  }
+  return new Map(targets.map((t) => [t.id, t.ahead + 1]));
+}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Assignment, FeedHandler, FeedMessage } from '../../change-feed/change-bus';
-import { ChangeFeed } from '../../change-feed/change-feed.service';
-import { partitionOf } from '../../change-feed/firm-partition';
+import type { Assignment, FeedHandler, FeedMessage } from '../../platform/change-feed/change-bus';
+import { ChangeFeed } from '../../platform/change-feed/change-feed.service';
+import { partitionOf } from '../../platform/change-feed/firm-partition';
 import type { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { MetricsService } from '../../platform/metrics/metrics.service';

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// The change feed (src/change-feed/README.md): a transactional outbox of messages for the
+// The change feed (src/platform/change-feed/README.md): a transactional outbox of messages for the
 // partitioned streams, written in the transaction that made the change and deleted once relayed.
 // Intake's rows come from a statement trigger on ingest_records, so every way of storing records
 // (multi-row INSERT or COPY) enqueues one "firm changed" message per firm per statement, with the
