@@ -28,6 +28,8 @@ export interface ChangeBus {
   /** Resolves once the messages are safe: acknowledged by Kafka, or handled in this process. */
   publish(stream: FeedStream, messages: readonly FeedMessage[]): Promise<void>;
   consume(stream: FeedStream, handler: FeedHandler): Promise<void>;
+  /** This process's relay of the stream just became its leader (the in-process bus then owns every firm). */
+  leading?(stream: FeedStream): void;
 }
 
 export const CHANGE_BUS = Symbol('CHANGE_BUS');

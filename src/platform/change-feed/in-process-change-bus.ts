@@ -17,6 +17,10 @@ export class InProcessChangeBus implements ChangeBus {
 
   async consume(stream: FeedStream, handler: FeedHandler): Promise<void> {
     this.handlers.set(stream, handler);
-    handler.assigned?.('all');
+  }
+
+  // Another process may have consumed the stream while this one was not the leader: start afresh.
+  leading(stream: FeedStream): void {
+    this.handlers.get(stream)?.assigned?.('all');
   }
 }

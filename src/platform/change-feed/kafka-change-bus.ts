@@ -44,12 +44,19 @@ export class KafkaChangeBus implements ChangeBus {
     await this.kafka.ensureTopics([topic], this.config.partitions);
     const admin = await this.kafka.admin();
     const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
-    const of = meta.partitions.length;
+    let of = meta.partitions.length;
     const consumer = this.kafka.consumer(stream);
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const partitions = [...(event.payload.memberAssignment[topic] ?? [])].sort((a, b) => a - b);
-      this.logger.log(`${stream}: this replica owns partitions [${partitions.join(', ')}] of ${of}`);
-      handler.assigned?.({ partitions, of });
+      // Partitions may have been added since: count them again before saying which firms are ours.
+      void admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then(({ topics }) => (of = topics[0].partitions.length))
+        .catch(() => of)
+        .then(() => {
+          this.logger.log(`${stream}: this replica owns partitions [${partitions.join(', ')}] of ${of}`);
+          handler.assigned?.({ partitions, of });
+        });
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });

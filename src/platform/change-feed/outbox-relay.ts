@@ -19,6 +19,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private leading = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,7 +44,10 @@ export class OutboxRelay {
 
   /** Relays everything waiting; returns how many rows left the outbox. */
   async drain(): Promise<number> {
-    if (!(await this.leader.held())) return 0;
+    const held = await this.leader.held();
+    if (held && !this.leading) this.bus.leading?.(this.stream);
+    this.leading = held;
+    if (!held) return 0;
     let moved = 0;
     for (;;) {
       const rows = (await this.dataSource.query(

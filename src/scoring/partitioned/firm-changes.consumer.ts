@@ -68,8 +68,9 @@ export class FirmChangesConsumer implements OnApplicationBootstrap, FeedHandler 
       assignment === 'all'
         ? () => true
         : (firm: { creditCode: string }) => assignment.partitions.includes(partitionOf(firm.creditCode, assignment.of));
+    // The in-process bus owns every firm after another process may have scored them: start afresh.
     this.cache
-      .retain(owns)
+      .retain(owns, assignment === 'all')
       .catch((error: unknown) => this.logger.error(`loading the owned firms failed: ${(error as Error).message}`));
   }
 

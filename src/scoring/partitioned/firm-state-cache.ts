@@ -73,6 +73,7 @@ export class FirmStateCache implements ScoringSources {
   private ctx: { asOf: IsoDate; at: number; value: CrossFirmContext } | null = null;
   private refreshing: Promise<CrossFirmContext> | null = null;
   private contextStale = false;
+  private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -88,18 +89,23 @@ export class FirmStateCache implements ScoringSources {
    * The replica now owns the firms `owns` accepts: the others are forgotten, the owned ones loaded
    * in the background (a change for a firm not loaded yet loads it first).
    */
-  retain(owns: (firm: { creditCode: string }) => boolean): Promise<void> {
+  retain(owns: (firm: { creditCode: string }) => boolean, afresh = false): Promise<void> {
     this.owned = owns;
-    for (const [id, s] of this.states) if (!owns(s.firm)) this.states.delete(id);
+    const generation = ++this.generation;
+    for (const [id, s] of this.states) if (afresh || !owns(s.firm)) this.states.delete(id);
     return this.loader.firms().then(async (firms) => {
       const missing = firms.filter((f) => owns(f) && !this.states.has(f.id)).map((f) => f.id);
-      for (let i = 0; i < missing.length; i += LOAD_BATCH) await this.ensure(missing.slice(i, i + LOAD_BATCH));
+      for (let i = 0; i < missing.length && generation === this.generation; i += LOAD_BATCH)
+        await this.ensure(missing.slice(i, i + LOAD_BATCH), generation);
       this.logger.log(`holding ${this.states.size} firms`);
     });
   }
 
-  /** Loads the firms not in memory yet. */
-  async ensure(firmIds: readonly string[]): Promise<void> {
+  /**
+   * Loads the firms not in memory yet. A preload (`generation` given) that an assignment made since
+   * has overtaken keeps only the firms still owned; a change's firms are always kept.
+   */
+  async ensure(firmIds: readonly string[], generation?: number): Promise<void> {
     const waits: Array<Promise<void>> = [];
     const missing: string[] = [];
     for (const id of new Set(firmIds)) {
@@ -109,7 +115,7 @@ export class FirmStateCache implements ScoringSources {
       else missing.push(id);
     }
     if (missing.length) {
-      const load = this.load(missing).finally(() => missing.forEach((id) => this.loading.delete(id)));
+      const load = this.load(missing, generation).finally(() => missing.forEach((id) => this.loading.delete(id)));
       for (const id of missing) this.loading.set(id, load);
       waits.push(load);
     }
@@ -237,7 +243,7 @@ export class FirmStateCache implements ScoringSources {
     return this.refreshing;
   }
 
-  private async load(firmIds: readonly string[]): Promise<void> {
+  private async load(firmIds: readonly string[], generation?: number): Promise<void> {
     const m = this.dataSource.manager;
     const since = isoDaysBefore(new Date().toISOString().slice(0, 10), HISTORY_DAYS + SLACK_DAYS);
     const [firms, rows, latestIds, applied] = await Promise.all([
@@ -251,7 +257,7 @@ export class FirmStateCache implements ScoringSources {
     ]);
     const fresh = new Map<string, FirmState>();
     for (const firm of firms) {
-      if (this.owned && !this.owned(firm) && !this.states.has(firm.id)) continue; // assignment moved on meanwhile
+      if (generation !== undefined && generation !== this.generation && this.owned && !this.owned(firm)) continue; // the assignment moved on meanwhile
       fresh.set(firm.id, {
         firm,
         records: new FirmRecords(),
