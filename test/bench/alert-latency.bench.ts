@@ -75,9 +75,10 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Waits until the poller has passed everything stored and no notification is still being sent. */
+/** Waits until every firm change stored has been scored (the change outbox is empty) and no notification is still being sent. */
 async function settle(url: string): Promise<void> {
   await until('the poller to catch up', async () => (await query(url, `SELECT 1 FROM scoring_watermarks WHERE name = 'ingest' AND at > (SELECT max(received_at) FROM ingest_records)`)).length > 0, 600_000);
+  await until('the change feed to drain', async () => (await query(url, `SELECT 1 FROM change_outbox LIMIT 1`)).length === 0, 600_000);
   await until('the outbox to empty', async () => (await query(url, `SELECT 1 FROM alert_outbox`)).length === 0, 120_000);
 }
 
