@@ -1,5 +1,6 @@
 import { table, paragraph } from '../html';
 import type { ReportSection } from './report-section';
+import { REPORT_KIND_OF_FIRM } from '../../../firms/report-kinds';
 
 const KIND_NAMES: Record<string, string> = {
   p2p_report: '网贷经营数据报表',
@@ -13,7 +14,6 @@ const KIND_NAMES: Record<string, string> = {
   social_security_event: '社保信息',
   sentiment_item: '舆情信息',
 };
-const REPORT_OF_KIND: Record<string, string> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
 
 /** 二、数据报送: records received in the month, and licensed firms that filed no report in it. */
 export const recordsReceivedSection: ReportSection = {
@@ -31,7 +31,7 @@ export const recordsReceivedSection: ReportSection = {
       `SELECT f.credit_code, f.name, f.kind::text AS kind, f.region_code FROM firms f
         WHERE f.region_code LIKE $1 AND f.licence_status = 'licensed' AND f.created_at < $3
           AND NOT EXISTS (SELECT 1 FROM ingest_records r WHERE r.firm_id = f.id AND r.received_at >= $2 AND r.received_at < $3
-                           AND r.kind = (CASE f.kind::text ${Object.entries(REPORT_OF_KIND).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ')} END))
+                           AND r.kind = (CASE f.kind::text ${Object.entries(REPORT_KIND_OF_FIRM).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ')} END))
         ORDER BY f.region_code, f.credit_code`,
       [regionPattern, start, end],
     );
