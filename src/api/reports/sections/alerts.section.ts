@@ -1,3 +1,4 @@
+import { ACTIVE_STATUSES_SQL, TERMINAL_STATUSES_SQL } from '../../../alerts/persistence/status-sql';
 import { paragraph, table } from '../html';
 import type { ReportSection } from './report-section';
 
@@ -14,8 +15,8 @@ export const alertsSection: ReportSection = {
     const rows: Array<{ tier: string; opened: number; open_now: number; resolved: number }> = await dataSource.query(
       `SELECT tier::text AS tier,
               count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3)::int AS opened,
-              count(*) FILTER (WHERE status::text IN ('open', 'acknowledged', 'in_progress'))::int AS open_now,
-              count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3 AND status::text IN ('resolved', 'false_positive'))::int AS resolved
+              count(*) FILTER (WHERE status IN ${ACTIVE_STATUSES_SQL})::int AS open_now,
+              count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3 AND status IN ${TERMINAL_STATUSES_SQL})::int AS resolved
          FROM alerts WHERE region_code LIKE $1 AND opened_at < $3 GROUP BY tier`,
       [regionPattern, start, end],
     );
