@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeRegion } from '../api/auth/region-scope';
+import { canSeeRegion } from '../staff/region-scope';
 import { AlertNotFound, AlertRequestInvalid } from './alerts.errors';
 import { ACTIVE_STATUSES, ALERT_STATUSES, isTerminal, type AlertStatus } from './domain/alert';
 import { allowedActions } from './domain/alert-state-machine';
 import { ALERT_TIERS, TIER_INFO, type AlertTier } from '../scoring/grading/alert-tier';
 import { describeCause, type AlertCause } from './domain/alert-cause';
 import type { StoredAlert } from './persistence/alert-json';
-import { regionPrefixSql, regionScopeSql, type AlertViewer } from './persistence/region-scope-sql';
+import { regionPrefixSql, regionScopeSql } from '../staff/region-scope-sql';
+import type { AlertViewer } from './alert-viewer';
 import { regionCodeProblem } from '../firms/region-code';
 import { isUuid } from '../platform/uuid';
-import { isReadOnlyRole } from './domain/staff-role';
+import { isReadOnlyRole } from '../staff/staff-role';
 
 export interface AlertFilters {
   tiers?: AlertTier[];

@@ -1,6 +1,6 @@
 import type { AlertCause } from './alert-cause';
 import type { AlertTier } from '../../scoring/grading/alert-tier';
-import type { StaffRole } from './staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 
 // Lifecycle: open -> acknowledged -> in_progress -> resolved | false_positive.
 export const ALERT_STATUSES = [

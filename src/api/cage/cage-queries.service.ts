@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotAnchoredYet, ReceiptService } from '../../evidence-chain/receipts/receipt.service';
 import { regionLevel } from '../../firms/region-code';
-import { ROLE_SCOPE_LEVEL } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { ROLE_SCOPE_LEVEL } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { IntegrityAnalysisService } from '../../cage/integrity-analysis.service';
 import { beijingMonth } from '../../platform/beijing-time';
 

@@ -102,7 +102,7 @@ const cursorShapes = {
   ranking: /^\d+\|[0-9a-f-]{36}$/,
 };
 
-/** A page query whose cursor must be one this API issued for that list. */
+/** A page query whose cursor must be one this API issued for that list (checked by hand: a schema sees only its base64url). */
 function pageParser<T extends PageQuery>(schema: JSONSchemaType<T>, what: string, shape: RegExp): (input: unknown) => T {
   const parse = queryParser(schema, what);
   return (input) => {

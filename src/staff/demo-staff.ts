@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from './staff-role';
 import { StaffDirectoryService } from './staff-directory.service';
 
 /**
@@ -25,5 +25,5 @@ export const DEMO_STAFF: ReadonlyArray<{ username: string; displayName: string; 
 export async function seedDemoStaff(directory: StaffDirectoryService): Promise<void> {
   if ((await directory.count()) > 0) return;
   for (const staff of DEMO_STAFF) await directory.create({ ...staff, password: DEMO_STAFF_PASSWORD });
-  new Logger('DemoData').log(`seeded ${DEMO_STAFF.length} demonstration staff users (password in src/api/auth/README.md)`);
+  new Logger('DemoData').log(`seeded ${DEMO_STAFF.length} demonstration staff users (password in src/staff/README.md)`);
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
-import { isStaffRole, STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
-import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
-import { StaffUserEntity } from './entities/staff-user.entity';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from './staff-role';
+import { Conflict, NotFound, ValidationFailed, type FieldProblem } from '../platform/errors/domain-error';
+import { StaffUserEntity } from './staff-user.entity';
 import { hashPassword } from './password-hash';
 import { roleRegionProblem } from './region-scope';
-import { isUuid } from '../../platform/uuid';
+import { isUuid } from '../platform/uuid';
 
 export interface NewStaffUser {
   username: string;

@@ -1,16 +1,13 @@
-import { ROLE_SCOPE_LEVEL, roleRegionProblem } from '../../api/auth/region-scope';
-import type { StaffPrincipal } from '../../api/auth/staff-principal';
-import { regionLevel } from '../../firms/region-code';
-
-/** Who reads or acts on alerts: a verified staff principal. */
-export type AlertViewer = Pick<StaffPrincipal, 'id' | 'displayName' | 'role' | 'regionCode'>;
+import { ROLE_SCOPE_LEVEL, roleRegionProblem } from './region-scope';
+import type { StaffPrincipal } from './staff-principal';
+import { regionLevel } from '../firms/region-code';
 
 /**
- * canSeeRegion (api/auth/region-scope.ts) as a SQL condition on a region_code column: 'TRUE' for
+ * canSeeRegion (region-scope.ts) as a SQL condition on a region_code column: 'TRUE' for
  * system-wide roles, 'FALSE' when the principal's region does not fit their role (fail closed),
  * else a LIKE on the GB/T 2260 prefix of their county, city or province.
  */
-export function regionScopeSql(viewer: Pick<AlertViewer, 'role' | 'regionCode'>, column: string, params: unknown[]): string {
+export function regionScopeSql(viewer: Pick<StaffPrincipal, 'role' | 'regionCode'>, column: string, params: unknown[]): string {
   if (ROLE_SCOPE_LEVEL[viewer.role] === null) return 'TRUE';
   if (roleRegionProblem(viewer.role, viewer.regionCode)) return 'FALSE';
   return regionPrefixSql(viewer.regionCode, column, params);

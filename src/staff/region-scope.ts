@@ -1,5 +1,5 @@
-import type { StaffRole } from '../../alerts/domain/staff-role';
-import { regionCodeProblem, regionLevel, regionWithin, type RegionLevel } from '../../firms/region-code';
+import type { StaffRole } from './staff-role';
+import { regionCodeProblem, regionLevel, regionWithin, type RegionLevel } from '../firms/region-code';
 import type { StaffPrincipal } from './staff-principal';
 
 // 数据权限: which firms' data a staff member may see, by role and region (README.md has the matrix).

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from './staff-role';
 
 /** Who is calling, as proven by a verified token. */
 export interface StaffPrincipal {

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { STAFF_ROLES, type StaffRole } from '../../../alerts/domain/staff-role';
+import { STAFF_ROLES, type StaffRole } from './staff-role';
 
 /** A member of the bureau's staff in the built-in user store (内置用户库). */
 @Entity({ name: 'staff_users' })

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import { signalsOf } from './assessment-listener';
-import { FEATURE_NAMES } from './features/feature-catalogue';
-import type { FeatureVector } from './features/feature-vector';
-import { assessFirm } from './grading/composite-score';
-import { assessmentRecord } from './persistence/assessment-records';
-import { BUNDLED_PACKS_DIR, loadRulePackFile } from './rules/load-rule-pack';
-import { evaluatePack } from './rules/rule-engine';
+import { signalsOf } from './assessment-signals';
+import { FEATURE_NAMES } from '../scoring/features/feature-catalogue';
+import type { FeatureVector } from '../scoring/features/feature-vector';
+import { assessFirm } from '../scoring/grading/composite-score';
+import { assessmentRecord } from '../scoring/persistence/assessment-records';
+import { BUNDLED_PACKS_DIR, loadRulePackFile } from '../scoring/rules/load-rule-pack';
+import { evaluatePack } from '../scoring/rules/rule-engine';
 
 const fg = loadRulePackFile(join(BUNDLED_PACKS_DIR, 'financing_guarantee.v1.yaml'));
 const vector = (values: FeatureVector): FeatureVector => ({ ...Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])), ...values });

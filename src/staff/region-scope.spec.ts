@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
+import { STAFF_ROLES, type StaffRole } from './staff-role';
 import { canSeeRegion, roleRegionProblem } from './region-scope';
 
 // 330100 杭州市 with counties 330105 拱墅区, 330106 西湖区; 330200 宁波市; 330000 浙江省; 320100 南京市.
