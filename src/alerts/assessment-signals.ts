@@ -1,19 +1,16 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { AssessedFirm, AssessmentListener } from '../scoring/assessment-listener';
-import type { AlertTier } from '../scoring/grading/alert-tier';
+import { alertTierOf, maxTier, tierRank, type AlertTier, type GradedTier } from '../scoring/grading/alert-tier';
 import { AlertsService } from './alerts.service';
 import type { AlertReason, AssessmentSignal } from './domain/assessment-signal';
-import type { AlertTier as AlertsTier } from './domain/alert-tier';
 
 // What scoring's assessments mean for alerts: the signals each one sends, and the listener that
 // sends them to AlertsService.onSignal.
 
-const toAlertsTier = (tier: AlertTier | 'violation' | null): AlertsTier | null => (tier === null || tier === 'none' ? null : tier === 'violation' ? 'yellow' : tier);
+const toAlertsTier = (tier: GradedTier | 'violation' | null): AlertTier | null => (tier === null ? null : tier === 'violation' ? 'yellow' : alertTierOf(tier));
 const reasonValue = (v: number | boolean | null): string | number | null => (typeof v === 'boolean' ? String(v) : v);
 
-const ALERT_RANK: Readonly<Record<AlertsTier, number>> = { blue: 1, yellow: 2, orange: 3, red: 4 };
-const worse = (a: AlertsTier | null, b: AlertsTier | null): AlertsTier | null => (a === null ? b : b === null ? a : ALERT_RANK[a] >= ALERT_RANK[b] ? a : b);
-const BAND_ZH: Readonly<Record<AlertTier, string>> = { none: '无预警区间', blue: '蓝色区间', yellow: '黄色区间', orange: '橙色区间', red: '红色区间' };
+const BAND_ZH: Readonly<Record<GradedTier, string>> = { none: '无预警区间', blue: '蓝色区间', yellow: '黄色区间', orange: '橙色区间', red: '红色区间' };
 
 /**
  * The signals one assessment sends (src/alerts/README.md, "One alert per fact"): one per fired rule,
@@ -54,9 +51,9 @@ export function signalsOf({ record, previous, firmIdByCode }: AssessedFirm): Ass
       signals.push({ ...base, cause: { kind: 'related_party_propagation', sourceFirmId }, tier: null, reasons: [{ ruleId: null, text: '关联红色企业已不再为红色或已无关联' }], veto: false });
     }
   }
-  const explained = signals.reduce<AlertsTier | null>((worst, s) => worse(worst, s.tier), null);
+  const explained = signals.reduce<AlertTier | null>((worst, s) => maxTier(worst, s.tier), null);
   const overall = toAlertsTier(record.tier);
-  const beyond = overall !== null && (explained === null || ALERT_RANK[overall] > ALERT_RANK[explained]);
+  const beyond = overall !== null && tierRank(overall) > tierRank(explained);
   signals.unshift({
     ...base,
     cause: { kind: 'score_band' },

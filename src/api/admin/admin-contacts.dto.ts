@@ -56,8 +56,8 @@ export const OFFICE_SCHEMA: JSONSchemaType<OfficeDto> = {
 export const parseContactAddresses = checkedParser(CONTACT_ADDRESSES_SCHEMA, 'contact', addressProblems);
 export const parseOffice = checkedParser(OFFICE_SCHEMA, 'office', (body) => [...officeProblems(body), ...addressProblems(body)]);
 
-// JSON Schema cannot say "an absolute http(s) URL" without a format plugin, nor check a GB/T 2260
-// code: these checks run beside it, so one 422 lists every bad field.
+// JSON Schema cannot word a webhook's refusals as the directory does (webhookUrlProblem: scheme,
+// spaces, credentials), nor check a GB/T 2260 code: these checks run beside it, so one 422 lists every bad field.
 function checkedParser<T>(schema: JSONSchemaType<T>, what: string, check: (body: Record<string, unknown>) => FieldProblem[]): DtoParser<T> {
   const parse = bodyParser(schema, what);
   return (input) => {

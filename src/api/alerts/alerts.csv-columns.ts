@@ -1,4 +1,4 @@
-import { TIER_INFO, type AlertTier } from '../../alerts/domain/alert-tier';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
 import { ROLE_NAMES, type RecipientRole } from '../../alerts/domain/recipient-role';
 import { instant, joined } from '../exports/csv-export';
 import type { CsvColumn } from '../reports/csv';

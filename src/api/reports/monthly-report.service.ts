@@ -17,6 +17,7 @@ import { evidenceSection } from './sections/evidence.section';
 import { firmsOverviewSection } from './sections/firms-overview.section';
 import { recordsReceivedSection } from './sections/records-received.section';
 import type { MonthlyReportContext, ReportSection } from './sections/report-section';
+import { beijingMonth } from '../../platform/beijing-time';
 
 /** The sections, in print order; a new module adds its section here. */
 export const MONTHLY_SECTIONS: readonly ReportSection[] = [firmsOverviewSection, recordsReceivedSection, evidenceSection, assessmentsSection, alertsSection];
@@ -58,10 +59,7 @@ ${sections.join('\n')}
   }
 
   private context(query: MonthlyReportQuery): MonthlyReportContext {
-    const [year, month] = query.month.split('-').map(Number);
-    // Months of the bureau are China Standard Time (UTC+8, no daylight saving).
-    const start = new Date(Date.UTC(year, month - 1, 1) - 8 * 3600_000);
-    const end = new Date(Date.UTC(year, month, 1) - 8 * 3600_000);
+    const [start, end] = beijingMonth(query.month);
     const level = regionLevel(query.region);
     const regionPattern = level === 'county' ? query.region : `${query.region.slice(0, level === 'city' ? 4 : 2)}%`;
     const sources = { firms: this.firms, records: this.records, evidence: this.evidence, scoring: this.scoring, alerts: this.alerts };
