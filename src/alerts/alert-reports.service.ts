@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { describeCause, type AlertCause } from './domain/alert-cause';
 import { TIER_INFO, type AlertTier } from '../scoring/grading/alert-tier';
+import { ACTIVE_STATUSES_SQL, TERMINAL_STATUSES_SQL } from './persistence/status-sql';
 
 const MAX_OPEN_ALERTS = 50;
 
@@ -35,8 +36,8 @@ export class AlertReports {
   async openOfFirm(firmId: string): Promise<OpenAlertView[]> {
     const rows: Array<{ id: string; tier: AlertTier; status: string; veto: boolean; reasons: unknown; cause: AlertCause; opened_at: Date; deadline_at: Date; escalation_level: number }> = await this.dataSource.query(
       `SELECT a.id, a.tier::text AS tier, a.status::text AS status, a.veto, a.reasons, a.state -> 'cause' AS cause, a.opened_at, a.deadline_at, a.escalation_level
-         FROM alerts a WHERE a.firm_id = $1 AND a.status IN ('open', 'acknowledged', 'in_progress')
-        ORDER BY array_position(ARRAY['red', 'orange', 'yellow', 'blue'], a.tier::text), a.opened_at DESC LIMIT $2`,
+         FROM alerts a WHERE a.firm_id = $1 AND a.status IN ${ACTIVE_STATUSES_SQL}
+        ORDER BY a.tier DESC, a.opened_at DESC LIMIT $2`,
       [firmId, MAX_OPEN_ALERTS],
     );
     return rows.map((r) => ({
@@ -58,8 +59,8 @@ export class AlertReports {
     return this.dataSource.query(
       `SELECT tier::text AS tier,
               count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3)::int AS opened,
-              count(*) FILTER (WHERE status::text IN ('open', 'acknowledged', 'in_progress'))::int AS "openNow",
-              count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3 AND status::text IN ('resolved', 'false_positive'))::int AS resolved
+              count(*) FILTER (WHERE status IN ${ACTIVE_STATUSES_SQL})::int AS "openNow",
+              count(*) FILTER (WHERE opened_at >= $2 AND opened_at < $3 AND status IN ${TERMINAL_STATUSES_SQL})::int AS resolved
          FROM alerts WHERE region_code LIKE $1 AND opened_at < $3 GROUP BY tier`,
       [regionPattern, start, end],
     );

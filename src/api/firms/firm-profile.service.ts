@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FirmKind } from '../../firms/firm.entity';
 import { RecordQueryService, type Page, type StoredRecord } from '../../ingest/intake/record-query.service';
 import type { RecordKind } from '../../ingest/schemas/records';
 import type { AssessmentExplanation } from '../../scoring/grading/composite-score';
@@ -15,12 +14,8 @@ import { EvidenceQueries } from '../../evidence-chain/log/evidence-queries.servi
 import { FirmRelationsService, type FirmRelations } from './firm-relations.service';
 import { withoutIdentityNumbers } from './identity-redaction';
 import type { FirmRecordsQuery } from './firm-records.dto';
+import { reportKindOf } from '../../firms/report-kinds';
 
-const REPORT_KIND: Record<FirmKind, RecordKind> = {
-  p2p_lending: 'p2p_report',
-  micro_loan: 'micro_loan_report',
-  financing_guarantee: 'guarantee_report',
-};
 const GOVERNMENT_KINDS: readonly RecordKind[] = ['registry_event', 'tax_event', 'court_event', 'social_security_event'];
 const LATEST_REPORTS = 12;
 const LATEST_EVENTS = 20;
@@ -91,7 +86,7 @@ export class FirmProfileService {
 
   async profile(staff: StaffPrincipal, creditCode: string, request: AccessRequest): Promise<FirmProfile> {
     const firm = await this.access.open(staff, creditCode, request);
-    const report = REPORT_KIND[firm.kind];
+    const report = reportKindOf(firm.kind);
     const [latest, recordCounts, evidence, features, history, relations, lists, openAlerts] = await Promise.all([
       this.recordQuery.latestOfKinds(firm.id, [report, 'key_persons', 'sentiment_item', ...GOVERNMENT_KINDS], LATEST_EVENTS),
       this.recordQuery.countsByKind(firm.id),

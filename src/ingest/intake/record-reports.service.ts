@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeyPersonsRecord } from '../schemas/records';
+import { REPORT_KIND_OF_FIRM } from '../../firms/report-kinds';
 
-// The report a licensed firm of each kind files every month.
-const REPORT_OF_KIND: Record<string, string> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
 
 /** Records of one kind received in a month (监管月报). */
 export interface ReceivedKindCounts {
@@ -51,7 +50,7 @@ export class RecordReports {
       `SELECT f.credit_code AS "creditCode", f.name, f.kind::text AS kind, f.region_code AS "regionCode" FROM firms f
         WHERE f.region_code LIKE $1 AND f.licence_status = 'licensed' AND f.created_at < $3
           AND NOT EXISTS (SELECT 1 FROM ingest_records r WHERE r.firm_id = f.id AND r.received_at >= $2 AND r.received_at < $3
-                           AND r.kind = (CASE f.kind::text ${Object.entries(REPORT_OF_KIND)
+                           AND r.kind = (CASE f.kind::text ${Object.entries(REPORT_KIND_OF_FIRM)
                              .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
                              .join(' ')} END))
         ORDER BY f.region_code, f.credit_code`,

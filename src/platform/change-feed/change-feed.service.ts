@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { CHANGE_BUS, type ChangeBus, type FeedHandler, type FeedStream } from './change-bus';
 import { OutboxRelay } from './outbox-relay';
 
@@ -24,13 +25,20 @@ export class ChangeFeed implements OnModuleDestroy {
     private readonly dataSource: DataSource,
     @Inject(CHANGE_BUS) readonly bus: ChangeBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Consumes the stream in this process (a member of its group on Kafka) and relays its outbox. */
   async serve(stream: FeedStream, handler: FeedHandler): Promise<void> {
     await this.bus.consume(stream, handler);
     if (this.relays.has(stream)) return;
-    const relay = new OutboxRelay(this.dataSource, this.bus, stream, this.config.changeFeed.relayIntervalMs);
+    const relay = new OutboxRelay(
+      this.dataSource,
+      this.bus,
+      stream,
+      this.config.changeFeed.relayIntervalMs,
+      this.metrics,
+    );
     this.relays.set(stream, relay);
     relay.start();
     this.logger.log(`${stream}: consuming over ${this.bus.kind === 'kafka' ? 'Kafka' : 'the in-process queue'}`);

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { LeaderLock } from '../database/leader-lock';
+import type { MetricsService } from '../metrics/metrics.service';
+import { PeriodicTask, type TaskLeader } from '../periodic-task';
 import type { ChangeBus, FeedMessage, FeedStream } from './change-bus';
 
 const PAGE = 2000;
@@ -14,40 +16,56 @@ const LOCK_KEY: Readonly<Record<FeedStream, number>> = { 'firm-changes': 0x63686
  * publishing and deleting publishes the rows again, which the consumers' idempotency absorbs.
  */
 export class OutboxRelay {
-  private readonly logger: Logger;
-  private readonly leader: LeaderLock;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly lock: LeaderLock;
+  private readonly leader: TaskLeader;
+  private readonly task: PeriodicTask;
   private leading = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: ChangeBus,
     private readonly stream: FeedStream,
-    private readonly intervalMs: number,
+    intervalMs: number,
+    metrics: MetricsService,
   ) {
-    this.logger = new Logger(`${OutboxRelay.name}(${stream})`);
-    this.leader = new LeaderLock(dataSource, LOCK_KEY[stream], this.logger);
+    const logger = new Logger(`${OutboxRelay.name}(${stream})`);
+    this.lock = new LeaderLock(dataSource, LOCK_KEY[stream], logger);
+    // The lock, telling the bus when this process becomes the stream's relay (the in-process bus's consumer starts afresh).
+    this.leader = {
+      held: async () => {
+        const held = await this.lock.held();
+        if (held && !this.leading) this.bus.leading?.(stream);
+        this.leading = held;
+        return held;
+      },
+      release: () => this.lock.release(),
+    };
+    this.task = new PeriodicTask(
+      {
+        name: `change_feed_relay_${stream.replace('-', '_')}`,
+        intervalMs,
+        leader: this.leader,
+        run: () => this.move(),
+        logger,
+      },
+      metrics,
+    );
   }
 
   start(): void {
-    this.schedule(0);
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.leader.release();
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** Relays everything waiting; returns how many rows left the outbox. */
+  /** Relays everything waiting now; returns how many rows left the outbox (0 when another process is the relay). */
   async drain(): Promise<number> {
-    const held = await this.leader.held();
-    if (held && !this.leading) this.bus.leading?.(this.stream);
-    this.leading = held;
-    if (!held) return 0;
+    return (await this.leader.held()) ? this.move() : 0;
+  }
+
+  private async move(): Promise<number> {
     let moved = 0;
     for (;;) {
       const rows = (await this.dataSource.query(
@@ -60,20 +78,5 @@ export class OutboxRelay {
       moved += rows.length;
       if (rows.length < PAGE) return moved;
     }
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.running = this.drain()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error(`relay failed: ${(error as Error).message}`))
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.intervalMs);
-        });
-    }, delay);
   }
 }

@@ -1,7 +1,8 @@
 import type { IsoDate, KeyPersonsRecord } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { FirmHistory, KindReport } from '../features/firm-history';
-import { EVENT_KINDS, HISTORY_DAYS, HISTORY_FIELD, REPORT_KIND, type ScoredFirm } from '../persistence/history-loader';
+import { reportKindOf } from '../../firms/report-kinds';
+import { EVENT_KINDS, HISTORY_DAYS, HISTORY_FIELD, type ScoredFirm } from '../persistence/history-loader';
 
 /** One stored version of a record, as much of the ingest_records row as a history needs. */
 export interface RecordVersion {
@@ -47,7 +48,7 @@ export class FirmRecords {
       findings: [],
       filings: undefined,
     };
-    const reportKind = REPORT_KIND[firm.kind];
+    const reportKind = reportKindOf(firm.kind);
     const eventField = new Map<string, keyof FirmHistory>(EVENT_KINDS.map((k) => [k, HISTORY_FIELD[k]]));
     const keyPersons: RecordVersion[] = [];
     // Business keys in the database's (C collation) order, as DISTINCT ON ... ORDER BY business_key returns them.
