@@ -129,7 +129,7 @@ export class ScoringService {
     };
     const asOf = asOfGiven ?? todayInChina();
     const assessedAt = new Date();
-    const [[packs, model], { market, latest, relations, graph, circles }] = await Promise.all([
+    const [[packs, model], { market, latest, relations, graph, circles, codeById }] = await Promise.all([
       timed('load', () => Promise.all([this.packs.activePacks(), this.models.active()])),
       src.context(asOf, timed),
     ]);
@@ -143,7 +143,6 @@ export class ScoringService {
     }
 
     // Related-party propagation from every red firm (this run's and the stored ones).
-    const codeById = new Map([...relations.idByCode].map(([code, id]) => [id, code]));
     const flags = await timed('score', () => {
       const inRun = new Set(scored.map((s) => s.firm.id));
       const red = [...scored.filter((s) => s.assessment.tier === 'red').map((s) => s.firm.creditCode), ...[...latest.values()].filter((l) => !inRun.has(l.firmId) && l.tier === 'red').map((l) => codeById.get(l.firmId)!)];
@@ -170,11 +169,12 @@ export class ScoringService {
     }
 
     // 综合排名 across all firms: this run's assessments and the latest stored ones of the others.
-    const pool = new Map<string, Pick<Assessment, 'firmId' | 'tier' | 'riskScore' | 'grade'>>(full ? [] : [...latest.values()].map((l) => [l.firmId, l]));
-    for (const s of scored) pool.set(s.firm.id, s.assessment);
+    const inRun = new Map(scored.map((s) => [s.firm.id, s.assessment]));
+    const others = full ? [] : [...latest.values()].filter((l) => !inRun.has(l.firmId));
+    const pool = { size: others.length + inRun.size, values: () => [...others, ...inRun.values()] };
     // A few firms among many (an incremental re-score) are ranked by counting who is ahead, not by sorting all.
     const ranking = await timed('score', () =>
-      scored.length <= 32 ? ranksOf(pool.values(), scored.map((s) => s.firm.id)) : new Map(rankFirms([...pool.values()]).map((r) => [r.firmId, r.rank])),
+      scored.length <= 32 ? ranksOf(pool.values(), [...inRun.values()]) : new Map(rankFirms(pool.values()).map((r) => [r.firmId, r.rank])),
     );
 
     let listChanges = 0;

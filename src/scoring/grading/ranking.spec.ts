@@ -17,6 +17,6 @@ describe('ranksOf', () => {
     const pool = Array.from({ length: 300 }, (_, i) => ({ firmId: `f${String(i).padStart(3, '0')}`, tier: tiers[(i * 7) % 5], riskScore: (i * 37) % 23, grade: 'B' as const }));
     const full = new Map(rankFirms(pool).map((r) => [r.firmId, r.rank]));
     const ids = ['f000', 'f007', 'f150', 'f299', 'f042'];
-    expect(ranksOf(pool, ids)).toEqual(new Map(ids.map((id) => [id, full.get(id)])));
+    expect(ranksOf(pool, ids.map((id) => pool.find((a) => a.firmId === id)!))).toEqual(new Map(ids.map((id) => [id, full.get(id)])));
   });
 });

@@ -31,15 +31,13 @@ export function rankFirms(assessments: ReadonlyArray<Pick<Assessment, 'firmId' |
 }
 
 /**
- * The ranks rankFirms gives `firmIds`, without sorting every firm: 1 + the firms strictly ahead (a
- * higher tier, or the same tier and a higher score). For an incremental re-score of a few firms
- * among thousands, one pass instead of a sort.
+ * The ranks rankFirms gives `targets` (members of `assessments`), without sorting every firm: 1 + the
+ * firms strictly ahead (a higher tier, or the same tier and a higher score). For an incremental
+ * re-score of a few firms among thousands, one pass instead of a sort.
  */
-export function ranksOf(assessments: Iterable<Pick<Assessment, 'firmId' | 'tier' | 'riskScore'>>, firmIds: readonly string[]): Map<string, number> {
-  const all = [...assessments];
-  const byId = new Map(all.map((a) => [a.firmId, a]));
-  const targets = firmIds.map((id) => byId.get(id)!).map((a) => ({ id: a.firmId, tier: tierRank(a.tier), score: a.riskScore, ahead: 0 }));
-  for (const a of all) {
+export function ranksOf(assessments: Iterable<Pick<Assessment, 'firmId' | 'tier' | 'riskScore'>>, members: ReadonlyArray<Pick<Assessment, 'firmId' | 'tier' | 'riskScore'>>): Map<string, number> {
+  const targets = members.map((a) => ({ id: a.firmId, tier: tierRank(a.tier), score: a.riskScore, ahead: 0 }));
+  for (const a of assessments) {
     const tier = tierRank(a.tier);
     for (const t of targets) if (tier > t.tier || (tier === t.tier && a.riskScore > t.score)) t.ahead += 1;
   }

@@ -31,6 +31,8 @@ export interface CrossFirmContext {
   graph: OwnershipGraph;
   /** 互保/联保 circles and chains by the id of each supervised member. */
   circles: Map<string, GuaranteeStructure[]>;
+  /** Credit code by firm id (relations.idByCode turned round). */
+  codeById: Map<string, string>;
 }
 
 /**
@@ -80,7 +82,14 @@ export async function loadCrossFirmContext(
     }
     return byId;
   });
-  return { market, latest, relations, graph, circles };
+  return {
+    market,
+    latest,
+    relations,
+    graph,
+    circles,
+    codeById: new Map([...relations.idByCode].map(([code, id]) => [id, code])),
+  };
 }
 
 /** Every input read from the database when it is needed (no state kept between re-scores). */
