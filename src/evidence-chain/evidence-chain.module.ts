@@ -14,6 +14,7 @@ import { HealthRegistry } from '../platform/health/health.registry';
 import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
 import { LogStore } from './log/log-store';
 import { ReceiptService } from './receipts/receipt.service';
+import { WitnessProofsService } from './receipts/witness-proofs.service';
 import { TamperCheckService } from './tamper/tamper-check.service';
 
 @Module({})
@@ -28,6 +29,7 @@ export class EvidenceChainModule {
         LogStore,
         CheckpointStore,
         ReceiptService,
+        WitnessProofsService,
         TamperCheckService,
         {
           provide: REGULATOR_KEY,
@@ -42,7 +44,7 @@ export class EvidenceChainModule {
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+      exports: [LogStore, CheckpointStore, ReceiptService, WitnessProofsService, TamperCheckService, REGULATOR_KEY],
     };
   }
 

@@ -12,6 +12,7 @@ import { IngestConsumer } from './kafka/ingest.consumer';
 import { AgencyApiKeysService } from './keys/agency-api-keys.service';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
 import { SigningKeysService } from './signing/signing-keys.service';
+import { FirmWitnessService } from './witness/firm-witness.service';
 import { SubmissionSigning } from './signing/submission-signing.service';
 
 @Module({})
@@ -29,10 +30,11 @@ export class IngestModule {
         IdempotencyService,
         identityHasherProvider,
         SigningKeysService,
+        FirmWitnessService,
         SubmissionSigning,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning],
+      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning, FirmWitnessService],
     };
   }
 }

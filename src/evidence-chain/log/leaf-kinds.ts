@@ -24,6 +24,8 @@ export const LEAF_KINDS = [
   'overdue_accountability', // 问责记录 of handling and contingency tasks left overdue (overdue_accountability)
   'integrity_alert', // 廉政风险预警 for the discipline inspectors (integrity_alerts)
   'read_batch', // consecutive rows of the access log, sealed by digest (read_batches)
+  'cosignature', // 见证签名: a firm's C2SP cosignature on a checkpoint (firm_cosignatures)
+  'witness_refusal', // 拒签: a checkpoint a firm's witness refused to cosign (witness_refusals)
 ] as const;
 
 export type LeafKind = (typeof LEAF_KINDS)[number];

@@ -8,6 +8,7 @@ import { Receipt, ReceiptSubmission } from '../verifier/receipt';
 import { SubmissionEnvelope } from '../canonical/submission-leaf';
 import { RECORD_KINDS } from '../../ingest/schemas/records';
 import { isUuid } from '../../platform/uuid';
+import { witnessedBy } from './witnessed-by';
 
 export class NotAnchoredYet extends DomainError {
   readonly code = 'not_ready';
@@ -81,6 +82,7 @@ export class ReceiptService {
     if (!covering) throw new NotAnchoredYet(`${kind} ${id} is in the log at index ${leafIndex}; no anchored checkpoint covers it yet`);
 
     const submission = await this.submissionOf(kind, id);
+    const witnesses = await witnessedBy(this.dataSource, covering.signed.checkpoint.origin, leafIndex);
     const { signed, anchor } = covering;
     const treeSize = signed.checkpoint.treeSize;
     let log = await this.log.current();
@@ -101,6 +103,7 @@ export class ReceiptService {
         checkpointKey: signed.publicKey,
       },
       anchor: anchor.anchor,
+      ...(witnesses.length > 0 && { witnessedBy: witnesses }),
     };
   }
 }

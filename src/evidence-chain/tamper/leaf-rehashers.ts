@@ -4,6 +4,7 @@ import { accountabilityRehasher, alertEventRehasher, deliveryRehasher } from './
 import { documentRehasher, ingestRecordRehasher, signingKeyEventRehasher } from './rehashers/ingest-rehashers';
 import { integrityAlertRehasher, licenceChangeRehasher, overdueAccountabilityRehasher, powerTraceRehasher, readBatchRehasher } from './rehashers/cage-rehashers';
 import type { Rehasher } from './rehashers/rehasher';
+import { cosignatureRehasher, witnessRefusalRehasher } from './rehashers/witness-rehashers';
 import { assessmentRehasher, findingRehasher, listEntryRehasher, manualScoreRehasher, rulePackActivationRehasher, rulePackRehasher } from './rehashers/scoring-rehashers';
 
 /** How the tamper scan rebuilds each kind of leaf from its row: one entry per LeafKind, by type. */
@@ -26,6 +27,8 @@ export const LEAF_REHASHERS: Record<LeafKind, Rehasher> = {
   overdue_accountability: overdueAccountabilityRehasher,
   integrity_alert: integrityAlertRehasher,
   read_batch: readBatchRehasher,
+  cosignature: cosignatureRehasher,
+  witness_refusal: witnessRefusalRehasher,
 };
 
 export function rehasherOf(kind: string): Rehasher | undefined {
