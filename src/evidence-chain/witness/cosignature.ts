@@ -88,6 +88,8 @@ export function parseSignatureLine(line: string): NoteSignatureLine {
       'malformed',
       `not a note signature line ("${DASH} <name> <base64>"): ${JSON.stringify(line.slice(0, 120))}`,
     );
+  // One spelling per signature: base64 whose unused bits are set would be another line saying the same.
+  if (raw.toString('base64') !== m[2]) throw new NoteError('malformed', 'the signature is not canonical base64');
   return { name: m[1], keyHash: raw.subarray(0, 4), signature: raw.subarray(4) };
 }
 
