@@ -23,7 +23,6 @@ import { OptionalFirmKeyGuard } from './witness/optional-firm-key.guard';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
-import { FirmOpenAlertsService } from './firms/firm-open-alerts.service';
 import { FirmProfileService } from './firms/firm-profile.service';
 import { FirmRelationsService } from './firms/firm-relations.service';
 import { FirmsController } from './firms/firms.controller';
@@ -82,7 +81,6 @@ const BUSINESS_PROVIDERS = [
   FirmDirectoryService,
   FirmProfileService,
   FirmRelationsService,
-  FirmOpenAlertsService,
   AdminFirmsService,
   EvidenceDeskService,
   AuditService,

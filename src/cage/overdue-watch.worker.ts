@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { CageClock } from './cage-clock';
-import { monthOf } from './indicators/month';
+import { beijingMonthOf } from '../platform/beijing-time';
 import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
 import { ReadBatchesService } from './read-batches.service';
@@ -48,7 +48,7 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
     const now = this.clock.now();
     if (now.getTime() - this.analysedAt < 3_600_000) return;
     this.analysedAt = now.getTime();
-    await this.analysis.run(...monthOf(now));
+    await this.analysis.run(...beijingMonthOf(now));
   }
 
   async onApplicationShutdown(): Promise<void> {

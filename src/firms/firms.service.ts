@@ -108,6 +108,15 @@ export class FirmsService {
   }
 
   /** Changes the licence status (持牌经营, 暂停业务, 吊销, 退出) and refreshes the cached entry. */
+  /** Firms whose region_code is LIKE `regionPattern`, registered before `before`, by kind and licence status. */
+  async countsByKindAndStatus(regionPattern: string, before: Date): Promise<Array<{ kind: FirmKind; status: LicenceStatus; n: number }>> {
+    return this.firms.query(
+      `SELECT kind::text AS kind, licence_status::text AS status, count(*)::int AS n
+         FROM firms WHERE region_code LIKE $1 AND created_at < $2 GROUP BY 1, 2`,
+      [regionPattern, before],
+    );
+  }
+
   async changeLicenceStatus(creditCode: string, licenceStatus: LicenceStatus): Promise<FirmEntity> {
     const firm = await this.byCreditCode(creditCode);
     firm.licenceStatus = licenceStatus;

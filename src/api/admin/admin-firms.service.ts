@@ -6,7 +6,7 @@ import { FirmApiKeysService } from '../../ingest/keys/firm-api-keys.service';
 import { NotFound } from '../../platform/errors/domain-error';
 import type { AccessRequest } from '../auth/access-log.service';
 import { AccessLogService } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { FirmAccess } from '../firms/firm-access.service';
 import { summary, type FirmSummary } from '../firms/firm-directory.service';
 import type { IssueKeyDto, LicenceChangeDto } from './admin.dto';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotAnchoredYet, ReceiptService } from '../../evidence-chain/receipts/receipt.service';
 import { regionLevel } from '../../firms/region-code';
-import { ROLE_SCOPE_LEVEL } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { ROLE_SCOPE_LEVEL } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { IntegrityAnalysisService } from '../../cage/integrity-analysis.service';
-import { monthOf } from '../../cage/indicators/month';
+import { beijingMonth } from '../../platform/beijing-time';
 
 const TRACE_VIEW = `t.id, t.power_id AS "powerId", t.power_list_version AS "powerListVersion", t.actor_id AS "actorId", t.actor_name AS "actorName", t.actor_role AS "actorRole",
   t.actor_region AS "actorRegion", t.approver_id AS "approverId", t.approver_name AS "approverName", t.approver_role AS "approverRole", t.target_kind AS "targetKind",
@@ -36,7 +36,7 @@ export class CageQueriesService {
 
   /** The indicators of the month (YYYY-MM, Beijing time) for the officials of the caller's region. */
   async indicators(staff: StaffPrincipal, month: string): Promise<unknown> {
-    const [from, to] = monthOf(new Date(`${month}-15T00:00:00Z`));
+    const [from, to] = beijingMonth(month);
     const { officials, firings } = await this.analysis.indicators(from, to, scopePattern(staff));
     return {
       month,

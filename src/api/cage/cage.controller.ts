@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { LIMIT_QUERY_SCHEMA, parseLimitQuery } from '../staff-evidence/access-log-query.dto';
 import { CageQueriesService } from './cage-queries.service';

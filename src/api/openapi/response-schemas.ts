@@ -1,5 +1,5 @@
 import { ApiOkResponse } from '@nestjs/swagger';
-import { TIER_INFO } from '../../alerts/domain/alert-tier';
+import { TIER_INFO } from '../../scoring/grading/alert-tier';
 import { RULE_TIERS } from '../../scoring/rules/rule-pack';
 
 // 2xx bodies of the main resources, as components/schemas. Shapes follow the services' return

@@ -5,7 +5,7 @@ import type { Receipt } from '../../evidence-chain/verifier/receipt';
 import { TamperCheckService, type TamperFinding } from '../../evidence-chain/tamper/tamper-check.service';
 import type { Page } from '../../ingest/intake/record-query.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages, CSV_MAX_ROWS, withinCap } from '../exports/csv-export';
 import type { AccessLogQuery } from './access-log-query.dto';
 

@@ -1,5 +1,7 @@
 // 云在算: per-official indicators over one period, from the traces. Pure: no I/O.
 
+import { beijingWallClock } from '../../platform/beijing-time';
+
 /** One traced exercise of a power (power_traces), reduced to what the indicators read. */
 export interface TracedAction {
   actorId: string;
@@ -41,10 +43,9 @@ export const DISCRETIONARY_POWERS = new Set(['manual_score.add', 'manual_score.r
 
 /** Outside 08:00-20:00 China Standard Time (UTC+8), or on a weekend there. */
 export function afterHours(at: Date): boolean {
-  const local = at.getTime() + 8 * 3_600_000;
-  const days = Math.floor(local / 86_400_000);
-  const hour = Math.floor((local - days * 86_400_000) / 3_600_000);
-  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4); 0 is Sunday
+  const local = beijingWallClock(at);
+  const hour = local.getUTCHours();
+  const weekday = local.getUTCDay(); // 0 is Sunday
   return hour < 8 || hour >= 20 || weekday === 0 || weekday === 6;
 }
 

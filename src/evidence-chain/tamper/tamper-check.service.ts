@@ -10,7 +10,7 @@ import { fromHex, toHex } from '../canonical/byte-encoding';
 import type { SignedCheckpoint } from '../checkpoint/checkpoint';
 import { REGULATOR_KEY } from '../evidence.tokens';
 import { auditLogAgainstCheckpoint } from './log-audit';
-import { rehasherOf } from './leaf-rehashers';
+import { EvidenceKindRegistry } from '../kinds/evidence-kind-registry';
 
 /** What no longer holds: a record against its leaf, a leaf against its log entry, the log against the signed root. */
 export type TamperScope = 'record' | 'leaf' | 'log';
@@ -70,6 +70,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REGULATOR_KEY) regulatorKey: Uint8Array,
     metrics: MetricsService,
+    private readonly kinds: EvidenceKindRegistry,
   ) {
     this.regulatorPublicKey = ed25519.getPublicKey(regulatorKey);
     this.found = metrics.counter('evidence_tamper_findings_total', 'Stored records that no longer match their evidence leaf');
@@ -155,7 +156,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     }
     const findings: TamperFinding[] = [];
     for (const [kind, ofKind] of byKind) {
-      const rehash = rehasherOf(kind);
+      const rehash = this.kinds.rehasherOf(kind);
       if (!rehash) {
         unchecked.set(kind, (unchecked.get(kind) ?? 0) + ofKind.length);
         continue;
