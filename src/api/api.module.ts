@@ -6,7 +6,6 @@ import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
-import { CageQueriesService } from './cage/cage-queries.service';
 import { CageController } from './cage/cage.controller';
 import { PowerInterceptor } from './cage/power.interceptor';
 import { ScoringApiModule } from './scoring/scoring-api.module';
@@ -86,7 +85,6 @@ const BUSINESS_PROVIDERS = [
   AuditService,
   SchemasService,
   MonthlyReportService,
-  CageQueriesService,
   // 权力清单: every route bound with @Power() is enforced and traced here.
   { provide: APP_INTERCEPTOR, useClass: PowerInterceptor },
 ];

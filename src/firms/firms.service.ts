@@ -54,6 +54,13 @@ export class FirmsService {
     return new Map(wanted.filter((code) => this.byCode.has(code)).map((code) => [code, this.byCode.get(code)!]));
   }
 
+  /** The credit codes of these firms (firms.id), by id; unknown ids are absent. */
+  async creditCodesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    return new Map((await this.firms.findBy({ id: In(wanted) })).map((firm) => [firm.id, firm.creditCode]));
+  }
+
   /** Every firm whose name appears in the text (news rarely carries a credit code). */
   async mentionedIn(text: string): Promise<FirmEntity[]> {
     if (this.byCode.size === 0 || this.byCode.size < (await this.firms.count())) {

@@ -1,6 +1,7 @@
 // 云在算: per-official indicators over one period, from the traces. Pure: no I/O.
 
 import { beijingWallClock } from '../../platform/beijing-time';
+import { GRADED_TIERS } from '../../scoring/grading/alert-tier';
 
 /** One traced exercise of a power (power_traces), reduced to what the indicators read. */
 export interface TracedAction {
@@ -59,7 +60,7 @@ export function favourable(powerId: string, before: unknown, after: unknown): bo
   const b = (before as { assessment?: Assessment | null } | null)?.assessment;
   const a = (after as { assessment?: Assessment | null } | null)?.assessment;
   if (!a) return false;
-  if (b && TIERS.indexOf(a.tier ?? '') < TIERS.indexOf(b.tier ?? '')) return true;
+  if (b && rankOf(a.tier) < rankOf(b.tier)) return true;
   return a.riskScore != null && a.machineScore != null && Number(a.riskScore) < Number(a.machineScore);
 }
 
@@ -68,7 +69,8 @@ interface Assessment {
   riskScore?: string | null;
   machineScore?: string | null;
 }
-const TIERS = ['none', 'blue', 'yellow', 'orange', 'red'];
+// A tier read from a stored trace: -1 when absent or unknown.
+const rankOf = (tier: string | null | undefined): number => (GRADED_TIERS as readonly string[]).indexOf(tier ?? '');
 
 /** What the indicators need, aggregated (in SQL for the service, by aggregate() for raw lists). */
 export interface IndicatorInput {

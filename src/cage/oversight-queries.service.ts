@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotAnchoredYet, ReceiptService } from '../../evidence-chain/receipts/receipt.service';
-import { regionLevel } from '../../firms/region-code';
-import { ROLE_SCOPE_LEVEL } from '../../staff/region-scope';
-import type { StaffPrincipal } from '../../staff/staff-principal';
-import { IntegrityAnalysisService } from '../../cage/integrity-analysis.service';
-import { beijingMonth } from '../../platform/beijing-time';
+import { NotAnchoredYet, ReceiptService } from '../evidence-chain/receipts/receipt.service';
+import { regionLevel } from '../firms/region-code';
+import { ROLE_SCOPE_LEVEL } from '../staff/region-scope';
+import type { StaffPrincipal } from '../staff/staff-principal';
+import { IntegrityAnalysisService } from './integrity-analysis.service';
+import { beijingMonth } from '../platform/beijing-time';
 
 const TRACE_VIEW = `t.id, t.power_id AS "powerId", t.power_list_version AS "powerListVersion", t.actor_id AS "actorId", t.actor_name AS "actorName", t.actor_role AS "actorRole",
   t.actor_region AS "actorRegion", t.approver_id AS "approverId", t.approver_name AS "approverName", t.approver_role AS "approverRole", t.target_kind AS "targetKind",
@@ -27,7 +27,7 @@ function scopePattern(staff: Pick<StaffPrincipal, 'role' | 'regionCode'>): strin
  * the evidence receipts of every trace.
  */
 @Injectable()
-export class CageQueriesService {
+export class OversightQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly receipts: ReceiptService,
