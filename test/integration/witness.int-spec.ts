@@ -29,7 +29,7 @@ const CLI = ['-r', '@swc-node/register', 'src/evidence-chain/witness/witness.cli
 /** Runs `npm run witness -- ARGS` as a firm would, on its own host. */
 function witness(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...CLI, ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [...CLI, ...args], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -62,7 +62,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
         }>;
         return latest?.checkpoint.treeSize === leaves ? leaves : undefined;
       },
-      20_000,
+      60_000,
     );
   const run = (extra: string[] = []) =>
     witness([
@@ -100,7 +100,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
       publicKey: ed25519.getPublicKey(otherKey),
       validFrom,
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();
@@ -139,7 +139,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
         const r = await get(`${app.url}/v1/evidence/receipts/test_record/${records[0].id}`, firms.p2p.key);
         return r.status === 200 ? r.body : undefined;
       },
-      20_000,
+      60_000,
     );
     expect(receipt.witnessedBy).toEqual([
       expect.objectContaining({ firm: firms.p2p.creditCode, keyId: 'p2p-witness', treeSize: size1 }),
@@ -147,7 +147,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
     const note = (await fetch(`${app.url}/v1/evidence/checkpoints/latest`).then((r) => r.text())) as string;
     expect((await get(`${app.url}/v1/witness/cosignatures`, firms.microLoan.key)).body).toEqual([]);
     expect(note).toContain('\n\n');
-  }, 120_000);
+  }, 240_000);
 
   it('should refuse a cosignature for another firm, one on a checkpoint the log never signed, and take one named by the signing key alone', async () => {
     const note = await fetch(`${app.url}/v1/evidence/checkpoints/latest`).then((r) => r.text());
@@ -228,7 +228,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
       const url = await waitFor(
         'the witness server to listen',
         async () => /listening on (http:\/\/\S+)/.exec(out)?.[1],
-        30_000,
+        60_000,
       );
       const add = async (body: string) => {
         const response = await fetch(url, { method: 'POST', body });
@@ -251,7 +251,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
           (await get(`${app.url}/v1/evidence/checkpoints?limit=1`)).body[0].checkpoint.treeSize > size
             ? true
             : undefined,
-        20_000,
+        60_000,
       );
       const next = await fetch(`${app.url}/v1/evidence/checkpoints/latest`).then((r) => r.text());
       const nextSize = Number(splitNote(next).body.split('\n')[1]);
@@ -267,7 +267,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
     } finally {
       server.kill('SIGTERM');
     }
-  }, 90_000);
+  }, 180_000);
 
   it('should refuse, naming the first bad size, a checkpoint signed over a leaf rewritten by superuser SQL, and show the refusal in the portal', async () => {
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { treeSize: number };
@@ -298,7 +298,7 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
         const current = await app.app.get(LogStore).current();
         return current.size === leaves && leaves > state.treeSize ? current : undefined;
       },
-      20_000,
+      60_000,
     );
     const latest = (await app.app.get(CheckpointStore).latest())!;
     const size = log.size;
@@ -330,5 +330,5 @@ describe('firm-side witness: cosignatures, refusals, tlog-witness', () => {
       }),
     ]);
     expect((await get(`${app.url}/v1/witness/refusals`, firms.microLoan.key)).body).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
