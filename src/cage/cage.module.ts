@@ -6,10 +6,12 @@ import { OverdueWatchService } from './overdue-watch.service';
 import { OverdueWatchWorker } from './overdue-watch.worker';
 import { PowerTracesService } from './power-traces.service';
 import { ReadBatchesService } from './read-batches.service';
+import { DashboardReadsService } from './dashboard-reads/dashboard-reads.service';
+import { DashboardReadsWorker } from './dashboard-reads/dashboard-reads.worker';
 
 /** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService],
-  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, CageClock],
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, DashboardReadsWorker],
+  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, CageClock],
 })
 export class CageModule {}
