@@ -3,6 +3,7 @@ import { SystemClock } from '../platform/clock';
 import { CageClock } from './cage-clock';
 import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
+import { OversightQueries } from './oversight-queries.service';
 import { OverdueWatchWorker } from './overdue-watch.worker';
 import { PowerTracesService } from './power-traces.service';
 import { ReadBatchesService } from './read-batches.service';
@@ -13,7 +14,7 @@ import { IntegrityAlertNotifierWorker } from './integrity-notify/integrity-alert
 
 /** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, DashboardReadsWorker, IntegrityAlertNotifier, IntegrityAlertNotifierWorker],
-  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, IntegrityAlertNotifier, CageClock],
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService, OversightQueries, DashboardReadsService, DashboardReadsWorker, IntegrityAlertNotifier, IntegrityAlertNotifierWorker],
+  exports: [PowerTracesService, OversightQueries, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, IntegrityAlertNotifier, CageClock],
 })
 export class CageModule {}

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AlertsService } from '../alerts/alerts.service';
-import { StaffDirectoryService } from '../api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../staff/staff-directory.service';
 import { demoFirmCreditCode } from '../firms/demo-firms';
 import { FirmsService } from '../firms/firms.service';
 import { bundledPowerList, powerOf } from './power-list/power-list';

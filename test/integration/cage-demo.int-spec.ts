@@ -1,8 +1,8 @@
 import { RunningApp } from '../../src/bootstrap';
 import { IntegrityAnalysisService } from '../../src/cage/integrity-analysis.service';
-import { monthOf } from '../../src/cage/indicators/month';
+import { beijingMonthOf } from '../../src/platform/beijing-time';
 import { OverdueWatchService } from '../../src/cage/overdue-watch.service';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
 
@@ -24,7 +24,7 @@ describe('cage demo officials', () => {
 
   it('should fire 偏离度, 亲密度, 超期量 and 批量查阅 for the demo officials', async () => {
     expect(await app.app.get(OverdueWatchService).sweep()).toBe(3);
-    const { firings } = await app.app.get(IntegrityAnalysisService).run(...monthOf(new Date()));
+    const { firings } = await app.app.get(IntegrityAnalysisService).run(...beijingMonthOf(new Date()));
     const staff = app.app.get(StaffDirectoryService);
     const idOf = async (username: string) => (await staff.findByUsername(username))!.id;
     const fired = firings.map((f) => `${f.indicator}:${f.official.actorId}`);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { seedDemoStaff } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { seedDemoStaff } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { IntegrityAlertNotifier } from '../../src/cage/integrity-notify/integrity-alert-notifier.service';
 import { appendIntegrityAlert } from '../../src/cage/overdue-watch.service';

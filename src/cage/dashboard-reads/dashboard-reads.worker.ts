@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { HealthRegistry } from '../../platform/health/health.registry';
+import { MetricsService } from '../../platform/metrics/metrics.service';
+import { PeriodicTask } from '../../platform/periodic-task';
 import { DashboardReadsService } from './dashboard-reads.service';
 
 /**
@@ -11,42 +13,40 @@ import { DashboardReadsService } from './dashboard-reads.service';
 @Injectable()
 export class DashboardReadsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DashboardReadsWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
+  private status?: Promise<unknown>;
 
   constructor(
     private readonly reads: DashboardReadsService,
     private readonly health: HealthRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.task = new PeriodicTask(
+      {
+        name: 'cage_pgaudit_import',
+        intervalMs: config.cage.importIntervalMs,
+        run: () => reads.importNew(),
+        onError: (error) => health.recordFailure('pgaudit', error),
+        logger: this.logger,
+      },
+      metrics,
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.role !== 'alerts' && this.config.role !== 'all') return;
     // Not critical: the service works without it, but /health says dashboard reads go untraced.
     this.health.register({ name: 'pgaudit', critical: false, probe: async () => (await this.reads.status()).detail });
-    this.running = this.reads.status().then(
+    this.status = this.reads.status().then(
       (s) => (s.loaded && s.logPath ? this.logger.log(s.detail) : this.logger.warn(s.detail)),
       (error: unknown) => this.logger.warn(`pgaudit status unknown: ${(error as Error).message}`),
     );
-    if (!this.config.cage.pgauditLog) return;
-    const loop = () => {
-      this.running = this.reads
-        .importNew()
-        .catch((error: unknown) => {
-          this.health.recordFailure('pgaudit', error);
-          this.logger.warn(`pgaudit import failed: ${(error as Error).message}`);
-        })
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.config.cage.importIntervalMs);
-        });
-    };
-    this.timer = setTimeout(loop, this.config.cage.importIntervalMs);
+    if (this.config.cage.pgauditLog) this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
+    await this.status;
   }
 }
