@@ -37,7 +37,7 @@ export class AlertReports {
     const rows: Array<{ id: string; tier: AlertTier; status: string; veto: boolean; reasons: unknown; cause: AlertCause; opened_at: Date; deadline_at: Date; escalation_level: number }> = await this.dataSource.query(
       `SELECT a.id, a.tier::text AS tier, a.status::text AS status, a.veto, a.reasons, a.state -> 'cause' AS cause, a.opened_at, a.deadline_at, a.escalation_level
          FROM alerts a WHERE a.firm_id = $1 AND a.status IN ${ACTIVE_STATUSES_SQL}
-        ORDER BY array_position(ARRAY['red', 'orange', 'yellow', 'blue'], a.tier::text), a.opened_at DESC LIMIT $2`,
+        ORDER BY a.tier DESC, a.opened_at DESC LIMIT $2`,
       [firmId, MAX_OPEN_ALERTS],
     );
     return rows.map((r) => ({

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import type { StaffRole } from '../../staff/staff-role';
 import { OutsideRegionScope } from './auth.errors';
 import { AuthClock } from './clock';
-import { StaffAccessLogEntity, type AccessOutcome } from './entities/staff-access-log.entity';
+import { StaffAccessLogEntity, type AccessOutcome } from '../../staff/staff-access-log.entity';
 import { canSeeRegion } from '../../staff/region-scope';
 import type { StaffPrincipal } from '../../staff/staff-principal';
 

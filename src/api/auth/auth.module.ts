@@ -6,7 +6,7 @@ import { AccessLogService } from './access-log.service';
 import { AuthController } from './auth.controller';
 import { SystemClock } from '../../platform/clock';
 import { AuthClock } from './clock';
-import { StaffAccessLogEntity } from './entities/staff-access-log.entity';
+import { StaffAccessLogEntity } from '../../staff/staff-access-log.entity';
 import { LoginService } from './login.service';
 import { loadSigningKey, type SigningKey } from './signing-key';
 import { StaffAuthGuard } from './staff-auth.guard';

@@ -1,7 +1,8 @@
+import { ALERT_TIERS } from '../../../scoring/grading/alert-tier';
 import { paragraph, table } from '../html';
 import type { ReportSection } from './report-section';
 
-const TIERS = ['red', 'orange', 'yellow', 'blue'];
+const TIERS = [...ALERT_TIERS].reverse(); // most severe first
 const TIER_NAMES: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' };
 
 /** 五、风险预警: alerts of the region opened in the month, and those still open, by tier. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { STAFF_ROLES, type StaffRole } from '../../../staff/staff-role';
+import { STAFF_ROLES, type StaffRole } from './staff-role';
 
 export const ACCESS_OUTCOMES = ['allowed', 'denied'] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
