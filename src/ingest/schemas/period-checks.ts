@@ -44,5 +44,12 @@ function lastDay(year: number, month: number): string {
 
 /** Today's calendar date in China (UTC+8, no daylight saving), YYYY-MM-DD: report periods are Chinese calendar days. */
 export function chinaToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  // Asked once per record: the date is kept for the day it names.
+  if (now >= today.from && now < today.until) return today.date;
+  const date = new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  const from = Date.parse(`${date}T00:00:00+08:00`);
+  today = { from, until: from + 86_400_000, date };
+  return date;
 }
+
+let today = { from: 0, until: 0, date: '' };
