@@ -62,7 +62,7 @@ describe('bulk insert on PostgreSQL', () => {
   });
 
   it('should use COPY on PostgreSQL and store every value as written', async () => {
-    expect(await bulkMode(db)).toBe('copy');
+    expect(await bulkMode(db.manager)).toBe('copy');
     await db.transaction((m) => bulkInsert(m, TABLE, rows(0)));
     expect(await readBack(db, 0)).toEqual(EXPECTED);
   });
@@ -116,9 +116,9 @@ describe('bulk insert on the embedded PGlite', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('should fall back to the INSERT path and store every value as written', async () => {
-    expect(await bulkMode(db)).toBe('insert');
+  it('should fall back to the INSERT path, deciding so inside the transaction (PGlite has one session), and store every value as written', async () => {
     await db.transaction((m) => bulkInsert(m, TABLE, rows(0)));
+    expect(await bulkMode(db.manager)).toBe('insert');
     expect(await readBack(db, 0)).toEqual(EXPECTED);
   });
 });

@@ -31,12 +31,18 @@ export type BulkValue = string | number | bigint | boolean | Uint8Array | JsonTe
 
 const modes = new WeakMap<DataSource, Promise<BulkMode>>();
 
-/** The mode for a data source: COPY unless it is PGlite (asked once per data source). */
-export function bulkMode(dataSource: DataSource): Promise<BulkMode> {
+/**
+ * The mode for a data source: COPY unless it is PGlite (asked once per data source). Asked on the
+ * caller's own connection: PGlite serves one session at a time, so a second connection would wait
+ * for the caller's transaction to end, and that transaction for the answer.
+ */
+export function bulkMode(manager: EntityManager): Promise<BulkMode> {
+  const dataSource = manager.connection;
   let mode = modes.get(dataSource);
   if (!mode) {
-    mode = dataSource.query(`SELECT version() AS v`).then((rows: Array<{ v: string }>) => (/PGlite/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
+    mode = manager.query(`SELECT version() AS v`).then((rows: Array<{ v: string }>) => (/PGlite/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
     modes.set(dataSource, mode);
+    mode.catch(() => modes.delete(dataSource)); // asked again next time
   }
   return mode;
 }
@@ -53,7 +59,7 @@ export function setBulkMode(dataSource: DataSource, mode: BulkMode): void {
  */
 export async function bulkInsert(manager: EntityManager, table: BulkTable, rows: ReadonlyArray<readonly BulkValue[]>): Promise<void> {
   if (rows.length === 0) return;
-  const mode = await bulkMode(manager.connection);
+  const mode = await bulkMode(manager);
   if (mode === 'copy' && manager.queryRunner) return copyRows((await manager.queryRunner.connect()) as PoolClient, table, rows);
   return insertRows(manager, table, rows);
 }
