@@ -43,10 +43,7 @@ export class IngestConsumer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const topics = [...this.kindByTopic.keys()];
     await this.kafka.ensureTopics([...topics, this.deadLetterTopic]);
-    // Fetches of up to 4 MiB per partition: a batch of ~700-byte records then fills a transaction
-    // (INGEST_KAFKA_TRANSACTION_RECORDS) instead of ~1,400 records at kafkajs's 1 MiB default,
-    // and the fixed cost per transaction (lookups, COPY set-up, commit, offset commit) is shared.
-    const consumer = this.kafka.consumer('ingest', { maxBytesPerPartition: 4 << 20, maxBytes: 16 << 20 });
+    const consumer = this.kafka.consumer('ingest');
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: 2, eachBatch: (payload) => this.handleBatch(payload) });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Admin, Consumer, ConsumerConfig, Kafka, Producer, logLevel } from 'kafkajs';
+import { Admin, Consumer, Kafka, Producer, logLevel } from 'kafkajs';
 import { AppConfig, KafkaConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { HealthRegistry } from '../health/health.registry';
@@ -85,9 +85,8 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
     await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
   }
 
-  /** A consumer of the group; `fetch` sizes its fetches (kafkajs defaults otherwise). */
-  consumer(groupName: string, fetch: Pick<ConsumerConfig, 'maxBytesPerPartition' | 'maxBytes' | 'minBytes' | 'maxWaitTimeInMs'> = {}): Consumer {
-    const consumer = this.kafka.consumer({ groupId: this.groupId(groupName), sessionTimeout: 30000, heartbeatInterval: 3000, ...fetch });
+  consumer(groupName: string): Consumer {
+    const consumer = this.kafka.consumer({ groupId: this.groupId(groupName), sessionTimeout: 30000, heartbeatInterval: 3000 });
     this.consumers.push(consumer);
     return consumer;
   }

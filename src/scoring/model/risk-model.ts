@@ -109,14 +109,21 @@ export class RiskModel {
         return g.dataSync() as Float32Array;
       });
     }
+    // The top K by |contribution| picked by insertion (K is small), objects made for those only.
     const contributions = vectors.map((v, i) => {
-      const row: ModelContribution[] = [];
+      const top: number[] = [];
       for (let j = 0; j < width; j += 1) {
-        const c = grads[i * width + j] * x[i * width + j];
-        const name = this.specs[j].name;
-        if (c !== 0) row.push({ feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: c });
+        const c = Math.abs(grads[i * width + j] * x[i * width + j]);
+        if (c === 0 || (top.length === topK && c <= Math.abs(grads[i * width + top[topK - 1]] * x[i * width + top[topK - 1]]))) continue;
+        let at = top.length < topK ? top.length : topK - 1;
+        while (at > 0 && Math.abs(grads[i * width + top[at - 1]] * x[i * width + top[at - 1]]) < c) at -= 1;
+        top.splice(at, 0, j);
+        if (top.length > topK) top.pop();
       }
-      return row.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, topK);
+      return top.map((j): ModelContribution => {
+        const name = this.specs[j].name;
+        return { feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: grads[i * width + j] * x[i * width + j] };
+      });
     });
     return { probabilities, contributions };
   }
