@@ -5,7 +5,7 @@ import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
 import { bulkInsert, type BulkTable } from '../../platform/database/bulk-insert';
 import type { Assessment, AssessmentExplanation, FiredRule } from '../grading/composite-score';
 import type { FeatureVector } from '../features/feature-vector';
-import type { AlertTier, Grade } from '../grading/alert-tier';
+import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentTrigger } from '../entities/assessment.entity';
 import type { FirmList } from '../entities/firm-list-entry.entity';
 
@@ -28,9 +28,9 @@ export interface AssessmentRecord {
   machineScore: string;
   qualityScore: string;
   grade: Grade;
-  tier: AlertTier;
-  scoreTier: AlertTier;
-  ruleTier: AlertTier;
+  tier: GradedTier;
+  scoreTier: GradedTier;
+  ruleTier: GradedTier;
   rank: number;
   rankedFirms: number;
   packVersions: string[];
