@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
 import { readChangeFeedConfig, type ChangeFeedConfig } from './change-feed-config';
+import { readCageConfig, type CageConfig } from './cage-config';
 import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from './alert-destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
@@ -84,6 +85,8 @@ export interface AppConfig {
   scoring: ScoringConfig;
   /** Firm changes and assessment signals partitioned by firm (src/platform/change-feed/README.md). */
   changeFeed: ChangeFeedConfig;
+  /** 数据铁笼: the pgaudit import of dashboard reads (docs/data-cage.md). */
+  cage: CageConfig;
 }
 
 export interface ScoringConfig {
@@ -250,6 +253,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
     },
     changeFeed: readChangeFeedConfig(read),
+    cage: readCageConfig(read),
   };
   if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
     problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');
