@@ -5,6 +5,10 @@ import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-list
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
+import { ModelMonitoringService } from './model/monitoring/model-monitoring.service';
+import { ModelMonitoringWorker } from './model/monitoring/model-monitoring.worker';
+import { ModelPromotionService } from './model/promotion/model-promotion.service';
+import { OutcomesService } from './outcomes/outcomes.service';
 import { OwnershipService } from './ownership.service';
 import { HistoryLoader } from './persistence/history-loader';
 import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
@@ -37,10 +41,14 @@ export class ScoringModule {
         RulePackDryRunService,
         OwnershipService,
         RescorePoller,
+        OutcomesService,
+        ModelPromotionService,
+        ModelMonitoringService,
+        ModelMonitoringWorker,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
         { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, OutcomesService, ModelPromotionService, ModelMonitoringService],
     };
   }
 }

@@ -11,6 +11,7 @@ export const STAFF_ROLES = [
   'auditor', // 审计/纪检: reads everything, acts on nothing
   'admin', // 系统管理员
   'discipline_inspector', // 纪检监察: reads traces, indicators and integrity alerts of its region; acts on nothing
+  'model_owner', // 模型负责人: answers for the distress model; gets its drift and calibration alerts
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -36,6 +37,7 @@ export const ROLE_NAMES: Readonly<Record<RecipientRole, string>> = {
   auditor: '审计',
   admin: '系统管理员',
   discipline_inspector: '纪检监察',
+  model_owner: '模型负责人',
   county_office: '区县金融办',
   district_government: '区县政府',
   city_government: '市政府',
