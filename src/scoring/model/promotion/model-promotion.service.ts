@@ -94,16 +94,15 @@ export class ModelPromotionService {
   }
 }
 
-/** The rows the candidate was checked on when trained from the database, else simulated firm-months. */
+let simulatedRows: Row[] | null = null;
+
+/** The rows the candidate was checked on when trained from the database, else simulated firm-months (made once per process). */
 function checkRows(dir: string): Row[] {
   const file = join(dir, CHECK_ROWS_FILE);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Row[];
-  const trajectories = simulateTrajectories({
-    seed: 20260101,
-    firms: 120,
-    months: 12,
-    startMonth: '2024-01',
-    deterioratingShare: 0.3,
-  });
-  return labelledRows(trajectories, 12).map((r) => r.x);
+  simulatedRows ??= labelledRows(
+    simulateTrajectories({ seed: 20260101, firms: 120, months: 12, startMonth: '2024-01', deterioratingShare: 0.3 }),
+    12,
+  ).map((r) => r.x);
+  return simulatedRows;
 }
