@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
+import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { simulateTrajectories } from '../../src/ingest/simulator/firm-trajectory';
 import { computeFeatures } from '../../src/scoring/features/compute-features';
 import { buildMarketContext } from '../../src/scoring/features/market-context';
 import { MODEL_ARTIFACTS_DIR } from '../../src/scoring/model/risk-model';
 import { featureReferences } from '../../src/scoring/model/monitoring/drift';
 import { ModelMonitoringService } from '../../src/scoring/model/monitoring/model-monitoring.service';
+import { OutcomesService } from '../../src/scoring/outcomes/outcomes.service';
 import { MODEL_FEATURES } from '../../src/scoring/model/model-features';
 import { historyOfTrajectory, labelledRows } from '../../src/scoring/model/training-data';
 import { loginToken, staffUser } from '../support/auth';
@@ -137,6 +139,77 @@ describe('model promotion and monitoring', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/features/court_firm_dishonest');
     expect(JSON.parse(readFileSync(join(root, 'active.json'), 'utf8')).version).toBe(MONOTONE);
+  });
+
+  it("should fill outcomes from the registry and court feeds once, and take an official's outcome with a clear error for a bad one", async () => {
+    const code = `91330106MA2ABCDE1${creditCodeCheckChar('91330106MA2ABCDE1')}`;
+    const [{ id: firmId }] = await dataSource.query(
+      `INSERT INTO firms (credit_code, name, kind, region_code) VALUES ($1, '结局测试网贷', 'p2p_lending', '330106') RETURNING id`,
+      [code],
+    );
+    const store = (kind: string, key: string, asOf: string, payload: object) =>
+      dataSource.query(
+        `INSERT INTO ingest_records (kind, firm_id, submission_id, business_key, version, as_of, source, source_ref, payload, content_hash) VALUES ($1, $2, $3, $3, 1, $4, 'http', 'test', $5, '\\x00')`,
+        [kind, firmId, key, asOf, JSON.stringify(payload)],
+      );
+    for (const [i, day] of ['02', '05', '09', '15', '20'].entries()) {
+      await store('court_event', `C${i}`, `2025-03-${day}`, {
+        eventId: `C${i}`,
+        firmCreditCode: code,
+        occurredAt: `2025-03-${day}`,
+        caseNumber: `C${i}`,
+        type: 'lawsuit',
+        subject: 'firm',
+        plaintiffRole: 'lender',
+      });
+    }
+    await store('registry_event', 'R1', '2025-08-01', {
+      eventId: 'R1',
+      firmCreditCode: code,
+      occurredAt: '2025-08-01',
+      type: 'deregistration',
+      detail: '注销',
+    });
+    const outcomes = app.app.get(OutcomesService);
+    expect(await outcomes.refreshFromFeeds()).toBe(2);
+    expect(await outcomes.refreshFromFeeds()).toBe(0);
+
+    const future = await send(`${app.url}/v1/firms/${code}/outcomes`, officer, 'POST', {
+      outcome: 'case_filed',
+      occurredOn: '2999-01-01',
+      note: '公安立案',
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/occurredOn']);
+    const unknown = await send(`${app.url}/v1/firms/${code}/outcomes`, officer, 'POST', {
+      outcome: 'bankrupt',
+      occurredOn: '2025-04-01',
+      note: 'x',
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/outcome']);
+    expect(
+      (
+        await send(`${app.url}/v1/firms/${code}/outcomes`, officer, 'POST', {
+          outcome: 'case_filed',
+          occurredOn: '2025-04-01',
+          note: '公安经侦立案通知书 2025-17',
+        })
+      ).status,
+    ).toBe(201);
+
+    const listed = await send(`${app.url}/v1/firms/${code}/outcomes`, officer, 'GET');
+    expect(
+      listed.body.items.map((o: { outcome: string; occurredOn: string; source: string }) => [
+        o.outcome,
+        o.occurredOn,
+        o.source,
+      ]),
+    ).toEqual([
+      ['run', '2025-03-20', 'court'],
+      ['case_filed', '2025-04-01', 'official'],
+      ['exit', '2025-08-01', 'registry'],
+    ]);
   });
 
   it('should raise the PSI metric and a blue alert to the model owner for a shifted population, and not for an unshifted one', async () => {

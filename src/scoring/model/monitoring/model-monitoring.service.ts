@@ -10,6 +10,7 @@ import { isoDaysBefore } from '../../features/dates';
 import type { FeatureVector } from '../../features/feature-vector';
 import { ModelRegistry } from '../../model-registry.service';
 import { firstOutcomeDates } from '../../outcomes/outcome';
+import { OutcomesService } from '../../outcomes/outcomes.service';
 import { labelAt } from '../from-database/training-set';
 import { transformRow } from '../model-features';
 import type { RiskModel } from '../risk-model';
@@ -46,12 +47,14 @@ export class ModelMonitoringService {
     private readonly dataSource: DataSource,
     private readonly registry: ModelRegistry,
     private readonly metrics: MetricsService,
+    private readonly outcomes: OutcomesService,
     @Optional() private readonly alerts?: AlertsService,
   ) {}
 
   async run(asOf: IsoDate, at: Date): Promise<MonitoringResult | null> {
     const model = await this.registry.active();
     if (!model) return null;
+    await this.outcomes.refreshFromFeeds(); // outcomes the feeds brought since the last run
     const rows = await this.population(model, asOf);
     const psi = model.metadata.reference
       ? populationStability(model.metadata.reference, model.metadata.features, rows)
