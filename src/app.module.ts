@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { AlertsAssessmentListener } from './alerts/assessment-signals';
 import { ApiModule } from './api/api.module';
 import { CageModule } from './cage/cage.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { AuthModule } from './api/auth/auth.module';
 import { EvidenceChainModule } from './evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from './evidence-kinds';
 import { FirmsModule } from './firms/firms.module';
 import { IngestModule } from './ingest/ingest.module';
 import { AppConfig } from './platform/config/config';
@@ -28,10 +30,10 @@ export class AppModule {
         ...(config.kafka ? [KafkaModule] : []),
         AuthModule,
         FirmsModule,
-        EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all'),
+        EvidenceChainModule.forRoot(config.role === 'anchor' || config.role === 'all', ALL_EVIDENCE_KINDS),
         // Kafka consumers run in the ingest role; the API role pushes through the same intake.
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
-        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role)] : []),
+        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role, AlertsAssessmentListener)] : []),
         AlertsModule.forRoot(config.role),
         CageModule,
         ApiModule.forRoot(config.role),

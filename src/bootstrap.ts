@@ -1,8 +1,8 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { seedDemoStaff } from './api/auth/demo-staff';
-import { StaffDirectoryService } from './api/auth/staff-directory.service';
+import { seedDemoStaff } from './staff/demo-staff';
+import { StaffDirectoryService } from './staff/staff-directory.service';
 import { AppModule } from './app.module';
 import { JSON_BODY_LIMIT_BYTES, jsonBody } from './api/json-body.middleware';
 import { setupOpenApi } from './api/openapi/openapi';

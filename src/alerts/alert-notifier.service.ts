@@ -5,7 +5,7 @@ import { AlertsClock } from './alerts-clock';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import { buildAlertMessage, type AlertMessageKind } from './channels/alert-message';
 import type { Alert } from './domain/alert';
-import type { AlertTier } from './domain/alert-tier';
+import type { AlertTier } from '../scoring/grading/alert-tier';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
 import { GroupCommit } from './group-commit';
 import { appendDeliveries, dbFirmId, type NewDelivery } from './persistence/alert-records';

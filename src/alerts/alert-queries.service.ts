@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeRegion } from '../api/auth/region-scope';
+import { canSeeRegion } from '../staff/region-scope';
 import { AlertNotFound, AlertRequestInvalid } from './alerts.errors';
-import { ALERT_STATUSES, type AlertStatus } from './domain/alert';
+import { ACTIVE_STATUSES, ALERT_STATUSES, isTerminal, type AlertStatus } from './domain/alert';
 import { allowedActions } from './domain/alert-state-machine';
-import { ALERT_TIERS, TIER_INFO, type AlertTier } from './domain/alert-tier';
+import { ALERT_TIERS, TIER_INFO, type AlertTier } from '../scoring/grading/alert-tier';
 import { describeCause, type AlertCause } from './domain/alert-cause';
 import type { StoredAlert } from './persistence/alert-json';
-import { regionPrefixSql, regionScopeSql, type AlertViewer } from './persistence/region-scope-sql';
+import { regionPrefixSql, regionScopeSql } from '../staff/region-scope-sql';
+import type { AlertViewer } from './alert-viewer';
 import { regionCodeProblem } from '../firms/region-code';
 import { isUuid } from '../platform/uuid';
-import { isReadOnlyRole } from './domain/staff-role';
+import { isReadOnlyRole } from '../staff/staff-role';
 
 export interface AlertFilters {
   tiers?: AlertTier[];
@@ -94,7 +95,7 @@ export class AlertQueries {
       firm: row.firm_id ? { id: row.firm_id, name: row.firm_name, creditCode: row.credit_code, kind: row.firm_kind, licenceStatus: row.licence_status, regionCode: row.region_code } : null,
       lastPeriodId: state.lastPeriodId,
       reasonLines: state.reasons,
-      allowedActions: isReadOnlyRole(viewer.role) ? [] : [...allowedActions(row.status as AlertStatus), ...(row.status === 'resolved' || row.status === 'false_positive' ? [] : ['note'])],
+      allowedActions: isReadOnlyRole(viewer.role) ? [] : [...allowedActions(row.status as AlertStatus), ...(isTerminal(row.status as AlertStatus) ? [] : ['note'])],
       history: events.map((e: Record<string, unknown>) => ({
         id: e.id, version: e.alert_version, kind: e.kind, action: e.action, from: e.from_status, to: e.to_status, tier: e.tier, actor: e.actor, at: e.at, reason: e.reason,
         ...(e.kind === 'notification' || e.kind === 'plan' ? { detail: e.payload } : {}),
@@ -155,7 +156,7 @@ export function parseAlertFilters(query: Record<string, unknown>): { filters: Al
   const tiers = list('tier');
   if (tiers?.some((t) => !(ALERT_TIERS as readonly string[]).includes(t))) problems.push({ pointer: '/tier', detail: `must be a comma-separated list of ${ALERT_TIERS.join(', ')}` });
   let statuses = list('status');
-  if (statuses?.length === 1 && statuses[0] === 'active') statuses = ['open', 'acknowledged', 'in_progress'];
+  if (statuses?.length === 1 && statuses[0] === 'active') statuses = [...ACTIVE_STATUSES];
   if (statuses?.some((s) => !(ALERT_STATUSES as readonly string[]).includes(s))) problems.push({ pointer: '/status', detail: `must be 'active' or a comma-separated list of ${ALERT_STATUSES.join(', ')}` });
   const region = typeof query.region === 'string' ? query.region : undefined;
   if (region !== undefined && regionCodeProblem(region)) problems.push({ pointer: '/region', detail: `region code ${regionCodeProblem(region)}` });

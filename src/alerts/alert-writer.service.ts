@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
 import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import type { AlertMessageKind } from './channels/alert-message';
-import type { Alert } from './domain/alert';
+import { isTerminal, type Alert } from './domain/alert';
 import type { AlertReason } from './domain/assessment-signal';
-import type { AlertTier } from './domain/alert-tier';
+import type { AlertTier } from '../scoring/grading/alert-tier';
 import { toStoredAlert } from './persistence/alert-json';
 import { addToOutbox } from './persistence/alert-outbox';
 import { appendEventGroups, openPlan, saveAlerts, type EventGroup, type NewEvent } from './persistence/alert-records';
@@ -74,7 +74,7 @@ export class AlertWriter {
     }));
     events.push(...(change.extraEvents ?? []));
 
-    if (after.tier === 'red' && !isTerminalStatus(after.status)) {
+    if (after.tier === 'red' && !isTerminal(after.status)) {
       const plan = instantiatePlan(after, this.runtime.plans, change.directory, this.runtime.calendar, after.updatedAt);
       if (await openPlan(m, plan)) {
         events.push({ kind: 'plan', action: 'plan_opened', tier: 'red', actor: { kind: 'system', component: 'contingency-plan' }, at: after.updatedAt, reason: plan.name, payload: { plan: { ...plan, openedAt: plan.openedAt.toISOString(), tasks: plan.tasks.map((t) => ({ ...t, dueAt: t.dueAt.toISOString() })) } } });
@@ -86,8 +86,4 @@ export class AlertWriter {
     events.push({ kind: 'notification', action: change.notify.kind, tier: after.tier, actor: { kind: 'system', component: 'alert-routing' }, at: after.updatedAt, reason: null, payload: AlertNotifier.describe(routing) });
     return { events, notification: { alert: after, kind: change.notify.kind, previousTier: change.notify.previousTier, eventId: '', deliveries: routing.deliveries } };
   }
-}
-
-function isTerminalStatus(status: Alert['status']): boolean {
-  return status === 'resolved' || status === 'false_positive';
 }

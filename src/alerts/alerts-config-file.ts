@@ -1,10 +1,12 @@
-import Ajv, { type ErrorObject, type JSONSchemaType } from 'ajv';
+import type { JSONSchemaType } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { schemaCheck, type SchemaCheck } from '../platform/validation/schema-check';
 import { AlertsConfigInvalid } from './alerts.errors';
 
-const ajv = new Ajv({ allErrors: true });
+// Each schema is compiled once, however many files it checks.
+const checks = new WeakMap<object, SchemaCheck<unknown>>();
 
 /** Parses one YAML config text and validates it, listing every problem with its JSON Pointer. */
 export function parseConfigYaml<T>(text: string, schema: JSONSchemaType<T>, source: string): T {
@@ -14,16 +16,11 @@ export function parseConfigYaml<T>(text: string, schema: JSONSchemaType<T>, sour
   } catch (error) {
     throw new AlertsConfigInvalid(`${source} is not valid YAML: ${(error as Error).message}`);
   }
-  const validate = ajv.compile(schema);
-  if (!validate(data)) {
-    throw new AlertsConfigInvalid(`${source} does not match its schema`, (validate.errors ?? []).map(toProblem));
-  }
-  return data;
-}
-
-function toProblem(error: ErrorObject): { pointer: string; detail: string } {
-  const extra = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
-  return { pointer: error.instancePath || '/', detail: `${error.message ?? error.keyword}${extra}` };
+  let check = checks.get(schema);
+  if (!check) checks.set(schema, (check = schemaCheck<unknown>(schema)));
+  const checked = check(data);
+  if (!checked.ok) throw new AlertsConfigInvalid(`${source} does not match its schema`, checked.problems);
+  return checked.value as T;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AppConfig, Role } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { AlertNotifier } from './alert-notifier.service';
 import { AlertQueries } from './alert-queries.service';
+import { AlertReports } from './alert-reports.service';
 import { AlertSubjects } from './alert-subjects.service';
 import { AlertWriter } from './alert-writer.service';
 import { SystemClock } from '../platform/clock';
@@ -79,12 +80,13 @@ export class AlertsModule {
         AlertWriter,
         AlertsService,
         AlertQueries,
+        AlertReports,
         ContingencyTasksService,
         PushSubscriptionsService,
         EscalationWorker,
         TamperAlertsListener,
       ],
-      exports: [AlertsService, AlertQueries, ContingencyTasksService, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
+      exports: [AlertsService, AlertQueries, AlertReports, ContingencyTasksService, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
     };
   }
 }

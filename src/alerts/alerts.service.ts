@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { canSeeRegion } from '../api/auth/region-scope';
+import { canSeeRegion } from '../staff/region-scope';
 import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
 import { AlertWriter, type AlertChange } from './alert-writer.service';
 import { AlertsClock } from './alerts-clock';
@@ -18,11 +18,11 @@ import { fromStoredAlert, type StoredAlert } from './persistence/alert-json';
 import { appendEvents, dbFirmId } from './persistence/alert-records';
 import { lockOpenAlerts, openAlertKey, type OpenAlertRow } from './persistence/open-alerts';
 import type { DirectoryEntry } from './routing/staff-directory';
-import type { AlertViewer } from './persistence/region-scope-sql';
+import type { AlertViewer } from './alert-viewer';
 import { applySignal, type PolicyDecision } from './policy/alert-policy';
 import { validateSignal } from './signal-validation';
 import { isUuid } from '../platform/uuid';
-import { isReadOnlyRole } from './domain/staff-role';
+import { isReadOnlyRole } from '../staff/staff-role';
 
 export interface SignalResult {
   decision: PolicyDecision['kind'] | 'duplicate';

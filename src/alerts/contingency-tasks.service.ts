@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeRegion } from '../api/auth/region-scope';
+import { canSeeRegion } from '../staff/region-scope';
 import { AlertsClock } from './alerts-clock';
 import { AlertNotFound, ContingencyTaskAlreadyDone, ContingencyTaskForbidden, ContingencyTaskNotFound } from './alerts.errors';
 import type { Actor } from './domain/alert';
 import { mayCompleteTask } from './domain/task-completion';
 import { BUREAU_WIDE } from './domain/assessment-signal';
 import { appendEvents } from './persistence/alert-records';
-import type { AlertViewer } from './persistence/region-scope-sql';
+import type { AlertViewer } from './alert-viewer';
 import { isUuid } from '../platform/uuid';
 
 export interface CompletedTask {

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
+import { MetricsService } from '../platform/metrics/metrics.service';
+import { PeriodicTask } from '../platform/periodic-task';
 import { AlertNotifier, type PendingNotification } from './alert-notifier.service';
 import { AlertWriter } from './alert-writer.service';
 import { AlertsClock } from './alerts-clock';
@@ -22,14 +24,13 @@ const BATCH = 100;
  * nothing: each tick loads open alerts past their deadline, escalates them (dueEscalations), writes
  * the accountability record and re-notifies. Rows are claimed with FOR UPDATE SKIP LOCKED, so two
  * replicas never escalate the same alert twice, and an alert acknowledged meanwhile no longer matches.
- * Each tick also sends again the outbox's notifications whose sender died (AlertNotifier.resendLost).
+ * At the same pace, a second task sends again the outbox's notifications whose sender died
+ * (AlertNotifier.resendLost).
  */
 @Injectable()
 export class EscalationWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EscalationWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly tasks: PeriodicTask[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,26 +41,21 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ESCALATION_ENABLED) private readonly enabled: boolean,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    const every = { intervalMs: config.alerts.escalationIntervalMs, logger: this.logger };
+    this.tasks = [
+      new PeriodicTask({ ...every, name: 'alerts_escalation', run: () => this.tick() }, metrics),
+      new PeriodicTask({ ...every, name: 'alerts_outbox_resend', run: () => this.notifier.resendLost() }, metrics),
+    ];
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.enabled) return;
-    const loop = () => {
-      this.running = Promise.all([
-        this.tick().catch((error: unknown) => this.logger.warn(`escalation tick failed: ${(error as Error).message}`)),
-        this.notifier.resendLost().catch((error: unknown) => this.logger.warn(`outbox sweep failed: ${(error as Error).message}`)),
-      ])
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
-        });
-    };
-    this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+    if (this.enabled) for (const task of this.tasks) task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await Promise.all(this.tasks.map((task) => task.stop()));
   }
 
   /** Escalates every open alert past its deadline now; returns how many. */

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AlertsClock } from './alerts-clock';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
 import { PushSubscriptionEntity } from './entities/push-subscription.entity';
-import type { AlertViewer } from './persistence/region-scope-sql';
+import type { AlertViewer } from './alert-viewer';
 import type { PushSubscriptionJson } from './routing/staff-directory';
 
 /** Web Push subscriptions of the mobile page: one per browser, owned by the official who signed in. */

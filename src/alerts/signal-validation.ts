@@ -1,5 +1,5 @@
 import { AlertRequestInvalid } from './alerts.errors';
-import { isAlertTier } from './domain/alert-tier';
+import { isAlertTier } from '../scoring/grading/alert-tier';
 import { BUREAU_WIDE, type AssessmentSignal } from './domain/assessment-signal';
 import type { FieldProblem } from '../platform/errors/domain-error';
 import { isUuid } from '../platform/uuid';

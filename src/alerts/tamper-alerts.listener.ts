@@ -4,7 +4,7 @@ import { AlertsClock } from './alerts-clock';
 import { AlertFirmUnknown } from './alerts.errors';
 import { AlertsService } from './alerts.service';
 import { BUREAU_WIDE, type AssessmentSignal } from './domain/assessment-signal';
-import { beijingDate } from './policy/working-day-calendar';
+import { beijingDate } from '../platform/beijing-time';
 
 /**
  * Evidence tampering found by the tamper scan becomes a red 'evidence_tampered' alert of the firm

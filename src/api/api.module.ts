@@ -6,7 +6,6 @@ import { IngestModule } from '../ingest/ingest.module';
 import { Role } from '../platform/config/config';
 import { AdminFirmsService } from './admin/admin-firms.service';
 import { AlertsApiModule } from './alerts/alerts-api.module';
-import { CageQueriesService } from './cage/cage-queries.service';
 import { CageController } from './cage/cage.controller';
 import { PowerInterceptor } from './cage/power.interceptor';
 import { ScoringApiModule } from './scoring/scoring-api.module';
@@ -21,7 +20,6 @@ import { CheckpointNoteController } from './evidence/checkpoint-note.controller'
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
-import { FirmOpenAlertsService } from './firms/firm-open-alerts.service';
 import { FirmProfileService } from './firms/firm-profile.service';
 import { FirmRelationsService } from './firms/firm-relations.service';
 import { FirmsController } from './firms/firms.controller';
@@ -78,13 +76,11 @@ const BUSINESS_PROVIDERS = [
   FirmDirectoryService,
   FirmProfileService,
   FirmRelationsService,
-  FirmOpenAlertsService,
   AdminFirmsService,
   EvidenceDeskService,
   AuditService,
   SchemasService,
   MonthlyReportService,
-  CageQueriesService,
   // 权力清单: every route bound with @Power() is enforced and traced here.
   { provide: APP_INTERCEPTOR, useClass: PowerInterceptor },
 ];

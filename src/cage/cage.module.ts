@@ -3,13 +3,14 @@ import { SystemClock } from '../platform/clock';
 import { CageClock } from './cage-clock';
 import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
+import { OversightQueries } from './oversight-queries.service';
 import { OverdueWatchWorker } from './overdue-watch.worker';
 import { PowerTracesService } from './power-traces.service';
 import { ReadBatchesService } from './read-batches.service';
 
 /** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService],
-  exports: [PowerTracesService, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, CageClock],
+  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService, OversightQueries],
+  exports: [PowerTracesService, OversightQueries, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, CageClock],
 })
 export class CageModule {}

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { StaffDirectoryService } from '../api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../staff/staff-directory.service';
 import { demoFirmCreditCode } from '../firms/demo-firms';
 import { FirmsService } from '../firms/firms.service';
 import { bundledPowerList, powerOf } from './power-list/power-list';

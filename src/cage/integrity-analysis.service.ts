@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BEIJING_OFFSET_MS } from '../platform/beijing-time';
 import { CageClock } from './cage-clock';
 import { DISCRETIONARY_POWERS, favourable, indicatorsOf, type IndicatorInput, type OfficialIndicators } from './indicators/integrity-indicators';
 import { bundledIntegrityThresholds, evaluateThresholds, type IndicatorFiring } from './indicators/integrity-thresholds';
@@ -42,7 +43,7 @@ export class IntegrityAnalysisService {
       // is outside 08:00-20:00 Beijing time (UTC+8) or on a weekend there (1970-01-01 was a Thursday).
       this.dataSource.query(
         `WITH hours AS (
-           SELECT staff_id, floor(extract(epoch FROM at) / 3600)::bigint + 8 AS h, count(*) AS n
+           SELECT staff_id, floor(extract(epoch FROM at) / 3600)::bigint + ${BEIJING_OFFSET_MS / 3_600_000} AS h, count(*) AS n
              FROM staff_access_log
             WHERE at >= $1 AND at < $2 AND region_code LIKE $3 AND outcome = 'allowed' AND firm_id IS NOT NULL AND staff_id IS NOT NULL
             GROUP BY 1, 2)

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
+import { MetricsService } from '../platform/metrics/metrics.service';
+import { PeriodicTask } from '../platform/periodic-task';
 import { CageClock } from './cage-clock';
-import { monthOf } from './indicators/month';
+import { beijingMonthOf } from '../platform/beijing-time';
 import { IntegrityAnalysisService } from './integrity-analysis.service';
 import { OverdueWatchService } from './overdue-watch.service';
 import { ReadBatchesService } from './read-batches.service';
@@ -16,9 +18,7 @@ import { ReadBatchesService } from './read-batches.service';
 @Injectable()
 export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OverdueWatchWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private analysedAt = 0;
 
   constructor(
@@ -27,34 +27,30 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
     private readonly reads: ReadBatchesService,
     private readonly clock: CageClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.task = new PeriodicTask({ name: 'cage_overdue_watch', intervalMs: config.alerts.escalationIntervalMs, run: () => this.tick(), logger: this.logger }, metrics);
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.role !== 'alerts' && this.config.role !== 'all') return;
-    const loop = () => {
-      this.running = this.watch
-        .sweep()
-        .then(() => this.reads.seal())
-        .then(() => this.analyseMonth())
-        .catch((error: unknown) => this.logger.warn(`overdue sweep failed: ${(error as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
-        });
-    };
-    this.timer = setTimeout(loop, this.config.alerts.escalationIntervalMs);
+    if (this.config.role === 'alerts' || this.config.role === 'all') this.task.start();
+  }
+
+  private async tick(): Promise<void> {
+    await this.watch.sweep();
+    await this.reads.seal();
+    await this.analyseMonth();
   }
 
   private async analyseMonth(): Promise<void> {
     const now = this.clock.now();
     if (now.getTime() - this.analysedAt < 3_600_000) return;
     this.analysedAt = now.getTime();
-    await this.analysis.run(...monthOf(now));
+    await this.analysis.run(...beijingMonthOf(now));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 }
 

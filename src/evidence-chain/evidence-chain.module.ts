@@ -9,23 +9,31 @@ import { CometLedger } from './anchor/comet-ledger';
 import { LocalLedger } from './anchor/local-ledger';
 import { CometRpcClient } from './chain/cometbft-rpc';
 import { LedgerHealth } from './chain/ledger.health';
+import type { EvidenceKind } from './kinds/evidence-kind';
+import { EvidenceKindRegistry, evidenceKindRegistryProvider } from './kinds/evidence-kind-registry';
 import { ObservedLedger } from './anchor/observed-ledger';
 import { HealthRegistry } from '../platform/health/health.registry';
 import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
+import { EvidenceQueries } from './log/evidence-queries.service';
 import { LogStore } from './log/log-store';
 import { ReceiptService } from './receipts/receipt.service';
 import { TamperCheckService } from './tamper/tamper-check.service';
 
 @Module({})
 export class EvidenceChainModule {
-  /** anchoring: the anchor role runs the leader loop and the tamper scan. */
-  static forRoot(anchoring: boolean): DynamicModule {
+  /**
+   * anchoring: the anchor role runs the leader loop and the tamper scan. kinds: every evidence kind
+   * the features write (src/evidence-kinds.ts), registered whichever role runs.
+   */
+  static forRoot(anchoring: boolean, kinds: readonly EvidenceKind[]): DynamicModule {
     return {
       module: EvidenceChainModule,
       global: true,
       providers: [
+        evidenceKindRegistryProvider(kinds),
         LedgerHealth,
         LogStore,
+        EvidenceQueries,
         CheckpointStore,
         ReceiptService,
         TamperCheckService,
@@ -42,7 +50,7 @@ export class EvidenceChainModule {
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [LogStore, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+      exports: [EvidenceKindRegistry, LogStore, EvidenceQueries, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
     };
   }
 

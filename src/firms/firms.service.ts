@@ -54,6 +54,13 @@ export class FirmsService {
     return new Map(wanted.filter((code) => this.byCode.has(code)).map((code) => [code, this.byCode.get(code)!]));
   }
 
+  /** The credit codes of these firms (firms.id), by id; unknown ids are absent. */
+  async creditCodesOf(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    return new Map((await this.firms.findBy({ id: In(wanted) })).map((firm) => [firm.id, firm.creditCode]));
+  }
+
   /** Every firm whose name appears in the text (news rarely carries a credit code). */
   async mentionedIn(text: string): Promise<FirmEntity[]> {
     if (this.byCode.size === 0 || this.byCode.size < (await this.firms.count())) {
@@ -108,6 +115,15 @@ export class FirmsService {
   }
 
   /** Changes the licence status (持牌经营, 暂停业务, 吊销, 退出) and refreshes the cached entry. */
+  /** Firms whose region_code is LIKE `regionPattern`, registered before `before`, by kind and licence status. */
+  async countsByKindAndStatus(regionPattern: string, before: Date): Promise<Array<{ kind: FirmKind; status: LicenceStatus; n: number }>> {
+    return this.firms.query(
+      `SELECT kind::text AS kind, licence_status::text AS status, count(*)::int AS n
+         FROM firms WHERE region_code LIKE $1 AND created_at < $2 GROUP BY 1, 2`,
+      [regionPattern, before],
+    );
+  }
+
   async changeLicenceStatus(creditCode: string, licenceStatus: LicenceStatus): Promise<FirmEntity> {
     const firm = await this.byCreditCode(creditCode);
     firm.licenceStatus = licenceStatus;

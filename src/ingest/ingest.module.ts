@@ -8,6 +8,7 @@ import { identityHasherProvider } from './identity-hasher.provider';
 import { IdempotencyService } from './intake/idempotency.service';
 import { RecordIntakeService } from './intake/record-intake.service';
 import { RecordQueryService } from './intake/record-query.service';
+import { RecordReports } from './intake/record-reports.service';
 import { IngestConsumer } from './kafka/ingest.consumer';
 import { AgencyApiKeysService } from './keys/agency-api-keys.service';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
@@ -24,6 +25,7 @@ export class IngestModule {
       providers: [
         RecordIntakeService,
         RecordQueryService,
+        RecordReports,
         FirmApiKeysService,
         AgencyApiKeysService,
         IdempotencyService,
@@ -32,7 +34,7 @@ export class IngestModule {
         SubmissionSigning,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning],
+      exports: [RecordIntakeService, RecordQueryService, RecordReports, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning],
     };
   }
 }

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../platform/config/config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { LeaderLock } from '../platform/database/leader-lock';
+import { MetricsService } from '../platform/metrics/metrics.service';
+import { PeriodicTask } from '../platform/periodic-task';
 import { ScoringService } from './scoring.service';
 
 /** Whether this process runs the poller (role scoring or all). */
@@ -26,49 +28,43 @@ const PAGE = 50_000;
 @Injectable()
 export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RescorePoller.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
   private readonly seen = new Map<string, number>(); // record id -> received_at ms
   private readonly leader: LeaderLock;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(RESCORE_POLLER_ENABLED) private readonly enabled: boolean,
+    metrics: MetricsService,
   ) {
     this.leader = new LeaderLock(dataSource, LOCK_KEY, this.logger);
+    // Polls start every interval, not an interval after the previous run ended ('rate'): records
+    // that arrive during a long run are picked up as soon as it ends instead of a whole interval later.
+    this.task = new PeriodicTask(
+      { name: 'scoring_rescore_poll', intervalMs: config.scoring.pollIntervalMs, cadence: 'rate', firstDelayMs: 0, leader: this.leader, run: () => this.poll(), logger: this.logger },
+      metrics,
+    );
   }
 
   onApplicationBootstrap(): void {
-    if (this.enabled) this.schedule(0);
+    if (this.enabled) this.task.start();
   }
 
   // Before the database module closes its pool (onApplicationShutdown), so a tick in flight finishes.
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await this.leader.release();
-  }
-
-  // Polls start every interval, not an interval after the previous run ended: records that arrive
-  // during a long run are picked up as soon as it ends instead of waiting a whole interval more.
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const started = Date.now();
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error(`re-score poll failed: ${(error as Error).message}`, (error as Error).stack))
-        .finally(() => this.schedule(Math.max(0, started + this.config.scoring.pollIntervalMs - Date.now())));
-    }, delay);
+    await this.task.stop();
   }
 
   /** One poll: a full re-score when due, else the firms with new records. Returns firms re-scored. */
   async tick(): Promise<number> {
     if (!(await this.leader.held())) return 0; // another replica is polling
+    return this.poll();
+  }
+
+  /** tick() once this process is known to be the leader. */
+  private async poll(): Promise<number> {
     const m = this.dataSource.manager;
     await m.query(`INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', NULL, now()), ('full_rescore', NULL, now()) ON CONFLICT (name) DO NOTHING`);
     const marks = new Map(((await m.query(`SELECT name, at FROM scoring_watermarks`)) as Array<{ name: string; at: Date | null }>).map((r) => [r.name, r.at]));

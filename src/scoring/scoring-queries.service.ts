@@ -7,7 +7,7 @@ import { NotFound } from '../platform/errors/domain-error';
 import type { FirmList } from './entities/firm-list-entry.entity';
 import { computeFeatures } from './features/compute-features';
 import { featureDefinition } from './features/feature-catalogue';
-import type { AlertTier } from './grading/alert-tier';
+import type { GradedTier } from './grading/alert-tier';
 import { ASSESSMENT_COLUMNS, type AssessmentRecord } from './persistence/assessment-records';
 import { HistoryLoader } from './persistence/history-loader';
 import { todayInChina } from './scoring.service';
@@ -27,7 +27,7 @@ export interface RankingRow {
   regionCode: string;
   riskScore: string;
   grade: string;
-  tier: AlertTier;
+  tier: GradedTier;
   asOf: string;
   assessedAt: string;
 }
@@ -88,7 +88,7 @@ export class ScoringQueries {
    * 综合排名 of every firm's latest assessment, ranked across all firms (tier, then score), then
    * filtered to the caller's region: a county officer sees their county's firms with their citywide rank.
    */
-  async ranking(within: string | null, options: { limit: number; cursor?: string; kind?: FirmKind; tier?: AlertTier }): Promise<Page<RankingRow>> {
+  async ranking(within: string | null, options: { limit: number; cursor?: string; kind?: FirmKind; tier?: GradedTier }): Promise<Page<RankingRow>> {
     const after = decode(options.cursor);
     const params: unknown[] = [regionLike(within), options.limit + 1];
     let filter = '';

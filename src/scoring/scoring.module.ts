@@ -1,7 +1,7 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { identityHasherProvider } from '../ingest/identity-hasher.provider';
 import type { Role } from '../platform/config/config';
-import { AlertsAssessmentListener, ASSESSMENT_LISTENER } from './assessment-listener';
+import { ASSESSMENT_LISTENER, type AssessmentListener } from './assessment-listener';
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
@@ -15,17 +15,19 @@ import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
 import { RulePackDryRunService } from './rule-pack-dry-run.service';
 import { RulePacksService } from './rule-packs.service';
 import { ScoringQueries } from './scoring-queries.service';
+import { ScoringReports } from './scoring-reports.service';
 import { ScoringService } from './scoring.service';
 
 /**
  * Scoring: re-scores, manual scores, findings (查实事项), rule pack versions, the served model and the read side.
  * Global, so the API module injects its services without importing it again; the poller and the
  * scheduled full re-score run only in the scoring role (and all). Assessments go to
- * ASSESSMENT_LISTENER (AlertsService.onSignal when the alerts module is loaded).
+ * `listener`, bound to ASSESSMENT_LISTENER: the composition root passes the alerts module's
+ * AlertsAssessmentListener, so scoring does not import the module above it.
  */
 @Module({})
 export class ScoringModule {
-  static forRoot(role: Role): DynamicModule {
+  static forRoot(role: Role, listener: Type<AssessmentListener>): DynamicModule {
     return {
       module: ScoringModule,
       global: true,
@@ -38,6 +40,7 @@ export class ScoringModule {
         ManualScoresService,
         FindingsService,
         ScoringQueries,
+        ScoringReports,
         RulePackDryRunService,
         OwnershipService,
         RescorePoller,
@@ -46,9 +49,9 @@ export class ScoringModule {
         ModelMonitoringService,
         ModelMonitoringWorker,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
-        { provide: ASSESSMENT_LISTENER, useClass: AlertsAssessmentListener },
+        { provide: ASSESSMENT_LISTENER, useClass: listener },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, OutcomesService, ModelPromotionService, ModelMonitoringService],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, OutcomesService, ModelPromotionService, ModelMonitoringService],
     };
   }
 }

@@ -12,7 +12,7 @@ import type { FirmList } from './entities/firm-list-entry.entity';
 import { instantToChinaDate } from './features/dates';
 import type { FeatureVector } from './features/feature-vector';
 import type { FirmHistory, MarketContext } from './features/firm-history';
-import { ALERT_TIERS, type AlertTier } from './grading/alert-tier';
+import { GRADED_TIERS, type GradedTier } from './grading/alert-tier';
 import { assessFirm, type Assessment, type PropagationFlag } from './grading/composite-score';
 import type { ManualScore } from './grading/manual-score';
 import { rankFirms } from './grading/ranking';
@@ -38,7 +38,7 @@ export interface RescoreSummary {
   assessed: number;
   /** Firms in the ranking the stored ranks refer to. */
   ranked: number;
-  byTier: Record<AlertTier, number>;
+  byTier: Record<GradedTier, number>;
   listChanges: number;
   /** Where the time went, milliseconds. */
   ms: { load: number; score: number; persist: number; notify: number; total: number };
@@ -158,7 +158,7 @@ export class ScoringService {
     const ranking = new Map(rankFirms([...pool.values()]).map((r) => [r.firmId, r.rank]));
 
     let listChanges = 0;
-    const byTier = Object.fromEntries(ALERT_TIERS.map((t) => [t, 0])) as Record<AlertTier, number>;
+    const byTier = Object.fromEntries(GRADED_TIERS.map((t) => [t, 0])) as Record<GradedTier, number>;
     for (let i = 0; i < scored.length; i += batch) {
       const chunk = scored.slice(i, i + batch);
       const ids = chunk.map((s) => s.firm.id);

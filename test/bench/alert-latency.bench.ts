@@ -9,7 +9,7 @@
 // BENCH_ALERT_LATENCY_RATES lists the rates (default 200,2000).
 import { Logger } from '@nestjs/common';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { startApp } from '../../src/bootstrap';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { HANGZHOU_REGION_CODES, simulateTrajectories } from '../../src/ingest/simulator/firm-trajectory';

@@ -6,8 +6,8 @@
 // Run: npm run bench -- cage (needs DATABASE_URL: eval "$(bash scripts/services.sh env)")
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { PowerInterceptor } from '../../src/api/cage/power.interceptor';
 import { startApp } from '../../src/bootstrap';
 import { IntegrityAnalysisService } from '../../src/cage/integrity-analysis.service';

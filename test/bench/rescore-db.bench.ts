@@ -11,6 +11,7 @@ import { DatabaseModule } from '../../src/platform/database/database.module';
 import { MetricsModule } from '../../src/platform/metrics/metrics.module';
 import type { FirmHistory } from '../../src/scoring/features/firm-history';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { ScoringService, type RescoreSummary } from '../../src/scoring/scoring.service';
 import { syntheticHistories } from './scoring.bench';
 import { benchDatabase, rate } from './support';
@@ -23,7 +24,7 @@ const REGIONS = ['330102', '330105', '330106', '330108', '330110'];
 class RescoreBenchModule {
   static forRoot(url: string, batchSize: string): DynamicModule {
     const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', ROLE: 'api', SCORING_BATCH_SIZE: batchSize });
-    return { module: RescoreBenchModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(url, false), MetricsModule, ScoringModule.forRoot('api')] };
+    return { module: RescoreBenchModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(url, false), MetricsModule, ScoringModule.forRoot('api', AlertsAssessmentListener)] };
   }
 }
 

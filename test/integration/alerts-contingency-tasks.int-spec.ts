@@ -60,6 +60,16 @@ describe(ContingencyTasksService.name, () => {
     expect(event).toEqual({ kind: 'action', action: 'complete_task', actor_staff_id: world.staff.xihu.id, reason: '已进驻现场，核实资金缺口约1200万元' });
   });
 
+  it('should report every problem of one body with its field pointer', async () => {
+    const answer = await complete('xihu', 'written-report', { note: '核'.repeat(2001), attachment: 'scan.pdf' });
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([
+      { pointer: '/attachment', detail: 'is not a known field' },
+      { pointer: '/note', detail: 'is required: what was done, 1 to 2000 characters' },
+    ]);
+    expect((await task('written-report')).status).toBe('pending');
+  });
+
   it('should answer 409 when the task is completed twice, and keep the first completion', async () => {
     const again = await complete('xihu', 'on-site', { note: '再次提交' });
     expect(again.status).toBe(409);

@@ -9,9 +9,10 @@ import { DataSource } from 'typeorm';
 import { AlertsModule } from '../../src/alerts/alerts.module';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { demoCreditCode } from '../../src/firms/demo-firms';
 import { FirmsModule } from '../../src/firms/firms.module';
 import { FirmsService } from '../../src/firms/firms.service';
@@ -26,6 +27,7 @@ import { HealthModule } from '../../src/platform/health/health.module';
 import { MetricsModule } from '../../src/platform/metrics/metrics.module';
 import { microLoanReport, p2pReport } from '../../src/scoring/features/firm-history.factory';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { todayInChina } from '../../src/scoring/scoring.service';
 import { alertsEnv } from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
@@ -69,11 +71,11 @@ describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> a
         HealthModule,
         MetricsModule,
         AuthModule,
-        EvidenceChainModule.forRoot(false),
+        EvidenceChainModule.forRoot(false, ALL_EVIDENCE_KINDS),
         FirmsModule,
         IngestModule.forRoot(false),
         AlertsModule.forRoot('scoring'),
-        ScoringModule.forRoot('scoring'),
+        ScoringModule.forRoot('scoring', AlertsAssessmentListener),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     }).compile();

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { AgencyApiKeysService } from '../../src/ingest/keys/agency-api-keys.service';

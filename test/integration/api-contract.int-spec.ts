@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';
 import { startTestApp } from '../support/app';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
-import { chinaToday } from '../../src/ingest/schemas/period-checks';
+import { beijingDate } from '../../src/platform/beijing-time';
 import { examples } from '../../src/ingest/schemas/examples';
 import { startTestApp } from '../support/app';
 import { loginToken } from '../support/auth';
@@ -108,7 +108,7 @@ describe('Hostile input over HTTP', () => {
   });
 
   it('should refuse reports of future or unfinished periods and key persons as of a future date', async () => {
-    const today = chinaToday();
+    const today = beijingDate();
     const month = today.slice(0, 7);
     const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
     const periods = [

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
 import { loadSigningKey } from '../../src/api/auth/signing-key';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { creditCodeCheckChar } from '../../src/firms/credit-code';
 import { examples } from '../../src/ingest/schemas/examples';
@@ -210,6 +210,25 @@ describe('API security and staff views', () => {
     expect(city.status).toBe(403);
     const bad = await call(app.url, as('analyst@330100'), 'GET', '/v1/reports/monthly?region=330100&month=2025-13');
     expect(bad.status).toBe(422);
+  });
+
+  it('should average the risk scores of the latest assessments in the monthly report', async () => {
+    // A month long past, so the assessments the service itself makes today are not its latest.
+    const assess = (firmId: string, at: string, score: string, tier: string) =>
+      app.app.get(DataSource).query(
+        `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, machine_score, quality_score, grade, tier, score_tier, rule_tier,
+                                  rank, ranked_firms, pack_versions, explanation, features, trigger)
+         VALUES (gen_random_uuid(), $1, $2::timestamptz::date, $2, $3, $3, $3, 90, 'B', $4, $4, $4, 1, 1, '[]', '{}', '{}', 'request')`,
+        [firmId, at, score, tier],
+      );
+    await assess(firms.p2p.id, '2020-01-05T02:00:00Z', '40.0', 'blue');
+    await assess(firms.p2p.id, '2020-01-20T02:00:00Z', '61.5', 'yellow');
+    await assess(firms.guarantee.id, '2020-01-10T02:00:00Z', '70.0', 'yellow');
+    await assess(firms.guarantee.id, '2020-02-03T02:00:00Z', '99.0', 'red'); // after the month: not counted
+    const report = await call(app.url, as('analyst@330100'), 'GET', '/v1/reports/monthly?region=330100&month=2020-01');
+    expect(report.status).toBe(200);
+    const section = report.text.slice(report.text.indexOf('<section id="assessments">'));
+    expect(section.slice(0, section.indexOf('</section>'))).toContain('<tr><td>yellow</td><td class="num">2</td><td>65.8</td></tr>');
   });
 
   it('should serve the versioned JSON Schemas without credentials', async () => {

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Client } from 'pg';
-import { STAFF_ROLES } from '../../src/alerts/domain/staff-role';
+import { STAFF_ROLES } from '../../src/staff/staff-role';
 import { AccessLogService } from '../../src/api/auth/access-log.service';
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
 import { CurrentStaff, StaffAuth } from '../../src/api/auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../../src/api/auth/staff-principal';
+import type { StaffPrincipal } from '../../src/staff/staff-principal';
 import { createTestDatabase } from '../support/database';
 import { getWithToken, loginToken, postJson, startAuthTestApp, staffUser, type AuthTestApp } from '../support/auth';
 

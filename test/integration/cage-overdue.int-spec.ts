@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { RunningApp } from '../../src/bootstrap';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { appendIntegrityAlert, OverdueWatchService } from '../../src/cage/overdue-watch.service';
 import { assessmentSignal } from '../support/alerts-app';
 import { allCallers, call, Caller } from '../support/api-callers';

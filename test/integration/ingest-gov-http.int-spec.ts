@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, KafkaMessage, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { examples } from '../../src/ingest/schemas/examples';
 import { DEAD_LETTER_TOPIC } from '../../src/ingest/topics';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { ScoringService } from '../../src/scoring/scoring.service';
 import { EXAMPLE_IDS, examples } from '../../src/ingest/schemas/examples';

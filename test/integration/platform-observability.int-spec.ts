@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { getWithToken, loginToken, staffUser } from '../support/auth';
 import { getJson, startTestApp } from '../support/app';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { examples } from '../../src/ingest/schemas/examples';
 import { getWithToken, loginToken, staffUser } from '../support/auth';

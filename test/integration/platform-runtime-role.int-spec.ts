@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { DEMO_STAFF_PASSWORD, seedDemoStaff } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import type { RunningApp } from '../../src/bootstrap';
 import { examples } from '../../src/ingest/schemas/examples';
 import { startTestApp } from '../support/app';

@@ -8,10 +8,11 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AlertsModule } from '../../src/alerts/alerts.module';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { ScoringApiModule } from '../../src/api/scoring/scoring-api.module';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { recordContentHash } from '../../src/evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { demoCreditCode } from '../../src/firms/demo-firms';
@@ -31,6 +32,7 @@ import { guaranteeReport, microLoanReport, p2pReport } from '../../src/scoring/f
 import { ASSESSMENT_COLUMNS } from '../../src/scoring/persistence/assessment-records';
 import { BUNDLED_PACKS_DIR } from '../../src/scoring/rules/load-rule-pack';
 import { ScoringModule } from '../../src/scoring/scoring.module';
+import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { ScoringService, todayInChina } from '../../src/scoring/scoring.service';
 import { alertsEnv } from '../support/alerts-app';
 import { createTestDatabase } from '../support/database';
@@ -59,11 +61,11 @@ async function startScoringTestApp(databaseUrl: string): Promise<{ app: INestApp
       HealthModule,
       MetricsModule,
       AuthModule,
-      EvidenceChainModule.forRoot(false),
+      EvidenceChainModule.forRoot(false, ALL_EVIDENCE_KINDS),
       FirmsModule,
       IngestModule.forRoot(false),
       AlertsModule.forRoot('scoring'),
-      ScoringModule.forRoot('scoring'),
+      ScoringModule.forRoot('scoring', AlertsAssessmentListener),
       ScoringApiModule,
     ],
     providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

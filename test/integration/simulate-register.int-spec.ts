@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
 import { defaultStartMonth } from '../../src/ingest/simulator/cli-args';
 import { FirmRegistrar } from '../../src/ingest/simulator/firm-registrar';

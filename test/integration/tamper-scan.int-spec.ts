@@ -5,11 +5,11 @@ import { Client } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AlertsService } from '../../src/alerts/alerts.service';
 import { appendAccountability, appendDeliveries, appendEvents } from '../../src/alerts/persistence/alert-records';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
-import { LEAF_KINDS, type LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { AnchorService } from '../../src/evidence-chain/anchor/anchor.service';
-import { rehasherOf } from '../../src/evidence-chain/tamper/leaf-rehashers';
+import { EvidenceKindRegistry } from '../../src/evidence-chain/kinds/evidence-kind-registry';
 import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check.service';
 import { RecordIntakeService } from '../../src/ingest/intake/record-intake.service';
 import { exampleOf } from '../../src/ingest/schemas/examples';
@@ -31,6 +31,9 @@ import { registerExampleFirms, TestFirm } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
 import { ed25519 } from '@noble/curves/ed25519';
 import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
+
+const LEAF_KINDS = ALL_EVIDENCE_KINDS.map((kind) => kind.name);
+type LeafKind = string;
 
 // How an attacker with database access changes one stored record of each kind: the table (its
 // append-only trigger is disabled for the UPDATE, as they would), the row of a leaf, the change.
@@ -218,7 +221,7 @@ describe(TamperCheckService.name, () => {
       });
       await withTriggersOff(['manual_scores', 'evidence_leaves'], async (m) => {
         await m.query(`UPDATE manual_scores SET reason = reason || '（已改）' WHERE id = $1`, [leaf.record_id]);
-        rewritten = (await rehasherOf('manual_score')!(m, [leaf.record_id])).get(leaf.record_id)!;
+        rewritten = (await app.app.get(EvidenceKindRegistry).rehasherOf('manual_score')!(m, [leaf.record_id])).get(leaf.record_id)!;
         await m.query(`UPDATE evidence_leaves SET content_hash = $2 WHERE id = $1`, [leaf.id, rewritten]);
       });
     });

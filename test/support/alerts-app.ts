@@ -16,9 +16,10 @@ import type { AssessmentSignal } from '../../src/alerts/domain/assessment-signal
 import { EscalationWorker } from '../../src/alerts/escalation.worker';
 import { AlertsApiModule } from '../../src/api/alerts/alerts-api.module';
 import { AuthModule } from '../../src/api/auth/auth.module';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { EvidenceChainModule } from '../../src/evidence-chain/evidence-chain.module';
+import { ALL_EVIDENCE_KINDS } from '../../src/evidence-kinds';
 import { TamperCheckService } from '../../src/evidence-chain/tamper/tamper-check.service';
 import { demoCreditCode } from '../../src/firms/demo-firms';
 import { loadConfig, type Role } from '../../src/platform/config/config';
@@ -70,7 +71,7 @@ export async function startAlertsTestApp(databaseUrl: string, env: Record<string
       HealthModule,
       MetricsModule,
       AuthModule,
-      EvidenceChainModule.forRoot(false),
+      EvidenceChainModule.forRoot(false, ALL_EVIDENCE_KINDS),
       AlertsModule.forRoot(role),
       AlertsApiModule,
     ],

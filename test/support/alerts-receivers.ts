@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { importJWK, jwtVerify, type JWTPayload } from 'jose';
 import type { PushSubscriptionJson } from '../../src/alerts/routing/staff-directory';
-import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, type AlertDestinations } from '../../src/alerts/channels/destinations';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, type AlertDestinations } from '../../src/platform/config/alert-destinations';
 
 /** The production allow-lists, with the local receivers' loopback origin opened explicitly. */
 export const TEST_DESTINATIONS: AlertDestinations = { robotHosts: DEFAULT_ROBOT_HOSTS, pushHosts: DEFAULT_PUSH_HOSTS, testOrigins: ['http://127.0.0.1'] };

@@ -1,6 +1,6 @@
-import type { StaffRole } from '../../src/alerts/domain/staff-role';
-import { DEMO_STAFF, seedDemoStaff, DEMO_STAFF_PASSWORD } from '../../src/api/auth/demo-staff';
-import { StaffDirectoryService } from '../../src/api/auth/staff-directory.service';
+import type { StaffRole } from '../../src/staff/staff-role';
+import { DEMO_STAFF, seedDemoStaff, DEMO_STAFF_PASSWORD } from '../../src/staff/demo-staff';
+import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import type { RunningApp } from '../../src/bootstrap';
 import { loginToken } from './auth';
 import type { TestFirm } from './ingest';

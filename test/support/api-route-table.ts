@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../src/alerts/domain/staff-role';
+import type { StaffRole } from '../../src/staff/staff-role';
 import { examples } from '../../src/ingest/schemas/examples';
 import type { Caller } from './api-callers';
 import type { TestFirm } from './ingest';

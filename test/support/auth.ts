@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AuthModule } from '../../src/api/auth/auth.module';
 import { AuthClock } from '../../src/api/auth/clock';
 import { ManualClock } from '../../src/platform/clock';
-import { StaffDirectoryService, type NewStaffUser } from '../../src/api/auth/staff-directory.service';
+import { StaffDirectoryService, type NewStaffUser } from '../../src/staff/staff-directory.service';
 import { ProblemFilter } from '../../src/api/problem.filter';
 import { ConfigModule } from '../../src/platform/config/config.module';
 import { loadConfig } from '../../src/platform/config/config';

@@ -6,7 +6,6 @@ import { canonicalBytes } from '../../src/evidence-chain/canonical/canonical-jso
 import { recordContentHash } from '../../src/evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../src/evidence-chain/log/evidence-appender';
-import type { LeafKind } from '../../src/evidence-chain/log/leaf-kinds';
 import { GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
 import { testServices } from './services';
 
@@ -42,7 +41,7 @@ export function genesis(): GenesisJson {
 
 // Leaves of the log tests stand for records that are stored nowhere: a kind no service writes
 // (the tamper scan counts such leaves as unverifiable and leaves them alone).
-const TEST_KIND = 'test_record' as LeafKind;
+const TEST_KIND = 'test_record';
 
 /** Appends `count` test records as leaves in one transaction; returns them with their canonical bytes. */
 export async function appendTestLeaves(dataSource: DataSource, count: number, firmId: string | null, tag = randomUUID().slice(0, 8)): Promise<Array<{ id: string; record: object; bytes: Uint8Array }>> {

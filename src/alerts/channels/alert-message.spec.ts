@@ -1,5 +1,6 @@
+import { formatBeijing } from '../../platform/beijing-time';
 import { alertsFactory } from '../../../test/support/alerts-factory';
-import { buildAlertMessage, formatBeijing, renderMarkdown, renderPushPayload, renderSmsParams, renderTitle, truncateUtf8 } from './alert-message';
+import { buildAlertMessage, renderMarkdown, renderPushPayload, renderSmsParams, renderTitle, truncateUtf8 } from './alert-message';
 
 const red = alertsFactory.alert({
   id: 'a1b2c3d4-0000-4000-8000-00000000abcd',

@@ -1,8 +1,9 @@
 import type { Alert } from '../domain/alert';
 import { describeCause } from '../domain/alert-cause';
-import { TIER_INFO, type AlertTier } from '../domain/alert-tier';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
 import { ACK_DEADLINES } from '../policy/deadlines';
 import { escapePushText, escapeRobotMarkdown, escapeSmsParam } from './channel-escaping';
+import { formatBeijing } from '../../platform/beijing-time';
 
 /** Why a message goes out: a new alert, a worse tier, or an unacknowledged alert moving up the chain. */
 export type AlertMessageKind = 'opened' | 'worsened' | 'escalated';
@@ -50,11 +51,6 @@ export function renderOnce(message: AlertMessage, key: string, render: () => str
   let body = bodies.get(key);
   if (body === undefined) bodies.set(key, (body = render()));
   return body;
-}
-
-/** 'YYYY-MM-DD HH:mm' in Beijing time, as officials read it. */
-export function formatBeijing(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const KIND_LABEL: Record<AlertMessageKind, string> = { opened: '新预警', worsened: '预警升级', escalated: '超时未确认，逐级上报' };

@@ -1,5 +1,5 @@
 import { type ChannelRegistry, type RetryPolicy } from './alert-dispatcher';
-import type { AlertDestinations } from './destinations';
+import type { AlertDestinations } from '../../platform/config/alert-destinations';
 import { DingTalkChannel } from './dingtalk.channel';
 import { LogChannel } from './log.channel';
 import { buildSmsChannel, type SmsProviderConfig } from './sms/sms-provider';

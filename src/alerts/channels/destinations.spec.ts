@@ -1,4 +1,5 @@
-import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, destinationProblem, isPublicAddress } from './destinations';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS } from '../../platform/config/alert-destinations';
+import { destinationProblem, isPublicAddress } from './destinations';
 
 describe(isPublicAddress.name, () => {
   it('should refuse loopback, private, shared, link-local, multicast and reserved IPv4 addresses', () => {

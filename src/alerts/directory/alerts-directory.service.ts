@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { ContactNotFound } from '../alerts.errors';
-import type { OrganisationRole, RecipientRole } from '../domain/staff-role';
+import type { OrganisationRole, RecipientRole } from '../domain/recipient-role';
 import { StaffContactEntity } from '../entities/staff-contact.entity';
 import type { DirectoryEntry } from '../routing/staff-directory';
 import { CONTACT_RECORDS_SQL, contactRecord, type ContactRow } from './contact-records';

@@ -2,7 +2,7 @@ import { alertsFactory } from '../../../test/support/alerts-factory';
 import { AlertActionForbidden, AlertStepInvalid, IllegalAlertTransition } from '../alerts.errors';
 import { DomainError } from '../../platform/errors/domain-error';
 import { allowedActions, transition } from './alert-state-machine';
-import { tierAbove, maxTier, TIER_INFO } from './alert-tier';
+import { tierAbove, maxTier, TIER_INFO } from '../../scoring/grading/alert-tier';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,6 +1,6 @@
 import { AlertActionForbidden, AlertStepInvalid, IllegalAlertTransition } from '../alerts.errors';
 import type { Actor, Alert, AlertStatus, HandlingAction } from './alert';
-import type { StaffRole } from './staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 
 /** Which status each handling action leads from and to. */
 const TRANSITIONS: Readonly<Record<HandlingAction, { from: readonly AlertStatus[]; to: AlertStatus }>> = {

@@ -1,6 +1,6 @@
 import type { AlertCause } from './alert-cause';
-import type { AlertTier } from './alert-tier';
-import type { StaffRole } from './staff-role';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
+import type { StaffRole } from '../../staff/staff-role';
 
 // Lifecycle: open -> acknowledged -> in_progress -> resolved | false_positive.
 export const ALERT_STATUSES = [
@@ -12,10 +12,13 @@ export const ALERT_STATUSES = [
 ] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly AlertStatus[] = ['resolved', 'false_positive'];
+/** 在办: still being handled; at most one such alert per firm and cause. SQL spells it from here (persistence/status-sql). */
+export const ACTIVE_STATUSES = ['open', 'acknowledged', 'in_progress'] as const satisfies readonly AlertStatus[];
+/** 已办结 or 误报: the alert is closed. */
+export const TERMINAL_STATUSES = ['resolved', 'false_positive'] as const satisfies readonly AlertStatus[];
 
 export function isTerminal(status: AlertStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+  return (TERMINAL_STATUSES as readonly AlertStatus[]).includes(status);
 }
 
 /** Steps an official takes on the mobile page or the API. */

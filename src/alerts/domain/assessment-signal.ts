@@ -1,5 +1,5 @@
 import type { AlertCause } from './alert-cause';
-import type { AlertTier } from './alert-tier';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
 
 /**
  * One reason behind a signal, as scoring states it: which rule, the measured value and the limit.

@@ -1,5 +1,6 @@
-import { canSeeRegion } from '../../api/auth/region-scope';
-import { isReadOnlyRole, type RecipientRole, type StaffRole } from './staff-role';
+import { canSeeRegion } from '../../staff/region-scope';
+import { isReadOnlyRole, type StaffRole } from '../../staff/staff-role';
+import type { RecipientRole } from './recipient-role';
 
 // Who may complete a contingency-plan task (处置任务): its owner, or an official more senior than
 // the owner's role whose region covers the firm (a deputy head signs off a section head's report).

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { AlertMessageKind } from '../channels/alert-message';
-import { ALERT_TIERS, type AlertTier } from '../domain/alert-tier';
+import { ALERT_TIERS, type AlertTier } from '../../scoring/grading/alert-tier';
 import type { StoredAlert } from '../persistence/alert-json';
 import { AlertEventEntity } from './alert-event.entity';
 import { AlertEntity } from './alert.entity';

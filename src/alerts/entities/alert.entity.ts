@@ -2,16 +2,16 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { FirmEntity } from '../../firms/firm.entity';
 import { ALERT_STATUSES, type AlertStatus } from '../domain/alert';
 import type { AlertReason } from '../domain/assessment-signal';
-import { ALERT_TIERS, type AlertTier } from '../domain/alert-tier';
+import { ALERT_TIERS, type AlertTier } from '../../scoring/grading/alert-tier';
 import type { StoredAlert } from '../persistence/alert-json';
 
-// Non-terminal statuses: one such alert per (firm, cause), enforced by the two partial indexes.
-export const OPEN_STATUSES_SQL = `('open', 'acknowledged', 'in_progress')`;
+import { ACTIVE_STATUSES_SQL } from '../persistence/status-sql';
 
+// Active statuses: one such alert per (firm, cause), enforced by the two partial indexes.
 /** 预警: the current state of one alert. Indexed columns beside the whole domain Alert (state). */
 @Entity({ name: 'alerts' })
-@Index('alerts_open_firm_cause_key', ['firmId', 'causeKey'], { unique: true, where: `"firm_id" IS NOT NULL AND "status" IN ${OPEN_STATUSES_SQL}` })
-@Index('alerts_open_bureau_cause_key', ['causeKey'], { unique: true, where: `"firm_id" IS NULL AND "status" IN ${OPEN_STATUSES_SQL}` })
+@Index('alerts_open_firm_cause_key', ['firmId', 'causeKey'], { unique: true, where: `"firm_id" IS NOT NULL AND "status" IN ${ACTIVE_STATUSES_SQL}` })
+@Index('alerts_open_bureau_cause_key', ['causeKey'], { unique: true, where: `"firm_id" IS NULL AND "status" IN ${ACTIVE_STATUSES_SQL}` })
 @Index('alerts_due_idx', ['deadlineAt'], { where: `"status" = 'open'` })
 @Index('alerts_region_updated_idx', ['regionCode', 'updatedAt'])
 export class AlertEntity {

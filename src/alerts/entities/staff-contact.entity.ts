@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { StaffUserEntity } from '../../api/auth/entities/staff-user.entity';
+import { StaffUserEntity } from '../../staff/staff-user.entity';
 
 /**
  * 通讯录: how to reach a staff member (staff_id set: role and region come from staff_users) or an

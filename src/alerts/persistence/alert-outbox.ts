@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AlertMessageKind } from '../channels/alert-message';
 import type { Alert } from '../domain/alert';
-import type { AlertTier } from '../domain/alert-tier';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
 import { fromStoredAlert, toStoredAlert, type StoredAlert } from './alert-json';
 
 // The outbox's clock is the database's (now()), not the alerts clock: a lease is about whether a

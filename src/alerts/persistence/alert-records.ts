@@ -4,7 +4,6 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves, type NewLeaf } from '../../evidence-chain/log/evidence-appender';
-import type { LeafKind } from '../../evidence-chain/log/leaf-kinds';
 import type { Actor, Alert } from '../domain/alert';
 import { BUREAU_WIDE, type AlertReason } from '../domain/assessment-signal';
 import { AccountabilityRecordEntity } from '../entities/accountability-record.entity';
@@ -209,12 +208,12 @@ export async function appendDeliveries(m: EntityManager, batches: ReadonlyArray<
   await appendLeaves(m, rows.map(({ row, firmId }) => leaf(EVIDENCE_KINDS.delivery, row.id, deliveryRecord(row), firmId)));
 }
 
-function leaf(kind: LeafKind, recordId: string, record: unknown, firmId: string | null): NewLeaf {
+function leaf(kind: string, recordId: string, record: unknown, firmId: string | null): NewLeaf {
   return { kind, recordId, contentHash: recordContentHash(record, nodeSha256), firmId };
 }
 
 /** Officials' actions and notes are 'alert_action' leaves; what the policy and the system did, 'alert'. */
-export function eventLeafKind(kind: AlertEventKind): LeafKind {
+export function eventLeafKind(kind: AlertEventKind): typeof EVIDENCE_KINDS.alert | typeof EVIDENCE_KINDS.action {
   return kind === 'action' || kind === 'note' ? EVIDENCE_KINDS.action : EVIDENCE_KINDS.alert;
 }
 

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AlertReason } from '../domain/assessment-signal';
 import type { StoredAlert } from './alert-json';
-
-const OPEN_STATUSES = `('open', 'acknowledged', 'in_progress')`;
+import { ACTIVE_STATUSES_SQL } from './status-sql';
 
 /** What the policy needs of a firm's open alert for one cause. */
 export interface OpenAlertRow {
@@ -27,7 +26,7 @@ export async function lockOpenAlerts(m: EntityManager, keys: ReadonlyArray<{ fir
   // Row comparison with the pairs lets PostgreSQL use the (firm_id, cause_key) partial unique index.
   const rows: Array<OpenAlertRow & { firm_id: string | null; cause_key: string }> = await m.query(
     `SELECT firm_id, cause_key, version, last_assessment_id, state, reasons FROM alerts
-      WHERE status IN ${OPEN_STATUSES}
+      WHERE status IN ${ACTIVE_STATUSES_SQL}
         AND ((firm_id, cause_key) IN (SELECT * FROM unnest($1::uuid[], $2::text[])) OR (firm_id IS NULL AND cause_key = ANY($3::text[])))
       FOR UPDATE`,
     [firms.map((k) => k.firmId), firms.map((k) => k.causeKey), bureau],

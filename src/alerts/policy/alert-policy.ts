@@ -1,7 +1,7 @@
 import type { Actor, Alert, AlertStep, CalmPeriod } from '../domain/alert';
 import { isTerminal } from '../domain/alert';
 import { causeKey, type AlertCause } from '../domain/alert-cause';
-import { maxTier, tierRank, type AlertTier } from '../domain/alert-tier';
+import { maxTier, tierRank, type AlertTier } from '../../scoring/grading/alert-tier';
 import { ackDeadline } from './deadlines';
 import type { WorkingDayCalendar } from './working-day-calendar';
 

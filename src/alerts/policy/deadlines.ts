@@ -1,4 +1,4 @@
-import type { AlertTier } from '../domain/alert-tier';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
 import type { WorkingDayCalendar } from './working-day-calendar';
 
 /** A time limit: calendar hours, or working days ending at 24:00 Beijing of the last one. */

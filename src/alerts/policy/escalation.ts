@@ -1,6 +1,6 @@
 import type { Actor, Alert } from '../domain/alert';
-import { tierAbove, type AlertTier } from '../domain/alert-tier';
-import { ROLE_NAMES, type RecipientRole } from '../domain/staff-role';
+import { tierAbove, type AlertTier } from '../../scoring/grading/alert-tier';
+import { ROLE_NAMES, type RecipientRole } from '../domain/recipient-role';
 import { entriesFor, regionAt, type DirectoryEntry, type RoleInRegion } from '../routing/staff-directory';
 import { ackDeadline } from './deadlines';
 import type { WorkingDayCalendar } from './working-day-calendar';

@@ -1,6 +1,7 @@
 import { AlertsConfigInvalid } from '../alerts.errors';
 import { ackDeadline } from './deadlines';
-import { beijingDate, loadDefaultCalendar, parseCalendar } from './working-day-calendar';
+import { beijingDate } from '../../platform/beijing-time';
+import { loadDefaultCalendar, parseCalendar } from './working-day-calendar';
 
 describe('working-day calendar', () => {
   const calendar = loadDefaultCalendar();

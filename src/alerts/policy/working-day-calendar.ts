@@ -1,23 +1,13 @@
 import type { JSONSchemaType } from 'ajv';
 import { parseConfigYaml, readAlertsFile } from '../alerts-config-file';
+import { beijingDate, endOfBeijingDay, type BeijingDate } from '../../platform/beijing-time';
 import { AlertsConfigInvalid } from '../alerts.errors';
 
-// Deadlines are Beijing time. China has had no daylight saving since 1991, so a fixed offset is exact.
-const BEIJING_OFFSET_MS = 8 * 3600_000;
+// Deadlines are Beijing time (src/platform/beijing-time).
 const DAY_MS = 24 * 3600_000;
 
 /** A Beijing calendar date, YYYY-MM-DD. */
-export type LocalDate = string;
-
-/** The Beijing calendar date of an instant. */
-export function beijingDate(at: Date): LocalDate {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant 24:00 Beijing time ends `day`. */
-export function endOfBeijingDay(day: LocalDate): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - BEIJING_OFFSET_MS);
-}
+export type LocalDate = BeijingDate;
 
 function nextDate(day: LocalDate): LocalDate {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);

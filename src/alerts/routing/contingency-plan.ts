@@ -3,7 +3,7 @@ import { parseConfigYaml, readAlertsFile } from '../alerts-config-file';
 import { AlertsConfigInvalid, ContingencyPlanNotApplicable } from '../alerts.errors';
 import type { Alert } from '../domain/alert';
 import type { AlertCauseKind } from '../domain/alert-cause';
-import { RECIPIENT_ROLES, type RecipientRole } from '../domain/staff-role';
+import { RECIPIENT_ROLES, type RecipientRole } from '../domain/recipient-role';
 import { deadlineAfter, type Deadline } from '../policy/deadlines';
 import type { WorkingDayCalendar } from '../policy/working-day-calendar';
 import { entriesFor, regionAt, type DirectoryEntry, type RoleInRegion } from './staff-directory';

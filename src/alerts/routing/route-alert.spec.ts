@@ -1,6 +1,6 @@
 import { alertsFactory, XIHU, HANGZHOU } from '../../../test/support/alerts-factory';
 import { AlertsConfigInvalid } from '../alerts.errors';
-import type { AlertTier } from '../domain/alert-tier';
+import type { AlertTier } from '../../scoring/grading/alert-tier';
 import { routeAlert } from './route-alert';
 import { loadDefaultRoutingConfig, parseRoutingConfig } from './routing-config';
 

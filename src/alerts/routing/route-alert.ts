@@ -1,4 +1,4 @@
-import { ALERT_TIERS, tierRank, type AlertTier } from '../domain/alert-tier';
+import { ALERT_TIERS, tierRank, type AlertTier } from '../../scoring/grading/alert-tier';
 import { targetKey, type ChannelKind, type ChannelTarget } from '../channels/alert-channel';
 import type { RoutingConfig } from './routing-config';
 import { entriesFor, entryById, type DirectoryEntry, type RoleInRegion } from './staff-directory';

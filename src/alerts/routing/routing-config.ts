@@ -1,8 +1,8 @@
 import type { JSONSchemaType } from 'ajv';
 import type { RegionLevel } from '../../firms/region-code';
 import { parseConfigYaml, readAlertsFile } from '../alerts-config-file';
-import { ALERT_TIERS, type AlertTier } from '../domain/alert-tier';
-import { RECIPIENT_ROLES } from '../domain/staff-role';
+import { ALERT_TIERS, type AlertTier } from '../../scoring/grading/alert-tier';
+import { RECIPIENT_ROLES } from '../domain/recipient-role';
 import { CHANNEL_KINDS, type ChannelKind } from '../channels/alert-channel';
 import type { RoleInRegion } from './staff-directory';
 

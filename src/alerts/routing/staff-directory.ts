@@ -1,5 +1,5 @@
 import { regionAncestors, regionLevel, type RegionLevel } from '../../firms/region-code';
-import type { RecipientRole } from '../domain/staff-role';
+import type { RecipientRole } from '../domain/recipient-role';
 
 /** A browser's PushSubscription as JSON (PushSubscription.toJSON()), from the mobile page. */
 export interface PushSubscriptionJson {

@@ -4,7 +4,7 @@ import { AlertsDirectoryService } from '../../alerts/directory/alerts-directory.
 import type { ContactView } from '../../alerts/directory/contact-view';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { CONTACT_ADDRESSES_SCHEMA, OFFICE_SCHEMA, parseContactAddresses, parseOffice } from './admin-contacts.dto';

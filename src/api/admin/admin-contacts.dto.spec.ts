@@ -34,12 +34,13 @@ describe('parseContactAddresses', () => {
   it('should refuse a DingTalk robot without its secret and a URL over 2048 characters once', () => {
     expect(problems(parseContactAddresses, { dingtalk: { webhook: DINGTALK.webhook } })).toEqual([{ pointer: '/dingtalk/secret', detail: 'is required' }]);
     expect(problems(parseContactAddresses, { dingtalk: { ...DINGTALK, secret: 'S'.repeat(201) } }).map((p) => p.pointer)).toEqual(['/dingtalk/secret']);
-    expect(problems(parseContactAddresses, { wecomWebhook: `https://x.cn/${'a'.repeat(2048)}` })).toEqual([{ pointer: '/wecomWebhook', detail: 'must NOT have more than 2048 characters' }]);
+    expect(problems(parseContactAddresses, { wecomWebhook: `https://x.cn/${'a'.repeat(2048)}` })).toEqual([{ pointer: '/wecomWebhook', detail: 'must be at most 2048 characters long, got 2061' }]);
   });
 
   it('should refuse a body that is not an object', () => {
-    expect(problems(parseContactAddresses, [WECOM]).map((p) => p.pointer)).toEqual(['/']);
-    expect(problems(parseContactAddresses, null).map((p) => p.pointer)).toEqual(['/']);
+    // RFC 6901: the whole document is the empty pointer.
+    expect(problems(parseContactAddresses, [WECOM]).map((p) => p.pointer)).toEqual(['']);
+    expect(problems(parseContactAddresses, null).map((p) => p.pointer)).toEqual(['']);
   });
 });
 
@@ -52,7 +53,7 @@ describe('parseOffice', () => {
   });
 
   it('should refuse a staff role, a blank or long name and a region outside GB/T 2260', () => {
-    expect(problems(parseOffice, { ...office, role: 'county_officer' })).toEqual([{ pointer: '/role', detail: 'must be one of county_office, district_government, city_government, police_econ_crime' }]);
+    expect(problems(parseOffice, { ...office, role: 'county_officer' })).toEqual([{ pointer: '/role', detail: "must be one of 'county_office', 'district_government', 'city_government', 'police_econ_crime'; got 'county_officer'" }]);
     expect(problems(parseOffice, { ...office, name: '   ' })).toEqual([{ pointer: '/name', detail: 'must not be blank' }]);
     expect(problems(parseOffice, { ...office, name: '办'.repeat(101) }).map((p) => p.pointer)).toEqual(['/name']);
     expect(problems(parseOffice, { ...office, regionCode: '990106' })).toEqual([{ pointer: '/regionCode', detail: "has no province '99' in GB/T 2260" }]);

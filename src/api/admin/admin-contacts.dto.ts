@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { MAX_WEBHOOK_LENGTH, PHONE_PATTERN, webhookUrlProblem } from '../../alerts/directory/contact-checks';
-import { ORGANISATION_ROLES, type OrganisationRole } from '../../alerts/domain/staff-role';
+import { ORGANISATION_ROLES, type OrganisationRole } from '../../alerts/domain/recipient-role';
 import { regionCodeProblem } from '../../firms/region-code';
 import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 import { bodyParser, type DtoParser } from '../openapi/json-dto';
@@ -56,8 +56,8 @@ export const OFFICE_SCHEMA: JSONSchemaType<OfficeDto> = {
 export const parseContactAddresses = checkedParser(CONTACT_ADDRESSES_SCHEMA, 'contact', addressProblems);
 export const parseOffice = checkedParser(OFFICE_SCHEMA, 'office', (body) => [...officeProblems(body), ...addressProblems(body)]);
 
-// JSON Schema cannot say "an absolute http(s) URL" without a format plugin, nor check a GB/T 2260
-// code: these checks run beside it, so one 422 lists every bad field.
+// JSON Schema cannot word a webhook's refusals as the directory does (webhookUrlProblem: scheme,
+// spaces, credentials), nor check a GB/T 2260 code: these checks run beside it, so one 422 lists every bad field.
 function checkedParser<T>(schema: JSONSchemaType<T>, what: string, check: (body: Record<string, unknown>) => FieldProblem[]): DtoParser<T> {
   const parse = bodyParser(schema, what);
   return (input) => {

@@ -1,24 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { FirmInput } from '../../firms/firm-input';
 import { FirmsService } from '../../firms/firms.service';
-import { FirmApiKeysService } from '../../ingest/keys/firm-api-keys.service';
+import { FirmApiKeysService, type ApiKeyView } from '../../ingest/keys/firm-api-keys.service';
 import { NotFound } from '../../platform/errors/domain-error';
 import type { AccessRequest } from '../auth/access-log.service';
 import { AccessLogService } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { FirmAccess } from '../firms/firm-access.service';
 import { summary, type FirmSummary } from '../firms/firm-directory.service';
 import type { IssueKeyDto, LicenceChangeDto } from './admin.dto';
-
-export interface ApiKeyView {
-  id: string;
-  /** The public part of the key (rsk_<prefix>_...), to tell keys apart. */
-  prefix: string;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
 export interface IssuedKey {
   id: string;
@@ -37,7 +27,6 @@ export class AdminFirmsService {
     private readonly keys: FirmApiKeysService,
     private readonly access: FirmAccess,
     private readonly accessLog: AccessLogService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async register(staff: StaffPrincipal, input: FirmInput, request: AccessRequest): Promise<FirmSummary> {
@@ -53,11 +42,7 @@ export class AdminFirmsService {
 
   async listKeys(staff: StaffPrincipal, creditCode: string, request: AccessRequest): Promise<ApiKeyView[]> {
     const firm = await this.access.open(staff, creditCode, request);
-    return this.dataSource.query(
-      `SELECT id, 'rsk_' || prefix AS prefix, label, created_at AS "createdAt", revoked_at AS "revokedAt"
-         FROM firm_api_keys WHERE firm_id = $1 ORDER BY created_at DESC, id`,
-      [firm.id],
-    );
+    return this.keys.list(firm.id);
   }
 
   /** Issues a key. Rotation: issue a new key, move the senders to it, then revoke the old one. */

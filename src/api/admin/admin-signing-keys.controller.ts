@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Put } from '@nestjs/common'
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { AdminSigningKeysService } from './admin-signing-keys.service';

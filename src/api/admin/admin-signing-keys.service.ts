@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SigningKeysService, SigningKeyView } from '../../ingest/signing/signing-keys.service';
 import { ValidationFailed } from '../../platform/errors/domain-error';
 import type { AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { FirmAccess } from '../firms/firm-access.service';
 import type { RegisterSigningKeyDto } from './signing-keys.dto';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import { StaffDirectoryService, type StaffProfile } from '../auth/staff-directory.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { StaffDirectoryService, type StaffProfile } from '../../staff/staff-directory.service';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { NEW_STAFF_SCHEMA, parseNewStaff, parsePasswordReset, PASSWORD_RESET_SCHEMA } from './admin-staff.dto';

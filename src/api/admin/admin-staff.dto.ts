@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
-import { STAFF_ROLES } from '../../alerts/domain/staff-role';
-import type { NewStaffUser } from '../auth/staff-directory.service';
+import { STAFF_ROLES } from '../../staff/staff-role';
+import type { NewStaffUser } from '../../staff/staff-directory.service';
 import { bodyParser } from '../openapi/json-dto';
 
 // Shapes only; the directory checks the rest (username form, role against region level, password length).

@@ -1,8 +1,11 @@
+import type { JSONSchemaType } from 'ajv';
 import type { AlertStepAction } from '../../alerts/alerts.service';
-import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
 import type { PushSubscriptionJson } from '../../alerts/routing/staff-directory';
+import { DETAIL_KEYWORD } from '../../platform/validation/ajv';
+import { bodyParser, queryParser } from '../openapi/json-dto';
 
-const ACTIONS: Record<string, AlertStepAction> = {
+// The words of the API for an official's step; `mark_false_positive` is the service's own name, also accepted.
+const ACTIONS: Readonly<Record<string, AlertStepAction>> = {
   acknowledge: 'acknowledge',
   start: 'start',
   resolve: 'resolve',
@@ -11,33 +14,105 @@ const ACTIONS: Record<string, AlertStepAction> = {
   note: 'note',
 };
 
-/** POST /v1/alerts/:id/actions body: {action: acknowledge|start|resolve|false_positive|note, reason?}. */
-export function parseAlertActionDto(body: unknown): { action: AlertStepAction; reason: string | null } {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const problems: FieldProblem[] = [];
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) problems.push({ pointer: '/', detail: 'must be a JSON object' });
-  const action = typeof b.action === 'string' ? ACTIONS[b.action] : undefined;
-  if (!action) problems.push({ pointer: '/action', detail: 'must be one of acknowledge, start, resolve, false_positive, note' });
-  if (b.reason !== undefined && b.reason !== null && (typeof b.reason !== 'string' || b.reason.length > 2000)) problems.push({ pointer: '/reason', detail: 'must be text of at most 2000 characters' });
-  for (const key of Object.keys(b)) if (key !== 'action' && key !== 'reason') problems.push({ pointer: `/${key}`, detail: 'is not a known field' });
-  if (problems.length) throw new ValidationFailed('the alert action is not valid: send {"action": "acknowledge", "reason": "..."}', problems);
-  return { action: action!, reason: typeof b.reason === 'string' ? b.reason : null };
+interface AlertActionBody {
+  action: string;
+  reason?: string | null;
 }
 
-/** POST /v1/alerts/push-subscriptions body: the browser's PushSubscription.toJSON(). */
+/** POST /v1/alerts/:id/actions body. */
+export const ALERT_ACTION_SCHEMA: JSONSchemaType<AlertActionBody> = {
+  type: 'object',
+  required: ['action'],
+  additionalProperties: false,
+  properties: {
+    action: { type: 'string', enum: Object.keys(ACTIONS) },
+    reason: {
+      type: 'string',
+      nullable: true,
+      maxLength: 2000,
+      description: 'required for resolve, false_positive and note',
+    },
+  },
+};
+
+const parseActionBody = bodyParser(
+  ALERT_ACTION_SCHEMA,
+  'alert action',
+  'send {"action": "acknowledge", "reason": "..."}',
+);
+
+export function parseAlertActionDto(body: unknown): { action: AlertStepAction; reason: string | null } {
+  const { action, reason } = parseActionBody(body);
+  return { action: ACTIONS[action], reason: reason ?? null };
+}
+
+/** POST /v1/alerts/push-subscriptions body: the browser's PushSubscription.toJSON() (expirationTime and the like pass). */
+export const PUSH_SUBSCRIPTION_SCHEMA: JSONSchemaType<PushSubscriptionJson> = {
+  type: 'object',
+  required: ['endpoint', 'keys'],
+  description: "The browser's PushSubscription.toJSON()",
+  properties: {
+    endpoint: {
+      type: 'string',
+      format: 'uri',
+      pattern: '^https?://[^/]+/',
+      maxLength: 2048,
+      [DETAIL_KEYWORD]: 'must be the push service URL (https)',
+    },
+    expirationTime: { type: 'number', nullable: true },
+    keys: {
+      type: 'object',
+      required: ['p256dh', 'auth'],
+      properties: {
+        p256dh: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9_-]{80,100}={0,2}$',
+          description: 'P-256 public key, base64url',
+          [DETAIL_KEYWORD]: 'must be the P-256 public key, base64url',
+        },
+        auth: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9_-]{16,32}={0,2}$',
+          description: '16-byte auth secret, base64url',
+          [DETAIL_KEYWORD]: 'must be the 16-byte auth secret, base64url',
+        },
+      },
+    },
+  },
+};
+
+const parseSubscription = bodyParser(PUSH_SUBSCRIPTION_SCHEMA, 'push subscription', 'send PushSubscription.toJSON()');
+
 export function parsePushSubscriptionDto(body: unknown): PushSubscriptionJson {
-  const b = (body ?? {}) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
-  const problems: FieldProblem[] = [];
-  if (typeof b.endpoint !== 'string' || !/^https?:\/\/[^/]+\//.test(b.endpoint) || b.endpoint.length > 2048) problems.push({ pointer: '/endpoint', detail: 'must be the push service URL (https)' });
-  if (typeof b.keys?.p256dh !== 'string' || !/^[A-Za-z0-9_-]{80,100}={0,2}$/.test(b.keys.p256dh)) problems.push({ pointer: '/keys/p256dh', detail: 'must be the P-256 public key, base64url' });
-  if (typeof b.keys?.auth !== 'string' || !/^[A-Za-z0-9_-]{16,32}={0,2}$/.test(b.keys.auth)) problems.push({ pointer: '/keys/auth', detail: 'must be the 16-byte auth secret, base64url' });
-  if (problems.length) throw new ValidationFailed('the push subscription is not valid: send PushSubscription.toJSON()', problems);
-  return { endpoint: b.endpoint as string, keys: { p256dh: b.keys!.p256dh as string, auth: b.keys!.auth as string } };
+  const { endpoint, keys } = parseSubscription(body);
+  // Only what a push needs is kept.
+  return { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } };
+}
+
+interface AccountabilityQuery {
+  limit: number;
+  cursor?: string;
 }
 
 /** GET /v1/accountability query. */
-export function parseAccountabilityQuery(query: Record<string, unknown>): { cursor: string | null; limit: number } {
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationFailed('the accountability query is not valid', [{ pointer: '/limit', detail: 'must be a whole number from 1 to 200' }]);
-  return { cursor: typeof query.cursor === 'string' ? query.cursor : null, limit };
+export const ACCOUNTABILITY_QUERY_SCHEMA: JSONSchemaType<AccountabilityQuery> = {
+  type: 'object',
+  required: ['limit'],
+  properties: {
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 200,
+      default: 50,
+      [DETAIL_KEYWORD]: 'must be a whole number from 1 to 200',
+    },
+    cursor: { type: 'string', nullable: true },
+  },
+};
+
+const parseAccountability = queryParser(ACCOUNTABILITY_QUERY_SCHEMA, 'accountability');
+
+export function parseAccountabilityQuery(query: unknown): { cursor: string | null; limit: number } {
+  const { cursor, limit } = parseAccountability(query);
+  return { cursor: cursor ?? null, limit };
 }

@@ -5,37 +5,19 @@ import { ALERTS_RUNTIME, type AlertsRuntime } from '../../alerts/alerts.tokens';
 import { PushSubscriptionsService } from '../../alerts/push-subscriptions.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, PublicRoute, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { allPages } from '../exports/csv-export';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { CsvExport } from '../exports/csv-export.decorator';
-import { ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
-import { parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto } from './alert-action.dto';
+import { ApiQueryFrom, ApiTags, PublicDoc, StaffDoc } from '../openapi/api-docs.decorators';
+import { ACCOUNTABILITY_QUERY_SCHEMA, ALERT_ACTION_SCHEMA, parseAccountabilityQuery, parseAlertActionDto, parsePushSubscriptionDto, PUSH_SUBSCRIPTION_SCHEMA } from './alert-action.dto';
 import { ACCOUNTABILITY_CSV_COLUMNS, ALERT_CSV_COLUMNS } from './alerts.csv-columns';
 import { ApiOkBody } from '../openapi/response-schemas';
 import { alertPower, Power } from '../cage/power.decorator';
 
 // Documentation only: who may act is decided by AlertsService.act (auditors may not), not by a guard.
 const ALERT_ACTORS = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'] as const;
-const ALERT_ACTION_BODY = {
-  type: 'object',
-  required: ['action'],
-  additionalProperties: false,
-  properties: {
-    action: { type: 'string', enum: ['acknowledge', 'start', 'resolve', 'false_positive', 'note'] },
-    reason: { type: 'string', maxLength: 2000, description: 'required for resolve, false_positive and note' },
-  },
-};
-const PUSH_SUBSCRIPTION_BODY = {
-  type: 'object',
-  required: ['endpoint', 'keys'],
-  description: 'The browser\'s PushSubscription.toJSON()',
-  properties: {
-    endpoint: { type: 'string', format: 'uri', maxLength: 2048 },
-    keys: { type: 'object', required: ['p256dh', 'auth'], properties: { p256dh: { type: 'string', description: 'P-256 public key, base64url' }, auth: { type: 'string', description: '16-byte auth secret, base64url' } } },
-  },
-};
 
 /** The alert list's query, documented once for the JSON list and its CSV. */
 const AlertListQuery = () =>
@@ -70,7 +52,7 @@ export class AlertsController {
 
   @Post('alerts/push-subscriptions')
   @StaffDoc('Register the caller\'s browser for Web Push alert messages', 'any', 422)
-  @ApiBody({ schema: PUSH_SUBSCRIPTION_BODY })
+  @ApiBody({ schema: PUSH_SUBSCRIPTION_SCHEMA as object })
   subscribe(@Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
     return this.push.subscribe(staff, parsePushSubscriptionDto(body));
   }
@@ -108,7 +90,7 @@ export class AlertsController {
   @Power(alertPower)
   @HttpCode(200)
   @StaffDoc('An official\'s step (acknowledge, start, resolve, false_positive) or note; 404 outside the caller\'s scope, 409 an illegal step', ALERT_ACTORS, 404, 409, 422)
-  @ApiBody({ schema: ALERT_ACTION_BODY })
+  @ApiBody({ schema: ALERT_ACTION_SCHEMA as object })
   act(@Param('id') id: string, @Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
     const { action, reason } = parseAlertActionDto(body);
     return this.alerts.act(id, staff, action, reason);
@@ -124,9 +106,8 @@ export class AccountabilityController {
 
   @Get('accountability')
   @StaffDoc('问责记录 (accountability records of missed acknowledgement deadlines) of the caller\'s region scope, newest first', 'any', 422)
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
-  list(@Query() query: Record<string, unknown>, @CurrentStaff() staff: StaffPrincipal) {
+  @ApiQueryFrom(ACCOUNTABILITY_QUERY_SCHEMA)
+  list(@Query() query: unknown, @CurrentStaff() staff: StaffPrincipal) {
     const { cursor, limit } = parseAccountabilityQuery(query);
     return this.queries.accountability(staff, cursor, limit);
   }

@@ -1,5 +1,5 @@
-import { TIER_INFO, type AlertTier } from '../../alerts/domain/alert-tier';
-import { ROLE_NAMES, type RecipientRole } from '../../alerts/domain/staff-role';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
+import { ROLE_NAMES, type RecipientRole } from '../../alerts/domain/recipient-role';
 import { instant, joined } from '../exports/csv-export';
 import type { CsvColumn } from '../reports/csv';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 import { OutsideRegionScope } from './auth.errors';
 import { AuthClock } from './clock';
-import { StaffAccessLogEntity, type AccessOutcome } from './entities/staff-access-log.entity';
-import { canSeeRegion } from './region-scope';
-import type { StaffPrincipal } from './staff-principal';
+import { StaffAccessLogEntity, type AccessOutcome } from '../../staff/staff-access-log.entity';
+import { canSeeRegion } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 
 /** The request being logged; the path is kept without its query string (it may carry personal data). */
 export interface AccessRequest {

@@ -4,7 +4,7 @@ import type { JWK } from 'jose';
 import { LoginService } from './login.service';
 import { parseLoginDto } from './login.dto';
 import { CurrentStaff, PublicRoute, StaffAuth } from './staff-auth.decorators';
-import type { StaffPrincipal } from './staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { TokenService, type IssuedToken } from './token.service';
 
 @Controller('v1/auth')

@@ -6,24 +6,23 @@ import { AccessLogService } from './access-log.service';
 import { AuthController } from './auth.controller';
 import { SystemClock } from '../../platform/clock';
 import { AuthClock } from './clock';
-import { StaffAccessLogEntity } from './entities/staff-access-log.entity';
-import { StaffUserEntity } from './entities/staff-user.entity';
+import { StaffAccessLogEntity } from '../../staff/staff-access-log.entity';
 import { LoginService } from './login.service';
 import { loadSigningKey, type SigningKey } from './signing-key';
 import { StaffAuthGuard } from './staff-auth.guard';
-import { StaffDirectoryService } from './staff-directory.service';
+import { StaffModule } from '../../staff/staff.module';
 import { StaffTokenVerifier } from './staff-token-verifier';
 import { TokenService } from './token.service';
 
 const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
 
 /**
- * Staff identity: the built-in user store, our own EdDSA tokens, the external OIDC issuer, the
+ * Staff identity: the built-in user store (re-exported from StaffModule), our own EdDSA tokens, the external OIDC issuer, the
  * guard and the access log. Global, so any controller can use @StaffAuth() / StaffAuthGuard.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffUserEntity, StaffAccessLogEntity])],
+  imports: [StaffModule, TypeOrmModule.forFeature([StaffAccessLogEntity])],
   controllers: [AuthController],
   providers: [
     { provide: AuthClock, useClass: SystemClock },
@@ -44,12 +43,11 @@ const SIGNING_KEY = Symbol('STAFF_TOKEN_SIGNING_KEY');
       inject: [APP_CONFIG, AuthClock, SIGNING_KEY],
       useFactory: (config: AppConfig, clock: AuthClock, key: SigningKey) => new TokenService(config.auth, clock, key),
     },
-    StaffDirectoryService,
     AccessLogService,
     LoginService,
     StaffTokenVerifier,
     StaffAuthGuard,
   ],
-  exports: [TokenService, StaffTokenVerifier, StaffDirectoryService, AccessLogService, StaffAuthGuard, AuthClock],
+  exports: [StaffModule, TokenService, StaffTokenVerifier, AccessLogService, StaffAuthGuard, AuthClock],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
-import Ajv, { type JSONSchemaType } from 'ajv';
-import { ValidationFailed } from '../../platform/errors/domain-error';
+import type { JSONSchemaType } from 'ajv';
+import { bodyParser } from '../openapi/json-dto';
 
 /** POST /v1/auth/token body. */
 export interface LoginDto {
@@ -7,6 +7,7 @@ export interface LoginDto {
   password: string;
 }
 
+/** Validates the body and documents it (openapi/contract.ts adds it to the login route). */
 export const LOGIN_BODY_SCHEMA: JSONSchemaType<LoginDto> = {
   type: 'object',
   properties: {
@@ -17,18 +18,4 @@ export const LOGIN_BODY_SCHEMA: JSONSchemaType<LoginDto> = {
   additionalProperties: false,
 };
 
-const validate = new Ajv({ allErrors: true }).compile(LOGIN_BODY_SCHEMA);
-
-export function parseLoginDto(body: unknown): LoginDto {
-  if (validate(body)) return body;
-  const problems = (validate.errors ?? []).map((e) => {
-    const missing = (e.params as { missingProperty?: string; additionalProperty?: string }).missingProperty;
-    const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-    const field = missing ?? extra;
-    return {
-      pointer: field ? `${e.instancePath}/${field}` : e.instancePath || '/',
-      detail: missing ? 'is required' : extra ? 'is not a known field' : (e.message ?? 'is invalid'),
-    };
-  });
-  throw new ValidationFailed('the login request is not valid: send {"username": "...", "password": "..."}', problems);
-}
+export const parseLoginDto = bodyParser(LOGIN_BODY_SCHEMA, 'login request', 'send {"username": "...", "password": "..."}');

@@ -7,8 +7,8 @@ import { AccessLogService, type AccessRequest } from './access-log.service';
 import { RateLimiter } from '../rate-limiter';
 import { LoginRefused, Unauthorized } from './auth.errors';
 import { AuthClock } from './clock';
-import { hashPassword, verifyPassword } from './password-hash';
-import { type LoginReservation, normaliseUsername, StaffDirectoryService } from './staff-directory.service';
+import { hashPassword, verifyPassword } from '../../staff/password-hash';
+import { type LoginReservation, normaliseUsername, StaffDirectoryService } from '../../staff/staff-directory.service';
 import { TokenService, type IssuedToken } from './token.service';
 
 // How long a login waits for another attempt on the same account (a scrypt check takes ~0.1 s).

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseGuards } from '@nestjs/common';
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 import { Unauthorized } from './auth.errors';
 import { StaffAuthGuard, type StaffRequest } from './staff-auth.guard';
 import { PUBLIC_ROUTE_KEY, STAFF_ROLES_KEY } from './staff-auth.metadata';

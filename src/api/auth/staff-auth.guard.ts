@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 import { AccessLogService } from './access-log.service';
 import { RoleNotAllowed, Unauthorized } from './auth.errors';
 import { PUBLIC_ROUTE_KEY, STAFF_ROLES_KEY } from './staff-auth.metadata';
-import type { StaffPrincipal } from './staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { StaffTokenVerifier } from './staff-token-verifier';
 
 /** An HTTP request after StaffAuthGuard: the verified principal rides along. */

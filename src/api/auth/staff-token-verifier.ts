@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Unauthorized } from './auth.errors';
-import { StaffDirectoryService } from './staff-directory.service';
-import type { StaffPrincipal } from './staff-principal';
+import { StaffDirectoryService } from '../../staff/staff-directory.service';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { TokenService } from './token.service';
 
 /**

@@ -4,7 +4,7 @@ import { loadConfig, type AuthConfig } from '../../platform/config/config';
 import { Unauthorized } from './auth.errors';
 import { ManualClock } from '../../platform/clock';
 import { loadSigningKey, type SigningKey } from './signing-key';
-import type { StaffPrincipal } from './staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { TokenService } from './token.service';
 
 const SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'; // RFC 8032 test 1

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { isStaffRole, type StaffRole } from '../../alerts/domain/staff-role';
+import { isStaffRole, type StaffRole } from '../../staff/staff-role';
 import type { AuthConfig, OidcConfig } from '../../platform/config/config';
 import { Forbidden } from '../../platform/errors/domain-error';
 import { Unauthorized } from './auth.errors';
 import { AuthClock } from './clock';
-import { roleRegionProblem } from './region-scope';
+import { roleRegionProblem } from '../../staff/region-scope';
 import type { SigningKey } from './signing-key';
-import type { StaffPrincipal } from './staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 
 export interface IssuedToken {
   accessToken: string;

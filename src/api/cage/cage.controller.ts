@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { LIMIT_QUERY_SCHEMA, parseLimitQuery } from '../staff-evidence/access-log-query.dto';
-import { CageQueriesService } from './cage-queries.service';
+import { OversightQueries } from '../../cage/oversight-queries.service';
 import { INDICATORS_QUERY_SCHEMA, parseIndicatorsQuery } from './indicators-query.dto';
 
 const INSPECTORS = ['discipline_inspector'] as const;
@@ -15,7 +15,7 @@ const TRACE_READERS = ['discipline_inspector', 'auditor'] as const;
 @ApiTags('cage')
 @StaffAuth()
 export class CageController {
-  constructor(private readonly cage: CageQueriesService) {}
+  constructor(private readonly cage: OversightQueries) {}
 
   @Get('traces')
   @StaffRoles(...TRACE_READERS)

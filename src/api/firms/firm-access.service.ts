@@ -4,7 +4,7 @@ import { FirmNotFound } from '../../firms/firms.errors';
 import { FirmsService } from '../../firms/firms.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { OutsideRegionScope } from '../auth/auth.errors';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 
 /** The one door to a firm's data for staff: region-checked and logged (访问日志) either way. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
 import type { Page } from '../../ingest/intake/record-query.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { decodeFirmCursor, encodeFirmCursor, type FirmListQuery } from './firm-list.dto';
 import { visibleRegion } from './firm-scope';
 

@@ -1,26 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { FirmKind } from '../../firms/firm.entity';
 import { RecordQueryService, type Page, type StoredRecord } from '../../ingest/intake/record-query.service';
 import type { RecordKind } from '../../ingest/schemas/records';
 import type { AssessmentExplanation } from '../../scoring/grading/composite-score';
 import type { AssessmentRecord } from '../../scoring/persistence/assessment-records';
 import { ScoringQueries } from '../../scoring/scoring-queries.service';
 import type { AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages } from '../exports/csv-export';
 import { FirmAccess } from './firm-access.service';
 import { summary, type FirmSummary } from './firm-directory.service';
-import { FirmOpenAlertsService, type OpenAlertView } from './firm-open-alerts.service';
+import { AlertReports, type OpenAlertView } from '../../alerts/alert-reports.service';
+import { EvidenceQueries } from '../../evidence-chain/log/evidence-queries.service';
 import { FirmRelationsService, type FirmRelations } from './firm-relations.service';
 import { withoutIdentityNumbers } from './identity-redaction';
 import type { FirmRecordsQuery } from './firm-records.dto';
+import { reportKindOf } from '../../firms/report-kinds';
 
-const REPORT_KIND: Record<FirmKind, RecordKind> = {
-  p2p_lending: 'p2p_report',
-  micro_loan: 'micro_loan_report',
-  financing_guarantee: 'guarantee_report',
-};
 const GOVERNMENT_KINDS: readonly RecordKind[] = ['registry_event', 'tax_event', 'court_event', 'social_security_event'];
 const LATEST_REPORTS = 12;
 const LATEST_EVENTS = 20;
@@ -83,28 +78,24 @@ export class FirmProfileService {
   constructor(
     private readonly access: FirmAccess,
     private readonly recordQuery: RecordQueryService,
-    private readonly dataSource: DataSource,
     private readonly scoring: ScoringQueries,
     private readonly relations: FirmRelationsService,
-    private readonly openAlerts: FirmOpenAlertsService,
+    private readonly openAlerts: AlertReports,
+    private readonly evidenceQueries: EvidenceQueries,
   ) {}
 
   async profile(staff: StaffPrincipal, creditCode: string, request: AccessRequest): Promise<FirmProfile> {
     const firm = await this.access.open(staff, creditCode, request);
-    const report = REPORT_KIND[firm.kind];
-    const [latest, recordCounts, [evidence], features, history, relations, lists, openAlerts] = await Promise.all([
+    const report = reportKindOf(firm.kind);
+    const [latest, recordCounts, evidence, features, history, relations, lists, openAlerts] = await Promise.all([
       this.recordQuery.latestOfKinds(firm.id, [report, 'key_persons', 'sentiment_item', ...GOVERNMENT_KINDS], LATEST_EVENTS),
       this.recordQuery.countsByKind(firm.id),
-      this.dataSource.query(
-        `SELECT count(*)::int AS leaves, count(g.leaf_index)::int AS "inLog"
-           FROM evidence_leaves l LEFT JOIN evidence_log g ON g.leaf_id = l.id WHERE l.firm_id = $1`,
-        [firm.id],
-      ) as Promise<Array<{ leaves: number; inLog: number }>>,
+      this.evidenceQueries.firmLeafCounts(firm.id),
       this.scoring.features(firm.id),
       this.scoring.assessments(firm.id, ASSESSMENT_HISTORY),
       this.relations.of(staff, firm),
       this.scoring.lists(firm.regionCode, undefined, firm.id),
-      this.openAlerts.of(firm.id),
+      this.openAlerts.openOfFirm(firm.id),
     ]);
     const of = (kinds: readonly RecordKind[]) => latest.filter((r) => kinds.includes(r.kind)).map(withoutIdentityNumbers);
     const assessment = history.items[0] ?? null;

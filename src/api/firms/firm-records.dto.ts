@@ -23,7 +23,7 @@ export const FIRM_RECORDS_QUERY_SCHEMA: JSONSchemaType<FirmRecordsQuery> = {
 
 const parse = queryParser(FIRM_RECORDS_QUERY_SCHEMA, 'record list');
 
-/** Parses the query; the cursor must be one RecordQueryService issued (`<instant>|<uuid>`, base64url). */
+/** Parses the query; the cursor must be one RecordQueryService issued (`<instant>|<uuid>`, base64url: checked by hand, a schema sees only the encoding). */
 export function parseFirmRecordsQuery(input: unknown): FirmRecordsQuery {
   const query = parse(input);
   if (query.cursor !== undefined) {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { FirmEntity } from '../../firms/firm.entity';
-import type { KeyPersonsRecord } from '../../ingest/schemas/records';
+import { RecordReports } from '../../ingest/intake/record-reports.service';
 import { OwnershipService, type FirmOwnership } from '../../scoring/ownership.service';
 import { todayInChina } from '../../scoring/scoring.service';
-import { canSeeRegion } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { canSeeRegion } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { relationsOf, type ControllerView, type RelatedFirm } from './related-parties';
 
 // A party shared with hundreds of firms (a nominee, a state fund) would flood the page.
@@ -25,7 +24,7 @@ export interface FirmRelations {
 @Injectable()
 export class FirmRelationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: RecordReports,
     private readonly ownership: OwnershipService,
   ) {}
 
@@ -38,20 +37,10 @@ export class FirmRelationsService {
 
   private async declared(staff: StaffPrincipal, firm: FirmEntity, asOf: string): Promise<Omit<FirmRelations, 'beneficialOwners'>> {
     // The firm's latest list, then the latest list of each firm naming one of its parties.
-    const rows: Array<{ firm_id: string; credit_code: string; name: string; region_code: string; payload: KeyPersonsRecord }> = await this.dataSource.query(
-      `WITH latest AS (
-         SELECT DISTINCT ON (firm_id) firm_id, payload FROM ingest_records WHERE kind = 'key_persons' ORDER BY firm_id, as_of DESC, version DESC
-       ), mine AS (
-         SELECT p ->> 'idNumber' AS id FROM latest, jsonb_array_elements(latest.payload -> 'persons') p WHERE latest.firm_id = $1
-       )
-       SELECT l.firm_id, f.credit_code, f.name, f.region_code, l.payload FROM latest l JOIN firms f ON f.id = l.firm_id
-        WHERE l.firm_id = $1 OR EXISTS (SELECT 1 FROM jsonb_array_elements(l.payload -> 'persons') p WHERE p ->> 'idNumber' IN (SELECT id FROM mine))
-        ORDER BY (l.firm_id = $1) DESC, f.credit_code LIMIT $2`,
-      [firm.id, MAX_RELATED_FIRMS * 4 + 1],
-    );
-    const own = rows.find((r) => r.firm_id === firm.id);
+    const rows = await this.records.keyPersonsSharingParties(firm.id, MAX_RELATED_FIRMS * 4 + 1);
+    const own = rows.find((r) => r.firmId === firm.id);
     if (!own) return { controllers: [], relatedFirms: [], relatedOutsideScope: 0 };
-    const others = rows.filter((r) => r.firm_id !== firm.id).map((r) => ({ firm: { creditCode: r.credit_code, name: r.name, regionCode: r.region_code }, keyPersons: r.payload }));
+    const others = rows.filter((r) => r.firmId !== firm.id).map((r) => ({ firm: { creditCode: r.creditCode, name: r.name, regionCode: r.regionCode }, keyPersons: r.payload }));
     const { controllers, related } = relationsOf(firm, own.payload, others, asOf);
     const visible = related.filter((r) => canSeeRegion(staff, r.regionCode));
     return { controllers, relatedFirms: visible.slice(0, MAX_RELATED_FIRMS), relatedOutsideScope: related.length - visible.length };

@@ -1,5 +1,5 @@
-import { ROLE_SCOPE_LEVEL, roleRegionProblem } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { ROLE_SCOPE_LEVEL, roleRegionProblem } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 
 /**
  * canSeeRegion as a list filter: the region every visible firm lies within, null for system-wide

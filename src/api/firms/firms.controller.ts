@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages } from '../exports/csv-export';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';

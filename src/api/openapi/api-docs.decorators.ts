@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { StaffRole } from '../../alerts/domain/staff-role';
+import type { StaffRole } from '../../staff/staff-role';
 
 // Names of the security schemes declared in openapi.ts.
 export const STAFF_TOKEN = 'staffToken';

@@ -1,43 +1,29 @@
-import Ajv, { type ErrorObject, type JSONSchemaType } from 'ajv';
-import addFormats from 'ajv-formats';
-import { ValidationFailed, type FieldProblem } from '../../platform/errors/domain-error';
+import type { JSONSchemaType } from 'ajv';
+import { ValidationFailed } from '../../platform/errors/domain-error';
+import { queryCheck, schemaCheck } from '../../platform/validation/schema-check';
 
-// One validation approach for bodies and query strings: a JSON Schema that both validates (ajv)
-// and documents the route (@ApiBody / @ApiQuery take the same schema).
+// One validation approach for bodies and query strings: a JSON Schema that both validates (the
+// platform's Ajv) and documents the route (@ApiBody / ApiQueryFrom take the same schema).
 // Formats (date, date-time) are checked, not only documented: 2026-02-30 is refused here, not by the database.
-const bodies = addFormats(new Ajv({ allErrors: true }), ['date', 'date-time', 'uri']);
-// Query strings arrive as text: numbers are coerced, unknown parameters are refused by name.
-const queries = addFormats(new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true }), ['date', 'date-time', 'uri']);
 
 export type DtoParser<T> = (input: unknown) => T;
 
-/** A parser of a JSON body; refusals list every bad field with its JSON Pointer. */
-export function bodyParser<T>(schema: JSONSchemaType<T>, what: string): DtoParser<T> {
-  const validate = bodies.compile(schema);
+/** A parser of a JSON body; refusals list every bad field with its JSON Pointer, and `hint` says what to send. */
+export function bodyParser<T>(schema: JSONSchemaType<T>, what: string, hint?: string): DtoParser<T> {
+  const check = schemaCheck<T>(schema);
   return (input) => {
-    if (validate(input)) return input;
-    throw new ValidationFailed(`the ${what} is not valid`, problemsOf(validate.errors ?? [], ''));
+    const checked = check(input);
+    if (checked.ok) return checked.value;
+    throw new ValidationFailed(`the ${what} is not valid${hint ? `: ${hint}` : ''}`, checked.problems);
   };
 }
 
-/** A parser of query parameters (pointers read `/query/<name>`); defaults are filled in. */
+/** A parser of query parameters (pointers read `/query/<name>`); defaults are filled in, unknown parameters refused by name. */
 export function queryParser<T>(schema: JSONSchemaType<T>, what: string): DtoParser<T> {
-  const validate = queries.compile(schema);
+  const check = queryCheck<T>(schema);
   return (input) => {
-    const copy = { ...(input as Record<string, unknown>) };
-    if (validate(copy)) return copy;
-    throw new ValidationFailed(`the ${what} query is not valid`, problemsOf(validate.errors ?? [], '/query'));
+    const checked = check(input);
+    if (checked.ok) return checked.value;
+    throw new ValidationFailed(`the ${what} query is not valid`, checked.problems);
   };
-}
-
-function problemsOf(errors: ErrorObject[], root: string): FieldProblem[] {
-  return errors.map((e) => {
-    const { missingProperty, additionalProperty, allowedValues } = e.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
-    const field = missingProperty ?? additionalProperty;
-    const pointer = `${root}${e.instancePath}${field ? `/${field}` : ''}` || '/';
-    if (missingProperty) return { pointer, detail: 'is required' };
-    if (additionalProperty) return { pointer, detail: 'is not a known field' };
-    if (allowedValues) return { pointer, detail: `must be one of ${allowedValues.join(', ')}` };
-    return { pointer, detail: e.message ?? 'is invalid' };
-  });
 }

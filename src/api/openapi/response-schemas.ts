@@ -1,5 +1,6 @@
 import { ApiOkResponse } from '@nestjs/swagger';
-import { TIER_INFO } from '../../alerts/domain/alert-tier';
+import { ALERT_STATUSES } from '../../alerts/domain/alert';
+import { ALERT_TIERS, GRADED_TIERS } from '../../scoring/grading/alert-tier';
 import { RULE_TIERS } from '../../scoring/rules/rule-pack';
 
 // 2xx bodies of the main resources, as components/schemas. Shapes follow the services' return
@@ -12,7 +13,7 @@ const str = (description?: string) => ({ type: 'string', ...(description ? { des
 const nullable = (schema: object) => ('$ref' in schema ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true });
 const dateTime = { type: 'string', format: 'date-time' };
 const date = { type: 'string', format: 'date' };
-const TIERS = Object.keys(TIER_INFO);
+const TIERS = [...ALERT_TIERS];
 const hex = (what: string) => str(`${what}, lower-case hex`);
 
 const page = (item: string) => ({
@@ -63,7 +64,7 @@ const ASSESSMENT = {
   properties: {
     id: str(), firmId: str(), asOf: date, assessedAt: dateTime,
     riskScore: str('0-100, one decimal'), ruleScore: str(), modelScore: nullable(str()), modelProbability: nullable(str()), machineScore: str(), qualityScore: str(),
-    grade: str(), tier: { type: 'string', enum: ['none', ...RULE_TIERS] }, scoreTier: str(), ruleTier: str(), rank: { type: 'integer' }, rankedFirms: { type: 'integer' },
+    grade: str(), tier: { type: 'string', enum: [...GRADED_TIERS] }, scoreTier: str(), ruleTier: str(), rank: { type: 'integer' }, rankedFirms: { type: 'integer' },
     packVersions: { type: 'array', items: str() }, modelVersion: nullable(str()), trigger: str(),
     explanation: {
       type: 'object',
@@ -169,7 +170,7 @@ const ALERT_SUMMARY = {
   required: ['id', 'tier', 'status', 'regionCode', 'openedAt'],
   properties: {
     id: str(), firmId: nullable(str()), firmName: nullable(str()), regionCode: str(), cause: { type: 'object', additionalProperties: true }, causeLabel: str(),
-    tier: { type: 'string', enum: TIERS }, tierName: str(), status: { type: 'string', enum: ['open', 'acknowledged', 'in_progress', 'resolved', 'false_positive'] },
+    tier: { type: 'string', enum: TIERS }, tierName: str(), status: { type: 'string', enum: [...ALERT_STATUSES] },
     veto: { type: 'boolean' }, reasons: { type: 'array', items: {} }, openedAt: dateTime, ackDeadline: nullable(dateTime), escalationLevel: { type: 'integer' }, updatedAt: dateTime,
   },
 };
@@ -195,7 +196,7 @@ const RANKING_ROW = {
   required: ['rank', 'firmId', 'creditCode', 'name', 'riskScore', 'grade', 'tier'],
   properties: {
     rank: { type: 'integer', description: 'across all firms, not only the caller\'s region' }, firmId: str(), creditCode: str(), name: str(), kind: str(), regionCode: str(),
-    riskScore: str(), grade: str(), tier: { type: 'string', enum: ['none', ...RULE_TIERS] }, asOf: date, assessedAt: dateTime,
+    riskScore: str(), grade: str(), tier: { type: 'string', enum: [...GRADED_TIERS] }, asOf: date, assessedAt: dateTime,
   },
 };
 

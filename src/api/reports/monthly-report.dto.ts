@@ -25,6 +25,7 @@ const parse = queryParser(MONTHLY_REPORT_QUERY_SCHEMA, 'monthly report');
 
 export function parseMonthlyReportQuery(input: unknown): MonthlyReportQuery {
   const query = parse(input);
+  // Whether a code exists in GB/T 2260 is a table lookup, not a pattern.
   const problem = regionCodeProblem(query.region);
   if (problem) throw new ValidationFailed(`region ${problem}`, [{ pointer: '/query/region', detail: problem }]);
   return query;

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AlertReports } from '../../alerts/alert-reports.service';
+import { EvidenceQueries } from '../../evidence-chain/log/evidence-queries.service';
+import { FirmsService } from '../../firms/firms.service';
+import { RecordReports } from '../../ingest/intake/record-reports.service';
+import { ScoringReports } from '../../scoring/scoring-reports.service';
 import { regionLevel } from '../../firms/region-code';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
 import { OutsideRegionScope } from '../auth/auth.errors';
-import { canSeeRegion } from '../auth/region-scope';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import { canSeeRegion } from '../../staff/region-scope';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { escapeHtml, REPORT_CSS } from './html';
 import type { MonthlyReportQuery } from './monthly-report.dto';
 import { alertsSection } from './sections/alerts.section';
@@ -13,6 +17,7 @@ import { evidenceSection } from './sections/evidence.section';
 import { firmsOverviewSection } from './sections/firms-overview.section';
 import { recordsReceivedSection } from './sections/records-received.section';
 import type { MonthlyReportContext, ReportSection } from './sections/report-section';
+import { beijingMonth } from '../../platform/beijing-time';
 
 /** The sections, in print order; a new module adds its section here. */
 export const MONTHLY_SECTIONS: readonly ReportSection[] = [firmsOverviewSection, recordsReceivedSection, evidenceSection, assessmentsSection, alertsSection];
@@ -24,15 +29,19 @@ const LEVEL_NAMES = { province: '省', city: '市', county: '区县' } as const;
 @Injectable()
 export class MonthlyReportService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly accessLog: AccessLogService,
+    private readonly firms: FirmsService,
+    private readonly records: RecordReports,
+    private readonly evidence: EvidenceQueries,
+    private readonly scoring: ScoringReports,
+    private readonly alerts: AlertReports,
   ) {}
 
   async render(staff: StaffPrincipal, query: MonthlyReportQuery, request: AccessRequest): Promise<string> {
     const allowed = canSeeRegion(staff, query.region);
     await this.accessLog.record({ staff, request, outcome: allowed ? 'allowed' : 'denied', reason: allowed ? 'monthly_report' : 'region_scope' });
     if (!allowed) throw new OutsideRegionScope(query.region);
-    const context = await this.context(query);
+    const context = this.context(query);
     const sections: string[] = [];
     for (const [i, section] of MONTHLY_SECTIONS.entries()) {
       sections.push(`<section id="${section.id}"><h2>${CHINESE_ORDINALS[i] ?? i + 1}、${escapeHtml(section.title)}</h2>\n${await section.render(context)}</section>`);
@@ -49,19 +58,11 @@ ${sections.join('\n')}
 </body></html>`;
   }
 
-  private async context(query: MonthlyReportQuery): Promise<MonthlyReportContext> {
-    const [year, month] = query.month.split('-').map(Number);
-    // Months of the bureau are China Standard Time (UTC+8, no daylight saving).
-    const start = new Date(Date.UTC(year, month - 1, 1) - 8 * 3600_000);
-    const end = new Date(Date.UTC(year, month, 1) - 8 * 3600_000);
+  private context(query: MonthlyReportQuery): MonthlyReportContext {
+    const [start, end] = beijingMonth(query.month);
     const level = regionLevel(query.region);
     const regionPattern = level === 'county' ? query.region : `${query.region.slice(0, level === 'city' ? 4 : 2)}%`;
-    const columns: Array<{ table_name: string; column_name: string }> = await this.dataSource.query(
-      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ANY($1)`,
-      [['assessments', 'alerts']],
-    );
-    const tables = new Map<string, Set<string>>();
-    for (const c of columns) tables.set(c.table_name, (tables.get(c.table_name) ?? new Set()).add(c.column_name));
-    return { region: query.region, regionPattern, month: query.month, start, end, dataSource: this.dataSource, tables };
+    const sources = { firms: this.firms, records: this.records, evidence: this.evidence, scoring: this.scoring, alerts: this.alerts };
+    return { region: query.region, regionPattern, month: query.month, start, end, sources };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { MONTHLY_REPORT_QUERY_SCHEMA, parseMonthlyReportQuery } from './monthly-report.dto';

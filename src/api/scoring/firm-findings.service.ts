@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FindingsService, type FindingClosure, type NewFinding } from '../../scoring/findings.service';
 import { ScoringQueries } from '../../scoring/scoring-queries.service';
 import type { AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { FirmAccess } from '../firms/firm-access.service';
 
 /** 查实事项 of one firm for staff within its region; each change answers with the new assessment. */

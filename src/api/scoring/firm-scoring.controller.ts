@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AccessRequest } from '../auth/access-log.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';

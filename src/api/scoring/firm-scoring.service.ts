@@ -4,7 +4,7 @@ import type { FirmList } from '../../scoring/entities/firm-list-entry.entity';
 import { ManualScoresService, type NewManualScore } from '../../scoring/manual-scores.service';
 import { ScoringQueries } from '../../scoring/scoring-queries.service';
 import type { AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages } from '../exports/csv-export';
 import { FirmAccess } from '../firms/firm-access.service';
 import { visibleRegion } from '../firms/firm-scope';

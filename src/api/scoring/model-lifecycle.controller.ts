@@ -3,7 +3,7 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { AccessRequest } from '../auth/access-log.service';
 import { AuthClock } from '../auth/clock';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { Power } from '../cage/power.decorator';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { FirmAccess } from '../firms/firm-access.service';

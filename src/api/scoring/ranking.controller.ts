@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, StaffAuth } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc } from '../openapi/api-docs.decorators';
 import { FirmScoringService } from './firm-scoring.service';

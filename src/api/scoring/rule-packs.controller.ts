@@ -4,7 +4,7 @@ import { RulePackDryRunService } from '../../scoring/rule-pack-dry-run.service';
 import { RulePacksService } from '../../scoring/rule-packs.service';
 import { ModelRegistry } from '../../scoring/model-registry.service';
 import { CurrentStaff, StaffAuth, StaffRoles } from '../auth/staff-auth.decorators';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { MODEL_CSV_COLUMNS, RULE_PACK_CSV_COLUMNS } from './scoring.csv-columns';

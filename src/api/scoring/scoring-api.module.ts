@@ -13,7 +13,7 @@ import { RankingController } from './ranking.controller';
 import { RulePacksController } from './rule-packs.controller';
 
 /**
- * Scoring routes for staff and the firm portal. Needs ScoringModule.forRoot(role) (global) and
+ * Scoring routes for staff and the firm portal. Needs ScoringModule.forRoot(role, listener) (global) and
  * AuthModule (global) in the application; the ingest module provides the firm API keys.
  */
 @Module({

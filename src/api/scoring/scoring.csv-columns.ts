@@ -1,4 +1,4 @@
-import { TIER_INFO, type AlertTier } from '../../alerts/domain/alert-tier';
+import { TIER_INFO, type AlertTier } from '../../scoring/grading/alert-tier';
 import type { ModelSummary } from '../../scoring/model-registry.service';
 import type { ManualScoreRecord } from '../../scoring/manual-scores.service';
 import type { AssessmentRecord } from '../../scoring/persistence/assessment-records';

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { FIRM_KINDS, type FirmKind } from '../../firms/firm.entity';
 import { ValidationFailed } from '../../platform/errors/domain-error';
 import { FIRM_LISTS, type FirmList } from '../../scoring/entities/firm-list-entry.entity';
-import { ALERT_TIERS, type AlertTier } from '../../scoring/grading/alert-tier';
+import { GRADED_TIERS, type GradedTier } from '../../scoring/grading/alert-tier';
 import type { NewManualScore } from '../../scoring/manual-scores.service';
 import { bodyParser, queryParser } from '../openapi/json-dto';
 
@@ -22,7 +22,7 @@ export const PAGE_QUERY_SCHEMA: JSONSchemaType<PageQuery> = {
 
 export interface RankingQuery extends PageQuery {
   kind?: FirmKind;
-  tier?: AlertTier;
+  tier?: GradedTier;
 }
 
 export const RANKING_QUERY_SCHEMA: JSONSchemaType<RankingQuery> = {
@@ -31,7 +31,7 @@ export const RANKING_QUERY_SCHEMA: JSONSchemaType<RankingQuery> = {
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
     cursor: { type: 'string', nullable: true, maxLength: 300 },
     kind: { type: 'string', nullable: true, enum: [...FIRM_KINDS] },
-    tier: { type: 'string', nullable: true, enum: [...ALERT_TIERS] },
+    tier: { type: 'string', nullable: true, enum: [...GRADED_TIERS] },
   },
   required: ['limit'],
   additionalProperties: false,
@@ -102,7 +102,7 @@ const cursorShapes = {
   ranking: /^\d+\|[0-9a-f-]{36}$/,
 };
 
-/** A page query whose cursor must be one this API issued for that list. */
+/** A page query whose cursor must be one this API issued for that list (checked by hand: a schema sees only its base64url). */
 function pageParser<T extends PageQuery>(schema: JSONSchemaType<T>, what: string, shape: RegExp): (input: unknown) => T {
   const parse = queryParser(schema, what);
   return (input) => {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FirmsService } from '../../firms/firms.service';
 import { ReceiptService } from '../../evidence-chain/receipts/receipt.service';
 import type { Receipt } from '../../evidence-chain/verifier/receipt';
 import { TamperCheckService, type TamperFinding } from '../../evidence-chain/tamper/tamper-check.service';
 import type { Page } from '../../ingest/intake/record-query.service';
 import { AccessLogService, type AccessRequest } from '../auth/access-log.service';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { allPages, CSV_MAX_ROWS, withinCap } from '../exports/csv-export';
 import type { AccessLogQuery } from './access-log-query.dto';
 
@@ -32,6 +33,7 @@ export class AuditService {
     private readonly tamper: TamperCheckService,
     private readonly accessLog: AccessLogService,
     private readonly dataSource: DataSource,
+    private readonly firms: FirmsService,
   ) {}
 
   /** Any record's receipt; receipts hold hashes only, but reading one is still logged. */
@@ -61,20 +63,27 @@ export class AuditService {
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     if (query.staffId) add((p) => `a.staff_id = ${p}`, query.staffId);
     if (query.username) add((p) => `a.username = ${p}`, query.username.trim().toLowerCase());
-    if (query.firm) add((p) => `f.credit_code = ${p}`, query.firm);
+    if (query.firm) {
+      // The firm by its credit code: the access log is ours, the firm register is the firms module's.
+      const firm = (await this.firms.lookup([query.firm])).get(query.firm);
+      if (!firm) return { items: [], nextCursor: null };
+      add((p) => `a.firm_id = ${p}`, firm.id);
+    }
     if (query.outcome) add((p) => `a.outcome = ${p}`, query.outcome);
     if (query.from) add((p) => `a.at >= ${p}::timestamptz`, query.from);
     if (query.to) add((p) => `a.at < ${p}::timestamptz`, query.to);
     if (query.cursor) add((p) => `a.id < ${p}::bigint`, query.cursor);
     const rows: AccessLogRow[] = await this.dataSource.query(
       `SELECT a.id::text AS id, a.at, a.staff_id AS "staffId", a.username, a.role::text AS role, a.region_code AS "regionCode",
-              a.method, a.path, a.firm_id AS "firmId", f.credit_code AS "firmCreditCode", a.outcome::text AS outcome, a.reason
-         FROM staff_access_log a LEFT JOIN firms f ON f.id = a.firm_id
+              a.method, a.path, a.firm_id AS "firmId", NULL AS "firmCreditCode", a.outcome::text AS outcome, a.reason
+         FROM staff_access_log a
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.id DESC LIMIT $1`,
       params,
     );
     const items = rows.slice(0, query.limit);
+    const codes = await this.firms.creditCodesOf(items.flatMap((r) => (r.firmId ? [r.firmId] : [])));
+    for (const row of items) row.firmCreditCode = row.firmId ? (codes.get(row.firmId) ?? null) : null;
     return { items, nextCursor: rows.length > query.limit ? items[items.length - 1].id : null };
   }
 }

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from 
 import type { Request } from 'express';
 import { FirmApiKeysService, type FirmPrincipal } from '../../ingest/keys/firm-api-keys.service';
 import { Unauthorized } from '../auth/auth.errors';
-import type { StaffPrincipal } from '../auth/staff-principal';
+import type { StaffPrincipal } from '../../staff/staff-principal';
 import { StaffTokenVerifier } from '../auth/staff-token-verifier';
 
 /** Who called a route open to staff and firms alike. */

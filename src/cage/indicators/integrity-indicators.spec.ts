@@ -1,6 +1,5 @@
 import { afterHours, computeIndicators, favourable, type TracedAction } from './integrity-indicators';
 import { bundledIntegrityThresholds, evaluateThresholds } from './integrity-thresholds';
-import { monthOf } from './month';
 
 const at = (iso: string) => new Date(iso);
 const action = (actorId: string, firmId: string, favourableDecision: boolean, minute: number, overrides: Partial<TracedAction> = {}): TracedAction => ({
@@ -20,11 +19,6 @@ describe('integrity indicators (云在算)', () => {
     expect(afterHours(at('2026-03-02T12:30:00Z'))).toBe(true); // Monday 20:30 CST
     expect(afterHours(at('2026-03-01T23:59:00Z'))).toBe(true); // Monday 07:59 CST
     expect(afterHours(at('2026-03-07T02:00:00Z'))).toBe(true); // Saturday 10:00 CST
-  });
-
-  it('should take calendar months in Beijing time', () => {
-    expect(monthOf(at('2026-02-28T16:30:00Z')).map((d) => d.toISOString())).toEqual(['2026-02-28T16:00:00.000Z', '2026-03-31T16:00:00.000Z']);
-    expect(monthOf(at('2026-12-31T15:59:59Z')).map((d) => d.toISOString())).toEqual(['2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z']);
   });
 
   it('should call a manual score favourable when it leaves the firm below the machine or lowers its tier', () => {

@@ -1,5 +1,8 @@
 // 云在算: per-official indicators over one period, from the traces. Pure: no I/O.
 
+import { beijingWallClock } from '../../platform/beijing-time';
+import { GRADED_TIERS } from '../../scoring/grading/alert-tier';
+
 /** One traced exercise of a power (power_traces), reduced to what the indicators read. */
 export interface TracedAction {
   actorId: string;
@@ -41,10 +44,9 @@ export const DISCRETIONARY_POWERS = new Set(['manual_score.add', 'manual_score.r
 
 /** Outside 08:00-20:00 China Standard Time (UTC+8), or on a weekend there. */
 export function afterHours(at: Date): boolean {
-  const local = at.getTime() + 8 * 3_600_000;
-  const days = Math.floor(local / 86_400_000);
-  const hour = Math.floor((local - days * 86_400_000) / 3_600_000);
-  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4); 0 is Sunday
+  const local = beijingWallClock(at);
+  const hour = local.getUTCHours();
+  const weekday = local.getUTCDay(); // 0 is Sunday
   return hour < 8 || hour >= 20 || weekday === 0 || weekday === 6;
 }
 
@@ -58,7 +60,7 @@ export function favourable(powerId: string, before: unknown, after: unknown): bo
   const b = (before as { assessment?: Assessment | null } | null)?.assessment;
   const a = (after as { assessment?: Assessment | null } | null)?.assessment;
   if (!a) return false;
-  if (b && TIERS.indexOf(a.tier ?? '') < TIERS.indexOf(b.tier ?? '')) return true;
+  if (b && rankOf(a.tier) < rankOf(b.tier)) return true;
   return a.riskScore != null && a.machineScore != null && Number(a.riskScore) < Number(a.machineScore);
 }
 
@@ -67,7 +69,8 @@ interface Assessment {
   riskScore?: string | null;
   machineScore?: string | null;
 }
-const TIERS = ['none', 'blue', 'yellow', 'orange', 'red'];
+// A tier read from a stored trace: -1 when absent or unknown.
+const rankOf = (tier: string | null | undefined): number => (GRADED_TIERS as readonly string[]).indexOf(tier ?? '');
 
 /** What the indicators need, aggregated (in SQL for the service, by aggregate() for raw lists). */
 export interface IndicatorInput {

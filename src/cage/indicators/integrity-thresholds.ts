@@ -1,7 +1,7 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { schemaCheck } from '../../platform/validation/schema-check';
 import { PowerListInvalid } from '../cage.errors';
 import type { OfficialIndicators } from './integrity-indicators';
 
@@ -64,12 +64,12 @@ const SCHEMA = {
   required: ['catalogue', 'version', 'title', 'indicators'],
   additionalProperties: false,
 };
-const validate = new Ajv({ allErrors: true }).compile<IntegrityThresholds>(SCHEMA);
+const check = schemaCheck<IntegrityThresholds>(SCHEMA);
 
 export function parseIntegrityThresholds(yaml: string): IntegrityThresholds {
-  const doc: unknown = parse(yaml);
-  if (!validate(doc)) throw new PowerListInvalid((validate.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', detail: e.message ?? 'is invalid' })));
-  return doc;
+  const checked = check(parse(yaml));
+  if (!checked.ok) throw new PowerListInvalid(checked.problems);
+  return checked.value;
 }
 
 let bundled: IntegrityThresholds | undefined;

@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { STAFF_ROLES_KEY } from '../../api/auth/staff-auth.metadata';
-import { alertPower, POWER_KEY, type PowerBinding } from '../../api/cage/power.decorator';
+import { readFileSync } from 'node:fs';
 import { PowerListInvalid } from '../cage.errors';
 import { BUNDLED_POWER_LIST, bundledPowerList, parsePowerList, powerOf } from './power-list';
 
@@ -15,28 +12,6 @@ function problemsOf(text: string): string[] {
     expect(error).toBeInstanceOf(PowerListInvalid);
     return (error as PowerListInvalid).problems.map((p) => `${p.pointer} ${p.detail}`);
   }
-}
-
-/** Every route bound with @Power() in src/api, with the roles its guard lets through. */
-async function boundRoutes(): Promise<Array<{ route: string; binding: PowerBinding; roles: string[] | undefined }>> {
-  const dir = join(__dirname, '../../api');
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.controller.ts'));
-  const out: Array<{ route: string; binding: PowerBinding; roles: string[] | undefined }> = [];
-  for (const file of files) {
-    const exports = (await import(join(dir, file))) as Record<string, unknown>;
-    for (const value of Object.values(exports)) {
-      if (typeof value !== 'function') continue;
-      for (const name of Object.getOwnPropertyNames(value.prototype ?? {})) {
-        const handler = (value.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function') continue;
-        const binding = Reflect.getMetadata(POWER_KEY, handler) as PowerBinding | undefined;
-        if (binding === undefined) continue;
-        const roles = (Reflect.getMetadata(STAFF_ROLES_KEY, handler) ?? Reflect.getMetadata(STAFF_ROLES_KEY, value)) as string[] | undefined;
-        out.push({ route: `${value.name}.${name}`, binding, roles });
-      }
-    }
-  }
-  return out;
 }
 
 describe('power list (权力清单)', () => {
@@ -53,23 +28,9 @@ describe('power list (权力清单)', () => {
   it('should refuse duplicate ids, unknown fields and an approver requirement naming no role', () => {
     const duplicated = bundledText.replace('  - id: firm.register', '  - id: licence.change');
     expect(problemsOf(duplicated)).toEqual(['/powers/1/id licence.change is declared twice']);
-    expect(problemsOf(bundledText.replace('target: firm_licence', 'target: firm_licence\n    extra: 1'))).toEqual([expect.stringMatching(/must NOT have additional properties/)]);
+    expect(problemsOf(bundledText.replace('target: firm_licence', 'target: firm_licence\n    extra: 1'))).toEqual(['/powers/0/extra is not a known field']);
     expect(problemsOf(bundledText.replace('secondApprover: { required: true, roles: [section_head, deputy_head, bureau_head] }', 'secondApprover: { required: true }'))).toEqual([
       '/powers/0/secondApprover/roles licence.change needs a second approver but names no role that may approve',
     ]);
-  });
-
-  it('should bind every @Power() route to a declared power that admits every role the route admits', async () => {
-    const list = bundledPowerList();
-    const routes = await boundRoutes();
-    expect(routes.length).toBeGreaterThanOrEqual(20);
-    const ids = routes.flatMap((r) => (typeof r.binding === 'string' ? [r.binding] : ['acknowledge', 'start', 'resolve', 'false_positive', 'note'].map((action) => alertPower({ body: { action } } as never)!)));
-    for (const id of ids) expect(() => powerOf(list, id)).not.toThrow();
-    for (const route of routes.filter((r) => typeof r.binding === 'string' && r.roles)) {
-      expect({ route: route.route, missing: route.roles!.filter((role) => !powerOf(list, route.binding as string).roles.includes(role as never)) }).toEqual({ route: route.route, missing: [] });
-    }
-    // Every exercise power of the catalogue is bound to some route (reads are traced by the access log).
-    const unbound = list.powers.filter((p) => p.kind !== 'read' && !ids.includes(p.id)).map((p) => p.id);
-    expect(unbound).toEqual([]);
   });
 });

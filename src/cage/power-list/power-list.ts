@@ -1,8 +1,8 @@
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { STAFF_ROLES, type StaffRole } from '../../alerts/domain/staff-role';
+import { schemaCheck } from '../../platform/validation/schema-check';
+import { STAFF_ROLES, type StaffRole } from '../../staff/staff-role';
 import { PowerListInvalid } from '../cage.errors';
 
 /** What a power's trace reads before and after it is exercised (src/cage/power-targets.ts). */
@@ -88,16 +88,15 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-const validate = new Ajv({ allErrors: true }).compile<PowerList>(SCHEMA);
+const check = schemaCheck<PowerList>(SCHEMA);
 
 export const BUNDLED_POWER_LIST = join(__dirname, 'power-list.v1.yaml');
 
 /** Parses and checks a catalogue: shape, unique ids, approver roles named when an approver is required. */
 export function parsePowerList(yaml: string): PowerList {
-  const doc: unknown = parse(yaml);
-  if (!validate(doc)) {
-    throw new PowerListInvalid((validate.errors ?? []).map((e) => ({ pointer: e.instancePath || '/', detail: e.message ?? 'is invalid' })));
-  }
+  const checked = check(parse(yaml));
+  if (!checked.ok) throw new PowerListInvalid(checked.problems);
+  const doc = checked.value;
   const problems: Array<{ pointer: string; detail: string }> = [];
   const seen = new Set<string>();
   doc.powers.forEach((p, i) => {

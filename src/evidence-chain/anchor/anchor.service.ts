@@ -9,6 +9,7 @@ import { LogStore } from '../log/log-store';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { MetricsService } from '../../platform/metrics/metrics.service';
+import { PeriodicTask } from '../../platform/periodic-task';
 import { LEDGER, REGULATOR_KEY } from '../evidence.tokens';
 import { CheckpointStore } from './checkpoint-store';
 import { Ledger } from './ledger';
@@ -29,12 +30,11 @@ const ANCHOR_POLL_MS = 250;
 @Injectable()
 export class AnchorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AnchorService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private readonly leader: LeaderLock;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   /** Checkpoints broadcast (or queued) but not yet anchored, after the last pass. */
   private waiting = 0;
+  private nextRoundAt = 0;
   private readonly metrics;
 
   constructor(
@@ -53,34 +53,41 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
       pending: metrics.gauge('evidence_unanchored_checkpoints', 'Signed checkpoints waiting for the ledger'),
       failures: metrics.counter('evidence_anchor_failures_total', 'Anchor rounds that failed'),
     };
+    // The leader lock stays inside round() and collect(), which tests and the CLI call directly.
+    this.task = new PeriodicTask(
+      {
+        name: 'evidence_anchor',
+        firstDelayMs: 0,
+        intervalMs: () => {
+          const untilRound = Math.max(0, this.nextRoundAt - Date.now());
+          return this.waiting > 0 ? Math.min(untilRound, ANCHOR_POLL_MS) : untilRound;
+        },
+        run: () => this.step(),
+        onError: () => {
+          this.metrics.failures.inc();
+          this.waiting = 0; // the ledger is failing: retry at the round's pace, not every poll
+        },
+        logger: this.logger,
+      },
+      metrics,
+    );
   }
 
   onApplicationBootstrap(): void {
-    let nextRoundAt = 0;
-    const tick = () => {
-      if (this.stopped) return;
-      const now = Date.now();
-      const roundDue = now >= nextRoundAt;
-      if (roundDue) nextRoundAt = now + this.config.anchorIntervalMs;
-      this.running = (roundDue ? this.round() : this.collect())
-        .catch((error: unknown) => {
-          this.metrics.failures.inc();
-          this.waiting = 0; // the ledger is failing: retry at the round's pace, not every poll
-          this.logger.warn(`anchor ${roundDue ? 'round' : 'poll'} failed: ${(error as Error).message}`);
-        })
-        .finally(() => {
-          const untilRound = Math.max(0, nextRoundAt - Date.now());
-          if (!this.stopped) this.timer = setTimeout(tick, this.waiting > 0 ? Math.min(untilRound, ANCHOR_POLL_MS) : untilRound);
-        });
-    };
-    tick();
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
     await this.leader.release();
+  }
+
+  /** A round when one is due, else a poll for the anchors of broadcast checkpoints. */
+  private async step(): Promise<void> {
+    const now = Date.now();
+    if (now < this.nextRoundAt) return this.collect();
+    this.nextRoundAt = now + this.config.anchorIntervalMs;
+    await this.round();
   }
 
   /** One round; public so tests and the CLI can drive it without waiting for the timer. */

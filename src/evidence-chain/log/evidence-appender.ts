@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import type { LeafKind } from './leaf-kinds';
 
 export interface NewLeaf {
-  kind: LeafKind;
+  /** A kind registered in the EvidenceKindRegistry (its feature's *-evidence-kinds.ts). */
+  kind: string;
   recordId: string;
   /** SHA-256 of the record's canonical bytes (raw bytes for documents). */
   contentHash: Uint8Array;

@@ -5,9 +5,7 @@ import { toHex } from '../canonical/byte-encoding';
 import { CheckpointStore } from '../anchor/checkpoint-store';
 import { LogStore } from '../log/log-store';
 import { Receipt, ReceiptSubmission } from '../verifier/receipt';
-import { SubmissionEnvelope } from '../canonical/submission-leaf';
-import { RECORD_KINDS } from '../../ingest/schemas/records';
-import { isUuid } from '../../platform/uuid';
+import { EvidenceKindRegistry } from '../kinds/evidence-kind-registry';
 
 export class NotAnchoredYet extends DomainError {
   readonly code = 'not_ready';
@@ -33,6 +31,7 @@ export class ReceiptService {
     private readonly dataSource: DataSource,
     private readonly log: LogStore,
     private readonly checkpointStore: CheckpointStore,
+    private readonly kinds: EvidenceKindRegistry,
   ) {}
 
   /**
@@ -57,12 +56,7 @@ export class ReceiptService {
 
   /** A pushed record's envelope (commitment, firm signature) and the salt that opens it. */
   private async submissionOf(kind: string, id: string): Promise<ReceiptSubmission | undefined> {
-    if (!(RECORD_KINDS as readonly string[]).includes(kind) || !isUuid(id)) return undefined;
-    const [row]: Array<{ envelope: SubmissionEnvelope; salt: Buffer | null; content_hash: Buffer }> = await this.dataSource.query(
-      `SELECT s.envelope, s.salt, r.content_hash FROM ingest_record_submissions s JOIN ingest_records r ON r.id = s.record_id WHERE s.record_id = $1::uuid`,
-      [id],
-    );
-    return row && { stored: toHex(row.content_hash), envelope: row.envelope, ...(row.salt && { salt: toHex(row.salt) }) };
+    return this.kinds.get(kind)?.submissionOf?.(this.dataSource.manager, id);
   }
 
   async receipt(kind: string, id: string, reader: ReceiptReader): Promise<Receipt> {
@@ -89,7 +83,7 @@ export class ReceiptService {
       v: 1,
       hashAlg: 'sha-256',
       tree: 'rfc6962',
-      record: { kind, id, contentHash: toHex(leaf.content_hash), canonicalization: kind === 'document' ? 'raw' : 'jcs', ...(submission && { submission }) },
+      record: { kind, id, contentHash: toHex(leaf.content_hash), canonicalization: this.kinds.get(kind)?.canonicalization ?? 'jcs', ...(submission && { submission }) },
       inclusion: {
         logOrigin: signed.checkpoint.origin,
         leafIndex,

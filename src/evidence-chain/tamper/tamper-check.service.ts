@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { MetricsService } from '../../platform/metrics/metrics.service';
+import { PeriodicTask } from '../../platform/periodic-task';
 import { ed25519 } from '@noble/curves/ed25519';
 import { CheckpointStore } from '../anchor/checkpoint-store';
 import { fromHex, toHex } from '../canonical/byte-encoding';
 import type { SignedCheckpoint } from '../checkpoint/checkpoint';
 import { REGULATOR_KEY } from '../evidence.tokens';
 import { auditLogAgainstCheckpoint } from './log-audit';
-import { rehasherOf } from './leaf-rehashers';
+import { EvidenceKindRegistry } from '../kinds/evidence-kind-registry';
 
 /** What no longer holds: a record against its leaf, a leaf against its log entry, the log against the signed root. */
 export type TamperScope = 'record' | 'leaf' | 'log';
@@ -57,9 +58,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(TamperCheckService.name);
   /** Emits 'tampered' with a TamperFinding; the alerts module listens. */
   readonly events = new EventEmitter();
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
   private readonly found;
 
   private readonly regulatorPublicKey: Uint8Array;
@@ -70,28 +69,20 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REGULATOR_KEY) regulatorKey: Uint8Array,
     metrics: MetricsService,
+    private readonly kinds: EvidenceKindRegistry,
   ) {
     this.regulatorPublicKey = ed25519.getPublicKey(regulatorKey);
     this.found = metrics.counter('evidence_tamper_findings_total', 'Stored records that no longer match their evidence leaf');
+    this.task = new PeriodicTask({ name: 'evidence_tamper_scan', intervalMs: config.evidence.tamperCheckIntervalMs, run: () => this.scan(), logger: this.logger }, metrics);
   }
 
   onApplicationBootstrap(): void {
     // The scan runs beside the anchor leader; other roles only list findings.
-    if (this.config.role !== 'anchor' && this.config.role !== 'all') return;
-    const tick = () => {
-      this.running = this.scan()
-        .catch((error: unknown) => this.logger.warn(`tamper scan failed: ${(error as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.config.evidence.tamperCheckIntervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, this.config.evidence.tamperCheckIntervalMs);
+    if (this.config.role === 'anchor' || this.config.role === 'all') this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One full pass: the log against the latest checkpoint, then the leaves in batches by leaf id; returns the new findings. */
@@ -155,7 +146,7 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     }
     const findings: TamperFinding[] = [];
     for (const [kind, ofKind] of byKind) {
-      const rehash = rehasherOf(kind);
+      const rehash = this.kinds.rehasherOf(kind);
       if (!rehash) {
         unchecked.set(kind, (unchecked.get(kind) ?? 0) + ofKind.length);
         continue;

@@ -10,6 +10,15 @@ export interface FirmPrincipal {
   keyId: string;
 }
 
+export interface ApiKeyView {
+  id: string;
+  /** The public part of the key (rsk_<prefix>_...), to tell keys apart. */
+  prefix: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 // Key format: rsk_<prefix>_<secret>. The prefix finds the row; the whole key is only hashed.
 const KEY_PATTERN = /^rsk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -31,6 +40,15 @@ export class FirmApiKeysService {
    */
   async rotate(firmId: string, label = ''): Promise<{ id: string; key: string }> {
     return this.issue(firmId, label);
+  }
+
+  /** A firm's keys, newest first: never the secret, only the public prefix. */
+  async list(firmId: string): Promise<ApiKeyView[]> {
+    return this.keys.query(
+      `SELECT id, 'rsk_' || prefix AS prefix, label, created_at AS "createdAt", revoked_at AS "revokedAt"
+         FROM firm_api_keys WHERE firm_id = $1 ORDER BY created_at DESC, id`,
+      [firmId],
+    );
   }
 
   async revoke(firmId: string, keyId: string): Promise<boolean> {

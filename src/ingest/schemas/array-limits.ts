@@ -2,7 +2,7 @@
 // 200,000 empty objects would make millions of errors (and a response of tens of megabytes) for a
 // list that is refused by its length alone.
 import { FieldProblem } from '../../platform/errors/domain-error';
-import { escapePointer } from './schema-errors';
+import { escapePointer } from '../../platform/validation/field-problems';
 
 interface ArraySchemaNode {
   type?: unknown;

@@ -2,7 +2,7 @@
 // last silently, so a firm code written twice would pick one unseen), and strings PostgreSQL text
 // cannot hold (NUL) or that are not Unicode (a lone surrogate escape such as "\ud800").
 import { FieldProblem } from '../../platform/errors/domain-error';
-import { escapePointer } from './schema-errors';
+import { escapePointer } from '../../platform/validation/field-problems';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -3,7 +3,7 @@
 // hash that matches the document bytes.
 import { createHash } from 'node:crypto';
 import { FieldProblem } from '../../platform/errors/domain-error';
-import { chinaToday } from './period-checks';
+import { beijingDate } from '../../platform/beijing-time';
 import { anyPersonIdProblem, personIdProblem } from './person-id';
 import { ContractRecord, CourtEvent, KeyPersonsRecord } from './records';
 import { formatScaled, parseScaled } from './yuan';
@@ -42,7 +42,7 @@ function documentProblems(base64: string, sha256: string): FieldProblem[] {
 
 export function keyPersonsProblems(r: KeyPersonsRecord): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const today = chinaToday();
+  const today = beijingDate();
   if (r.asOf > today) problems.push({ pointer: '/asOf', detail: `cannot be in the future: today is ${today} (China time), got ${r.asOf}` });
   let shares = 0n;
   r.persons.forEach((p, i) => {

@@ -1,4 +1,5 @@
-import { chinaToday, periodProblems } from './period-checks';
+import { beijingDate } from '../../platform/beijing-time';
+import { periodProblems } from './period-checks';
 
 describe(periodProblems.name, () => {
   const header = (periodStart: string, periodEnd: string) => ({ reportId: 'R-1', firmCreditCode: '91330106MA2B3C4D5D', periodType: 'monthly' as const, periodStart, periodEnd });
@@ -14,9 +15,9 @@ describe(periodProblems.name, () => {
   });
 });
 
-describe(chinaToday.name, () => {
+describe(beijingDate.name, () => {
   it('should give the date in China (UTC+8)', () => {
-    expect(chinaToday(Date.parse('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
-    expect(chinaToday(Date.parse('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
+    expect(beijingDate(Date.parse('2026-11-30T15:59:59Z'))).toBe('2026-11-30');
+    expect(beijingDate(Date.parse('2026-11-30T16:00:00Z'))).toBe('2026-12-01');
   });
 });

@@ -1,10 +1,11 @@
+import { beijingDate } from '../../platform/beijing-time';
 // A report's period must be one whole calendar day, month, quarter or year, matching its type:
 // the same firm, kind and period identify a report (a later one is a correction), so periods
 // must line up exactly, not merely overlap.
 import { FieldProblem } from '../../platform/errors/domain-error';
 import { ReportHeader } from './records';
 
-export function periodProblems(header: ReportHeader, today = chinaToday()): FieldProblem[] {
+export function periodProblems(header: ReportHeader, today = beijingDate()): FieldProblem[] {
   const { periodStart: start, periodEnd: end, periodType: type } = header;
   if (end < start) return [{ pointer: '/periodEnd', detail: `must not be before periodStart (${start}), got ${end}` }];
   // A report covers a finished period: a future or running one (this month) would become the
@@ -42,7 +43,3 @@ function lastDay(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(days).padStart(2, '0')}`;
 }
 
-/** Today's calendar date in China (UTC+8, no daylight saving), YYYY-MM-DD: report periods are Chinese calendar days. */
-export function chinaToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -7,9 +7,8 @@ import { RecordKind, RecordsByKind } from './records';
 import { guaranteeReportProblems, microLoanReportProblems, p2pReportProblems } from './report-checks';
 import { overlongArrays } from './array-limits';
 import { unsafeStringProblems } from './json-text';
-import { compiledValidator } from './schema-compiler';
+import { compiledCheck } from './schema-compiler';
 import { schemaFor } from './schema-registry';
-import { schemaErrorsToProblems } from './schema-errors';
 
 export type ValidationResult<K extends RecordKind> = { ok: true; record: RecordsByKind[K] } | { ok: false; problems: FieldProblem[] };
 
@@ -34,11 +33,11 @@ export function validateRecord<K extends RecordKind>(kind: K, value: unknown): V
   // Strings PostgreSQL cannot store, and lists refused by their length, before any deep validation.
   const early = [...unsafeStringProblems(value), ...overlongArrays(schemaFor(kind), value)];
   if (early.length > 0) return { ok: false, problems: capProblems(early) };
-  const validate = compiledValidator(kind);
-  if (!validate(value)) return { ok: false, problems: capProblems(schemaErrorsToProblems(validate.errors ?? [])) };
+  const checked = compiledCheck(kind)(value);
+  if (!checked.ok) return { ok: false, problems: capProblems(checked.problems) };
   // Semantic checks assume the shape is right, so they only run once the schema passed.
-  const problems = (SEMANTIC_CHECKS[kind] as SemanticCheck<K>)(value);
-  return problems.length === 0 ? { ok: true, record: value } : { ok: false, problems: capProblems(problems) };
+  const problems = (SEMANTIC_CHECKS[kind] as SemanticCheck<K>)(checked.value);
+  return problems.length === 0 ? { ok: true, record: checked.value } : { ok: false, problems: capProblems(problems) };
 }
 
 /** At most MAX_PROBLEMS problems are reported; a last entry says how many more there were. */

@@ -1,6 +1,6 @@
 // Arguments of `npm run simulate`, parsed without a library so the CLI stays dependency-free.
 // Pure: returns the options or a message listing everything wrong.
-import { chinaToday } from '../schemas/period-checks';
+import { beijingDate } from '../../platform/beijing-time';
 
 export interface SimulateArgs {
   firms: number;
@@ -49,7 +49,7 @@ const FLAGS = new Set(['--dry-run', '--register', '--help']);
  * The month `months` months before the month of `today` (China date, YYYY-MM-DD), as YYYY-MM: a run of
  * that many months ends last month, since a report of the running month is refused.
  */
-export function defaultStartMonth(months: number, today: string = chinaToday()): string {
+export function defaultStartMonth(months: number, today: string = beijingDate()): string {
   const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 - months;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

@@ -184,8 +184,3 @@ function buildReport(kind: FirmKind, ctx: ReportContext): P2pReport | MicroLoanR
       return buildGuaranteeReport(ctx);
   }
 }
-
-/** The record kind a firm's periodic report travels as. */
-export function reportKindOf(kind: FirmKind): 'p2p_report' | 'micro_loan_report' | 'guarantee_report' {
-  return kind === 'p2p_lending' ? 'p2p_report' : kind === 'micro_loan' ? 'micro_loan_report' : 'guarantee_report';
-}

@@ -3,10 +3,11 @@
 // POST {url}/v1/ingest/gov/{kind}/bulk with an agency key when there is one; without one they are
 // skipped (they travel on Kafka).
 import { createHash } from 'node:crypto';
+import { FIRM_PUSHABLE_KINDS } from '../intake/firm-kind-rules';
 import { RecordKind } from '../schemas/records';
 import { TimedRecord } from './trajectory-records';
 
-export const FIRM_PUSHED_KINDS: ReadonlySet<RecordKind> = new Set(['p2p_report', 'micro_loan_report', 'guarantee_report', 'contract', 'key_persons']);
+export const FIRM_PUSHED_KINDS: ReadonlySet<RecordKind> = new Set(FIRM_PUSHABLE_KINDS);
 const MAX_BULK = 1000;
 const MAX_ATTEMPTS = 5;
 

@@ -2,7 +2,8 @@
 // the instant it would arrive, sorted by time. The CLI emits these; tests validate them.
 import { RecordKind, RecordsByKind } from '../schemas/records';
 import { addDays } from './calendar';
-import { FirmTrajectory, reportKindOf } from './firm-trajectory';
+import { reportKindOf } from '../../firms/report-kinds';
+import { FirmTrajectory } from './firm-trajectory';
 
 export interface TimedRecord<K extends RecordKind = RecordKind> {
   kind: K;

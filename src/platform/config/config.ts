@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
-import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from '../../alerts/channels/destinations';
+import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from './alert-destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FirmEntity } from '../../firms/firm.entity';
-import { ALERT_TIERS, type AlertTier, type Grade } from '../grading/alert-tier';
+import { GRADED_TIERS, type GradedTier, type Grade } from '../grading/alert-tier';
 import type { AssessmentExplanation } from '../grading/composite-score';
 
 /** What started a re-score: new records, the scheduled full run, a manual score, a finding, a pack activation. */
@@ -58,14 +58,14 @@ export class AssessmentEntity {
   @Column({ type: 'text' })
   grade!: Grade;
 
-  @Column({ type: 'enum', enum: ALERT_TIERS, enumName: 'assessment_tier' })
-  tier!: AlertTier;
+  @Column({ type: 'enum', enum: GRADED_TIERS, enumName: 'assessment_tier' })
+  tier!: GradedTier;
 
-  @Column({ name: 'score_tier', type: 'enum', enum: ALERT_TIERS, enumName: 'assessment_tier' })
-  scoreTier!: AlertTier;
+  @Column({ name: 'score_tier', type: 'enum', enum: GRADED_TIERS, enumName: 'assessment_tier' })
+  scoreTier!: GradedTier;
 
-  @Column({ name: 'rule_tier', type: 'enum', enum: ALERT_TIERS, enumName: 'assessment_tier' })
-  ruleTier!: AlertTier;
+  @Column({ name: 'rule_tier', type: 'enum', enum: GRADED_TIERS, enumName: 'assessment_tier' })
+  ruleTier!: GradedTier;
 
   /** 综合排名 across all scored firms when this row was written (1 = riskiest). */
   @Column({ type: 'integer' })

@@ -1,4 +1,5 @@
 import type { Instant, IsoDate } from '../../ingest/schemas/records';
+import { beijingDate } from '../../platform/beijing-time';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +29,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function instantToChinaDate(instant: Instant): IsoDate {
   const ms = Date.parse(instant);
   if (!Number.isFinite(ms)) return instant.slice(0, 10);
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(ms);
 }
 
 /** Mon-Fri days strictly after `from` up to and including the date of `to` (holidays not modelled). */

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../ingest/schemas/records';
 import type { RuleHit } from '../rules/rule-engine';
 import type { RuleTier } from '../rules/rule-pack';
-import { gradeForQuality, maxTier, tierForScore, tierRank, type AlertTier, type Grade } from './alert-tier';
+import { gradeForQuality, maxTier, tierForScore, tierRank, type GradedTier, type Grade } from './alert-tier';
 import { manualEffect, type ManualScore } from './manual-score';
 import { triggerTier } from './rule-tier';
 import type { GuaranteeStructure } from '../related-parties/guarantee-circles';
@@ -72,9 +72,9 @@ export interface Assessment {
   riskScore: number;
   qualityScore: number;
   grade: Grade;
-  scoreTier: AlertTier;
-  ruleTier: AlertTier;
-  tier: AlertTier;
+  scoreTier: GradedTier;
+  ruleTier: GradedTier;
+  tier: GradedTier;
   explanation: AssessmentExplanation;
 }
 
@@ -95,7 +95,7 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
 const clamp = (n: number): number => Math.min(100, Math.max(0, n));
 
 /** The grade band of the quality score, capped by what the rules found: orange or red facts are D, any fired rule at best B. */
-function gradeOf(quality: number, ruleTier: AlertTier): Grade {
+function gradeOf(quality: number, ruleTier: GradedTier): Grade {
   if (tierRank(ruleTier) >= tierRank('orange')) return 'D';
   const grade = gradeForQuality(quality);
   return grade === 'A' && ruleTier !== 'none' ? 'B' : grade;

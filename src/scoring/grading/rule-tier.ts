@@ -1,6 +1,6 @@
 import type { RuleHit } from '../rules/rule-engine';
 import type { RuleTier } from '../rules/rule-pack';
-import { maxTier, type AlertTier } from './alert-tier';
+import { maxTier, type GradedTier } from './alert-tier';
 
 /**
  * The tier the rule hits alone call for, per the "typical trigger" column of docs/regulations.md (alert tiers):
@@ -8,12 +8,12 @@ import { maxTier, type AlertTier } from './alert-tier';
  * breaches → orange; one breach, a yellow indicator or 2+ soft (blue) indicators → yellow; one
  * soft indicator → blue. 一票否决 hits go straight to their veto tier.
  */
-export function triggerTier(hits: readonly RuleHit[]): { tier: AlertTier; reasons: string[] } {
+export function triggerTier(hits: readonly RuleHit[]): { tier: GradedTier; reasons: string[] } {
   const fired = hits.filter((h) => h.outcome === 'fired');
   const count = (t: RuleTier): number => fired.filter((h) => h.tier === t).length;
   const reasons: string[] = [];
-  let tier: AlertTier = 'none';
-  const raise = (to: AlertTier, reason: string): void => {
+  let tier: GradedTier = 'none';
+  const raise = (to: GradedTier, reason: string): void => {
     tier = maxTier(tier, to);
     reasons.push(reason);
   };

@@ -4,7 +4,7 @@ import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
 import type { Assessment, AssessmentExplanation } from '../grading/composite-score';
 import type { FeatureVector } from '../features/feature-vector';
-import type { AlertTier, Grade } from '../grading/alert-tier';
+import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentTrigger } from '../entities/assessment.entity';
 import type { FirmList } from '../entities/firm-list-entry.entity';
 
@@ -27,9 +27,9 @@ export interface AssessmentRecord {
   machineScore: string;
   qualityScore: string;
   grade: Grade;
-  tier: AlertTier;
-  scoreTier: AlertTier;
-  ruleTier: AlertTier;
+  tier: GradedTier;
+  scoreTier: GradedTier;
+  ruleTier: GradedTier;
   rank: number;
   rankedFirms: number;
   packVersions: string[];

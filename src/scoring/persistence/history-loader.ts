@@ -3,11 +3,12 @@ import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
 import { IDENTITY_HASHER } from '../../ingest/ingest.tokens';
 import type { IdentityHasher } from '../../ingest/intake/identity-hasher';
-import type { ContractRecord, CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RecordKind, RegistryEvent } from '../../ingest/schemas/records';
+import type { ContractRecord, CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RegistryEvent } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
 import { withSupervisedHolders, withSupervisedRegistryHolders } from '../related-parties/supervised-holders';
+import { reportKindOf } from '../../firms/report-kinds';
 
 /** The firm columns scoring needs. */
 export interface ScoredFirm {
@@ -21,7 +22,6 @@ export interface ScoredFirm {
 /** How far back features look: 365-day windows plus the 90-days-ago report of a 100-day-old current one. */
 export const HISTORY_DAYS = 480;
 
-const REPORT_KIND: Readonly<Record<FirmKind, RecordKind>> = { p2p_lending: 'p2p_report', micro_loan: 'micro_loan_report', financing_guarantee: 'guarantee_report' };
 const EVENT_KINDS = ['contract', 'registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'] as const;
 type EventKind = (typeof EVENT_KINDS)[number];
 const HISTORY_FIELD: Readonly<Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>> = {
@@ -74,7 +74,7 @@ export class HistoryLoader {
     const byId = new Map<string, FirmHistory>(
       firms.map((f) => [f.id, { firm: { ...f }, reports: [], reportReceivedAt: {}, contracts: [], keyPersons: [], registry: [], tax: [], court: [], socialSecurity: [], sentiment: [], findings: [], filings: undefined }]),
     );
-    const reportKinds = [...new Set(firms.map((f) => REPORT_KIND[f.kind]))];
+    const reportKinds = [...new Set(firms.map((f) => reportKindOf(f.kind)))];
     const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
       Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
       Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),

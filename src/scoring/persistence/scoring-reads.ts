@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AlertTier, Grade } from '../grading/alert-tier';
+import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentExplanation, PropagationFlag } from '../grading/composite-score';
 import type { ManualScore } from '../grading/manual-score';
 import type { ListedAssessment } from '../grading/watch-lists';
@@ -11,7 +11,7 @@ import type { FirmList } from '../entities/firm-list-entry.entity';
 export interface LatestAssessment {
   firmId: string;
   asOf: string;
-  tier: AlertTier;
+  tier: GradedTier;
   riskScore: number;
   grade: Grade;
   rulesFired: AssessmentExplanation['rulesFired'];
@@ -20,7 +20,7 @@ export interface LatestAssessment {
 
 /** The latest assessment of every firm (or of the given ones), by an index scan per firm. */
 export async function latestAssessments(m: EntityManager, firmIds?: readonly string[]): Promise<Map<string, LatestAssessment>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: AlertTier; risk_score: string; grade: Grade; rules: AssessmentExplanation['rulesFired']; propagation: PropagationFlag[] | null }> = await m.query(
+  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; risk_score: string; grade: Grade; rules: AssessmentExplanation['rulesFired']; propagation: PropagationFlag[] | null }> = await m.query(
     `SELECT f.id AS firm_id, l.as_of, l.tier, l.risk_score, l.grade, l.rules, l.propagation
        FROM firms f
        CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.risk_score, a.grade,
@@ -34,7 +34,7 @@ export async function latestAssessments(m: EntityManager, firmIds?: readonly str
 
 /** The last `n` stored assessments of each firm, oldest first (for the white and black lists). */
 export async function recentAssessments(m: EntityManager, firmIds: readonly string[], n: number): Promise<Map<string, ListedAssessment[]>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: AlertTier; grade: Grade; rules: AssessmentExplanation['rulesFired'] }> = await m.query(
+  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; grade: Grade; rules: AssessmentExplanation['rulesFired'] }> = await m.query(
     `SELECT f.id AS firm_id, l.as_of, l.tier, l.grade, l.rules
        FROM unnest($1::uuid[]) AS f(id)
        CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.grade, a.explanation -> 'rulesFired' AS rules, a.assessed_at

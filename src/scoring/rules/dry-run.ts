@@ -3,7 +3,7 @@ import { computeFeatures } from '../features/compute-features';
 import type { FirmHistory } from '../features/firm-history';
 import type { FeatureVector } from '../features/feature-vector';
 import { triggerTier } from '../grading/rule-tier';
-import type { AlertTier } from '../grading/alert-tier';
+import type { GradedTier } from '../grading/alert-tier';
 import { evaluatePack, packAppliesTo, type RuleHit } from './rule-engine';
 import { packRef, type RulePack } from './rule-pack';
 
@@ -21,14 +21,14 @@ export interface DryRunReport {
   /** (firm, date) points evaluated: the firms the candidate applies to, at every date given. */
   points: number;
   /** Points per tier that the pack's hits alone call for (§5 triggers). */
-  tiers: { active: Record<AlertTier, number>; candidate: Record<AlertTier, number> };
+  tiers: { active: Record<GradedTier, number>; candidate: Record<GradedTier, number> };
   /** Rules present in either pack, the ones whose counts changed first. */
   rules: RuleDelta[];
   /** Points whose tier changed, up to `maxChanges`. */
-  changes: Array<{ firmId: string; asOf: IsoDate; from: AlertTier; to: AlertTier }>;
+  changes: Array<{ firmId: string; asOf: IsoDate; from: GradedTier; to: GradedTier }>;
 }
 
-const emptyTiers = (): Record<AlertTier, number> => ({ none: 0, blue: 0, yellow: 0, orange: 0, red: 0 });
+const emptyTiers = (): Record<GradedTier, number> => ({ none: 0, blue: 0, yellow: 0, orange: 0, red: 0 });
 
 /**
  * Run a candidate pack and the active one over history before activating the candidate: how

@@ -56,7 +56,7 @@ describe('parseRulePack', () => {
   it('should require the tier of a qualitative rule and reject unknown fields', () => {
     const bad = p2pText.replace('    tier: violation\n    veto: false\n    explanation: 未落实', '    severity: high\n    veto: false\n    explanation: 未落实');
     const problems = problemsOf(bad);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('rule P2P-05, field tier: is required'), expect.stringContaining('rule P2P-05: unknown field "severity"')]));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('rule P2P-05, field tier: is required'), expect.stringContaining('rule P2P-05, field severity: is not a known field')]));
   });
 
   it('should reject a duplicate rule id and an unknown placeholder', () => {

@@ -1,16 +1,15 @@
-import Ajv, { type ErrorObject } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { FieldProblem } from '../../platform/errors/domain-error';
+import { schemaCheck } from '../../platform/validation/schema-check';
 import { featureDefinition } from '../features/feature-catalogue';
 import { RulePackInvalid } from '../scoring.errors';
 import { compileFeatureExpression, expressionIdentifiers } from './compile-expression';
 import { RULE_TIER_SEVERITY, type RuleDefinition, type RulePack, type RuleTier } from './rule-pack';
 import { RULE_PACK_SCHEMA } from './rule-pack.schema';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateShape = ajv.compile<RulePack>(RULE_PACK_SCHEMA);
+const checkShape = schemaCheck<RulePack>(RULE_PACK_SCHEMA);
 const PLACEHOLDERS = new Set(['value', 'threshold', 'tier', 'facts']);
 
 /** "/rules/3/thresholds" → "rule P2P-04, field thresholds" so an analyst finds the line. */
@@ -23,15 +22,9 @@ function describePointer(pointer: string, doc: unknown): string {
   return m[2] ? `${rule}, field ${m[2]}` : rule;
 }
 
-function shapeProblems(errors: ErrorObject[], doc: unknown): FieldProblem[] {
-  // if/then branches repeat the underlying error; keep the concrete ones.
-  return errors
-    .filter((e) => e.keyword !== 'if')
-    .map((e) => {
-      const pointer = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-      const detail = e.keyword === 'required' ? 'is required' : e.keyword === 'additionalProperties' ? `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"` : (e.message ?? 'is invalid');
-      return { pointer, detail: `${describePointer(pointer, doc)}: ${detail}` };
-    });
+/** The converter's problems, each detail led by the rule it concerns. */
+function shapeProblems(problems: FieldProblem[], doc: unknown): FieldProblem[] {
+  return problems.map(({ pointer, detail }) => ({ pointer, detail: `${describePointer(pointer, doc)}: ${detail}` }));
 }
 
 function checkExpression(rule: RuleDefinition, field: string, expression: string, pointer: string, out: FieldProblem[]): void {
@@ -87,14 +80,16 @@ export function parseRulePack(text: string, source: string): RulePack {
   } catch (error) {
     throw new RulePackInvalid(source, [{ pointer: '', detail: `not valid YAML: ${(error as Error).message}` }]);
   }
-  if (!validateShape(doc)) throw new RulePackInvalid(source, shapeProblems(validateShape.errors ?? [], doc));
-  const problems = semanticProblems(doc);
+  const shape = checkShape(doc);
+  if (!shape.ok) throw new RulePackInvalid(source, shapeProblems(shape.problems, doc));
+  const pack = shape.value;
+  const problems = semanticProblems(pack);
   if (problems.length > 0) throw new RulePackInvalid(source, problems);
-  const expected = `${doc.pack}.v${doc.version}.yaml`;
+  const expected = `${pack.pack}.v${pack.version}.yaml`;
   if (source.endsWith('.yaml') && basename(source) !== expected) {
     throw new RulePackInvalid(source, [{ pointer: '/version', detail: `file name must be ${expected} (pack and version in the file name and the content agree)` }]);
   }
-  return doc;
+  return pack;
 }
 
 export function loadRulePackFile(path: string): RulePack {

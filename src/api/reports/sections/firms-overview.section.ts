@@ -7,12 +7,8 @@ import type { ReportSection } from './report-section';
 export const firmsOverviewSection: ReportSection = {
   id: 'firms',
   title: '监管对象概况',
-  async render({ dataSource, regionPattern, end }) {
-    const rows: Array<{ kind: string; status: string; n: number }> = await dataSource.query(
-      `SELECT kind::text AS kind, licence_status::text AS status, count(*)::int AS n
-         FROM firms WHERE region_code LIKE $1 AND created_at < $2 GROUP BY 1, 2`,
-      [regionPattern, end],
-    );
+  async render({ sources, regionPattern, end }) {
+    const rows = await sources.firms.countsByKindAndStatus(regionPattern, end);
     const count = (kind: string, status?: string) => rows.filter((r) => r.kind === kind && (!status || r.status === status)).reduce((s, r) => s + r.n, 0);
     const body = FIRM_KINDS.map((kind) => [FIRM_KIND_NAMES[kind], ...LICENCE_STATUSES.map((s) => count(kind, s)), count(kind)]);
     const totals = ['合计', ...LICENCE_STATUSES.map((s) => FIRM_KINDS.reduce((t, k) => t + count(k, s), 0)), rows.reduce((s, r) => s + r.n, 0)];

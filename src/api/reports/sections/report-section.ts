@@ -1,6 +1,19 @@
-import type { DataSource } from 'typeorm';
+import type { AlertReports } from '../../../alerts/alert-reports.service';
+import type { EvidenceQueries } from '../../../evidence-chain/log/evidence-queries.service';
+import type { FirmsService } from '../../../firms/firms.service';
+import type { RecordReports } from '../../../ingest/intake/record-reports.service';
+import type { ScoringReports } from '../../../scoring/scoring-reports.service';
 
-/** What every section of the monthly report reads: the region, the month and the database. */
+/** The owning modules' read sides a section may ask: the API names no other module's table. */
+export interface ReportSources {
+  firms: FirmsService;
+  records: RecordReports;
+  evidence: EvidenceQueries;
+  scoring: ScoringReports;
+  alerts: AlertReports;
+}
+
+/** What every section of the monthly report reads: the region, the month and the modules' read sides. */
 export interface MonthlyReportContext {
   /** GB/T 2260 code of the region reported on. */
   region: string;
@@ -11,9 +24,7 @@ export interface MonthlyReportContext {
   /** The month in China Standard Time (UTC+8): [start, end). */
   start: Date;
   end: Date;
-  dataSource: DataSource;
-  /** Columns of each table that exists, from information_schema: sections use tables as modules land. */
-  tables: ReadonlyMap<string, ReadonlySet<string>>;
+  sources: ReportSources;
 }
 
 /**

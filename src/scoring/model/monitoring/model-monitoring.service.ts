@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AlertsService } from '../../../alerts/alerts.service';
-import { BUREAU_WIDE, type AlertReason } from '../../../alerts/domain/assessment-signal';
+import { ASSESSMENT_LISTENER, type AssessmentListener } from '../../assessment-listener';
 import type { FirmKind } from '../../../firms/firm.entity';
 import type { IsoDate } from '../../../ingest/schemas/records';
 import { MetricsService } from '../../../platform/metrics/metrics.service';
@@ -48,7 +47,7 @@ export class ModelMonitoringService {
     private readonly registry: ModelRegistry,
     private readonly metrics: MetricsService,
     private readonly outcomes: OutcomesService,
-    @Optional() private readonly alerts?: AlertsService,
+    @Inject(ASSESSMENT_LISTENER) private readonly listener: AssessmentListener,
   ) {}
 
   async run(asOf: IsoDate, at: Date): Promise<MonitoringResult | null> {
@@ -185,25 +184,9 @@ export class ModelMonitoringService {
   }
 
   private async raise(r: MonitoringResult, at: Date): Promise<void> {
-    if (!this.alerts) return;
     for (const b of r.breaches) {
-      const reasons: AlertReason[] = [
-        {
-          ruleId: null,
-          text: `风险模型 ${r.version}：${b.check === 'drift' ? '特征分布漂移' : '校准偏离'}（${b.detail}）`,
-        },
-      ];
-      await this.alerts
-        .onSignal({
-          firmId: BUREAU_WIDE,
-          cause: { kind: 'model_monitoring', check: b.check },
-          tier: 'blue',
-          reasons,
-          veto: false,
-          periodId: r.asOf.slice(0, 7),
-          assessmentId: `model:${r.version}:${b.check}:${r.asOf}`,
-          assessedAt: at,
-        })
+      await this.listener
+        .onModelBreach?.({ version: r.version, check: b.check, detail: b.detail, asOf: r.asOf, at })
         .catch((error: unknown) =>
           this.logger.error(`model monitoring alert (${b.check}) not raised: ${(error as Error).message}`),
         );
