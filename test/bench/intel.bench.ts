@@ -103,7 +103,7 @@ async function trainFromDatabaseBench(): Promise<void> {
     const served = await RiskModel.loadActive();
     const cpu = process.cpuUsage();
     started = performance.now();
-    const trained = await trainFromDatabase(dataSource, served, { ...DEFAULT_DATABASE_TRAIN, seed: 31 });
+    const trained = await trainFromDatabase(dataSource, served, { ...DEFAULT_DATABASE_TRAIN, seed: 31, onProgress: (m) => console.log(`  [${((performance.now() - started) / 1000).toFixed(1)} s] ${m}`) });
     const used = process.cpuUsage(cpu);
     const r = trained.report;
     const firmMonths = r.timings.firmMonths;
