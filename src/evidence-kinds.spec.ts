@@ -20,6 +20,8 @@ describe('ALL_EVIDENCE_KINDS', () => {
         ...RECORD_KINDS,
         'document',
         'signing_key',
+        'cosignature',
+        'witness_refusal',
         'assessment',
         'list_entry',
         'manual_score',

@@ -17,6 +17,8 @@ import { AdminSigningKeysController } from './admin/admin-signing-keys.controlle
 import { AdminSigningKeysService } from './admin/admin-signing-keys.service';
 import { FirmSigningKeysController } from './ingest/firm-signing-keys.controller';
 import { CheckpointNoteController } from './evidence/checkpoint-note.controller';
+import { FirmWitnessController } from './witness/firm-witness.controller';
+import { OptionalFirmKeyGuard } from './witness/optional-firm-key.guard';
 import { EvidenceController } from './evidence/evidence.controller';
 import { FirmAccess } from './firms/firm-access.service';
 import { FirmDirectoryService } from './firms/firm-directory.service';
@@ -49,6 +51,7 @@ const BUSINESS_CONTROLLERS = [
   GovFeedController,
   EvidenceController,
   CheckpointNoteController,
+  FirmWitnessController,
   FirmsController,
   AdminController,
   AdminSigningKeysController,
@@ -66,6 +69,7 @@ const BUSINESS_CONTROLLERS = [
 const BUSINESS_PROVIDERS = [
   FirmPushService,
   FirmKeyGuard,
+  OptionalFirmKeyGuard,
   GovFeedService,
   GovDeadLetters,
   SignedPushGate,

@@ -24,6 +24,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   key_revoked: 401,
   bad_signature: 401,
   bad_digest: 422,
+  // A cosignature on a checkpoint this log never signed.
+  unknown_checkpoint: 404,
 };
 
 /** Every error leaves as RFC 9457 application/problem+json. */

@@ -17,6 +17,7 @@ import { LEDGER, REGULATOR_KEY } from './evidence.tokens';
 import { EvidenceQueries } from './log/evidence-queries.service';
 import { LogStore } from './log/log-store';
 import { ReceiptService } from './receipts/receipt.service';
+import { WitnessProofsService } from './receipts/witness-proofs.service';
 import { TamperCheckService } from './tamper/tamper-check.service';
 
 @Module({})
@@ -36,6 +37,7 @@ export class EvidenceChainModule {
         EvidenceQueries,
         CheckpointStore,
         ReceiptService,
+        WitnessProofsService,
         TamperCheckService,
         {
           provide: REGULATOR_KEY,
@@ -50,7 +52,7 @@ export class EvidenceChainModule {
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [EvidenceKindRegistry, LogStore, EvidenceQueries, CheckpointStore, ReceiptService, TamperCheckService, REGULATOR_KEY],
+      exports: [EvidenceKindRegistry, LogStore, EvidenceQueries, CheckpointStore, ReceiptService, WitnessProofsService, TamperCheckService, REGULATOR_KEY],
     };
   }
 

@@ -13,6 +13,7 @@ import { IngestConsumer } from './kafka/ingest.consumer';
 import { AgencyApiKeysService } from './keys/agency-api-keys.service';
 import { FirmApiKeysService } from './keys/firm-api-keys.service';
 import { SigningKeysService } from './signing/signing-keys.service';
+import { FirmWitnessService } from './witness/firm-witness.service';
 import { SubmissionSigning } from './signing/submission-signing.service';
 
 @Module({})
@@ -31,10 +32,11 @@ export class IngestModule {
         IdempotencyService,
         identityHasherProvider,
         SigningKeysService,
+        FirmWitnessService,
         SubmissionSigning,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, RecordReports, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning],
+      exports: [RecordIntakeService, RecordQueryService, RecordReports, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning, FirmWitnessService],
     };
   }
 }

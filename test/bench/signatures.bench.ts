@@ -3,6 +3,7 @@
 // CPU the process spends per record. Bounded: BENCH_SIGNATURE_PUSHES pushes per firm and round (default 500).
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519';
+import { signCosignature, verifyCosignature } from '../../src/evidence-chain/witness/cosignature';
 import { sm2 } from 'sm-crypto';
 import { startApp } from '../../src/bootstrap';
 import { signMessage, verifySignature } from '../../src/evidence-chain/canonical/signature-algorithms';
@@ -90,4 +91,20 @@ function verifications(): void {
     for (let i = 0; i < count; i++) check();
     console.log(`${label} verifications: ${rate(count, performance.now() - started)}`);
   }
+  cosignatures();
+}
+
+/** A witness's work per checkpoint: make a C2SP cosignature/v1 line, and check one (what the service does on submit). */
+function cosignatures(): void {
+  const body = `risk-bureau.local/evidence\n123456\n${Buffer.alloc(32, 1).toString('base64')}\n`;
+  const secret = ed25519.utils.randomPrivateKey();
+  const publicKey = ed25519.getPublicKey(secret);
+  const count = 1000;
+  let line = '';
+  let started = performance.now();
+  for (let i = 0; i < count; i++) line = signCosignature(body, 'witness.bench', secret, 1764990000 + i);
+  console.log(`cosignature/v1 lines made: ${rate(count, performance.now() - started)}`);
+  started = performance.now();
+  for (let i = 0; i < count; i++) verifyCosignature(body, line, publicKey);
+  console.log(`cosignature/v1 lines checked: ${rate(count, performance.now() - started)}`);
 }

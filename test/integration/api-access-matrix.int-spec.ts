@@ -18,9 +18,11 @@ import { expectedOutcome, PUBLIC_PREFIXES, ROUTE_TABLE, RouteContext } from '../
 import { servedRoutes } from '../support/api-routes';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
-import { push, registerExampleFirms } from '../support/ingest';
+import { push, registerExampleFirms, TestFirm } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
 import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
+import { ed25519 } from '@noble/curves/ed25519';
+import { signCosignature, splitNote } from '../../src/evidence-chain/witness/cosignature';
 
 describe('API access matrix', () => {
   let app: RunningApp;
@@ -94,7 +96,26 @@ describe('API access matrix', () => {
       `INSERT INTO model_comparisons (id, candidate_version, window_from, window_to, horizon_months, monotone, report) VALUES ($1, $2, '2025-04-30', '2025-09-30', 3, true, '{}')`,
       [modelComparisonId, model.version],
     );
+    // Each firm's witness key, registered once; the note is whatever checkpoint is latest when asked.
+    const witnessKeys = new Map<string, Uint8Array>();
+    const witnessKeyOf = async (firm: TestFirm) => {
+      if (!witnessKeys.has(firm.id)) {
+        const secret = ed25519.utils.randomPrivateKey();
+        await app.app.get(SigningKeysService).register(firm.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(secret), validFrom: new Date(Date.now() - 60_000) });
+        witnessKeys.set(firm.id, secret);
+      }
+      return witnessKeys.get(firm.id)!;
+    };
     ctx = {
+      cosignatureBy: async (caller) => {
+        const firm = caller.kind === 'firm' ? caller.firm : firmA;
+        const secret = await witnessKeyOf(firm);
+        const checkpoint = await waitFor('a checkpoint note', async () => {
+          const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
+          return response.ok ? response.text() : undefined;
+        }, 20_000);
+        return { checkpoint, cosignature: signCosignature(splitNote(checkpoint).body, `witness.${firm.creditCode}`, secret) };
+      },
       firmA,
       firmB,
       recordA: { kind: 'p2p_report', id: pushed.body.id, payload: stored.payload },

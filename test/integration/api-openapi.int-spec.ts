@@ -101,6 +101,15 @@ describe('OpenAPI document', () => {
     expect([...new Set(refs)].filter((name) => !document.components.schemas[name])).toEqual([]);
   });
 
+  it('should describe the RFC 9421 signature headers of the push routes and the witness routes of a firm', () => {
+    for (const path of ['/v1/ingest/{kind}', '/v1/ingest/{kind}/bulk']) {
+      const headers = (document.paths[path].post.parameters as Array<{ in: string; name: string }>).filter((p) => p.in === 'header').map((p) => p.name);
+      expect({ path, headers: headers.sort() }).toEqual({ path, headers: expect.arrayContaining(['Content-Digest', 'Signature', 'Signature-Input']) });
+    }
+    for (const route of ['/v1/witness/cosignatures', '/v1/witness/refusals', '/v1/witness/signed-submissions', '/v1/witness/leaves', '/v1/evidence/consistency']) expect(document.paths).toHaveProperty([route]);
+    expect(document.paths['/v1/witness/cosignatures'].post.requestBody.content['application/json'].schema.required).toEqual(['checkpoint', 'cosignature']);
+  });
+
   it('should describe exactly the routes the app serves', () => {
     const documented = Object.entries<any>(document.paths)
       .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`))

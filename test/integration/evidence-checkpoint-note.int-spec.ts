@@ -7,6 +7,7 @@ import { ed25519 } from '@noble/curves/ed25519';
 import { DataSource } from 'typeorm';
 import { RunningApp } from '../../src/bootstrap';
 import { noteVerifierKey } from '../../src/evidence-chain/checkpoint/checkpoint-note';
+import { cosignerVerifierKey, signCosignature, splitNote } from '../../src/evidence-chain/witness/cosignature';
 import { REGULATOR_KEY } from '../../src/evidence-chain/evidence.tokens';
 import { startTestApp } from '../support/app';
 import { createTestDatabase } from '../support/database';
@@ -17,9 +18,9 @@ const GO = '/usr/local/go/bin/go';
 const run = promisify(execFile);
 
 /** Opens a note with Go's golang.org/x/mod/sumdb/note (an independent implementation of C2SP signed-note). */
-async function goOpen(binary: string, verifierKey: string, note: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function goOpen(binary: string, verifierKey: string, note: string, cosigners: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(binary, [verifierKey], (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    const child = execFile(binary, [verifierKey, ...cosigners], (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
     child.stdin!.end(note);
   });
 }
@@ -71,4 +72,22 @@ describe('checkpoints as C2SP tlog-checkpoint signed notes', () => {
     const otherKey = noteVerifierKey(listed.checkpoint.origin, ed25519.getPublicKey(ed25519.utils.randomPrivateKey()));
     expect((await goOpen(notecheck, otherKey, note)).code).toBe(1);
   }, 60_000);
+
+  it('should make cosignatures (C2SP tlog-cosignature, key type 0x04) that Go verifies beside the log\'s signature, and refuse a changed one', async () => {
+    const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
+    const note = await response.text();
+    const key = response.headers.get('x-note-verifier-key')!;
+    const firm = ed25519.utils.randomPrivateKey();
+    const cosigner = cosignerVerifierKey('witness.firm.example', ed25519.getPublicKey(firm));
+    const line = signCosignature(splitNote(note).body, 'witness.firm.example', firm);
+
+    const opened = await goOpen(notecheck, key, note + line, [cosigner]);
+    expect(opened).toMatchObject({ code: 0, stdout: splitNote(note).body });
+    expect(opened.stderr.split('\n').filter(Boolean).sort()).toEqual([`verified ${key.split('+')[0]}`, 'verified witness.firm.example']);
+
+    const raw = Buffer.from(line.trimEnd().split(' ')[2], 'base64');
+    raw[7] ^= 1; // the timestamp's low byte: the signed message changes
+    const changed = `\u2014 witness.firm.example ${raw.toString('base64')}\n`;
+    expect((await goOpen(notecheck, key, note + changed, [cosigner])).code).toBe(1);
+  }, 30_000);
 });

@@ -31,6 +31,10 @@ import { registerExampleFirms, TestFirm } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
 import { ed25519 } from '@noble/curves/ed25519';
 import { SigningKeysService } from '../../src/ingest/signing/signing-keys.service';
+import { CheckpointStore } from '../../src/evidence-chain/anchor/checkpoint-store';
+import { checkpointNoteBody } from '../../src/evidence-chain/checkpoint/checkpoint-note';
+import { signCosignature } from '../../src/evidence-chain/witness/cosignature';
+import { FirmWitnessService } from '../../src/ingest/witness/firm-witness.service';
 
 const LEAF_KINDS = ALL_EVIDENCE_KINDS.map((kind) => kind.name);
 type LeafKind = string;
@@ -58,6 +62,8 @@ const TAMPERING: Record<LeafKind, { table: string; where: string; set: string }>
   overdue_accountability: { table: 'overdue_accountability', where: 'id = $1::uuid', set: 'late_by_ms = late_by_ms - 1' },
   integrity_alert: { table: 'integrity_alerts', where: 'id = $1::uuid', set: `subject_staff_ids = '[]'::jsonb` },
   read_batch: { table: 'read_batches', where: 'id = $1::uuid', set: `sealed_at = sealed_at + interval '1 second'` },
+  cosignature: { table: 'firm_cosignatures', where: 'id = $1::bigint', set: `event = jsonb_set(event, '{treeSize}', '0')` },
+  witness_refusal: { table: 'witness_refusals', where: 'id = $1::bigint', set: `event = jsonb_set(event, '{reason}', '"nothing"')` },
 };
 
 describe(TamperCheckService.name, () => {
@@ -119,6 +125,12 @@ describe(TamperCheckService.name, () => {
       await insertListEntries(m, [{ id: randomUUID(), firmId: firms.p2p.id, list: 'black', listed: true, reasons: ['逾期率连续两期上升'], assessmentId: null, decidedAt: at.toISOString() }]);
     });
     await app.app.get(SigningKeysService).register(firms.p2p.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(ed25519.utils.randomPrivateKey()), label: 'core system' });
+    const witnessKey = ed25519.utils.randomPrivateKey();
+    await app.app.get(SigningKeysService).register(firms.p2p.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(witnessKey), validFrom: new Date(Date.now() - 60_000) });
+    const signed = await waitFor('a checkpoint to cosign', async () => (await app.app.get(CheckpointStore).latest()) ?? undefined, 20_000);
+    const body = checkpointNoteBody(signed.checkpoint);
+    await app.app.get(FirmWitnessService).cosign({ firmId: firms.p2p.id }, body, signCosignature(body, 'firm.p2p', witnessKey));
+    await app.app.get(FirmWitnessService).refuse(firms.p2p.id, body, signed.checkpoint.treeSize, 'a test refusal');
     const admin = { id: 'admin-1', displayName: '系统管理员', role: 'admin', regionCode: '330100' };
     await app.app.get(PowerTracesService).record({
       power: powerOf(bundledPowerList(), 'licence.change'), listVersion: 1, actor: admin, approver: { id: 'head-1', displayName: '科长', role: 'section_head', regionCode: '330100' },

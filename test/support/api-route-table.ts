@@ -34,6 +34,8 @@ export interface RouteContext {
   freshAgencyKeyId(): Promise<string>;
   /** A new Ed25519 signing key of firm A (to revoke). */
   freshSigningKeyId(): Promise<string>;
+  /** A checkpoint note and a cosignature line on it by the caller's own registered Ed25519 key (firm A's for callers without a firm key). */
+  cosignatureBy(caller: Caller): Promise<{ checkpoint: string; cosignature: string }>;
   /** A new account in the built-in staff store (one per call, so disabling it never touches a caller). */
   freshStaffId(): Promise<string>;
   /** A new office of 拱墅区 (330105) in the alert contacts, reachable by phone only (SMS is off in tests), so no alert of firm A reaches it. */
@@ -106,6 +108,17 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'POST /v1/ingest/{kind}/bulk': { access: { who: 'firm' }, request: (ctx, c) => ({ path: `/v1/ingest/${pushKind(c)}/bulk`, body: [ownReport(ctx, c)] }) },
   'GET /v1/evidence/checkpoints/latest': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/checkpoints/latest' }) },
   'GET /v1/ingest/signing-keys': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/signing-keys' }) },
+  'GET /v1/evidence/consistency': { access: { who: 'public' }, request: () => ({ path: '/v1/evidence/consistency?from=0&to=0' }) },
+  // A cosignature names its firm through the signing key: callers without a firm API key may send one.
+  'POST /v1/witness/cosignatures': { access: { who: 'public' }, request: async (ctx, c) => ({ path: '/v1/witness/cosignatures', body: await ctx.cosignatureBy(c) }) },
+  'GET /v1/witness/cosignatures': { access: { who: 'firm' }, request: () => ({ path: '/v1/witness/cosignatures?limit=5' }) },
+  'POST /v1/witness/refusals': {
+    access: { who: 'firm' },
+    request: () => ({ path: '/v1/witness/refusals', body: { checkpoint: `matrix.test/log\n0\n${Buffer.alloc(32).toString('base64')}\n`, firstBadSize: 0, reason: 'matrix test' } }),
+  },
+  'GET /v1/witness/refusals': { access: { who: 'firm' }, request: () => ({ path: '/v1/witness/refusals' }) },
+  'GET /v1/witness/signed-submissions': { access: { who: 'firm' }, request: () => ({ path: '/v1/witness/signed-submissions' }) },
+  'GET /v1/witness/leaves': { access: { who: 'firm' }, request: () => ({ path: '/v1/witness/leaves?from=0&to=0' }) },
   'GET /v1/ingest/records': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records?limit=5' }) },
   'GET /v1/ingest/records.csv': { access: { who: 'firm' }, request: () => ({ path: '/v1/ingest/records.csv' }) },
   'GET /v1/ingest/records/{id}': { access: { who: 'firm', own: true }, request: (ctx) => ({ path: `/v1/ingest/records/${ctx.recordA.id}` }) },

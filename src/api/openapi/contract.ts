@@ -113,8 +113,35 @@ function describeIngestBodies(document: OpenAPIObject): void {
         parameter.description = 'optional: a retry with the same key and body gets the first answer';
       }
     }
+    operation.parameters = [...(operation.parameters ?? []).filter((p) => !('in' in p) || p.in !== 'header' || !SIGNATURE_HEADERS.some((h) => h.name === p.name)), ...SIGNATURE_HEADERS];
   }
 }
+
+// 签名报送 (docs/firm-signatures.md): a push may carry an RFC 9421 signature over "@method", "@path"
+// and "content-digest"; a firm whose policy is "signatures required" must send all three.
+const SIGNATURE_HEADERS = [
+  {
+    name: 'Content-Digest',
+    in: 'header' as const,
+    required: false,
+    schema: { type: 'string', pattern: '^sha-256=:[A-Za-z0-9+/]{43}=:$' },
+    description: 'RFC 9530: sha-256=:<base64 SHA-256 of the body>:. Required when signed; a mismatch answers 422 bad_digest.',
+  },
+  {
+    name: 'Signature-Input',
+    in: 'header' as const,
+    required: false,
+    schema: { type: 'string' },
+    description: 'RFC 9421: sig1=("@method" "@path" "content-digest");keyid="<the firm\'s signing key id>";created=<unix seconds>. Malformed or not covering the three components: 422 signature_malformed.',
+  },
+  {
+    name: 'Signature',
+    in: 'header' as const,
+    required: false,
+    schema: { type: 'string' },
+    description: 'RFC 9421: sig1=:<base64 Ed25519 or SM2 (r||s) signature over the signature base>:. Missing under the "signatures required" policy: 401 signature_missing; unknown, expired or revoked key: 401 unknown_key, key_expired, key_revoked; not verifying: 401 bad_signature.',
+  },
+];
 
 /** Path parameters whose form the service checks (a malformed one answers 404 or 422, never 2xx). */
 function pathParameterSchema(path: string, name: string): object | undefined {

@@ -238,6 +238,11 @@ const RECEIPT = {
         handover: { type: 'array', description: 'validator-set changes between genesis and this block, oldest first (docs/evidence-format.md); absent when the set never changed', items: { type: 'object', properties: { height: { type: 'integer' }, header: { type: 'object' }, commit: { type: 'object' }, validators: { type: 'array', items: { type: 'object' } } } } } },
     },
     consistency: { type: 'object', properties: { fromTreeSize: { type: 'integer' }, fromRootHash: str(), proof: { type: 'array', items: str() } } },
+    witnessedBy: {
+      type: 'array',
+      description: 'informative: per firm, its first C2SP cosignature on a checkpoint covering this leaf (docs/firm-signatures.md); check the line with the firm\'s public key over that checkpoint',
+      items: { type: 'object', properties: { firm: str('credit code'), keyId: str(), treeSize: { type: 'integer' }, rootHash: hex('root'), cosignedAt: dateTime, cosignature: str('the note signature line') } },
+    },
   },
 };
 

@@ -14,7 +14,10 @@ import { governanceTx, signProposal } from './governance';
 import { TX_CODES } from './ledger-errors';
 import { LedgerApp } from './ledger-app';
 import { LedgerStore } from './ledger-store';
-import { Member, Proposal } from './ledger-tx';
+import { CosignatureTx, encodeLedgerTx, Member, Proposal } from './ledger-tx';
+import { AnchoredCheckpoint } from './ledger-state-keys';
+import { checkpointNoteBody } from '../checkpoint/checkpoint-note';
+import { signCosignature, verifyCosignature } from '../witness/cosignature';
 import { LedgerProof, verifyLedgerProof } from './state-proof';
 
 const hasher = treeHasher(nodeSha256);
@@ -139,6 +142,30 @@ describe('ledger app (handlers driven directly)', () => {
     expect(verifyLedgerProof(appHash, '', at.value, atProof)).toEqual({ ok: true });
     expect(verifyLedgerProof(fromHex('00'.repeat(32)), '', at.value, atProof).ok).toBe(false);
     expect((await app.query({ path: '/checkpoint/at/9', data: new TextEncoder().encode(ORIGIN) } as never)).code).toBe(1);
+  });
+
+  it('should take a firm\'s cosignature on a checkpoint of its history once, and refuse a bad signature, a checkpoint it never accepted and a replay', async () => {
+    const firm = ed25519.utils.randomPrivateKey();
+    const publicKey = toHex(ed25519.getPublicKey(firm));
+    const at = await app.query({ path: '/checkpoint/at/8', data: new TextEncoder().encode(ORIGIN) } as never);
+    const value = new TextDecoder().decode(at.value);
+    const proof = JSON.parse(new TextDecoder().decode(at.proofOps!.ops[0].data)) as LedgerProof;
+    const body = checkpointNoteBody((JSON.parse(value) as AnchoredCheckpoint).signed.checkpoint);
+    const cosig = verifyCosignature(body, signCosignature(body, 'firm.example/witness', firm, 1764990000), ed25519.getPublicKey(firm));
+    const tx = (over: Partial<CosignatureTx> = {}) =>
+      encodeLedgerTx({ type: 'cosignature', anchored: value, history: { index: proof.index, size: proof.size, path: proof.path }, cosigner: { name: cosig.name, publicKey }, timestamp: cosig.timestamp, signature: toHex(cosig.signature), ...over });
+    const check = (bytes: Uint8Array) => app.checkTx({ tx: bytes, type: 0 } as never);
+
+    expect(check(tx({ timestamp: 1764990001 })).code).toBe(TX_CODES.badCosignature);
+    expect(check(tx({ anchored: value.replace(/"rootHash":"[0-9a-f]{64}"/, `"rootHash":"${'ab'.repeat(32)}"`) })).code).toBe(TX_CODES.unknownCheckpoint);
+    expect(check(tx({ history: { index: proof.index, size: proof.size + 5, path: proof.path } })).code).toBe(TX_CODES.unknownCheckpoint);
+    expect(app.processProposal({ txs: [tx({ timestamp: 1764990001 })], height: BigInt(height + 1) } as never).status).toBe(ResponseProcessProposal_ProposalStatus.REJECT);
+
+    expect((await block([tx()])).txResults[0].code).toBe(0);
+    const stored = await app.query({ path: `/cosignature/8/${publicKey}`, data: new TextEncoder().encode(ORIGIN) } as never);
+    expect(JSON.parse(new TextDecoder().decode(stored.value))).toMatchObject({ name: 'firm.example/witness', timestamp: 1764990000 });
+    expect(verifyLedgerProof(store.appHash, `cosig/${ORIGIN}/8/${publicKey}`, stored.value, JSON.parse(new TextDecoder().decode(stored.proofOps!.ops[0].data)) as LedgerProof)).toEqual({ ok: true });
+    expect(check(tx()).code).toBe(TX_CODES.duplicateCosignature);
   });
 
   it('should apply governance only with more than 2/3 of the power, once, before it expires', async () => {

@@ -27,7 +27,7 @@ import { validatorSetHash } from '../verifier/validator-set';
 import { genesisProblems, LedgerGenesis } from './ledger-genesis';
 import { TxRefused } from './ledger-errors';
 import { applyTx } from './ledger-rules';
-import { KEY_CHAIN, KEY_MEMBERS, KEY_REGULATORS, KEY_VALSET_CHANGES, latestKey, members, Overlay, proposalKey, readJson, StateView, validatorsOf, ValsetChange } from './ledger-state-keys';
+import { cosignatureKey, KEY_CHAIN, KEY_MEMBERS, KEY_REGULATORS, KEY_VALSET_CHANGES, latestKey, members, Overlay, proposalKey, readJson, StateView, validatorsOf, ValsetChange } from './ledger-state-keys';
 import { LedgerStore } from './ledger-store';
 
 const hasher = treeHasher(nodeSha256);
@@ -155,7 +155,7 @@ export class LedgerApp {
 
   /**
    * Paths: /checkpoint/latest (data: origin), /checkpoint/at/<treeSize> (data: origin), /members,
-   * /regulators, /valset/changes, /proposal/<id>. The value comes with a proof (proofOps[0].data, a
+   * /regulators, /valset/changes, /proposal/<id>, /cosignature/<treeSize>/<public key hex> (data: origin). The value comes with a proof (proofOps[0].data, a
    * LedgerProof as JSON) against the app hash in the header of block `height + 1`.
    */
   async query(req: RequestQuery): Promise<ResponseQuery> {
@@ -170,14 +170,16 @@ export class LedgerApp {
       found = hit && { key, ...hit };
     } else {
       const proposal = /^\/proposal\/(.+)$/.exec(req.path);
+      const cosignature = /^\/cosignature\/(\d{1,15})\/([0-9a-f]{64})$/.exec(req.path);
       key =
         req.path === '/checkpoint/latest' ? latestKey(data)
         : req.path === '/members' ? KEY_MEMBERS
         : req.path === '/regulators' ? KEY_REGULATORS
         : req.path === '/valset/changes' ? KEY_VALSET_CHANGES
         : proposal ? proposalKey(proposal[1])
+        : cosignature ? cosignatureKey(data, Number(cosignature[1]), cosignature[2])
         : '';
-      if (!key) return ResponseQuery.fromPartial({ code: 2, log: `unknown query path '${req.path}': use /checkpoint/latest, /checkpoint/at/<size>, /members, /regulators, /valset/changes or /proposal/<id>`, height });
+      if (!key) return ResponseQuery.fromPartial({ code: 2, log: `unknown query path '${req.path}': use /checkpoint/latest, /checkpoint/at/<size>, /members, /regulators, /valset/changes, /proposal/<id> or /cosignature/<size>/<public key hex>`, height });
       const hit = this.store.proveKey(key);
       found = hit && { key, ...hit };
     }

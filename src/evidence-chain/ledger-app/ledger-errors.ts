@@ -12,6 +12,9 @@ export const TX_CODES = {
   replayed: 12,
   notEnoughPower: 13,
   badSignature: 14,
+  unknownCheckpoint: 20,
+  badCosignature: 21,
+  duplicateCosignature: 22,
 } as const;
 
 export type TxCode = (typeof TX_CODES)[keyof typeof TX_CODES];

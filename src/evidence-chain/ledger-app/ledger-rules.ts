@@ -20,6 +20,7 @@ import {
   RegulatorKeys,
   StateView,
 } from './ledger-state-keys';
+import { applyCosignature } from './cosignature-rule';
 import { CheckpointTx, GovernanceAction, governanceSigningBytes, GovernanceTx, Member, MEMBER_ROLES, parseLedgerTx } from './ledger-tx';
 
 const hasher = treeHasher(nodeSha256);
@@ -35,7 +36,7 @@ export interface TxContext {
 
 /** What an accepted tx adds besides its map writes: a checkpoint history leaf. */
 export interface TxEffect {
-  kind: 'checkpoint' | 'governance';
+  kind: 'checkpoint' | 'governance' | 'cosignature';
   anchored?: AnchoredCheckpoint;
 }
 
@@ -48,7 +49,8 @@ export function applyTx(view: Overlay, bytes: Uint8Array, ctx: TxContext): TxEff
   const parsed = parseLedgerTx(bytes);
   if (!parsed.ok) throw new TxRefused(TX_CODES.notLedgerTx, parsed.reason);
   const scratch = new Overlay(view);
-  const effect = parsed.tx.type === 'checkpoint' ? applyCheckpoint(scratch, parsed.tx, ctx) : applyGovernance(scratch, parsed.tx, ctx);
+  const tx = parsed.tx;
+  const effect = tx.type === 'checkpoint' ? applyCheckpoint(scratch, tx, ctx) : tx.type === 'governance' ? applyGovernance(scratch, tx, ctx) : applyCosignature(scratch, tx, ctx);
   for (const [key, value] of scratch.writes) view.set(key, value);
   return effect;
 }

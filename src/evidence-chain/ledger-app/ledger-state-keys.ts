@@ -9,6 +9,8 @@ export const KEY_REGULATORS = 'regulators';
 export const KEY_VALSET_CHANGES = 'valset/changes';
 export const latestKey = (origin: string) => `latest/${origin}`;
 export const proposalKey = (id: string) => `proposal/${id}`;
+/** A cosignature the chain accepted: one per checkpoint and cosigner key. */
+export const cosignatureKey = (origin: string, treeSize: number, publicKey: string) => `cosig/${origin}/${treeSize}/${publicKey}`;
 
 /** 已锚定检查点: a checkpoint the chain accepted, where, and its place in the history tree. */
 export interface AnchoredCheckpoint {
@@ -34,6 +36,8 @@ export interface ValsetChange {
 /** Read access to the state; an Overlay adds writes on top without touching what is below. */
 export interface StateView {
   get(key: string): string | undefined;
+  /** Root of the committed checkpoint history at `size`; undefined past the committed size. */
+  historyRoot?(size: number): Uint8Array | undefined;
 }
 
 export class Overlay implements StateView {
@@ -47,6 +51,10 @@ export class Overlay implements StateView {
 
   set(key: string, value: string): void {
     this.writes.set(key, value);
+  }
+
+  historyRoot(size: number): Uint8Array | undefined {
+    return this.base.historyRoot?.(size);
   }
 }
 

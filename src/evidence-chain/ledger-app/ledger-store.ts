@@ -63,6 +63,10 @@ export class LedgerStore implements StateView {
     return this.committedHistory;
   }
 
+  historyRoot(size: number): Uint8Array | undefined {
+    return Number.isSafeInteger(size) && size >= 1 && size <= this.committedHistory ? this.history.root(size) : undefined;
+  }
+
   /**
    * Stages a block's effects and returns its app hash. The history tree takes the new leaves now
    * (they are appended past the committed size, which queries keep to); the map only at commit.

@@ -51,7 +51,26 @@ export interface GovernanceTx {
   signatures: Array<{ memberId: string; signature: string }>;
 }
 
-export type LedgerTx = CheckpointTx | GovernanceTx;
+/**
+ * 见证签名交易: a C2SP cosignature/v1 on a checkpoint the chain accepted. The chain does not know
+ * firms' keys: it checks the signature under the key the tx carries, and that the checkpoint is
+ * in its own history (the anchored entry and its inclusion proof in the history tree).
+ */
+export interface CosignatureTx {
+  type: 'cosignature';
+  /** the history leaf: the AnchoredCheckpoint's JCS text, as /checkpoint/at/<size> returns it */
+  anchored: string;
+  /** RFC 6962 inclusion of that leaf in the history tree of `size` (at most the committed size) */
+  history: { index: number; size: number; path: string[] };
+  /** the cosigner's note key name and Ed25519 public key (hex) */
+  cosigner: { name: string; publicKey: string };
+  /** POSIX seconds, as in the cosignature */
+  timestamp: number;
+  /** hex Ed25519 signature over "cosignature/v1\ntime <timestamp>\n" + the checkpoint note body */
+  signature: string;
+}
+
+export type LedgerTx = CheckpointTx | GovernanceTx | CosignatureTx;
 
 export type ParsedLedgerTx = { ok: true; tx: LedgerTx } | { ok: false; reason: string };
 
@@ -79,7 +98,11 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'tx body is not an object' };
   const type = (parsed as { type?: unknown }).type;
   const fields = Object.keys(parsed).sort().join(',');
-  const expected = type === 'checkpoint' ? 'consistency,signed,type' : type === 'governance' ? 'proposal,signatures,type' : null;
+  const expected =
+    type === 'checkpoint' ? 'consistency,signed,type'
+    : type === 'governance' ? 'proposal,signatures,type'
+    : type === 'cosignature' ? 'anchored,cosigner,history,signature,timestamp,type'
+    : null;
   if (expected !== null && fields !== expected) return { ok: false, reason: `a ${type} tx has exactly the fields ${expected}, got ${fields}` };
   if (type === 'checkpoint') {
     const t = parsed as CheckpointTx;
@@ -101,7 +124,21 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
     }
     return { ok: true, tx: t };
   }
-  return { ok: false, reason: `unknown tx type ${JSON.stringify(type)}: expected checkpoint or governance` };
+  if (type === 'cosignature') {
+    const t = parsed as CosignatureTx;
+    const h = t.history;
+    if (typeof t.anchored !== 'string') return { ok: false, reason: 'cosignature tx needs anchored (the history leaf text)' };
+    if (!isObject(h) || !Number.isSafeInteger(h.index) || !Number.isSafeInteger(h.size) || h.index < 0 || h.index >= h.size || !Array.isArray(h.path) || h.path.some((p) => typeof p !== 'string' || !/^[0-9a-f]{64}$/.test(p))) {
+      return { ok: false, reason: 'cosignature tx needs history {index, size, path: [64 hex]} with index < size' };
+    }
+    if (!isObject(t.cosigner) || typeof t.cosigner.name !== 'string' || !/^[^\s+]{1,200}$/.test(t.cosigner.name) || typeof t.cosigner.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(t.cosigner.publicKey)) {
+      return { ok: false, reason: 'cosignature tx needs cosigner {name (no spaces or +), publicKey: 64 hex}' };
+    }
+    if (!Number.isSafeInteger(t.timestamp) || t.timestamp < 1) return { ok: false, reason: 'cosignature tx needs a positive integer timestamp' };
+    if (typeof t.signature !== 'string' || !/^[0-9a-f]{128}$/.test(t.signature)) return { ok: false, reason: 'cosignature tx needs signature: 128 hex' };
+    return { ok: true, tx: t };
+  }
+  return { ok: false, reason: `unknown tx type ${JSON.stringify(type)}: expected checkpoint, governance or cosignature` };
 }
 
 const GOVERNANCE_CONTEXT = 'risk-ledger/governance/v1\n';

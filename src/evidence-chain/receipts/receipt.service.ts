@@ -6,6 +6,7 @@ import { CheckpointStore } from '../anchor/checkpoint-store';
 import { LogStore } from '../log/log-store';
 import { Receipt, ReceiptSubmission } from '../verifier/receipt';
 import { EvidenceKindRegistry } from '../kinds/evidence-kind-registry';
+import { witnessedBy } from './witnessed-by';
 
 export class NotAnchoredYet extends DomainError {
   readonly code = 'not_ready';
@@ -75,6 +76,7 @@ export class ReceiptService {
     if (!covering) throw new NotAnchoredYet(`${kind} ${id} is in the log at index ${leafIndex}; no anchored checkpoint covers it yet`);
 
     const submission = await this.submissionOf(kind, id);
+    const witnesses = await witnessedBy(this.dataSource, covering.signed.checkpoint.origin, leafIndex);
     const { signed, anchor } = covering;
     const treeSize = signed.checkpoint.treeSize;
     let log = await this.log.current();
@@ -95,6 +97,7 @@ export class ReceiptService {
         checkpointKey: signed.publicKey,
       },
       anchor: anchor.anchor,
+      ...(witnesses.length > 0 && { witnessedBy: witnesses }),
     };
   }
 }

@@ -16,6 +16,20 @@ export interface Receipt {
   anchor: CometAnchor | LocalAnchor;
   /** Optional: this checkpoint's tree extends an earlier one the holder already trusts. */
   consistency?: { fromTreeSize: number; fromRootHash: string; proof: string[] };
+  /**
+   * Optional, informative: firms whose witnesses cosigned a checkpoint covering this leaf (见证),
+   * each with its C2SP cosignature line; check one with the firm's public key over that checkpoint.
+   */
+  witnessedBy?: WitnessedBy[];
+}
+
+export interface WitnessedBy {
+  firm: string; // credit code
+  keyId: string;
+  treeSize: number;
+  rootHash: string;
+  cosignedAt: string;
+  cosignature: string;
 }
 
 export interface ReceiptRecord {
