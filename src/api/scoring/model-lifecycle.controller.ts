@@ -94,7 +94,7 @@ export class ModelLifecycleController {
 
   @Get('model-monitoring')
   @StaffDoc(
-    'The latest monitoring runs of the served model: calibration, discrimination and drift (PSI) per feature, and breaches',
+    'The latest 30 monitoring runs of the served model, newest first: calibration, discrimination and drift (PSI) per feature, and breaches',
     'any',
   )
   monitoringRuns() {

@@ -68,6 +68,8 @@ export class ModelMonitoringService {
       calibration: cal,
       breaches,
     };
+    // Nothing assessed lately and no outcome to check against: nothing to report (a fresh or idle database).
+    if (rows.length === 0 && cal === null) return result;
     this.export(result);
     await this.dataSource.query(
       `INSERT INTO model_monitoring_runs (id, version, as_of, result, breaches, computed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -77,10 +79,10 @@ export class ModelMonitoringService {
     return result;
   }
 
-  /** The latest run of each model version. */
+  /** The latest 30 runs, newest first. */
   async latest(): Promise<{ items: MonitoringResult[] }> {
     const rows: Array<{ result: MonitoringResult }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (version) result FROM model_monitoring_runs ORDER BY version, computed_at DESC`,
+      `SELECT result FROM model_monitoring_runs ORDER BY computed_at DESC, id LIMIT 30`,
     );
     return { items: rows.map((r) => r.result) };
   }
