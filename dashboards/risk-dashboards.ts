@@ -4,6 +4,7 @@
 //
 // SQL panels read the PostgreSQL tables (datasource uid risk-pg); the pipeline panels read
 // Prometheus (uid risk-prom), which scrapes each role's /metrics.
+import { inspectorsDashboard } from './cage-dashboard';
 import { Dashboard, DashboardBuilder, OPEN_STATUSES_SQL, queryVariable, SqlExpectation, TemplateVariable, TIER_ORDER_SQL, tierColourOverrides, unit } from './grafana-model';
 
 /**
@@ -645,5 +646,5 @@ export function pipelineDashboard(): GeneratedDashboard {
 }
 
 export function allDashboards(): GeneratedDashboard[] {
-  return [overviewDashboard(), firmDashboard(), alertsDashboard(), evidenceDashboard(), pipelineDashboard()];
+  return [overviewDashboard(), firmDashboard(), alertsDashboard(), evidenceDashboard(), pipelineDashboard(), inspectorsDashboard()];
 }

@@ -11,6 +11,8 @@
 #   scripts/services.sh down               stop what `up` started (installed packages/caches stay)
 #   scripts/services.sh status             one line per service / validator
 #   scripts/services.sh env                print the `export` lines the tests use
+#   scripts/services.sh pg-up | pg-down    only PostgreSQL; with PG_CLUSTER=name PG_PORT=5440 SERVICES_DIR=/tmp/x
+#                                          a throwaway cluster beside the shared one (pgaudit tried there)
 #   scripts/services.sh stop-validator N   stop CometBFT validator N (0..3; node N = 127.0.0.(N+1), home .services/cometbft/nodeN)
 #   scripts/services.sh start-validator N  start CometBFT validator N (0..3) and wait for its RPC
 #   scripts/services.sh kill-app N         SIGKILL validator N's ledger app (durability tests)
@@ -46,11 +48,15 @@ WAIT_COMETBFT=${WAIT_COMETBFT:-120}
 
 # --- PostgreSQL ---
 PG_HOST=127.0.0.1
-PG_PORT=5432
+PG_PORT=${PG_PORT:-5432}
+# PG_CLUSTER/PG_PORT other than main/5432: a throwaway cluster for trying this script (`pg-up`).
+PG_CLUSTER=${PG_CLUSTER:-main}
 PG_USER=risk
 PG_PASS=risk
 PG_RUNTIME_USER=risk_app
 PG_RUNTIME_PASS=risk_app
+PG_DASHBOARD_USER=risk_dashboard
+PG_DASHBOARD_PASS=risk_dashboard
 PG_STATE=$STATE/postgres
 DATABASE_URL="postgres://$PG_USER:$PG_PASS@$PG_HOST:$PG_PORT/postgres"
 
@@ -192,9 +198,12 @@ pg_version() {
 
 pg_cluster_status() { # -> online | down | missing
   local ver=$1 line
-  line=$(pg_lsclusters -h 2>/dev/null | awk -v v="$ver" '$1 == v && $2 == "main"') || true
+  line=$(pg_lsclusters -h 2>/dev/null | awk -v v="$ver" -v c="$PG_CLUSTER" '$1 == v && $2 == c') || true
   if [ -z "$line" ]; then echo missing; else echo "$line" | awk '{print $4}'; fi
 }
+
+# pgaudit's JSON lines: jsonlog writes log_filename with .json for .log.
+pg_audit_log() { echo "/var/log/postgresql/postgresql-$1-$PG_CLUSTER.json"; }
 
 pg_psql_super() { runuser -u postgres -- psql -X -q -p "$PG_PORT" -v ON_ERROR_STOP=1 "$@"; }
 
@@ -212,19 +221,21 @@ pg_up() {
   fi
   need_cmd psql postgresql-client
   need_cmd pg_isready postgresql-client
+  # pgaudit logs what the dashboard role reads (docs/data-cage.md); the package only adds the library.
+  [ -f "/usr/lib/postgresql/$ver/lib/pgaudit.so" ] || apt_install "postgresql-$ver-pgaudit"
 
   if [ "$(pg_cluster_status "$ver")" = missing ]; then
-    log "postgres: creating cluster $ver/main"
-    pg_createcluster "$ver" main >>"$LOGS/postgres-setup.log" 2>&1 ||
-      { show_log "$LOGS/postgres-setup.log"; die "pg_createcluster $ver main failed"; }
+    log "postgres: creating cluster $ver/$PG_CLUSTER"
+    pg_createcluster "$ver" "$PG_CLUSTER" >>"$LOGS/postgres-setup.log" 2>&1 ||
+      { show_log "$LOGS/postgres-setup.log"; die "pg_createcluster $ver $PG_CLUSTER failed"; }
   fi
 
   # Settings go into conf.d (included at the end of Debian's postgresql.conf, so they win).
-  local confdir=/etc/postgresql/$ver/main/conf.d conf
+  local confdir=/etc/postgresql/$ver/$PG_CLUSTER/conf.d conf
   conf=$confdir/90-services-sh.conf
   mkdir -p "$confdir"
-  grep -Eq "^[[:space:]]*include_dir[[:space:]]*=[[:space:]]*'conf.d'" "/etc/postgresql/$ver/main/postgresql.conf" ||
-    echo "include_dir = 'conf.d'" >>"/etc/postgresql/$ver/main/postgresql.conf"
+  grep -Eq "^[[:space:]]*include_dir[[:space:]]*=[[:space:]]*'conf.d'" "/etc/postgresql/$ver/$PG_CLUSTER/postgresql.conf" ||
+    echo "include_dir = 'conf.d'" >>"/etc/postgresql/$ver/$PG_CLUSTER/postgresql.conf"
   cat >"$conf.new" <<EOF
 # written by scripts/services.sh -- test-only cluster, loopback only
 listen_addresses = '$PG_HOST'
@@ -237,6 +248,20 @@ password_encryption = 'scram-sha-256'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# pgaudit, session READ logging for the dashboard role only (ALTER ROLE $PG_DASHBOARD_USER below), as
+# JSON lines in $(pg_audit_log "$ver") beside the usual log, which the cage's importer reads.
+shared_preload_libraries = 'pgaudit'
+pgaudit.log = 'none'
+pgaudit.log_relation = on
+pgaudit.log_parameter = off
+logging_collector = on
+log_destination = 'stderr,jsonlog'
+log_directory = '/var/log/postgresql'
+log_filename = 'postgresql-$ver-$PG_CLUSTER.log'
+log_rotation_age = 0
+log_rotation_size = 0
+log_timezone = 'UTC'
+log_file_mode = 0640
 EOF
   chown postgres:postgres "$conf.new" 2>/dev/null || true
   if cmp -s "$conf.new" "$conf"; then
@@ -246,14 +271,14 @@ EOF
     changed=1
   fi
   # pg_lsclusters/pg_ctlcluster read the port from postgresql.conf itself
-  if [ "$(pg_conftool -s "$ver" main show port 2>/dev/null || true)" != "$PG_PORT" ]; then
-    pg_conftool "$ver" main set port "$PG_PORT"
+  if [ "$(pg_conftool -s "$ver" "$PG_CLUSTER" show port 2>/dev/null || true)" != "$PG_PORT" ]; then
+    pg_conftool "$ver" "$PG_CLUSTER" set port "$PG_PORT"
     changed=1
   fi
 
   # password (scram) auth for the risk role over TCP on 127.0.0.1; first match wins in
   # pg_hba.conf, so put our line at the top unless an equivalent line is already there.
-  hba=/etc/postgresql/$ver/main/pg_hba.conf
+  hba=/etc/postgresql/$ver/$PG_CLUSTER/pg_hba.conf
   if ! grep -Eq '^[[:space:]]*host[[:space:]]+all[[:space:]]+(all|risk)[[:space:]]+127\.0\.0\.1/32[[:space:]]+(scram-sha-256|md5)' "$hba"; then
     sed -i '1i # added by scripts/services.sh: password auth for the test role over TCP\nhost all risk 127.0.0.1/32 scram-sha-256' "$hba"
     hba_changed=1
@@ -261,25 +286,25 @@ EOF
 
   st=$(pg_cluster_status "$ver")
   if [ "$st" != online ]; then
-    log "postgres: starting cluster $ver/main on $PG_HOST:$PG_PORT"
-    (no_fds pg_ctlcluster "$ver" main start) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || {
+    log "postgres: starting cluster $ver/$PG_CLUSTER on $PG_HOST:$PG_PORT"
+    (no_fds pg_ctlcluster "$ver" "$PG_CLUSTER" start) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || {
       show_log "$LOGS/postgres-setup.log"
-      show_log "/var/log/postgresql/postgresql-$ver-main.log"
-      die "pg_ctlcluster $ver main start failed"
+      show_log "/var/log/postgresql/postgresql-$ver-$PG_CLUSTER.log"
+      die "pg_ctlcluster $ver $PG_CLUSTER start failed"
     }
     echo "$ver" >"$PG_STATE/started-by-services-sh"
   elif [ "$changed" = 1 ]; then
-    log "postgres: config changed, restarting cluster $ver/main"
+    log "postgres: config changed, restarting cluster $ver/$PG_CLUSTER"
     # a cluster that the package install itself started counts as ours for `down`
     [ "$installed" = 1 ] && echo "$ver" >"$PG_STATE/started-by-services-sh"
-    (no_fds pg_ctlcluster "$ver" main restart) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || {
-      show_log "/var/log/postgresql/postgresql-$ver-main.log"
-      die "pg_ctlcluster $ver main restart failed"
+    (no_fds pg_ctlcluster "$ver" "$PG_CLUSTER" restart) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || {
+      show_log "/var/log/postgresql/postgresql-$ver-$PG_CLUSTER.log"
+      die "pg_ctlcluster $ver $PG_CLUSTER restart failed"
     }
   elif [ "$hba_changed" = 1 ]; then
-    (no_fds pg_ctlcluster "$ver" main reload) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || true
+    (no_fds pg_ctlcluster "$ver" "$PG_CLUSTER" reload) </dev/null >>"$LOGS/postgres-setup.log" 2>&1 || true
   else
-    log "postgres: cluster $ver/main already running"
+    log "postgres: cluster $ver/$PG_CLUSTER already running"
   fi
 
   local i ok=0
@@ -288,7 +313,7 @@ EOF
     sleep 0.25
   done
   if [ "$ok" != 1 ]; then
-    show_log "/var/log/postgresql/postgresql-$ver-main.log"
+    show_log "/var/log/postgresql/postgresql-$ver-$PG_CLUSTER.log"
     die "postgres did not accept connections on $PG_HOST:$PG_PORT within ${WAIT_PG}s"
   fi
 
@@ -304,7 +329,7 @@ EOF
     END\$\$;" || die "could not create role $PG_USER"
   fi
   PGCONNECT_TIMEOUT=5 psql -X -q -tA "$DATABASE_URL" -c 'select 1' >/dev/null ||
-    { show_log "/var/log/postgresql/postgresql-$ver-main.log"; die "cannot log in as $PG_USER over TCP: $DATABASE_URL"; }
+    { show_log "/var/log/postgresql/postgresql-$ver-$PG_CLUSTER.log"; die "cannot log in as $PG_USER over TCP: $DATABASE_URL"; }
   # The service's own role, apart from the tables' owner (risk, which runs the migrations): risk_app
   # is a member of risk_runtime, to which the migrations grant only what the service needs, so it
   # cannot DISABLE TRIGGER, TRUNCATE or rewrite the append-only tables (docs/operations.md, Security).
@@ -314,7 +339,16 @@ EOF
         CREATE ROLE $PG_RUNTIME_USER LOGIN PASSWORD '$PG_RUNTIME_PASS' IN ROLE risk_runtime;
       END IF;
     END\$\$;" || die "could not create the runtime role $PG_RUNTIME_USER"
-  log "postgres: ready at $PG_HOST:$PG_PORT (cluster $ver/main) [$(since "$t0")]"
+  # Grafana's own login: read-only, what it may read is granted by the migrations; pgaudit logs its reads.
+  psql -X -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "DO \$\$BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_DASHBOARD_USER') THEN
+        CREATE ROLE $PG_DASHBOARD_USER LOGIN PASSWORD '$PG_DASHBOARD_PASS';
+      ELSE
+        ALTER ROLE $PG_DASHBOARD_USER LOGIN PASSWORD '$PG_DASHBOARD_PASS';
+      END IF;
+    END\$\$;" -c "ALTER ROLE $PG_DASHBOARD_USER SET pgaudit.log = 'read'" -c "ALTER ROLE $PG_DASHBOARD_USER SET default_transaction_read_only = on" ||
+    die "could not create the dashboard role $PG_DASHBOARD_USER"
+  log "postgres: ready at $PG_HOST:$PG_PORT (cluster $ver/$PG_CLUSTER) [$(since "$t0")]"
 }
 
 pg_down() {
@@ -322,8 +356,8 @@ pg_down() {
   if [ -f "$PG_STATE/started-by-services-sh" ]; then
     ver=$(cat "$PG_STATE/started-by-services-sh")
     if [ "$(pg_cluster_status "$ver")" = online ]; then
-      log "stopping postgres cluster $ver/main"
-      pg_ctlcluster "$ver" main stop -m fast || warn "pg_ctlcluster $ver main stop failed"
+      log "stopping postgres cluster $ver/$PG_CLUSTER"
+      pg_ctlcluster "$ver" "$PG_CLUSTER" stop -m fast || warn "pg_ctlcluster $ver $PG_CLUSTER stop failed"
     fi
     rm -f "$PG_STATE/started-by-services-sh"
   else
@@ -338,9 +372,9 @@ pg_status() {
   st=$(pg_cluster_status "$ver")
   [ -f "$PG_STATE/started-by-services-sh" ] && extra=", started by services.sh"
   if [ "$st" = online ] && pg_isready -q -h "$PG_HOST" -p "$PG_PORT" -t 2; then
-    echo "postgres    up    $PG_HOST:$PG_PORT (cluster $ver/main$extra) $DATABASE_URL"
+    echo "postgres    up    $PG_HOST:$PG_PORT (cluster $ver/$PG_CLUSTER$extra) $DATABASE_URL"
   else
-    echo "postgres    down  $PG_HOST:$PG_PORT (cluster $ver/main: $st)"
+    echo "postgres    down  $PG_HOST:$PG_PORT (cluster $ver/$PG_CLUSTER: $st)"
   fi
 }
 
@@ -874,6 +908,8 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) env_lines ;;
+  pg-up) with_lock; pg_up ;;
+  pg-down) with_lock; pg_down ;;
   stop-validator) with_lock; cmt_stop_validator "${2:-}" ;;
   start-validator) with_lock; cmt_start_validator "${2:-}" ;;
   kill-app) app_kill "${2:-}" ;;

@@ -5,6 +5,7 @@ import { demoFirmCreditCode } from '../firms/demo-firms';
 import { FirmsService } from '../firms/firms.service';
 import { bundledPowerList, powerOf } from './power-list/power-list';
 import { PowerTracesService } from './power-traces.service';
+import { seedDemoCageMore } from './demo-cage-more';
 
 /** A demo official, as the demo staff store holds it. */
 interface DemoOfficial {
@@ -50,4 +51,5 @@ export async function seedDemoCageOf(app: INestApplication): Promise<void> {
   if (!analyst || !gongshu) return;
   const firm = await app.get(FirmsService).byCreditCode(demoFirmCreditCode(1));
   await seedDemoCage(app.get(DataSource), app.get(PowerTracesService), { analyst, gongshu }, firm, new Date());
+  await seedDemoCageMore(app);
 }

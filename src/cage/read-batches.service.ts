@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { appendLeaves } from '../evidence-chain/log/evidence-appender';
 import { CageClock } from './cage-clock';
 import { traceRowHash } from './persistence/power-trace-records';
+import { addToReadRollups } from './persistence/read-hours';
 import { accessLogDigest, READ_BATCH_COLUMNS } from './persistence/read-batch-records';
 
 const MAX_ROWS = 10_000;
@@ -36,6 +37,7 @@ export class ReadBatchesService {
         `INSERT INTO read_batches (id, from_log_id, to_log_id, rows, digest, sealed_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${READ_BATCH_COLUMNS}`,
         [randomUUID(), range.from, range.to, rows, digest, now],
       );
+      await addToReadRollups(m, range.from, range.to);
       await appendLeaves(m, [{ kind: 'read_batch', recordId: row.id, contentHash: traceRowHash(row), firmId: null }]);
       return rows;
     });

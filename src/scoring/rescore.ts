@@ -43,18 +43,29 @@ export interface RescoreResult {
 export function rescoreFirms(input: RescoreInput): RescoreResult {
   const market = input.market ?? buildMarketContext(input.histories, input.asOf);
   const features = input.histories.map((h) => computeFeatures(h.market ? h : { ...h, market }, input.asOf));
+  // The packs that apply are the same for every firm of a kind: picked once per kind.
+  const packsOfKind = new Map<string, { packs: RulePack[]; refs: string[] }>();
   const hits: RuleHit[][] = [];
   const packRefs: string[][] = [];
   input.histories.forEach((h, i) => {
-    const applicable = input.packs.filter((p) => packAppliesTo(p, h.firm.kind));
-    hits.push(applicable.flatMap((p) => evaluatePack(p, features[i])));
-    packRefs.push(applicable.map(packRef));
+    let applicable = packsOfKind.get(h.firm.kind);
+    if (!applicable) {
+      const packs = input.packs.filter((p) => packAppliesTo(p, h.firm.kind));
+      applicable = { packs, refs: packs.map(packRef) };
+      packsOfKind.set(h.firm.kind, applicable);
+    }
+    const firmHits: RuleHit[] = [];
+    for (const p of applicable.packs) for (const hit of evaluatePack(p, features[i])) firmHits.push(hit);
+    hits.push(firmHits);
+    packRefs.push(applicable.refs);
   });
   const model = input.model ?? null;
   const kinds = input.histories.map((h) => h.firm.kind);
-  // One batched forward pass and one backward pass for all firms, not one per firm.
-  const probabilities = model ? model.predict(features, kinds) : null;
-  const contributions = model ? model.explain(features, input.topContributions ?? 5, kinds) : null;
+  // One batched pass for all firms, not one per firm; the probabilities come out of the forward
+  // half of the gradient pass.
+  const scored = model ? model.predictAndExplain(features, input.topContributions ?? 5, kinds) : null;
+  const probabilities = scored?.probabilities ?? null;
+  const contributions = scored?.contributions ?? null;
   const assessments = input.histories.map((h, i) =>
     assessFirm({
       firmId: h.firm.id,

@@ -15,6 +15,7 @@ import { RecordIntakeService } from '../../src/ingest/intake/record-intake.servi
 import { HANGZHOU_REGION_CODES, simulateTrajectories } from '../../src/ingest/simulator/firm-trajectory';
 import { trajectoryRecords, type TimedRecord } from '../../src/ingest/simulator/trajectory-records';
 import { loadConfig } from '../../src/platform/config/config';
+import { TEST_ORIGINS_ENV } from '../support/alerts-receivers';
 import { startReceiversInChild } from '../support/alerts-receivers-child';
 import { benchDatabase, percentile, query, serviceEnv, until } from './support';
 
@@ -38,7 +39,7 @@ export async function run(): Promise<void> {
       [trajectories.map((t) => t.firm.creditCode), trajectories.map((t) => t.firm.name), trajectories.map((t) => t.firm.kind), trajectories.map((t) => t.firm.regionCode)],
     );
     const { DATABASE_URL: _admin, KAFKA_BROKERS: _kafka, ...rest } = env;
-    const app = await startApp(loadConfig({ ...rest, DATABASE_URL: db.url, ROLE: 'all', LEDGER: 'local', HTTP_PORT: '0', LOG_LEVEL: 'error', DEMO_DATA: 'false', ...pick(process.env, 'SCORING_POLL_INTERVAL_MS') }));
+    const app = await startApp(loadConfig({ ...rest, DATABASE_URL: db.url, ROLE: 'all', LEDGER: 'local', HTTP_PORT: '0', LOG_LEVEL: 'error', DEMO_DATA: 'false', ...TEST_ORIGINS_ENV, ...pick(process.env, 'SCORING_POLL_INTERVAL_MS') }));
     Logger.overrideLogger(['error']);
     try {
       await seedOfficials(app.app.get(StaffDirectoryService, { strict: false }), app.app.get(AlertsDirectoryService, { strict: false }), receivers.wecomUrl);

@@ -50,12 +50,12 @@ export async function query(url: string, sql: string, params: unknown[] = []): P
   }
 }
 
-/** Polls every 250 ms until the check holds; throws naming what it waited for after the timeout. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Polls every 250 ms (or `everyMs`) until the check holds; throws naming what it waited for after the timeout. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

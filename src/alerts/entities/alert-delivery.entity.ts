@@ -8,7 +8,6 @@ import { AlertEntity } from './alert.entity';
  */
 @Entity({ name: 'alert_deliveries' })
 @Index('alert_deliveries_alert_idx', ['alertId', 'createdAt'])
-@Index('alert_deliveries_event_idx', ['eventId'])
 export class AlertDeliveryEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'alert_deliveries_pkey' })
   id!: string;

@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves, type NewLeaf } from '../../evidence-chain/log/evidence-appender';
+import { bulkInsert, type BulkTable } from '../../platform/database/bulk-insert';
 import type { Actor, Alert } from '../domain/alert';
 import { BUREAU_WIDE, type AlertReason } from '../domain/assessment-signal';
 import { AccountabilityRecordEntity } from '../entities/accountability-record.entity';
@@ -192,18 +193,31 @@ export async function openPlan(m: EntityManager, plan: ContingencyPlan): Promise
 
 export type NewDelivery = Omit<AlertDeliveryEntity, 'id' | 'alert'>;
 
-/** Delivery rows of one or more alerts: one multi-row INSERT and one leaves INSERT whatever their number. */
+const DELIVERIES: BulkTable = {
+  name: 'alert_deliveries',
+  columns: [
+    { name: 'id', type: 'uuid' },
+    { name: 'alert_id', type: 'uuid' },
+    { name: 'event_id', type: 'uuid' },
+    { name: 'recipient_id', type: 'text' },
+    { name: 'channel', type: 'text' },
+    { name: 'masked_target', type: 'text' },
+    { name: 'status', type: 'text' },
+    { name: 'attempts', type: 'integer' },
+    { name: 'last_error', type: 'text' },
+    { name: 'attempt_log', type: 'jsonb' },
+    { name: 'created_at', type: 'timestamptz' },
+  ],
+};
+
+/** Delivery rows of one or more alerts: one bulk write (COPY for many) and one of leaves, whatever their number. */
 export async function appendDeliveries(m: EntityManager, batches: ReadonlyArray<{ firmId: string | null; deliveries: readonly NewDelivery[] }>): Promise<void> {
   const rows = batches.flatMap((b) => b.deliveries.map((d) => ({ row: { ...d, id: randomUUID() } as AlertDeliveryEntity, firmId: b.firmId })));
   if (!rows.length) return;
-  const column = <T>(f: (r: AlertDeliveryEntity) => T) => rows.map(({ row }) => f(row));
-  await m.query(
-    `INSERT INTO alert_deliveries (id, alert_id, event_id, recipient_id, channel, masked_target, status, attempts, last_error, attempt_log, created_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::jsonb[], $11::timestamptz[])`,
-    [
-      column((r) => r.id), column((r) => r.alertId), column((r) => r.eventId), column((r) => r.recipientId), column((r) => r.channel), column((r) => r.maskedTarget),
-      column((r) => r.status), column((r) => r.attempts), column((r) => r.lastError), column((r) => JSON.stringify(r.attemptLog)), column((r) => r.createdAt.toISOString()),
-    ],
+  await bulkInsert(
+    m,
+    DELIVERIES,
+    rows.map(({ row: r }) => [r.id, r.alertId, r.eventId, r.recipientId, r.channel, r.maskedTarget, r.status, r.attempts, r.lastError, { json: JSON.stringify(r.attemptLog) }, r.createdAt.toISOString()]),
   );
   await appendLeaves(m, rows.map(({ row, firmId }) => leaf(EVIDENCE_KINDS.delivery, row.id, deliveryRecord(row), firmId)));
 }

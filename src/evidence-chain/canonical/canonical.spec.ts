@@ -1,5 +1,6 @@
+import canonicalize from 'canonicalize';
 import { fromBase64Url, fromHex, toBase64Url, toHex } from './byte-encoding';
-import { canonicalBytes } from './canonical-json';
+import { canonicalBytes, canonicalJson } from './canonical-json';
 import { documentContentHash, recordContentHash } from './content-hash';
 import { nodeSha256 } from './sha256-node';
 import { nobleSha256 } from './sha256-noble';
@@ -48,5 +49,44 @@ describe('canonical bytes and hashes', () => {
     expect(fromBase64Url('-_8AAQI')).toEqual(bytes);
     expect(() => fromBase64Url('+/8AAQI=')).toThrow(/base64url/);
     expect(() => fromHex('abc')).toThrow(/hex/);
+  });
+});
+
+describe('canonicalJson fast path', () => {
+  // Random JSON values, with the keys and numbers where JCS differs from JSON.stringify.
+  function randomValue(rng: () => number, depth: number): unknown {
+    const pick = Math.floor(rng() * (depth > 3 ? 4 : 7));
+    const numbers = [0, -0, 1.5, -1e-7, 1e21, 123456789012345680000, 5e-324, 0.1 + 0.2, 2 ** 53, -42];
+    const keys = ['b', 'a', 'A', '€', '\u0080', '😀', 'ǅ', '10', '9', '', 'a b', '\u0000x', 'z\n'];
+    switch (pick) {
+      case 0:
+        return null;
+      case 1:
+        return rng() < 0.5;
+      case 2:
+        return numbers[Math.floor(rng() * numbers.length)];
+      case 3:
+        return keys[Math.floor(rng() * keys.length)] + '"\\\u2028\ud83d';
+      case 4:
+      case 5:
+        return Object.fromEntries(Array.from({ length: Math.floor(rng() * 6) }, () => [keys[Math.floor(rng() * keys.length)], randomValue(rng, depth + 1)]));
+      default:
+        return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
+    }
+  }
+
+  it('should give the bytes of the reference implementation for every plain JSON value', () => {
+    let seed = 7;
+    const rng = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 2000; i++) {
+      const value = randomValue(rng, 0);
+      expect(canonicalJson(value)).toBe(canonicalize(value));
+    }
+  });
+
+  it('should leave values with toJSON, undefined members and other prototypes to the reference implementation', () => {
+    const value = { when: new Date(0), skip: undefined, list: [undefined, 1], nested: { toJSON: () => 'x' } };
+    expect(canonicalJson(value)).toBe(canonicalize(value));
+    expect(() => canonicalJson({ n: NaN })).toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { SubmissionEnvelope, submissionLeafHash } from '../../evidence-chain/canonical/submission-leaf';
 import { appendLeaves, NewLeaf } from '../../evidence-chain/log/evidence-appender';
+import { bulkInsert, type BulkTable } from '../../platform/database/bulk-insert';
 import { RecordKind } from '../schemas/records';
 
 /** A validated record ready to store: identity numbers already hashed, content hash computed. */
@@ -40,8 +41,9 @@ export async function storeRecords(dataSource: DataSource, records: PreparedReco
     try {
       return await dataSource.transaction((manager) => storeInTransaction(manager, records));
     } catch (error) {
-      // A concurrent writer stored the same submission or version first: the retry sees it.
-      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      // A concurrent writer stored the same submission or version first: the retry sees it. (COPY
+      // fails with the driver's own error, not TypeORM's QueryFailedError.)
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string }).code;
       if (code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
     }
   }
@@ -55,9 +57,9 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
   const found: Array<{ kind: string; firm_id: string; submission_id: string; id: string; version: number; content_hash: Buffer }> = await manager.query(
     `SELECT r.kind, r.firm_id, r.submission_id, r.id, r.version, r.content_hash
        FROM ingest_records r
-       JOIN jsonb_to_recordset($1::jsonb) AS k(kind text, firm_id uuid, submission_id text)
+       JOIN unnest($1::text[], $2::uuid[], $3::text[]) AS k(kind, firm_id, submission_id)
          ON r.kind = k.kind AND r.firm_id = k.firm_id AND r.submission_id = k.submission_id`,
-    [JSON.stringify(records.map((r) => ({ kind: r.kind, firm_id: r.firmId, submission_id: r.submissionId })))],
+    [records.map((r) => r.kind), records.map((r) => r.firmId), records.map((r) => r.submissionId)],
   );
   for (const row of found) existing.set(submissionKey({ kind: row.kind, firmId: row.firm_id, submissionId: row.submission_id }), { id: row.id, version: row.version, contentHash: row.content_hash });
 
@@ -81,28 +83,12 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
   });
 
   if (fresh.length > 0) {
-    const inserted: Array<{ id: string; version: number }> = await manager.query(
-      `WITH batch AS (
-         SELECT b.* FROM jsonb_to_recordset($1::jsonb)
-           AS b(id uuid, kind text, firm_id uuid, submission_id text, business_key text, as_of date,
-                source text, source_ref text, payload jsonb, content_hash text, ord bigint)
-       ), latest AS (
-         SELECT r.kind, r.firm_id, r.business_key, max(r.version) AS version
-           FROM ingest_records r
-           JOIN (SELECT DISTINCT kind, firm_id, business_key FROM batch) k
-             ON r.kind = k.kind AND r.firm_id = k.firm_id AND r.business_key = k.business_key
-          GROUP BY r.kind, r.firm_id, r.business_key
-       )
-       INSERT INTO ingest_records (id, kind, firm_id, submission_id, business_key, version, as_of, source, source_ref, payload, content_hash)
-       SELECT b.id, b.kind, b.firm_id, b.submission_id, b.business_key,
-              coalesce(l.version, 0) + row_number() OVER (PARTITION BY b.kind, b.firm_id, b.business_key ORDER BY b.ord),
-              b.as_of, b.source, b.source_ref, b.payload, decode(b.content_hash, 'hex')
-         FROM batch b
-         LEFT JOIN latest l ON l.kind = b.kind AND l.firm_id = b.firm_id AND l.business_key = b.business_key
-       RETURNING id, version`,
-      [batchJson(fresh)],
+    const versionById = await nextVersions(manager, fresh);
+    await bulkInsert(
+      manager,
+      RECORDS,
+      fresh.map((r) => [r.id, r.kind, r.firmId, r.submissionId, r.businessKey, versionById.get(r.id)!, r.asOf, r.source, r.sourceRef, { json: r.canonical }, r.contentHash]),
     );
-    const versionById = new Map(inserted.map((row) => [row.id, row.version]));
     await storeSubmissions(manager, fresh);
     const leaves: NewLeaf[] = fresh.map((r) => ({ kind: r.kind, recordId: r.id, contentHash: r.submission ? submissionLeafHash(r.contentHash, r.submission.envelope, nodeSha256) : r.contentHash, firmId: r.firmId }));
     leaves.push(...(await storeDocuments(manager, fresh)));
@@ -115,27 +101,47 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
   return outcomes as StoreOutcome[];
 }
 
+// The payload is stored once, as jsonb parsed from its canonical text (what contentHash is the hash of).
+const RECORDS: BulkTable = {
+  name: 'ingest_records',
+  columns: [
+    { name: 'id', type: 'uuid' },
+    { name: 'kind', type: 'text' },
+    { name: 'firm_id', type: 'uuid' },
+    { name: 'submission_id', type: 'text' },
+    { name: 'business_key', type: 'text' },
+    { name: 'version', type: 'integer' },
+    { name: 'as_of', type: 'date' },
+    { name: 'source', type: 'text' },
+    { name: 'source_ref', type: 'text' },
+    { name: 'payload', type: 'jsonb' },
+    { name: 'content_hash', type: 'bytea' },
+  ],
+};
+
 /**
- * The batch as one JSON array for jsonb_to_recordset. Each payload's canonical text is spliced in
- * as it is rather than serialised a second time.
+ * Each new record's version: one after the latest stored of its business key, then in batch
+ * order. Two writers racing for the same version meet the unique index, and the retry reads again.
  */
-function batchJson(records: PreparedRecord[]): string {
-  const rows = records.map((r, ord) => {
-    const fields = JSON.stringify({
-      ord,
-      id: r.id,
-      kind: r.kind,
-      firm_id: r.firmId,
-      submission_id: r.submissionId,
-      business_key: r.businessKey,
-      as_of: r.asOf,
-      source: r.source,
-      source_ref: r.sourceRef,
-      content_hash: r.contentHash.toString('hex'),
-    });
-    return `${fields.slice(0, -1)},"payload":${r.canonical}}`;
-  });
-  return `[${rows.join(',')}]`;
+async function nextVersions(manager: EntityManager, fresh: PreparedRecord[]): Promise<Map<string, number>> {
+  const businessKey = (kind: string, firmId: string, key: string) => `${kind}|${firmId}|${key}`;
+  const latest: Array<{ kind: string; firm_id: string; business_key: string; version: number }> = await manager.query(
+    `SELECT r.kind, r.firm_id, r.business_key, max(r.version) AS version
+       FROM ingest_records r
+       JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::uuid[], $3::text[]) AS u(kind, firm_id, business_key)) k
+         ON r.kind = k.kind AND r.firm_id = k.firm_id AND r.business_key = k.business_key
+      GROUP BY r.kind, r.firm_id, r.business_key`,
+    [fresh.map((r) => r.kind), fresh.map((r) => r.firmId), fresh.map((r) => r.businessKey)],
+  );
+  const last = new Map(latest.map((row) => [businessKey(row.kind, row.firm_id, row.business_key), Number(row.version)]));
+  const versions = new Map<string, number>();
+  for (const r of fresh) {
+    const key = businessKey(r.kind, r.firmId, r.businessKey);
+    const version = (last.get(key) ?? 0) + 1;
+    last.set(key, version);
+    versions.set(r.id, version);
+  }
+  return versions;
 }
 
 /** Stores documents not seen before; each new document is evidence of its own (raw-bytes hash). */
@@ -160,9 +166,18 @@ async function storeDocuments(manager: EntityManager, records: PreparedRecord[])
 async function storeSubmissions(manager: EntityManager, records: PreparedRecord[]): Promise<void> {
   const sealed = records.filter((r) => r.submission);
   if (sealed.length === 0) return;
-  await manager.query(`INSERT INTO ingest_record_submissions (record_id, envelope, salt) SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::bytea[])`, [
-    sealed.map((r) => r.id),
-    sealed.map((r) => JSON.stringify(r.submission!.envelope)),
-    sealed.map((r) => r.submission!.salt ?? null),
-  ]);
+  await bulkInsert(
+    manager,
+    SUBMISSIONS,
+    sealed.map((r) => [r.id, { json: JSON.stringify(r.submission!.envelope) }, r.submission!.salt ?? null]),
+  );
 }
+
+const SUBMISSIONS: BulkTable = {
+  name: 'ingest_record_submissions',
+  columns: [
+    { name: 'record_id', type: 'uuid' },
+    { name: 'envelope', type: 'jsonb' },
+    { name: 'salt', type: 'bytea' },
+  ],
+};

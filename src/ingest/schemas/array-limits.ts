@@ -2,7 +2,7 @@
 // 200,000 empty objects would make millions of errors (and a response of tens of megabytes) for a
 // list that is refused by its length alone.
 import { FieldProblem } from '../../platform/errors/domain-error';
-import { escapePointer } from '../../platform/validation/field-problems';
+import { pointerOf, type PathNode } from './json-text';
 
 interface ArraySchemaNode {
   type?: unknown;
@@ -14,18 +14,19 @@ interface ArraySchemaNode {
 /** Arrays longer than their schema's maxItems, by JSON Pointer; deeper levels are looked at only within limits. */
 export function overlongArrays(schema: object, value: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const pending: Array<{ schema: ArraySchemaNode; value: unknown; pointer: string }> = [{ schema: schema as ArraySchemaNode, value, pointer: '' }];
+  // Pointers are spelled out only for a problem (see json-text.ts).
+  const pending: Array<{ schema: ArraySchemaNode; value: unknown; path: PathNode | null }> = [{ schema: schema as ArraySchemaNode, value, path: null }];
   while (pending.length > 0) {
-    const { schema: s, value: v, pointer } = pending.pop()!;
+    const { schema: s, value: v, path } = pending.pop()!;
     if (Array.isArray(v)) {
       if (s.maxItems !== undefined && v.length > s.maxItems) {
-        problems.push({ pointer, detail: `must list at most ${s.maxItems} items, got ${v.length}` });
-      } else if (s.items) {
-        for (let i = 0; i < v.length; i++) pending.push({ schema: s.items, value: v[i], pointer: `${pointer}/${i}` });
+        problems.push({ pointer: pointerOf(path), detail: `must list at most ${s.maxItems} items, got ${v.length}` });
+      } else if (s.items && (s.items.items || s.items.properties || s.items.maxItems !== undefined)) {
+        for (let i = 0; i < v.length; i++) pending.push({ schema: s.items, value: v[i], path: { up: path, token: i } });
       }
     } else if (v !== null && typeof v === 'object' && s.properties) {
-      for (const [name, child] of Object.entries(s.properties)) {
-        if (Object.hasOwn(v, name)) pending.push({ schema: child, value: (v as Record<string, unknown>)[name], pointer: `${pointer}/${escapePointer(name)}` });
+      for (const name in s.properties) {
+        if (Object.hasOwn(v, name)) pending.push({ schema: s.properties[name], value: (v as Record<string, unknown>)[name], path: { up: path, token: name } });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { duplicateKeyPointers, unsafeStringProblems } from './json-text';
+import { duplicateKeyPointers, mayRepeatKeys, unsafeStringProblems } from './json-text';
 
 describe(duplicateKeyPointers.name, () => {
   it('should point at each repeated key, in nested objects and arrays', () => {
@@ -29,5 +29,14 @@ describe(unsafeStringProblems.name, () => {
   it('should walk a deeply nested value without exhausting the stack', () => {
     const deep = JSON.parse(`${'['.repeat(100_000)}"\\u0000"${']'.repeat(100_000)}`);
     expect(unsafeStringProblems(deep)).toHaveLength(1);
+  });
+});
+
+describe(mayRepeatKeys.name, () => {
+  it('should flag a document only when its text writes more keys than its value holds', () => {
+    const check = (text: string) => mayRepeatKeys(text, JSON.parse(text));
+    expect(check('{"a":1,"b":{"c":1,"c":2}}')).toBe(true);
+    expect(check('[{"e":1},{"e":1 , "e" :2}]')).toBe(true);
+    expect(check('{"a":"x\\":1","b" :["a:","\\"b\\":"],"c":{"d":{}}}')).toBe(false);
   });
 });

@@ -9,6 +9,45 @@ const BACKSLASH = 0x5c;
 
 type Frame = { object: true; keys: Set<string>; key: string } | { object: false; index: number };
 
+/**
+ * Whether a key may repeat: the keys written in the text outnumber the keys of the parsed value.
+ * Counting is one scan without allocations; most documents then skip the full search below.
+ */
+export function mayRepeatKeys(text: string, parsed: unknown): boolean {
+  return countKeysInText(text) !== countKeys(parsed);
+}
+
+function countKeysInText(text: string): number {
+  let keys = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== QUOTE) continue;
+    for (i++; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++j));
+    if (text.charCodeAt(j) === 0x3a) keys++;
+  }
+  return keys;
+}
+
+function countKeys(value: unknown): number {
+  let keys = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (item !== null && typeof item === 'object') pending.push(item);
+    } else {
+      for (const key in v) {
+        keys++;
+        const child = (v as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') pending.push(child);
+      }
+    }
+  }
+  return keys;
+}
+
 /** JSON Pointers of every key that repeats within its object, in text order; `text` must be valid JSON. */
 export function duplicateKeyPointers(text: string, limit = 100): string[] {
   const found: string[] = [];
@@ -58,25 +97,51 @@ export interface StringRules {
   controls: boolean;
 }
 
+/** Where a value sits, as a chain to its parent: the JSON Pointer is spelled out only for a problem. */
+export interface PathNode {
+  up: PathNode | null;
+  token: string | number;
+}
+
+/** The JSON Pointer of a path (tokens escaped). */
+export function pointerOf(path: PathNode | null): string {
+  const tokens: string[] = [];
+  for (let p = path; p; p = p.up) tokens.push(typeof p.token === 'number' ? String(p.token) : escapePointer(p.token));
+  return tokens.length === 0 ? '' : `/${tokens.reverse().join('/')}`;
+}
+
+// One test per string says whether it needs a closer look (NUL, any surrogate, or a control).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SUSPECT_WITH_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]/;
+
 /** Problems with the strings (and keys) of a parsed JSON value, by JSON Pointer; at most `limit`. */
 export function unsafeStringProblems(value: unknown, rules: StringRules = { controls: false }, limit = 100): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  // Iterative: a deeply nested body must not exhaust the stack.
-  const pending: Array<{ value: unknown; pointer: string }> = [{ value, pointer: '' }];
+  const suspect = rules.controls ? SUSPECT_WITH_CONTROLS : SUSPECT;
+  // Iterative: a deeply nested body must not exhaust the stack. Paths are built only for a
+  // problem: spelling out every pointer cost more than the checks on an ordinary record.
+  const pending: Array<{ value: unknown; path: PathNode | null }> = [{ value, path: null }];
   while (pending.length > 0 && problems.length < limit) {
-    const { value: v, pointer } = pending.pop()!;
+    const { value: v, path } = pending.pop()!;
     if (typeof v === 'string') {
-      const detail = stringProblem(v, rules);
-      if (detail) problems.push({ pointer, detail });
+      const detail = suspect.test(v) ? stringProblem(v, rules) : undefined;
+      if (detail) problems.push({ pointer: pointerOf(path), detail });
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) pending.push({ value: v[i], pointer: `${pointer}/${i}` });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const child: unknown = v[i];
+        if (child !== null && (typeof child === 'string' || typeof child === 'object')) pending.push({ value: child, path: { up: path, token: i } });
+      }
     } else if (v !== null && typeof v === 'object') {
-      for (const [key, child] of Object.entries(v).reverse()) {
-        const at = `${pointer}/${escapePointer(key)}`;
-        const detail = stringProblem(key, rules);
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i];
+        const detail = suspect.test(key) ? stringProblem(key, rules) : undefined;
         // The pointer to a bad key shows it escaped: the answer itself is stored (idempotency) and must be storable.
-        if (detail) problems.push({ pointer: `${pointer}/${escapePointer(printable(key))}`, detail: `the field name ${detail}` });
-        pending.push({ value: child, pointer: at });
+        if (detail) problems.push({ pointer: pointerOf({ up: path, token: printable(key) }), detail: `the field name ${detail}` });
+        const child: unknown = (v as Record<string, unknown>)[key];
+        if (child !== null && (typeof child === 'string' || typeof child === 'object')) pending.push({ value: child, path: { up: path, token: key } });
       }
     }
   }

@@ -2,7 +2,7 @@
 // the text stops being JSON (line, column, byte offset) instead of a bare SyntaxError.
 import { isUtf8 } from 'node:buffer';
 import { FieldProblem } from '../../platform/errors/domain-error';
-import { duplicateKeyPointers } from './json-text';
+import { duplicateKeyPointers, mayRepeatKeys } from './json-text';
 
 const NOT_BLANK = /\S/;
 
@@ -35,7 +35,7 @@ export function parseJsonDocument(bytes: Uint8Array | string): { ok: true; value
   if (!NOT_BLANK.test(text)) return fail('is empty; a JSON document was expected');
   try {
     const value: unknown = JSON.parse(text);
-    return { ok: true, value, duplicates: duplicateKeyPointers(text) };
+    return { ok: true, value, duplicates: mayRepeatKeys(text, value) ? duplicateKeyPointers(text) : [] };
   } catch (error) {
     return fail(describeSyntaxError(text, error instanceof Error ? error.message : String(error)));
   }

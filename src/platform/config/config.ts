@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
+import { readCageConfig, type CageConfig } from './cage-config';
 import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from './alert-destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
@@ -81,6 +82,8 @@ export interface AppConfig {
   alerts: AlertsConfig;
   /** Re-scoring: event-driven poll of ingest_records and the scheduled full re-score (src/scoring/README.md). */
   scoring: ScoringConfig;
+  /** 数据铁笼: the pgaudit import of dashboard reads (docs/data-cage.md). */
+  cage: CageConfig;
 }
 
 export interface ScoringConfig {
@@ -246,6 +249,7 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
       packsDir: optionalPath(read.string('SCORING_RULE_PACKS_DIR')),
       batchSize: read.int('SCORING_BATCH_SIZE', 1, 100_000) ?? 2000,
     },
+    cage: readCageConfig(read),
   };
   if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
     problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FirmEntity } from '../../firms/firm.entity';
 import { GRADED_TIERS, type GradedTier, type Grade } from '../grading/alert-tier';
-import type { AssessmentExplanation } from '../grading/composite-score';
+import type { AssessmentExplanation, FiredRule, PropagationFlag } from '../grading/composite-score';
 
 /** What started a re-score: new records, the scheduled full run, a manual score, a finding, a pack activation. */
 export const ASSESSMENT_TRIGGERS = ['ingest', 'full', 'manual_score', 'finding', 'activation', 'request'] as const;
@@ -85,6 +85,14 @@ export class AssessmentEntity {
   /** Rules fired (value, threshold), no-data rules, tier reasons, model contributions, manual scores, propagation paths. */
   @Column({ type: 'jsonb' })
   explanation!: AssessmentExplanation;
+
+  /** The compact view cross-firm work reads: explanation.rulesFired without values and texts. */
+  @Column({ name: 'rules_fired', type: 'jsonb' })
+  rulesFired!: FiredRule[];
+
+  /** explanation.propagation: related red firms and the path to each. */
+  @Column({ type: 'jsonb' })
+  propagation!: PropagationFlag[];
 
   /** The feature vector the rules and the model read (FEATURES.md). */
   @Column({ type: 'jsonb' })

@@ -3,17 +3,27 @@ import { beijingDate } from '../../platform/beijing-time';
 
 const DAY_MS = 86_400_000;
 
-// Date arithmetic dominated feature time (a re-score asks the same few dates for every firm).
-const daysBeforeCache = new Map<string, IsoDate>();
+// Date arithmetic dominated feature time (a re-score asks the same few dates for every firm). Keyed
+// by date then by days: a composite string key cost a concatenation and a hash per call.
+const daysBeforeCache = new Map<string, Map<number, IsoDate>>();
+let cachedDates = 0;
 
 /** Days are counted on UTC calendar dates; ISO dates compare correctly as strings. */
 export function isoDaysBefore(date: IsoDate, days: number): IsoDate {
-  const key = `${date}|${days}`;
-  let out = daysBeforeCache.get(key);
+  let byDays = daysBeforeCache.get(date);
+  if (byDays === undefined) {
+    if (daysBeforeCache.size > 20_000 || cachedDates > 100_000) {
+      daysBeforeCache.clear();
+      cachedDates = 0;
+    }
+    byDays = new Map();
+    daysBeforeCache.set(date, byDays);
+  }
+  let out = byDays.get(days);
   if (out === undefined) {
     out = new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-    if (daysBeforeCache.size > 50_000) daysBeforeCache.clear();
-    daysBeforeCache.set(key, out);
+    byDays.set(days, out);
+    cachedDates += 1;
   }
   return out;
 }

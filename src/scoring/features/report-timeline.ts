@@ -60,8 +60,11 @@ export function reportTimeline<R extends KindReport>(reports: readonly R[], asOf
  * month's would read as a collapse.
  */
 export function scoringTimeline<R extends KindReport>(reports: readonly R[], asOf: IsoDate): ReportTimeline<R> {
-  const periodic = reportTimeline(reports.filter((r) => r.periodType !== 'daily'), asOf);
-  if (periodic.current) return periodic;
+  // Most firms report only periodically: then the list is the periodic series as it is.
+  let hasDaily = false;
+  for (const r of reports) if (r.periodType === 'daily') hasDaily = true;
+  const periodic = reportTimeline(hasDaily ? reports.filter((r) => r.periodType !== 'daily') : reports, asOf);
+  if (periodic.current || !hasDaily) return periodic;
   const daily = reportTimeline(reports.filter((r) => r.periodType === 'daily'), asOf);
   return daily.current ? daily : periodic;
 }

@@ -41,6 +41,9 @@ export interface ModelContribution {
   contribution: number;
 }
 
+/** A fired rule as cross-firm work reads it (the assessments.rules_fired column). */
+export type FiredRule = Pick<RuleHit, 'ruleId' | 'tier' | 'veto' | 'title'>;
+
 export interface PropagationFlag {
   fromFirm: string;
   path: string;

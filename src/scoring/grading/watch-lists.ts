@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../ingest/schemas/records';
 import { FINDING_LABELS, type Finding } from '../features/firm-history';
 import type { Grade } from './alert-tier';
-import type { Assessment, AssessmentExplanation } from './composite-score';
+import type { Assessment, AssessmentExplanation, FiredRule } from './composite-score';
 
 /** 白名单 / 黑名单 decisions with the reasons an analyst can read back. */
 export interface ListDecision {
@@ -9,8 +9,13 @@ export interface ListDecision {
   reasons: string[];
 }
 
-/** What the list decisions read of an assessment (stored ones carry no more than this). */
-export type ListedAssessment = Pick<Assessment, 'asOf' | 'grade' | 'tier'> & { explanation: Pick<AssessmentExplanation, 'rulesFired'> };
+/**
+ * What the list decisions read of an assessment: stored ones carry their compact fired rules (no
+ * explanation text); the one being decided carries its full explanation.
+ */
+export type ListedAssessment = Pick<Assessment, 'asOf' | 'grade' | 'tier'> & {
+  explanation: { rulesFired: ReadonlyArray<FiredRule & Partial<Pick<AssessmentExplanation['rulesFired'][number], 'explanation'>>> };
+};
 
 export interface WhiteListOptions {
   /** Consecutive latest assessments needed (default 4, e.g. four quarters). */
@@ -51,7 +56,7 @@ export function blackListDecision(history: readonly ListedAssessment[], findings
   const reasons: string[] = [];
   const latest = history[history.length - 1];
   if (latest?.tier === 'red') reasons.push(`${latest.asOf} 红色预警`);
-  for (const r of latest?.explanation.rulesFired ?? []) if (r.veto) reasons.push(`一票否决 ${r.ruleId}: ${r.explanation}`);
+  for (const r of latest?.explanation.rulesFired ?? []) if (r.veto) reasons.push(`一票否决 ${r.ruleId}: ${r.explanation ?? r.title.zh}`);
   for (const f of findings) {
     if (f.confirmedAt <= asOf && (f.closedAt === undefined || f.closedAt > asOf)) reasons.push(`查实违规 ${FINDING_LABELS[f.code]} (${f.confirmedAt})`);
   }

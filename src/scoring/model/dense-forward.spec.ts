@@ -17,4 +17,14 @@ describe('dense fast path', () => {
     expect(Array.from(grads).map((g, i) => g - gradRef[i]).every((d) => Math.abs(d) < 1e-5)).toBe(true);
     model.dispose();
   });
+
+  it('should give the forward pass probabilities from the gradient pass, bit for bit', () => {
+    const model = buildMlp(5, { ...DEFAULT_MLP, hidden: [4], seed: 3 });
+    const layers = extractDenseLayers(model) as DenseLayer[];
+    const x = Float32Array.from([0.5, -1, 2, 0, 1.5, -0.3, 0.2, 0.9, -2, 0.1]);
+    const probabilities = new Float32Array(2);
+    denseInputGradients(layers, x, 2, probabilities);
+    expect(Array.from(probabilities)).toEqual(Array.from(denseForward(layers, x, 2)));
+    model.dispose();
+  });
 });

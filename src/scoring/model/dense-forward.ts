@@ -53,9 +53,10 @@ export function denseForward(layers: readonly DenseLayer[], x: Float32Array, row
 
 /**
  * Gradient of each row's logit with respect to its inputs, by backpropagation through the dense
- * layers (relu' = 1 where the unit was active). Row-major rows × inputs.
+ * layers (relu' = 1 where the unit was active). Row-major rows × inputs. When `probabilities` is
+ * given, the forward pass this needs also fills in each row's sigmoid (no second forward pass).
  */
-export function denseInputGradients(layers: readonly DenseLayer[], x: Float32Array, rows: number): Float32Array {
+export function denseInputGradients(layers: readonly DenseLayer[], x: Float32Array, rows: number, probabilities?: Float32Array): Float32Array {
   const width = layers[0].inputs;
   const grads = new Float32Array(rows * width);
   for (let i = 0; i < rows; i += 1) {
@@ -74,6 +75,7 @@ export function denseInputGradients(layers: readonly DenseLayer[], x: Float32Arr
       outputs.push(out);
       input = out;
     }
+    if (probabilities) probabilities[i] = 1 / (1 + Math.exp(-input[0]));
     // backward from d logit / d logit = 1
     let upstream = new Float32Array([1]);
     for (let l = layers.length - 1; l >= 0; l -= 1) {

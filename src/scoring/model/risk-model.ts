@@ -84,26 +84,48 @@ export class RiskModel {
    * dense MLP the same gradient is backpropagated in TypeScript (dense-forward.ts), faster.
    */
   explain(vectors: readonly FeatureVector[], topK = 5, kinds?: readonly FirmKind[]): ModelContribution[][] {
-    if (vectors.length === 0) return [];
-    const t = tf();
+    return this.predictAndExplain(vectors, topK, kinds).contributions;
+  }
+
+  /**
+   * Probabilities and top contributions together: one feature matrix and, on the dense fast path,
+   * one forward pass (the backward pass needs it anyway). A re-score calls this, not both.
+   */
+  predictAndExplain(vectors: readonly FeatureVector[], topK = 5, kinds?: readonly FirmKind[]): { probabilities: Float32Array; contributions: ModelContribution[][] } {
+    if (vectors.length === 0) return { probabilities: new Float32Array(0), contributions: [] };
     const width = this.specs.length;
     const x = this.matrix(vectors, kinds);
-    const grads = this.dense
-      ? denseInputGradients(this.dense, x, vectors.length)
-      : t.tidy(() => {
-          const input = t.tensor2d(x, [vectors.length, width]);
-          const g = t.grad((inp: Tf.Tensor) => (this.model.apply(inp) as Tf.Tensor).sum())(input);
-          return g.dataSync() as Float32Array;
-        });
-    return vectors.map((v, i) => {
-      const contributions: ModelContribution[] = [];
+    let probabilities: Float32Array;
+    let grads: Float32Array;
+    if (this.dense) {
+      probabilities = new Float32Array(vectors.length);
+      grads = denseInputGradients(this.dense, x, vectors.length, probabilities);
+    } else {
+      const t = tf();
+      probabilities = t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, width])) as Tf.Tensor).dataSync() as Float32Array);
+      grads = t.tidy(() => {
+        const input = t.tensor2d(x, [vectors.length, width]);
+        const g = t.grad((inp: Tf.Tensor) => (this.model.apply(inp) as Tf.Tensor).sum())(input);
+        return g.dataSync() as Float32Array;
+      });
+    }
+    // The top K by |contribution| picked by insertion (K is small), objects made for those only.
+    const contributions = vectors.map((v, i) => {
+      const top: number[] = [];
       for (let j = 0; j < width; j += 1) {
-        const c = grads[i * width + j] * x[i * width + j];
-        const name = this.specs[j].name;
-        if (c !== 0) contributions.push({ feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: c });
+        const c = Math.abs(grads[i * width + j] * x[i * width + j]);
+        if (c === 0 || (top.length === topK && c <= Math.abs(grads[i * width + top[topK - 1]] * x[i * width + top[topK - 1]]))) continue;
+        let at = top.length < topK ? top.length : topK - 1;
+        while (at > 0 && Math.abs(grads[i * width + top[at - 1]] * x[i * width + top[at - 1]]) < c) at -= 1;
+        top.splice(at, 0, j);
+        if (top.length > topK) top.pop();
       }
-      return contributions.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution)).slice(0, topK);
+      return top.map((j): ModelContribution => {
+        const name = this.specs[j].name;
+        return { feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: grads[i * width + j] * x[i * width + j] };
+      });
     });
+    return { probabilities, contributions };
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
-import type { Assessment, AssessmentExplanation } from '../grading/composite-score';
+import { bulkInsert, type BulkTable } from '../../platform/database/bulk-insert';
+import type { Assessment, AssessmentExplanation, FiredRule } from '../grading/composite-score';
 import type { FeatureVector } from '../features/feature-vector';
 import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentTrigger } from '../entities/assessment.entity';
@@ -83,19 +84,71 @@ export function assessmentRecord(
   };
 }
 
-/** Inserts assessments and their evidence leaves in the caller's transaction (one statement each). */
+const ASSESSMENTS: BulkTable = {
+  name: 'assessments',
+  columns: [
+    { name: 'id', type: 'uuid' },
+    { name: 'firm_id', type: 'uuid' },
+    { name: 'as_of', type: 'date' },
+    { name: 'assessed_at', type: 'timestamptz' },
+    { name: 'risk_score', type: 'numeric' },
+    { name: 'rule_score', type: 'numeric' },
+    { name: 'model_score', type: 'numeric' },
+    { name: 'model_probability', type: 'numeric' },
+    { name: 'machine_score', type: 'numeric' },
+    { name: 'quality_score', type: 'numeric' },
+    { name: 'grade', type: 'text' },
+    { name: 'tier', type: 'assessment_tier' },
+    { name: 'score_tier', type: 'assessment_tier' },
+    { name: 'rule_tier', type: 'assessment_tier' },
+    { name: 'rank', type: 'integer' },
+    { name: 'ranked_firms', type: 'integer' },
+    { name: 'pack_versions', type: 'jsonb' },
+    { name: 'model_version', type: 'text' },
+    { name: 'explanation', type: 'jsonb' },
+    { name: 'features', type: 'jsonb' },
+    { name: 'trigger', type: 'text' },
+    { name: 'rules_fired', type: 'jsonb' },
+    { name: 'propagation', type: 'jsonb' },
+  ],
+};
+
+/** The rules_fired column: what ranking, propagation, lists and signals read of other firms. */
+export function firedRules(explanation: AssessmentExplanation): FiredRule[] {
+  return explanation.rulesFired.map((r) => ({ ruleId: r.ruleId, tier: r.tier, veto: r.veto, title: r.title }));
+}
+
+/** Inserts assessments and their evidence leaves in the caller's transaction (bulk: COPY where it can). */
 export async function insertAssessments(m: EntityManager, records: readonly AssessmentRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await m.query(
-    `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, model_score, model_probability, machine_score, quality_score,
-                              grade, tier, score_tier, rule_tier, rank, ranked_firms, pack_versions, model_version, explanation, features, trigger)
-     SELECT r."id", r."firmId", r."asOf", r."assessedAt", r."riskScore", r."ruleScore", r."modelScore", r."modelProbability", r."machineScore", r."qualityScore",
-            r."grade", r."tier"::assessment_tier, r."scoreTier"::assessment_tier, r."ruleTier"::assessment_tier, r."rank", r."rankedFirms",
-            r."packVersions", r."modelVersion", r."explanation", r."features", r."trigger"
-       FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "firmId" uuid, "asOf" date, "assessedAt" timestamptz, "riskScore" numeric, "ruleScore" numeric,
-            "modelScore" numeric, "modelProbability" numeric, "machineScore" numeric, "qualityScore" numeric, "grade" text, "tier" text, "scoreTier" text,
-            "ruleTier" text, "rank" integer, "rankedFirms" integer, "packVersions" jsonb, "modelVersion" text, "explanation" jsonb, "features" jsonb, "trigger" text)`,
-    [JSON.stringify(records)],
+  await bulkInsert(
+    m,
+    ASSESSMENTS,
+    records.map((r) => [
+      r.id,
+      r.firmId,
+      r.asOf,
+      r.assessedAt,
+      r.riskScore,
+      r.ruleScore,
+      r.modelScore,
+      r.modelProbability,
+      r.machineScore,
+      r.qualityScore,
+      r.grade,
+      r.tier,
+      r.scoreTier,
+      r.ruleTier,
+      r.rank,
+      r.rankedFirms,
+      { json: JSON.stringify(r.packVersions) },
+      r.modelVersion,
+      { json: JSON.stringify(r.explanation) },
+      { json: JSON.stringify(r.features) },
+      r.trigger,
+      { json: JSON.stringify(firedRules(r.explanation)) },
+      { json: JSON.stringify(r.explanation.propagation ?? []) },
+    ]),
   );
   await appendLeaves(
     m,

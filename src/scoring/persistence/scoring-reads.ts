@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { GradedTier, Grade } from '../grading/alert-tier';
-import type { AssessmentExplanation, PropagationFlag } from '../grading/composite-score';
+import type { FiredRule, PropagationFlag } from '../grading/composite-score';
 import type { ManualScore } from '../grading/manual-score';
 import type { ListedAssessment } from '../grading/watch-lists';
 import type { FirmList } from '../entities/firm-list-entry.entity';
@@ -14,17 +14,17 @@ export interface LatestAssessment {
   tier: GradedTier;
   riskScore: number;
   grade: Grade;
-  rulesFired: AssessmentExplanation['rulesFired'];
+  rulesFired: FiredRule[];
   propagation: PropagationFlag[];
 }
 
-/** The latest assessment of every firm (or of the given ones), by an index scan per firm. */
+/** The latest assessment of every firm (or of the given ones), by an index scan per firm; the compact columns, not the explanation. */
 export async function latestAssessments(m: EntityManager, firmIds?: readonly string[]): Promise<Map<string, LatestAssessment>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; risk_score: string; grade: Grade; rules: AssessmentExplanation['rulesFired']; propagation: PropagationFlag[] | null }> = await m.query(
+  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; risk_score: string; grade: Grade; rules: FiredRule[]; propagation: PropagationFlag[] | null }> = await m.query(
     `SELECT f.id AS firm_id, l.as_of, l.tier, l.risk_score, l.grade, l.rules, l.propagation
        FROM firms f
        CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.risk_score, a.grade,
-                                  a.explanation -> 'rulesFired' AS rules, a.explanation -> 'propagation' AS propagation
+                                  a.rules_fired AS rules, a.propagation
                              FROM assessments a WHERE a.firm_id = f.id ORDER BY a.as_of DESC, a.assessed_at DESC LIMIT 1) l
       ${firmIds ? 'WHERE f.id = ANY($1::uuid[])' : ''}`,
     firmIds ? [firmIds] : [],
@@ -34,10 +34,10 @@ export async function latestAssessments(m: EntityManager, firmIds?: readonly str
 
 /** The last `n` stored assessments of each firm, oldest first (for the white and black lists). */
 export async function recentAssessments(m: EntityManager, firmIds: readonly string[], n: number): Promise<Map<string, ListedAssessment[]>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; grade: Grade; rules: AssessmentExplanation['rulesFired'] }> = await m.query(
+  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; grade: Grade; rules: FiredRule[] }> = await m.query(
     `SELECT f.id AS firm_id, l.as_of, l.tier, l.grade, l.rules
        FROM unnest($1::uuid[]) AS f(id)
-       CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.grade, a.explanation -> 'rulesFired' AS rules, a.assessed_at
+       CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.grade, a.rules_fired AS rules, a.assessed_at
                              FROM assessments a WHERE a.firm_id = f.id ORDER BY a.as_of DESC, a.assessed_at DESC LIMIT $2) l
       ORDER BY f.id, l.as_of, l.assessed_at`,
     [firmIds, n],
