@@ -238,8 +238,8 @@ describe('model promotion and monitoring', () => {
           : f;
       });
       await dataSource.query(
-        `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, machine_score, quality_score, grade, tier, score_tier, rule_tier, rank, ranked_firms, pack_versions, model_version, explanation, features, trigger)
-         SELECT gen_random_uuid(), f, $2::date, now(), 10, 10, 10, 100, 'A', 'none', 'none', 'none', 1, 1, '[]', $3, '{}', x, 'full' FROM unnest($1::uuid[], $4::jsonb[]) AS u(f, x)`,
+        `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, machine_score, quality_score, grade, tier, score_tier, rule_tier, rank, ranked_firms, pack_versions, model_version, explanation, features, trigger, rules_fired, propagation)
+         SELECT gen_random_uuid(), f, $2::date, now(), 10, 10, 10, 100, 'A', 'none', 'none', 'none', 1, 1, '[]', $3, '{}', x, 'full', '[]', '[]' FROM unnest($1::uuid[], $4::jsonb[]) AS u(f, x)`,
         [firms.map((f) => f.id), asOf, 'v1-test', features.map((f) => JSON.stringify(f))],
       );
     };
