@@ -618,6 +618,30 @@ export function pipelineDashboard(): GeneratedDashboard {
       type: 'timeseries', title: '事件循环延迟 Event-loop lag p99', w: 6, h: 6, fieldConfig: unit('s'),
       queries: [{ expr: 'max by (role) (nodejs_eventloop_lag_p99_seconds{job=~".*risk-surveillance.*"})', legend: '{{role}}' }],
     });
+
+  // Written by the daily monitoring run of the scoring role (src/scoring/model/monitoring); thresholds in monitoring-thresholds.yaml.
+  b.row('模型监测 Distress model monitoring')
+    .prom({
+      type: 'timeseries', title: '特征漂移 PSI（前 5） Feature drift, top 5 PSI', description: 'PSI > 0.25 为显著漂移，向模型负责人发出蓝色预警。PSI above 0.25 opens a blue alert to the model owner.',
+      w: 8, h: 8,
+      queries: [{ expr: 'topk(5, max by (version, feature) (risk_model_feature_psi))', legend: '{{version}} {{feature}}' }],
+    })
+    .prom({
+      type: 'timeseries', title: '校准 Calibration (Brier, ECE)', w: 8, h: 8,
+      queries: [
+        { expr: 'max by (version) (risk_model_brier)', legend: 'Brier {{version}}' },
+        { expr: 'max by (version) (risk_model_ece)', legend: 'ECE {{version}}' },
+      ],
+    })
+    .prom({
+      type: 'stat', title: '区分度与监测 ROC AUC, outcome rows, breaches', w: 8, h: 8, instant: true,
+      queries: [
+        { expr: 'max by (version) (risk_model_roc_auc)', legend: 'AUC {{version}}' },
+        { expr: 'max by (version) (risk_model_outcome_rows)', legend: 'rows {{version}}' },
+        { expr: 'max by (version, check) (risk_model_monitoring_breaches)', legend: 'breach {{check}}' },
+        { expr: 'max by (version) (risk_model_psi_max)', legend: 'max PSI {{version}}' },
+      ],
+    });
   return { file: 'risk-pipeline.json', dashboard: b.build(), expectations: b.expectations };
 }
 

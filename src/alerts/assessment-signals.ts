@@ -1,8 +1,8 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import type { AssessedFirm, AssessmentListener } from '../scoring/assessment-listener';
+import type { AssessedFirm, AssessmentListener, ModelMonitoringBreach } from '../scoring/assessment-listener';
 import { alertTierOf, maxTier, tierRank, type AlertTier, type GradedTier } from '../scoring/grading/alert-tier';
 import { AlertsService } from './alerts.service';
-import type { AlertReason, AssessmentSignal } from './domain/assessment-signal';
+import { BUREAU_WIDE, type AlertReason, type AssessmentSignal } from './domain/assessment-signal';
 
 // What scoring's assessments mean for alerts: the signals each one sends, and the listener that
 // sends them to AlertsService.onSignal.
@@ -94,4 +94,14 @@ export class AlertsAssessmentListener implements AssessmentListener {
     );
     if (failed > 0) this.logger.warn(`${failed} alert signals failed in a batch of ${assessed.length} assessments`);
   }
+
+  /** A blue bureau-wide alert, routed by routing.yaml causes.model_monitoring to the model owner; one per model, check and day. */
+  async onModelBreach(b: ModelMonitoringBreach): Promise<void> {
+    await this.alerts?.onSignal(modelBreachSignal(b));
+  }
+}
+
+export function modelBreachSignal(b: ModelMonitoringBreach): AssessmentSignal {
+  const reasons: AlertReason[] = [{ ruleId: null, text: `风险模型 ${b.version}：${b.check === 'drift' ? '特征分布漂移' : '校准偏离'}（${b.detail}）` }];
+  return { firmId: BUREAU_WIDE, cause: { kind: 'model_monitoring', check: b.check }, tier: 'blue', reasons, veto: false, periodId: b.asOf.slice(0, 7), assessmentId: `model:${b.version}:${b.check}:${b.asOf}`, assessedAt: b.at };
 }

@@ -61,8 +61,11 @@ const READERS: Record<PowerTarget, Reader> = {
           `${p.id}/${p.taskId}`,
         )
       : Promise.resolve({ ...NONE, targetId: `${p.id}/${p.taskId}` }),
+  // The same power activates a model version (POST /v1/models/:version/activate): the served version is its state.
   rule_pack_activation: (db, p) =>
-    one(
+    p.kind === undefined && p.version !== undefined
+      ? one(db, `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeModel', (SELECT m.version FROM model_activations m ORDER BY m.activated_at DESC, m.id DESC LIMIT 1)) AS state`, [], 'model')
+      : one(
       db,
       `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeVersion', (SELECT r.version FROM rule_pack_activations r WHERE r.pack = $1 ORDER BY r.activated_at DESC, r.id DESC LIMIT 1)) AS state`,
       [p.kind],

@@ -10,6 +10,15 @@ export interface AssessedFirm {
   firmIdByCode: ReadonlyMap<string, string>;
 }
 
+/** A breach of the served model's monitoring thresholds (model/monitoring): for the model owner. */
+export interface ModelMonitoringBreach {
+  version: string;
+  check: 'drift' | 'calibration';
+  detail: string;
+  asOf: string;
+  at: Date;
+}
+
 /**
  * Called after each committed batch of assessments. The alerts module implements it
  * (alerts/assessment-signals.ts); the composition root hands it to ScoringModule.forRoot.
@@ -19,6 +28,8 @@ export interface AssessmentListener {
   inTransaction?(m: EntityManager, assessed: readonly AssessedFirm[]): Promise<void>;
   /** After that transaction committed. */
   onAssessments(assessed: readonly AssessedFirm[]): Promise<void>;
+  /** Drift or calibration breach of the served model; a listener without alerts may ignore it. */
+  onModelBreach?(breach: ModelMonitoringBreach): Promise<void>;
 }
 
 export const ASSESSMENT_LISTENER = Symbol('ASSESSMENT_LISTENER');

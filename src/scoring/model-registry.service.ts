@@ -22,6 +22,7 @@ export interface ModelSummary {
 export class ModelRegistry implements OnModuleDestroy {
   private readonly logger = new Logger(ModelRegistry.name);
   private loading: Promise<RiskModel | null> | null = null;
+  private loadedVersion: string | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -29,8 +30,18 @@ export class ModelRegistry implements OnModuleDestroy {
     return modelDir(this.config.scoring.modelDir);
   }
 
-  /** The active model, or null when none is configured (the rules alone then score). */
+  /**
+   * The active model, or null when none is configured (the rules alone then score). A promotion
+   * (here or by another replica sharing the folder) changes active.json: the next call loads it.
+   */
   active(): Promise<RiskModel | null> {
+    const pointed = this.activeVersion();
+    if (this.loading && pointed !== this.loadedVersion) {
+      const previous = this.loading;
+      void previous.then((m) => setTimeout(() => m?.dispose(), 60_000).unref());
+      this.loading = null;
+    }
+    this.loadedVersion = pointed;
     this.loading ??= RiskModel.loadActive(this.root).catch((error: unknown) => {
       this.logger.warn(`no active model in ${this.root}, scoring with the rules alone: ${(error as Error).message}`);
       return null;
@@ -38,7 +49,12 @@ export class ModelRegistry implements OnModuleDestroy {
     return this.loading;
   }
 
-  private activeVersion(): string | null {
+  /** The registry's folder (versions and active.json). */
+  get directory(): string {
+    return this.root;
+  }
+
+  activeVersion(): string | null {
     const pointer = join(this.root, 'active.json');
     return existsSync(pointer) ? (JSON.parse(readFileSync(pointer, 'utf8')) as { version: string }).version : null;
   }

@@ -6,6 +6,10 @@ import { FIRM_CHANGES_ENABLED, FirmChangesConsumer } from './partitioned/firm-ch
 import { FindingsService } from './findings.service';
 import { ManualScoresService } from './manual-scores.service';
 import { ModelRegistry } from './model-registry.service';
+import { ModelMonitoringService } from './model/monitoring/model-monitoring.service';
+import { ModelMonitoringWorker } from './model/monitoring/model-monitoring.worker';
+import { ModelPromotionService } from './model/promotion/model-promotion.service';
+import { OutcomesService } from './outcomes/outcomes.service';
 import { OwnershipService } from './ownership.service';
 import { HistoryLoader } from './persistence/history-loader';
 import { RescorePoller, RESCORE_POLLER_ENABLED } from './rescore-poller';
@@ -41,12 +45,16 @@ export class ScoringModule {
         RulePackDryRunService,
         OwnershipService,
         RescorePoller,
+        OutcomesService,
+        ModelPromotionService,
+        ModelMonitoringService,
+        ModelMonitoringWorker,
         { provide: RESCORE_POLLER_ENABLED, useValue: role === 'scoring' || role === 'all' },
         { provide: ASSESSMENT_LISTENER, useClass: listener },
         FirmChangesConsumer,
         { provide: FIRM_CHANGES_ENABLED, useValue: role === 'scoring' || role === 'all' },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer],
+      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer, OutcomesService, ModelPromotionService, ModelMonitoringService],
     };
   }
 }

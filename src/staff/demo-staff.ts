@@ -20,6 +20,7 @@ export const DEMO_STAFF: ReadonlyArray<{ username: string; displayName: string; 
   { username: 'demo.auditor', displayName: '演示 审计', role: 'auditor', regionCode: '330100' },
   { username: 'demo.admin', displayName: '演示 系统管理员', role: 'admin', regionCode: '330100' },
   { username: 'demo.inspector', displayName: '演示 纪检监察', role: 'discipline_inspector', regionCode: '330100' },
+  { username: 'demo.model', displayName: '演示 模型负责人', role: 'model_owner', regionCode: '330100' },
 ];
 
 export async function seedDemoStaff(directory: StaffDirectoryService): Promise<void> {

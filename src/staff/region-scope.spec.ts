@@ -14,6 +14,7 @@ const MATRIX: Array<[StaffRole, string, Record<(typeof FIRM_REGIONS)[number], bo
   ['auditor', '330100', { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true }],
   ['admin', '330100', { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true }],
   ['discipline_inspector', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
+  ['model_owner', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
 ];
 
 describe('canSeeRegion', () => {

@@ -16,6 +16,7 @@ export const ROLE_SCOPE_LEVEL: Readonly<Record<StaffRole, RegionLevel | null>> =
   auditor: null,
   admin: null,
   discipline_inspector: 'city',
+  model_owner: 'city',
 };
 
 /** Why a role cannot hold a region code, or null when it can. */

@@ -11,6 +11,7 @@ export const STAFF_ROLES = [
   'auditor', // 审计/纪检: reads everything, acts on nothing
   'admin', // 系统管理员
   'discipline_inspector', // 纪检监察: reads traces, indicators and integrity alerts of its region; acts on nothing
+  'model_owner', // 模型负责人: answers for the distress model; gets its drift and calibration alerts
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

@@ -89,8 +89,13 @@ describe('API access matrix', () => {
     const packWithVersion = (version: number) => bundledYaml.replace(/^version: 1$/m, `version: ${version}`);
     let nextPackVersion = 100;
     let candidate: Promise<{ kind: string; version: number }> | null = null;
-    const [model] = app.app.get(ModelRegistry).list();
+    const [model] = app.app.get(ModelRegistry).list().filter((m) => m.active);
     expect(model).toBeDefined();
+    const modelComparisonId = randomUUID();
+    await app.app.get(DataSource).query(
+      `INSERT INTO model_comparisons (id, candidate_version, window_from, window_to, horizon_months, monotone, report) VALUES ($1, $2, '2025-04-30', '2025-09-30', 3, true, '{}')`,
+      [modelComparisonId, model.version],
+    );
     // Each firm's witness key, registered once; the note is whatever checkpoint is latest when asked.
     const witnessKeys = new Map<string, Uint8Array>();
     const witnessKeyOf = async (firm: TestFirm) => {
@@ -132,6 +137,7 @@ describe('API access matrix', () => {
       newPackYaml: async () => packWithVersion(nextPackVersion++),
       candidatePack: () => (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
       modelVersion: model.version,
+      modelComparisonId,
       powerSignature: { 'x-power-reason': encodeURIComponent('矩阵测试'), 'x-power-approver': (callers.find((c) => c.kind === 'staff' && c.role === 'section_head') as Extract<Caller, { kind: 'staff' }>).token },
     };
   });

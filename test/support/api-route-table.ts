@@ -55,6 +55,8 @@ export interface RouteContext {
   candidatePack(): Promise<{ kind: string; version: number }>;
   /** A distress model version the registry serves. */
   modelVersion: string;
+  /** A comparison report (model_comparisons) of that version, as train-from-database registers one. */
+  modelComparisonId: string;
   /** What the power list asks of a power needing a reason and a second approver: X-Power-Reason and a section head's token in X-Power-Approver. */
   powerSignature: Record<string, string>;
 }
@@ -240,6 +242,11 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
     // A guarantor's finding on a P2P platform: recorded and re-scored, yet no rule of firm A's kind reads it.
     request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings`, body: { code: 'guarantee_to_controller', source: '矩阵测试', note: '矩阵测试' } }),
   },
+  'GET /v1/firms/{creditCode}/outcomes': { access: { who: 'staff', roles: 'any', scope: 'firm-404' }, request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/outcomes` }) },
+  'POST /v1/firms/{creditCode}/outcomes': {
+    access: { who: 'staff', roles: FINDING_RECORDERS, scope: 'firm-404' },
+    request: (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/outcomes`, body: { outcome: 'case_filed', occurredOn: '2025-01-15', note: '矩阵测试：公安立案' } }),
+  },
   'POST /v1/firms/{creditCode}/findings/{id}/close': {
     access: { who: 'staff', roles: FINDING_RECORDERS, scope: 'firm-404' },
     request: async (ctx) => ({ path: `/v1/firms/${ctx.firmA.creditCode}/findings/${await ctx.freshFindingId()}/close`, body: { reason: '矩阵测试关闭' } }),
@@ -277,6 +284,10 @@ export const ROUTE_TABLE: Readonly<Record<string, RouteCase>> = {
   'GET /v1/models': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/models' }) },
   'GET /v1/models.csv': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/models.csv' }) },
   'GET /v1/models/{version}': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: `/v1/models/${ctx.modelVersion}` }) },
+  // Promoting the served version again (with a comparison report of it) leaves the same model served.
+  'POST /v1/models/{version}/activate': { access: { who: 'staff', roles: ['analyst', 'admin'] }, request: (ctx) => ({ path: `/v1/models/${ctx.modelVersion}/activate`, body: { comparisonId: ctx.modelComparisonId } }) },
+  'GET /v1/model-comparisons/{id}': { access: { who: 'staff', roles: 'any' }, request: (ctx) => ({ path: `/v1/model-comparisons/${ctx.modelComparisonId}` }) },
+  'GET /v1/model-monitoring': { access: { who: 'staff', roles: 'any' }, request: () => ({ path: '/v1/model-monitoring' }) },
 
   'GET /v1/reports/monthly': { access: { who: 'staff', roles: 'any', scope: 'region-403' }, request: () => ({ path: '/v1/reports/monthly?region=330106&month=2025-01' }) },
 };

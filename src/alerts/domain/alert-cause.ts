@@ -9,7 +9,9 @@ export type AlertCause =
   /** 证据篡改: the evidence chain found a record that no longer matches its anchored leaf. */
   | { kind: 'evidence_tampered' }
   /** 关联方风险传导: risk propagated from a related firm (shareholder, guarantor, common controller). */
-  | { kind: 'related_party_propagation'; sourceFirmId: string };
+  | { kind: 'related_party_propagation'; sourceFirmId: string }
+  /** 模型监测: the served distress model drifted from its training data (PSI) or its probabilities stopped matching outcomes. */
+  | { kind: 'model_monitoring'; check: 'drift' | 'calibration' };
 
 export type AlertCauseKind = AlertCause['kind'];
 
@@ -20,6 +22,8 @@ export function causeKey(cause: AlertCause): string {
       return `rule:${cause.ruleId}`;
     case 'related_party_propagation':
       return `related_party_propagation:${cause.sourceFirmId}`;
+    case 'model_monitoring':
+      return `model_monitoring:${cause.check}`;
     default:
       return cause.kind;
   }
@@ -36,5 +40,7 @@ export function describeCause(cause: AlertCause): string {
       return '存证数据被篡改';
     case 'related_party_propagation':
       return '关联方风险传导';
+    case 'model_monitoring':
+      return cause.check === 'drift' ? '风险模型特征漂移' : '风险模型校准偏离';
   }
 }

@@ -25,6 +25,7 @@ export const ROLE_NAMES: Readonly<Record<RecipientRole, string>> = {
   auditor: '审计',
   admin: '系统管理员',
   discipline_inspector: '纪检监察',
+  model_owner: '模型负责人',
   county_office: '区县金融办',
   district_government: '区县政府',
   city_government: '市政府',

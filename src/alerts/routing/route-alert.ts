@@ -32,13 +32,16 @@ export interface RoutableAlert {
   firmRegionCode: string;
   /** Steps of the escalation chain reached so far; each one's role is notified too. */
   escalationLevel: number;
+  /** What the alert is about; a cause with a route of its own (routing.yaml causes) goes only there. */
+  cause?: { kind: string };
 }
 
 /** Resolves an alert against the routing config and the staff directory into deduplicated deliveries. */
 export function routeAlert(alert: RoutableAlert, config: RoutingConfig, directory: readonly DirectoryEntry[]): RoutingPlan {
+  const own = alert.cause ? config.causes?.[alert.cause.kind as keyof NonNullable<RoutingConfig['causes']>] : undefined;
   const rules: Array<RoleInRegion & { because: 'tier' | 'escalation' }> = [
-    ...ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify.map((r) => ({ ...r, because: 'tier' as const }))),
-    ...config.escalation.slice(0, alert.escalationLevel + 1).map((r) => ({ ...r, because: 'escalation' as const })),
+    ...(own ? own.notify : ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify)).map((r) => ({ ...r, because: 'tier' as const })),
+    ...(own?.escalation ?? config.escalation).slice(0, alert.escalationLevel + 1).map((r) => ({ ...r, because: 'escalation' as const })),
   ];
 
   const recipients = new Map<string, Recipient>();

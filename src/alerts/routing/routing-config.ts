@@ -12,11 +12,21 @@ export interface TierRoute {
   channels: ChannelKind[];
 }
 
+/** Who an alert of one cause goes to instead of the tier's recipients and the escalation chain. */
+export interface CauseRoute {
+  notify: RoleInRegion[];
+  escalation: RoleInRegion[];
+}
+
+/** Causes whose alerts are about the service, not a firm, and go to their own owners. */
+export const ROUTED_CAUSES = ['model_monitoring'] as const;
+
 /** routing.yaml, validated. */
 export interface RoutingConfig {
   tiers: Record<AlertTier, TierRoute>;
   /** Whose turn it is to acknowledge, step by step (问责链). */
   escalation: RoleInRegion[];
+  causes?: Partial<Record<(typeof ROUTED_CAUSES)[number], CauseRoute>>;
 }
 
 const LEVELS: RegionLevel[] = ['county', 'city', 'province'];
@@ -51,6 +61,23 @@ const schema: JSONSchemaType<RoutingConfig> = {
       additionalProperties: false,
     },
     escalation: { type: 'array', items: roleInRegion, minItems: 1 },
+    causes: {
+      type: 'object',
+      nullable: true,
+      properties: Object.fromEntries(
+        ROUTED_CAUSES.map((c) => [
+          c,
+          {
+            type: 'object',
+            properties: { notify: { type: 'array', items: roleInRegion, minItems: 1 }, escalation: { type: 'array', items: roleInRegion, minItems: 1 } },
+            required: ['notify', 'escalation'],
+            additionalProperties: false,
+          },
+        ]),
+      ) as never,
+      required: [],
+      additionalProperties: false,
+    },
   },
   required: ['tiers', 'escalation'],
   additionalProperties: false,

@@ -4,6 +4,7 @@ import { IngestModule } from '../../ingest/ingest.module';
 import { FirmAccess } from '../firms/firm-access.service';
 import { FirmKeyGuard } from '../ingest/firm-key.guard';
 import { FindingsController } from './findings.controller';
+import { ModelLifecycleController } from './model-lifecycle.controller';
 import { FirmFindingsService } from './firm-findings.service';
 import { FirmScoringController } from './firm-scoring.controller';
 import { FirmScoringService } from './firm-scoring.service';
@@ -17,7 +18,7 @@ import { RulePacksController } from './rule-packs.controller';
  */
 @Module({
   imports: [FirmsModule, IngestModule.forRoot(false)],
-  controllers: [FirmScoringController, FindingsController, RankingController, RulePacksController, PortalGradeController],
+  controllers: [FirmScoringController, FindingsController, RankingController, RulePacksController, PortalGradeController, ModelLifecycleController],
   providers: [FirmScoringService, FirmFindingsService, FirmAccess, FirmKeyGuard],
 })
 export class ScoringApiModule {}

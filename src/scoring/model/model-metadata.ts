@@ -1,4 +1,5 @@
 import type { LogisticModel } from './logistic-baseline';
+import type { FeatureReference } from './monitoring/drift';
 import type { EvaluationMetrics } from './metrics';
 import type { ModelFeatureSpec } from './model-features';
 
@@ -15,6 +16,7 @@ export interface ModelMetadata {
     firms: number;
     months: number;
     startMonth: string;
+    /** Simulated: the share of deteriorating firms. From the database: the share of firms with an outcome. */
     deterioratingShare: number;
     asOfRange: [string, string];
     rows: { train: number; test: number; trainPositives: number; testPositives: number };
@@ -23,4 +25,8 @@ export interface ModelMetadata {
   metrics: { model: EvaluationMetrics; baseline: EvaluationMetrics };
   baseline: LogisticModel;
   trainedAt: string;
+  /** The training data's distribution of each input, for drift (PSI) monitoring; absent on models trained before it. */
+  reference?: FeatureReference[];
+  /** Trained from the bureau's stored history: the time split and the comparison report. */
+  fromDatabase?: { knownUntil: string; horizonMonths: number; trainUntil: string; window: { from: string; to: string }; lookAheadChecked: number };
 }
