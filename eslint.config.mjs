@@ -17,7 +17,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // process.env is read in one place only (platform/config); scripts and tests are exempt below.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/platform/config.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/platform/config.' },
+      ],
     },
   },
   {
@@ -25,7 +28,10 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       'import/resolver': { node: { extensions: ['.ts', '.js'] } },
-      'boundaries/elements': [...MODULE_ORDER.map((module) => ({ type: module, pattern: `src/${module}` })), { type: 'test-support', pattern: 'test/support' }],
+      'boundaries/elements': [
+        ...MODULE_ORDER.map((module) => ({ type: module, pattern: `src/${module}` })),
+        { type: 'test-support', pattern: 'test/support' },
+      ],
       'boundaries/files': [{ category: 'spec', pattern: 'src/*/**/*.spec.ts' }],
     },
     rules: {
@@ -37,7 +43,10 @@ export default tseslint.config(
           default: 'disallow',
           policies: [
             // Unit specs beside the code may use the shared test factories; production code may not.
-            { from: { file: { categories: { anyOf: ['spec'] } } }, allow: { to: { element: { type: 'test-support' } } } },
+            {
+              from: { file: { categories: { anyOf: ['spec'] } } },
+              allow: { to: { element: { type: 'test-support' } } },
+            },
             ...MODULE_ORDER.map((module) => ({
               from: { element: { type: module } },
               allow: { to: { element: { types: { anyOf: [module, ...allowedFrom(module)] } } } },

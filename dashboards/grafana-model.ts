@@ -79,7 +79,14 @@ export interface Dashboard {
   time: { from: string; to: string };
   templating: { list: TemplateVariable[] };
   annotations: { list: unknown[] };
-  links: Array<{ title: string; type: 'dashboards'; tags: string[]; asDropdown: boolean; includeVars: boolean; keepTime: boolean }>;
+  links: Array<{
+    title: string;
+    type: 'dashboards';
+    tags: string[];
+    asDropdown: boolean;
+    includeVars: boolean;
+    keepTime: boolean;
+  }>;
   panels: Panel[];
 }
 
@@ -109,11 +116,23 @@ export class DashboardBuilder {
   private y = 0;
   private lineHeight = 0;
 
-  constructor(private readonly base: Omit<Dashboard, 'panels' | 'schemaVersion' | 'version' | 'annotations' | 'editable' | 'graphTooltip' | 'timezone' | 'links'> & { links?: Dashboard['links'] }) {}
+  constructor(
+    private readonly base: Omit<
+      Dashboard,
+      'panels' | 'schemaVersion' | 'version' | 'annotations' | 'editable' | 'graphTooltip' | 'timezone' | 'links'
+    > & { links?: Dashboard['links'] },
+  ) {}
 
   row(title: string): this {
     this.newLine();
-    this.panels.push({ id: this.nextId++, type: 'row', title, gridPos: { x: 0, y: this.y, w: 24, h: 1 }, collapsed: false, panels: [] });
+    this.panels.push({
+      id: this.nextId++,
+      type: 'row',
+      title,
+      gridPos: { x: 0, y: this.y, w: 24, h: 1 },
+      collapsed: false,
+      panels: [],
+    });
     this.y += 1;
     return this;
   }
@@ -132,8 +151,22 @@ export class DashboardBuilder {
     fieldConfig?: Panel['fieldConfig'];
     options?: Record<string, unknown>;
   }): this {
-    const id = this.place(spec, PG, [{ refId: 'A', datasource: PG, editorMode: 'code', rawQuery: true, format: spec.format ?? 'table', rawSql: dedent(spec.sql) }]);
-    this.expectations.set(id, { panel: spec.title, columns: spec.columns, tables: spec.tables, mayBeEmpty: spec.mayBeEmpty });
+    const id = this.place(spec, PG, [
+      {
+        refId: 'A',
+        datasource: PG,
+        editorMode: 'code',
+        rawQuery: true,
+        format: spec.format ?? 'table',
+        rawSql: dedent(spec.sql),
+      },
+    ]);
+    this.expectations.set(id, {
+      panel: spec.title,
+      columns: spec.columns,
+      tables: spec.tables,
+      mayBeEmpty: spec.mayBeEmpty,
+    });
     return this;
   }
 
@@ -171,13 +204,30 @@ export class DashboardBuilder {
       schemaVersion: SCHEMA_VERSION,
       version: 1,
       annotations: { list: [] },
-      links: links ?? [{ title: '风险监测 Risk surveillance', type: 'dashboards', tags: ['risk-surveillance'], asDropdown: true, includeVars: false, keepTime: true }],
+      links: links ?? [
+        {
+          title: '风险监测 Risk surveillance',
+          type: 'dashboards',
+          tags: ['risk-surveillance'],
+          asDropdown: true,
+          includeVars: false,
+          keepTime: true,
+        },
+      ],
       panels: this.panels,
     };
   }
 
   private place(
-    spec: { type: PanelType; title: string; description?: string; w: number; h: number; fieldConfig?: Panel['fieldConfig']; options?: Record<string, unknown> },
+    spec: {
+      type: PanelType;
+      title: string;
+      description?: string;
+      w: number;
+      h: number;
+      fieldConfig?: Panel['fieldConfig'];
+      options?: Record<string, unknown>;
+    },
     datasource: DataSourceRef,
     targets: Array<SqlTarget | PromTarget>,
   ): number {
@@ -215,18 +265,29 @@ export function dedent(text: string): string {
 }
 
 /** Field overrides colouring series or columns named after the alert tiers. */
-export function tierColourOverrides(names: Record<string, string> = { blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red' }): unknown[] {
+export function tierColourOverrides(
+  names: Record<string, string> = { blue: 'blue', yellow: 'yellow', orange: 'orange', red: 'red' },
+): unknown[] {
   return Object.entries(names).map(([field, tier]) => ({
     matcher: { id: 'byName', options: field },
     properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: TIER_COLOURS[tier] } }],
   }));
 }
 
-export function unit(u: string, extra: Record<string, unknown> = {}): { defaults: Record<string, unknown>; overrides: unknown[] } {
+export function unit(
+  u: string,
+  extra: Record<string, unknown> = {},
+): { defaults: Record<string, unknown>; overrides: unknown[] } {
   return { defaults: { unit: u, ...extra }, overrides: [] };
 }
 
-export function queryVariable(spec: { name: string; label: string; sql: string; multi?: boolean; includeAll?: boolean }): TemplateVariable {
+export function queryVariable(spec: {
+  name: string;
+  label: string;
+  sql: string;
+  multi?: boolean;
+  includeAll?: boolean;
+}): TemplateVariable {
   return {
     name: spec.name,
     label: spec.label,

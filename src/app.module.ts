@@ -37,7 +37,9 @@ export class AppModule {
         // Kafka consumers run in the ingest role; the API role pushes through the same intake.
         ...(config.kafka && (config.role === 'ingest' || config.role === 'all') ? [IngestModule.forRoot(true)] : []),
         // With Kafka, assessments' alert signals go through the outbox to the alerts replicas (src/platform/change-feed/README.md).
-        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all' ? [ScoringModule.forRoot(config.role, config.kafka ? FeedAssessmentListener : AlertsAssessmentListener)] : []),
+        ...(config.role === 'api' || config.role === 'scoring' || config.role === 'all'
+          ? [ScoringModule.forRoot(config.role, config.kafka ? FeedAssessmentListener : AlertsAssessmentListener)]
+          : []),
         AlertsModule.forRoot(config.role),
         CageModule,
         ApiModule.forRoot(config.role),

@@ -30,13 +30,18 @@ export interface RunningApp {
 export async function startApp(config: AppConfig): Promise<RunningApp> {
   const logger = createLogger(config.log);
   Logger.overrideLogger(logger);
-  const embedded = config.database.mode === 'pglite' ? await EmbeddedPostgres.start(config.database.dataDir) : undefined;
+  const embedded =
+    config.database.mode === 'pglite' ? await EmbeddedPostgres.start(config.database.dataDir) : undefined;
   const databaseUrl = embedded?.url ?? (config.database as { url: string }).url;
   let app: NestExpressApplication | undefined;
   try {
     // No global body parser: push routes read their raw body (size limit, exact JSON errors,
     // NDJSON); every other route gets JSON up to 1 MB.
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), { logger, abortOnError: false, bodyParser: false });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+      logger,
+      abortOnError: false,
+      bodyParser: false,
+    });
     // Behind an ingress the client's address (login throttle, access log) comes from X-Forwarded-For.
     if (config.http.trustProxy !== undefined) app.set('trust proxy', config.http.trustProxy);
     app.use(assignRequestId);
@@ -48,7 +53,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     if (config.demoData) {
       const freshRegister = await seedDemoFirms(app.get(FirmsService));
       // Once, with the firms: the events are dated relative to the day they are seeded.
-      if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoGovEvents(app.get(RecordIntakeService));
+      if (freshRegister && (config.role === 'api' || config.role === 'all'))
+        await seedDemoGovEvents(app.get(RecordIntakeService));
       await seedDemoStaff(app.get(StaffDirectoryService));
       if (freshRegister && (config.role === 'api' || config.role === 'all')) await seedDemoCageOf(app);
     }

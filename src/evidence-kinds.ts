@@ -10,4 +10,10 @@ import { WITNESS_EVIDENCE_KINDS } from './ingest/witness/witness-evidence-kinds'
  * persistence code. Listed here, above the features, so the evidence chain knows none of them;
  * the registry is the same in every role (the anchor role's tamper scan checks all kinds).
  */
-export const ALL_EVIDENCE_KINDS: readonly EvidenceKind[] = [...INGEST_EVIDENCE_KINDS, ...WITNESS_EVIDENCE_KINDS, ...SCORING_LEAF_KINDS, ...ALERT_EVIDENCE_KINDS, ...CAGE_EVIDENCE_KINDS];
+export const ALL_EVIDENCE_KINDS: readonly EvidenceKind[] = [
+  ...INGEST_EVIDENCE_KINDS,
+  ...WITNESS_EVIDENCE_KINDS,
+  ...SCORING_LEAF_KINDS,
+  ...ALERT_EVIDENCE_KINDS,
+  ...CAGE_EVIDENCE_KINDS,
+];

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (isLedgerAppRole(command)) return startLedgerApp(loadLedgerAppConfig());
   if (command !== undefined && command !== 'migrate' && !(ROLES as readonly string[]).includes(command)) {
-    throw new ConfigError([`unknown command '${command}': use migrate, ledger-app or one of the roles ${ROLES.join(', ')}`]);
+    throw new ConfigError([
+      `unknown command '${command}': use migrate, ledger-app or one of the roles ${ROLES.join(', ')}`,
+    ]);
   }
   const config = loadConfig(undefined, command && command !== 'migrate' ? { ROLE: command } : {});
   if (command === 'migrate') {

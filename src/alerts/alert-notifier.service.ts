@@ -57,17 +57,38 @@ export class AlertNotifier implements OnApplicationShutdown {
     @Inject(ALERTS_RUNTIME) private readonly runtime: AlertsRuntime,
     metrics: MetricsService,
   ) {
-    this.records = new GroupCommit({ maxWriting: RECORDS_WRITING, maxBatch: RECORDS_PER_TRANSACTION, runBatch: (batch) => this.store(batch) });
-    this.sent = metrics.counter('alert_deliveries_total', 'Alert messages by channel and outcome', ['channel', 'status']);
-    this.resent = metrics.counter('alert_notifications_resent_total', 'Notifications sent again from the outbox after their sender died', []);
+    this.records = new GroupCommit({
+      maxWriting: RECORDS_WRITING,
+      maxBatch: RECORDS_PER_TRANSACTION,
+      runBatch: (batch) => this.store(batch),
+    });
+    this.sent = metrics.counter('alert_deliveries_total', 'Alert messages by channel and outcome', [
+      'channel',
+      'status',
+    ]);
+    this.resent = metrics.counter(
+      'alert_notifications_resent_total',
+      'Notifications sent again from the outbox after their sender died',
+      [],
+    );
   }
 
   /** The plan as stored in the notification event: ids and masked targets, never addresses. */
   static describe(plan: RoutingPlan): Record<string, unknown> {
     return {
-      recipients: plan.recipients.map((r) => ({ id: r.id, name: r.name, role: r.role, regionCode: r.regionCode, because: r.via.because })),
+      recipients: plan.recipients.map((r) => ({
+        id: r.id,
+        name: r.name,
+        role: r.role,
+        regionCode: r.regionCode,
+        because: r.via.because,
+      })),
       unreachable: plan.unreachable,
-      deliveries: plan.deliveries.map((d) => ({ channel: d.channel, target: maskedTargetKey(d.target), recipientIds: d.recipientIds })),
+      deliveries: plan.deliveries.map((d) => ({
+        channel: d.channel,
+        target: maskedTargetKey(d.target),
+        recipientIds: d.recipientIds,
+      })),
     };
   }
 
@@ -75,7 +96,9 @@ export class AlertNotifier implements OnApplicationShutdown {
   send(pending: PendingNotification[]): Promise<void> {
     const jobs = pending.map((p) => {
       const job: Promise<void> = this.dispatch(p)
-        .catch((error: unknown) => this.logger.error(`alert ${p.alert.id}: delivery records not stored: ${(error as Error).message}`))
+        .catch((error: unknown) =>
+          this.logger.error(`alert ${p.alert.id}: delivery records not stored: ${(error as Error).message}`),
+        )
         .finally(() => this.inFlight.delete(job));
       this.inFlight.add(job);
       return job;
@@ -110,7 +133,11 @@ export class AlertNotifier implements OnApplicationShutdown {
       })),
     );
     // Subscriptions the push service says are gone (404/410) are deleted: the browser unsubscribed.
-    const gone = report.deliveries.flatMap((o, i) => (o.gone && p.deliveries[i].target.kind === 'webpush' ? [(p.deliveries[i].target as { subscription: { endpoint: string } }).subscription.endpoint] : []));
+    const gone = report.deliveries.flatMap((o, i) =>
+      o.gone && p.deliveries[i].target.kind === 'webpush'
+        ? [(p.deliveries[i].target as { subscription: { endpoint: string } }).subscription.endpoint]
+        : [],
+    );
     await this.records.submit({ eventId: p.eventId, firmId: dbFirmId(p.alert), deliveries: rows, goneEndpoints: gone });
     if (gone.length) this.directory.invalidate();
     for (const o of report.deliveries) this.sent.inc({ channel: o.channel, status: o.status });
@@ -125,8 +152,14 @@ export class AlertNotifier implements OnApplicationShutdown {
     const lost = await claimExpired(this.dataSource.manager, limit, this.runtime.outboxLeaseMs);
     if (!lost.length) return 0;
     const directory = await this.directory.entries();
-    const pending = lost.map((entry): PendingNotification => ({ ...entry, deliveries: routeAlert(entry.alert, this.runtime.routing, directory).deliveries }));
-    for (const entry of lost) this.logger.warn(`alert ${entry.alert.id}: notification ${entry.eventId} (${entry.kind}, decided ${entry.createdAt.toISOString()}) had no delivery rows; sending it again (send ${entry.sends})`);
+    const pending = lost.map((entry): PendingNotification => ({
+      ...entry,
+      deliveries: routeAlert(entry.alert, this.runtime.routing, directory).deliveries,
+    }));
+    for (const entry of lost)
+      this.logger.warn(
+        `alert ${entry.alert.id}: notification ${entry.eventId} (${entry.kind}, decided ${entry.createdAt.toISOString()}) had no delivery rows; sending it again (send ${entry.sends})`,
+      );
     this.resent.inc(lost.length);
     void this.send(pending);
     return lost.length;
@@ -137,7 +170,10 @@ export class AlertNotifier implements OnApplicationShutdown {
     const gone = batch.flatMap((b) => b.goneEndpoints);
     await this.dataSource.transaction(async (m) => {
       await appendDeliveries(m, batch);
-      await removeFromOutbox(m, batch.map((b) => b.eventId));
+      await removeFromOutbox(
+        m,
+        batch.map((b) => b.eventId),
+      );
       if (gone.length) await m.query(`DELETE FROM push_subscriptions WHERE endpoint = ANY($1)`, [gone]);
     });
     return batch.map(() => undefined);

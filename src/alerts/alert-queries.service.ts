@@ -39,15 +39,21 @@ type EvidenceView = { kind: string; status: EvidenceStatus; leafIndex: number | 
 export class AlertQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async listForStaff(viewer: AlertViewer, filters: AlertFilters, cursor: string | null): Promise<Page<Record<string, unknown>>> {
+  async listForStaff(
+    viewer: AlertViewer,
+    filters: AlertFilters,
+    cursor: string | null,
+  ): Promise<Page<Record<string, unknown>>> {
     const params: unknown[] = [];
     const where = [regionScopeSql(viewer, 'a.region_code', params)];
     if (filters.tiers?.length) where.push(`a.tier::text = ANY($${params.push(filters.tiers)})`);
     if (filters.statuses?.length) where.push(`a.status::text = ANY($${params.push(filters.statuses)})`);
     if (filters.region) where.push(regionPrefixSql(filters.region, 'a.region_code', params));
-    if (filters.firm) where.push(`a.firm_id = (SELECT f.id FROM firms f WHERE f.credit_code = $${params.push(filters.firm)})`);
+    if (filters.firm)
+      where.push(`a.firm_id = (SELECT f.id FROM firms f WHERE f.credit_code = $${params.push(filters.firm)})`);
     const after = decodeCursor(cursor);
-    if (after) where.push(`(a.updated_at, a.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
+    if (after)
+      where.push(`(a.updated_at, a.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
     const limit = filters.limit ?? 20;
     const rows = await this.dataSource.query(
       `SELECT a.id, a.firm_id, a.cause_key, a.tier::text AS tier, a.status::text AS status, a.veto, a.region_code, a.opened_at, a.deadline_at,
@@ -72,8 +78,14 @@ export class AlertQueries {
     );
     if (!row || !canSeeRegion(viewer, row.region_code)) throw new AlertNotFound(alertId);
     const [events, deliveries, accountability, plan] = await Promise.all([
-      this.dataSource.query(`SELECT id, alert_version, kind, action, from_status, to_status, tier, actor, at, reason, payload FROM alert_events WHERE alert_id = $1 ORDER BY alert_version, at, kind`, [alertId]),
-      this.dataSource.query(`SELECT id, event_id, recipient_id, channel, masked_target, status, attempts, last_error, created_at FROM alert_deliveries WHERE alert_id = $1 ORDER BY created_at, recipient_id`, [alertId]),
+      this.dataSource.query(
+        `SELECT id, alert_version, kind, action, from_status, to_status, tier, actor, at, reason, payload FROM alert_events WHERE alert_id = $1 ORDER BY alert_version, at, kind`,
+        [alertId],
+      ),
+      this.dataSource.query(
+        `SELECT id, event_id, recipient_id, channel, masked_target, status, attempts, last_error, created_at FROM alert_deliveries WHERE alert_id = $1 ORDER BY created_at, recipient_id`,
+        [alertId],
+      ),
       this.dataSource.query(`SELECT * FROM accountability_records WHERE alert_id = $1 ORDER BY detected_at`, [alertId]),
       this.dataSource.query(
         `SELECT p.id, p.template_id, p.name, p.opened_at,
@@ -88,22 +100,68 @@ export class AlertQueries {
         [alertId],
       ),
     ]);
-    const evidence = await this.evidenceStatus([...events.map((e: { id: string }) => e.id), ...deliveries.map((d: { id: string }) => d.id), ...accountability.map((a: { id: string }) => a.id)]);
+    const evidence = await this.evidenceStatus([
+      ...events.map((e: { id: string }) => e.id),
+      ...deliveries.map((d: { id: string }) => d.id),
+      ...accountability.map((a: { id: string }) => a.id),
+    ]);
     const state = row.state as StoredAlert;
     return {
       ...summary(row),
-      firm: row.firm_id ? { id: row.firm_id, name: row.firm_name, creditCode: row.credit_code, kind: row.firm_kind, licenceStatus: row.licence_status, regionCode: row.region_code } : null,
+      firm: row.firm_id
+        ? {
+            id: row.firm_id,
+            name: row.firm_name,
+            creditCode: row.credit_code,
+            kind: row.firm_kind,
+            licenceStatus: row.licence_status,
+            regionCode: row.region_code,
+          }
+        : null,
       lastPeriodId: state.lastPeriodId,
       reasonLines: state.reasons,
-      allowedActions: isReadOnlyRole(viewer.role) ? [] : [...allowedActions(row.status as AlertStatus), ...(isTerminal(row.status as AlertStatus) ? [] : ['note'])],
+      allowedActions: isReadOnlyRole(viewer.role)
+        ? []
+        : [...allowedActions(row.status as AlertStatus), ...(isTerminal(row.status as AlertStatus) ? [] : ['note'])],
       history: events.map((e: Record<string, unknown>) => ({
-        id: e.id, version: e.alert_version, kind: e.kind, action: e.action, from: e.from_status, to: e.to_status, tier: e.tier, actor: e.actor, at: e.at, reason: e.reason,
+        id: e.id,
+        version: e.alert_version,
+        kind: e.kind,
+        action: e.action,
+        from: e.from_status,
+        to: e.to_status,
+        tier: e.tier,
+        actor: e.actor,
+        at: e.at,
+        reason: e.reason,
         ...(e.kind === 'notification' || e.kind === 'plan' ? { detail: e.payload } : {}),
         evidence: evidence.get(e.id as string) ?? null,
       })),
-      deliveries: deliveries.map((d: Record<string, unknown>) => ({ id: d.id, eventId: d.event_id, recipientId: d.recipient_id, channel: d.channel, target: d.masked_target, status: d.status, attempts: d.attempts, lastError: d.last_error, at: d.created_at, evidence: evidence.get(d.id as string) ?? null })),
-      accountability: accountability.map((a: Record<string, unknown>) => ({ ...accountabilityView(a), evidence: evidence.get(a.id as string) ?? null })),
-      contingencyPlan: plan[0] ? { id: plan[0].id, templateId: plan[0].template_id, name: plan[0].name, openedAt: plan[0].opened_at, tasks: plan[0].tasks } : null,
+      deliveries: deliveries.map((d: Record<string, unknown>) => ({
+        id: d.id,
+        eventId: d.event_id,
+        recipientId: d.recipient_id,
+        channel: d.channel,
+        target: d.masked_target,
+        status: d.status,
+        attempts: d.attempts,
+        lastError: d.last_error,
+        at: d.created_at,
+        evidence: evidence.get(d.id as string) ?? null,
+      })),
+      accountability: accountability.map((a: Record<string, unknown>) => ({
+        ...accountabilityView(a),
+        evidence: evidence.get(a.id as string) ?? null,
+      })),
+      contingencyPlan: plan[0]
+        ? {
+            id: plan[0].id,
+            templateId: plan[0].template_id,
+            name: plan[0].name,
+            openedAt: plan[0].opened_at,
+            tasks: plan[0].tasks,
+          }
+        : null,
       evidenceSummary: countStatuses(evidence),
     };
   }
@@ -112,14 +170,18 @@ export class AlertQueries {
     const params: unknown[] = [];
     const where = [regionScopeSql(viewer, 'r.region_code', params)];
     const after = decodeCursor(cursor);
-    if (after) where.push(`(r.detected_at, r.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
+    if (after)
+      where.push(`(r.detected_at, r.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)}::uuid)`);
     const rows = await this.dataSource.query(
       `SELECT r.*, a.state->>'firmName' AS firm_name FROM accountability_records r JOIN alerts a ON a.id = r.alert_id
         WHERE ${where.join(' AND ')} ORDER BY r.detected_at DESC, r.id DESC LIMIT ${limit + 1}`,
       params,
     );
     const last = rows[limit - 1];
-    return { items: rows.slice(0, limit).map(accountabilityView), nextCursor: rows.length > limit ? encodeCursor(last.detected_at, last.id) : null };
+    return {
+      items: rows.slice(0, limit).map(accountabilityView),
+      nextCursor: rows.length > limit ? encodeCursor(last.detected_at, last.id) : null,
+    };
   }
 
   /**
@@ -129,7 +191,12 @@ export class AlertQueries {
    */
   private async evidenceStatus(recordIds: string[]): Promise<Map<string, EvidenceView>> {
     if (!recordIds.length) return new Map();
-    const rows: Array<{ record_kind: string; record_id: string; leaf_index: string | null; ledger: EvidenceLedger | null }> = await this.dataSource.query(
+    const rows: Array<{
+      record_kind: string;
+      record_id: string;
+      leaf_index: string | null;
+      ledger: EvidenceLedger | null;
+    }> = await this.dataSource.query(
       `SELECT l.record_kind, l.record_id, g.leaf_index,
               (SELECT a.ledger FROM evidence_anchors a WHERE a.tree_size > g.leaf_index ORDER BY a.tree_size LIMIT 1) AS ledger
          FROM evidence_leaves l LEFT JOIN evidence_log g ON g.leaf_id = l.id
@@ -140,7 +207,10 @@ export class AlertQueries {
       rows.map((r) => {
         const index = r.leaf_index === null ? null : Number(r.leaf_index);
         const status: EvidenceStatus = index === null ? 'queued' : r.ledger !== null ? 'anchored' : 'logged';
-        return [r.record_id, { kind: r.record_kind, status, leafIndex: index, ledger: status === 'anchored' ? r.ledger : null }];
+        return [
+          r.record_id,
+          { kind: r.record_kind, status, leafIndex: index, ledger: status === 'anchored' ? r.ledger : null },
+        ];
       }),
     );
   }
@@ -151,23 +221,43 @@ const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 export function parseAlertFilters(query: Record<string, unknown>): { filters: AlertFilters; cursor: string | null } {
   const problems: Array<{ pointer: string; detail: string }> = [];
   // ?region=a&region=b arrives as an array: one value per parameter, or it would be silently ignored.
-  for (const [key, value] of Object.entries(query)) if (typeof value !== 'string') problems.push({ pointer: `/${key}`, detail: 'must be given once, as one value' });
-  const list = (key: string) => (typeof query[key] === 'string' && query[key] ? (query[key] as string).split(',').map((s) => s.trim()) : undefined);
+  for (const [key, value] of Object.entries(query))
+    if (typeof value !== 'string') problems.push({ pointer: `/${key}`, detail: 'must be given once, as one value' });
+  const list = (key: string) =>
+    typeof query[key] === 'string' && query[key] ? (query[key] as string).split(',').map((s) => s.trim()) : undefined;
   const tiers = list('tier');
-  if (tiers?.some((t) => !(ALERT_TIERS as readonly string[]).includes(t))) problems.push({ pointer: '/tier', detail: `must be a comma-separated list of ${ALERT_TIERS.join(', ')}` });
+  if (tiers?.some((t) => !(ALERT_TIERS as readonly string[]).includes(t)))
+    problems.push({ pointer: '/tier', detail: `must be a comma-separated list of ${ALERT_TIERS.join(', ')}` });
   let statuses = list('status');
   if (statuses?.length === 1 && statuses[0] === 'active') statuses = [...ACTIVE_STATUSES];
-  if (statuses?.some((s) => !(ALERT_STATUSES as readonly string[]).includes(s))) problems.push({ pointer: '/status', detail: `must be 'active' or a comma-separated list of ${ALERT_STATUSES.join(', ')}` });
+  if (statuses?.some((s) => !(ALERT_STATUSES as readonly string[]).includes(s)))
+    problems.push({
+      pointer: '/status',
+      detail: `must be 'active' or a comma-separated list of ${ALERT_STATUSES.join(', ')}`,
+    });
   const region = typeof query.region === 'string' ? query.region : undefined;
-  if (region !== undefined && regionCodeProblem(region)) problems.push({ pointer: '/region', detail: `region code ${regionCodeProblem(region)}` });
+  if (region !== undefined && regionCodeProblem(region))
+    problems.push({ pointer: '/region', detail: `region code ${regionCodeProblem(region)}` });
   const firm = typeof query.firm === 'string' ? query.firm : undefined;
-  if (firm !== undefined && !CREDIT_CODE.test(firm)) problems.push({ pointer: '/firm', detail: 'must be an 18-character unified social credit code (GB 32100)' });
+  if (firm !== undefined && !CREDIT_CODE.test(firm))
+    problems.push({ pointer: '/firm', detail: 'must be an 18-character unified social credit code (GB 32100)' });
   const limit = query.limit === undefined ? 20 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) problems.push({ pointer: '/limit', detail: 'must be a whole number from 1 to 100' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    problems.push({ pointer: '/limit', detail: 'must be a whole number from 1 to 100' });
   const cursor = typeof query.cursor === 'string' ? query.cursor : null;
-  if (cursor !== null && !decodeCursor(cursor)) problems.push({ pointer: '/cursor', detail: 'is not a cursor this API returned' });
+  if (cursor !== null && !decodeCursor(cursor))
+    problems.push({ pointer: '/cursor', detail: 'is not a cursor this API returned' });
   if (problems.length) throw new AlertRequestInvalid('the alert list query is not valid', problems);
-  return { filters: { tiers: tiers as AlertTier[] | undefined, statuses: statuses as AlertStatus[] | undefined, region, firm, limit }, cursor };
+  return {
+    filters: {
+      tiers: tiers as AlertTier[] | undefined,
+      statuses: statuses as AlertStatus[] | undefined,
+      region,
+      firm,
+      limit,
+    },
+    cursor,
+  };
 }
 
 type Row = Record<string, unknown>;
@@ -194,15 +284,33 @@ function summary(r: Row): Record<string, unknown> {
 
 function accountabilityView(a: Row): Record<string, unknown> {
   return {
-    id: a.id, alertId: a.alert_id, firmId: a.firm_id, ...(a.firm_name ? { firmName: a.firm_name } : {}), regionCode: a.region_code, tier: a.tier,
-    deadline: a.deadline_at, detectedAt: a.detected_at, lateByMs: Number(a.late_by_ms), escalationLevel: a.escalation_level,
-    responsibleRole: a.responsible_role, responsibleRegionCode: a.responsible_region_code, responsible: a.responsible, escalatedTo: a.escalated_to,
+    id: a.id,
+    alertId: a.alert_id,
+    firmId: a.firm_id,
+    ...(a.firm_name ? { firmName: a.firm_name } : {}),
+    regionCode: a.region_code,
+    tier: a.tier,
+    deadline: a.deadline_at,
+    detectedAt: a.detected_at,
+    lateByMs: Number(a.late_by_ms),
+    escalationLevel: a.escalation_level,
+    responsibleRole: a.responsible_role,
+    responsibleRegionCode: a.responsible_region_code,
+    responsible: a.responsible,
+    escalatedTo: a.escalated_to,
   };
 }
 
 /** Counts by status, and the ledger the anchored ones are on ('local' when any is only locally signed). */
-function countStatuses(evidence: Map<string, EvidenceView>): Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } {
-  const counts: Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } = { queued: 0, logged: 0, anchored: 0, ledger: null };
+function countStatuses(
+  evidence: Map<string, EvidenceView>,
+): Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } {
+  const counts: Record<EvidenceStatus, number> & { ledger: EvidenceLedger | null } = {
+    queued: 0,
+    logged: 0,
+    anchored: 0,
+    ledger: null,
+  };
   for (const e of evidence.values()) {
     counts[e.status]++;
     if (e.ledger && counts.ledger !== 'local') counts.ledger = e.ledger;

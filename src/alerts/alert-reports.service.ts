@@ -34,7 +34,17 @@ export class AlertReports {
 
   /** A firm's alerts still being handled (open, acknowledged, in progress), most severe first. */
   async openOfFirm(firmId: string): Promise<OpenAlertView[]> {
-    const rows: Array<{ id: string; tier: AlertTier; status: string; veto: boolean; reasons: unknown; cause: AlertCause; opened_at: Date; deadline_at: Date; escalation_level: number }> = await this.dataSource.query(
+    const rows: Array<{
+      id: string;
+      tier: AlertTier;
+      status: string;
+      veto: boolean;
+      reasons: unknown;
+      cause: AlertCause;
+      opened_at: Date;
+      deadline_at: Date;
+      escalation_level: number;
+    }> = await this.dataSource.query(
       `SELECT a.id, a.tier::text AS tier, a.status::text AS status, a.veto, a.reasons, a.state -> 'cause' AS cause, a.opened_at, a.deadline_at, a.escalation_level
          FROM alerts a WHERE a.firm_id = $1 AND a.status IN ${ACTIVE_STATUSES_SQL}
         ORDER BY a.tier DESC, a.opened_at DESC LIMIT $2`,

@@ -21,7 +21,8 @@ export class AlertSubjects {
   ) {}
 
   async of(firmId: string): Promise<AlertSubject> {
-    if (firmId === BUREAU_WIDE) return { firmId, name: '本局（全局，非单一机构）', regionCode: this.runtime.bureauRegionCode };
+    if (firmId === BUREAU_WIDE)
+      return { firmId, name: '本局（全局，非单一机构）', regionCode: this.runtime.bureauRegionCode };
     const cached = this.known.get(firmId);
     if (cached) return cached;
     const [row] = await this.dataSource.query(`SELECT id, name, region_code FROM firms WHERE id = $1`, [firmId]);

@@ -42,7 +42,15 @@ export class AlertWriter {
   }
 
   async writeAll(m: EntityManager, changes: readonly AlertChange[]): Promise<Array<PendingNotification | null>> {
-    await saveAlerts(m, changes.map((c) => ({ alert: c.after, version: c.version + 1, reasons: c.reasons, lastAssessmentId: c.lastAssessmentId })));
+    await saveAlerts(
+      m,
+      changes.map((c) => ({
+        alert: c.after,
+        version: c.version + 1,
+        reasons: c.reasons,
+        lastAssessmentId: c.lastAssessmentId,
+      })),
+    );
     const groups: EventGroup[] = [];
     const pending: Array<PendingNotification | null> = [];
     for (const change of changes) {
@@ -54,11 +62,18 @@ export class AlertWriter {
     // The notification event is the last of its group.
     pending.forEach((p, i) => p && (p.eventId = ids[i][ids[i].length - 1]));
     // Committed with the decision, gone with the delivery rows: a crash in between cannot lose it.
-    await addToOutbox(m, pending.filter((p): p is PendingNotification => p !== null), this.runtime.outboxLeaseMs);
+    await addToOutbox(
+      m,
+      pending.filter((p): p is PendingNotification => p !== null),
+      this.runtime.outboxLeaseMs,
+    );
     return pending;
   }
 
-  private async eventsOf(m: EntityManager, change: AlertChange): Promise<{ events: NewEvent[]; notification: PendingNotification | null }> {
+  private async eventsOf(
+    m: EntityManager,
+    change: AlertChange,
+  ): Promise<{ events: NewEvent[]; notification: PendingNotification | null }> {
     const { before, after } = change;
     const snapshot = toStoredAlert(after);
     const events: NewEvent[] = after.history.slice(before?.history.length ?? 0).map((s) => ({
@@ -77,13 +92,44 @@ export class AlertWriter {
     if (after.tier === 'red' && !isTerminal(after.status)) {
       const plan = instantiatePlan(after, this.runtime.plans, change.directory, this.runtime.calendar, after.updatedAt);
       if (await openPlan(m, plan)) {
-        events.push({ kind: 'plan', action: 'plan_opened', tier: 'red', actor: { kind: 'system', component: 'contingency-plan' }, at: after.updatedAt, reason: plan.name, payload: { plan: { ...plan, openedAt: plan.openedAt.toISOString(), tasks: plan.tasks.map((t) => ({ ...t, dueAt: t.dueAt.toISOString() })) } } });
+        events.push({
+          kind: 'plan',
+          action: 'plan_opened',
+          tier: 'red',
+          actor: { kind: 'system', component: 'contingency-plan' },
+          at: after.updatedAt,
+          reason: plan.name,
+          payload: {
+            plan: {
+              ...plan,
+              openedAt: plan.openedAt.toISOString(),
+              tasks: plan.tasks.map((t) => ({ ...t, dueAt: t.dueAt.toISOString() })),
+            },
+          },
+        });
       }
     }
 
     if (!change.notify) return { events, notification: null };
     const routing = routeAlert(after, this.runtime.routing, change.directory);
-    events.push({ kind: 'notification', action: change.notify.kind, tier: after.tier, actor: { kind: 'system', component: 'alert-routing' }, at: after.updatedAt, reason: null, payload: AlertNotifier.describe(routing) });
-    return { events, notification: { alert: after, kind: change.notify.kind, previousTier: change.notify.previousTier, eventId: '', deliveries: routing.deliveries } };
+    events.push({
+      kind: 'notification',
+      action: change.notify.kind,
+      tier: after.tier,
+      actor: { kind: 'system', component: 'alert-routing' },
+      at: after.updatedAt,
+      reason: null,
+      payload: AlertNotifier.describe(routing),
+    });
+    return {
+      events,
+      notification: {
+        alert: after,
+        kind: change.notify.kind,
+        previousTier: change.notify.previousTier,
+        eventId: '',
+        deliveries: routing.deliveries,
+      },
+    };
   }
 }

@@ -38,7 +38,9 @@ export class ContingencyTaskNotFound extends NotFound {
 /** Neither the task's owner nor a more senior official over the firm's region (403). */
 export class ContingencyTaskForbidden extends Forbidden {
   constructor(alertId: string, taskId: string, role: string) {
-    super(`a ${role} who does not own task '${taskId}' of alert ${alertId} and is not senior to its owner may not complete it`);
+    super(
+      `a ${role} who does not own task '${taskId}' of alert ${alertId} and is not senior to its owner may not complete it`,
+    );
   }
 }
 

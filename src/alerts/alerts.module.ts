@@ -27,7 +27,9 @@ import { TamperAlertsListener } from './tamper-alerts.listener';
 export function alertsRuntime(config: AppConfig): AlertsRuntime {
   const a = config.alerts;
   if (a.vapid.kind === 'file' && config.database.mode === 'postgres') {
-    new Logger(AlertsModule.name).warn(`Web Push uses a VAPID key generated in ${a.vapid.path}; replicas do not share it: set ALERTS_VAPID_PUBLIC_KEY and ALERTS_VAPID_PRIVATE_KEY`);
+    new Logger(AlertsModule.name).warn(
+      `Web Push uses a VAPID key generated in ${a.vapid.path}; replicas do not share it: set ALERTS_VAPID_PUBLIC_KEY and ALERTS_VAPID_PRIVATE_KEY`,
+    );
   }
   const vapid = a.vapid.kind === 'keys' ? a.vapid : loadOrCreateVapidKeys(a.vapid.path);
   const channels = buildChannels({
@@ -89,7 +91,18 @@ export class AlertsModule {
         EscalationWorker,
         TamperAlertsListener,
       ],
-      exports: [AlertsService, AlertQueries, AlertReports, ContingencyTasksService, PushSubscriptionsService, AlertsDirectoryService, AlertNotifier, EscalationWorker, AlertsClock, ALERTS_RUNTIME],
+      exports: [
+        AlertsService,
+        AlertQueries,
+        AlertReports,
+        ContingencyTasksService,
+        PushSubscriptionsService,
+        AlertsDirectoryService,
+        AlertNotifier,
+        EscalationWorker,
+        AlertsClock,
+        ALERTS_RUNTIME,
+      ],
     };
   }
 }

@@ -83,7 +83,9 @@ export class AlertsService {
     validateSignal(signal);
     const subject = await this.subjects.of(signal.firmId);
     const result = await this.signals.submit({ signal, subject });
-    return result.notification ? { ...result.result, delivered: this.notifier.send([result.notification]) } : result.result;
+    return result.notification
+      ? { ...result.result, delivered: this.notifier.send([result.notification]) }
+      : result.result;
   }
 
   /** An official's step (acknowledge, start, resolve, mark_false_positive) or note on an alert they can see. */
@@ -97,13 +99,34 @@ export class AlertsService {
       if (action !== 'note') {
         // Steps of officials notify nobody; the pure state machine decides whether the step is allowed.
         const next = transition(alert, action, actor, at, reason);
-        await this.writer.write(m, { before: alert, after: next, version: row.version, reasons: row.reasons, lastAssessmentId: row.last_assessment_id, directory });
+        await this.writer.write(m, {
+          before: alert,
+          after: next,
+          version: row.version,
+          reasons: row.reasons,
+          lastAssessmentId: row.last_assessment_id,
+          directory,
+        });
         return next;
       }
       if (isReadOnlyRole(viewer.role)) throw new AlertActionForbidden(alertId, viewer.role, 'note');
       const text = reason?.trim();
-      if (!text) throw new AlertStepInvalid(`'note' needs a reason`, [{ pointer: '/reason', detail: 'the note text is required' }]);
-      await appendEvents(m, alert, row.version, [{ kind: 'note', action: 'note', fromStatus: alert.status, toStatus: alert.status, tier: alert.tier, actor, at, reason: text }]);
+      if (!text)
+        throw new AlertStepInvalid(`'note' needs a reason`, [
+          { pointer: '/reason', detail: 'the note text is required' },
+        ]);
+      await appendEvents(m, alert, row.version, [
+        {
+          kind: 'note',
+          action: 'note',
+          fromStatus: alert.status,
+          toStatus: alert.status,
+          tier: alert.tier,
+          actor,
+          at,
+          reason: text,
+        },
+      ]);
       return alert;
     });
   }
@@ -117,7 +140,12 @@ export class AlertsService {
     try {
       return await this.applyTogether(items);
     } catch (error) {
-      if (items.length === 1 && error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return this.applyTogether(items);
+      if (
+        items.length === 1 &&
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      )
+        return this.applyTogether(items);
       throw error;
     }
   }
@@ -125,12 +153,20 @@ export class AlertsService {
   private async applyTogether(items: PendingSignal[]): Promise<AppliedSignal[]> {
     const directory = await this.directory.entries();
     return this.dataSource.transaction(async (m) => {
-      const open = await lockOpenAlerts(m, items.map(({ signal, subject }) => ({ firmId: dbFirmId(subject), causeKey: causeKey(signal.cause) })));
+      const open = await lockOpenAlerts(
+        m,
+        items.map(({ signal, subject }) => ({ firmId: dbFirmId(subject), causeKey: causeKey(signal.cause) })),
+      );
       const applied: AppliedSignal[] = [];
       const changes: AlertChange[] = [];
       const changed: number[] = [];
       for (const { signal, subject } of items) {
-        const decided = this.decide(signal, subject, open.get(openAlertKey(dbFirmId(subject), causeKey(signal.cause))), directory);
+        const decided = this.decide(
+          signal,
+          subject,
+          open.get(openAlertKey(dbFirmId(subject), causeKey(signal.cause))),
+          directory,
+        );
         if (decided.change) {
           changed.push(applied.length);
           changes.push(decided.change);
@@ -144,12 +180,28 @@ export class AlertsService {
   }
 
   /** The policy's decision on one signal against its open alert, and the change to store if any. */
-  private decide(signal: AssessmentSignal, subject: AlertSubject, row: OpenAlertRow | undefined, directory: readonly DirectoryEntry[]): { result: SignalResult; change?: AlertChange } {
+  private decide(
+    signal: AssessmentSignal,
+    subject: AlertSubject,
+    row: OpenAlertRow | undefined,
+    directory: readonly DirectoryEntry[],
+  ): { result: SignalResult; change?: AlertChange } {
     const current = row ? fromStoredAlert(row.state) : null;
-    if (row && row.last_assessment_id === signal.assessmentId) return { result: { decision: 'duplicate', alert: current, notified: false } };
+    if (row && row.last_assessment_id === signal.assessmentId)
+      return { result: { decision: 'duplicate', alert: current, notified: false } };
     const outcome = applySignal(
       current,
-      { firmId: subject.firmId, firmName: subject.name, firmRegionCode: subject.regionCode, cause: signal.cause, tier: signal.tier, reasons: signal.reasons.map(reasonLine), veto: signal.veto, periodId: signal.periodId, at: signal.assessedAt },
+      {
+        firmId: subject.firmId,
+        firmName: subject.name,
+        firmRegionCode: subject.regionCode,
+        cause: signal.cause,
+        tier: signal.tier,
+        reasons: signal.reasons.map(reasonLine),
+        veto: signal.veto,
+        periodId: signal.periodId,
+        at: signal.assessedAt,
+      },
       { calendar: this.runtime.calendar, newId: randomUUID },
     );
     const { decision } = outcome;
@@ -157,7 +209,10 @@ export class AlertsService {
     if (!outcome.alert || decision.kind === 'none' || decision.kind === 'stale') return { result };
     // A quiet outcome adds a history line only when it says something new: a re-score that changes
     // nothing (same reasons, same calm periods) leaves the history as it was.
-    const quiet = (decision.kind === 'update' && !sameReasons(row?.reasons ?? [], signal.reasons)) || (decision.kind === 'hold' && JSON.stringify(current?.calmPeriods ?? []) !== JSON.stringify(outcome.alert.calmPeriods));
+    const quiet =
+      (decision.kind === 'update' && !sameReasons(row?.reasons ?? [], signal.reasons)) ||
+      (decision.kind === 'hold' &&
+        JSON.stringify(current?.calmPeriods ?? []) !== JSON.stringify(outcome.alert.calmPeriods));
     const change: AlertChange = {
       before: current,
       after: outcome.alert,
@@ -167,17 +222,41 @@ export class AlertsService {
       lastAssessmentId: signal.assessmentId,
       directory,
       extraEvents: quiet
-        ? [{ kind: 'system', action: decision.kind, fromStatus: outcome.alert.status, toStatus: outcome.alert.status, tier: outcome.alert.tier, actor: POLICY, at: signal.assessedAt, reason: signal.reasons.map(reasonLine).join('；') || null, payload: { assessmentId: signal.assessmentId, periodId: signal.periodId, signalTier: signal.tier } }]
+        ? [
+            {
+              kind: 'system',
+              action: decision.kind,
+              fromStatus: outcome.alert.status,
+              toStatus: outcome.alert.status,
+              tier: outcome.alert.tier,
+              actor: POLICY,
+              at: signal.assessedAt,
+              reason: signal.reasons.map(reasonLine).join('；') || null,
+              payload: { assessmentId: signal.assessmentId, periodId: signal.periodId, signalTier: signal.tier },
+            },
+          ]
         : [],
-      notify: decision.kind === 'open' ? { kind: 'opened' } : decision.kind === 'worsen' ? { kind: 'worsened', previousTier: decision.from } : undefined,
+      notify:
+        decision.kind === 'open'
+          ? { kind: 'opened' }
+          : decision.kind === 'worsen'
+            ? { kind: 'worsened', previousTier: decision.from }
+            : undefined,
     };
     return { result: { ...result, notified: outcome.notify }, change };
   }
 
   /** The alert row, locked, if the viewer may see it; else 404 (an alert of another county does not exist for them). */
-  private async lockVisible(m: EntityManager, alertId: string, viewer: AlertViewer): Promise<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> {
+  private async lockVisible(
+    m: EntityManager,
+    alertId: string,
+    viewer: AlertViewer,
+  ): Promise<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> {
     if (!isUuid(alertId)) throw new AlertNotFound(alertId);
-    const [row] = await m.query(`SELECT version, state, reasons, last_assessment_id, region_code FROM alerts WHERE id = $1 FOR UPDATE`, [alertId]);
+    const [row] = await m.query(
+      `SELECT version, state, reasons, last_assessment_id, region_code FROM alerts WHERE id = $1 FOR UPDATE`,
+      [alertId],
+    );
     if (!row || !canSeeRegion(viewer, row.region_code)) throw new AlertNotFound(alertId);
     return row;
   }

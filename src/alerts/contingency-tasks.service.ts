@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canSeeRegion } from '../staff/region-scope';
 import { AlertsClock } from './alerts-clock';
-import { AlertNotFound, ContingencyTaskAlreadyDone, ContingencyTaskForbidden, ContingencyTaskNotFound } from './alerts.errors';
+import {
+  AlertNotFound,
+  ContingencyTaskAlreadyDone,
+  ContingencyTaskForbidden,
+  ContingencyTaskNotFound,
+} from './alerts.errors';
 import type { Actor } from './domain/alert';
 import { mayCompleteTask } from './domain/task-completion';
 import { BUREAU_WIDE } from './domain/assessment-signal';
@@ -38,7 +43,9 @@ export class ContingencyTasksService {
     if (!isUuid(alertId)) throw new AlertNotFound(alertId);
     return this.dataSource.transaction(async (m) => {
       // The alert row is locked like an official's step, so its version orders the events.
-      const [alert] = await m.query(`SELECT id, firm_id, region_code, version FROM alerts WHERE id = $1 FOR UPDATE`, [alertId]);
+      const [alert] = await m.query(`SELECT id, firm_id, region_code, version FROM alerts WHERE id = $1 FOR UPDATE`, [
+        alertId,
+      ]);
       if (!alert || !canSeeRegion(viewer, alert.region_code)) throw new AlertNotFound(alertId);
       const [task] = await m.query(
         `SELECT t.id, t.plan_id, t.task_id, t.title, t.owner_role, t.owner_region_code, t.owner_staff_ids, t.status
@@ -46,7 +53,13 @@ export class ContingencyTasksService {
         [alertId, taskId],
       );
       if (!task) throw new ContingencyTaskNotFound(alertId, taskId);
-      if (!mayCompleteTask(viewer, { ownerRole: task.owner_role, ownerRegionCode: task.owner_region_code, ownerStaffIds: task.owner_staff_ids }, alert.region_code)) {
+      if (
+        !mayCompleteTask(
+          viewer,
+          { ownerRole: task.owner_role, ownerRegionCode: task.owner_region_code, ownerStaffIds: task.owner_staff_ids },
+          alert.region_code,
+        )
+      ) {
         throw new ContingencyTaskForbidden(alertId, taskId, viewer.role);
       }
       if (task.status === 'done') throw new ContingencyTaskAlreadyDone(alertId, taskId);
@@ -55,9 +68,24 @@ export class ContingencyTasksService {
       const actor: Actor = { kind: 'staff', staffId: viewer.id, name: viewer.displayName, role: viewer.role };
       await m.query(`UPDATE contingency_tasks SET status = 'done', completed_at = $2 WHERE id = $1`, [task.id, at]);
       const [eventId] = await appendEvents(m, { id: alertId, firmId: alert.firm_id ?? BUREAU_WIDE }, alert.version, [
-        { kind: 'action', action: 'complete_task', actor, at, reason: note, payload: { planId: task.plan_id, taskId: task.task_id, title: task.title } },
+        {
+          kind: 'action',
+          action: 'complete_task',
+          actor,
+          at,
+          reason: note,
+          payload: { planId: task.plan_id, taskId: task.task_id, title: task.title },
+        },
       ]);
-      return { taskId: task.task_id, title: task.title, status: 'done', completedAt: at, completedBy: actor, note, eventId };
+      return {
+        taskId: task.task_id,
+        title: task.title,
+        status: 'done',
+        completedAt: at,
+        completedBy: actor,
+        note,
+        eventId,
+      };
     });
   }
 }

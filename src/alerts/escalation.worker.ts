@@ -74,14 +74,23 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
     // Loaded outside the transaction: waiting for a second pooled connection inside it could deadlock.
     const directory = await this.directory.entries();
     const result = await this.dataSource.transaction(async (m) => {
-      const rows: Array<{ version: number; state: StoredAlert; reasons: AlertReason[]; last_assessment_id: string | null }> = await m.query(
+      const rows: Array<{
+        version: number;
+        state: StoredAlert;
+        reasons: AlertReason[];
+        last_assessment_id: string | null;
+      }> = await m.query(
         `SELECT version, state, reasons, last_assessment_id FROM alerts
           WHERE status = 'open' AND deadline_at < $1 ORDER BY deadline_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         [now],
       );
       if (!rows.length) return { claimed: 0, escalated: 0 };
       const alerts = rows.map((r) => fromStoredAlert(r.state));
-      const due = dueEscalations(alerts, now, { calendar: this.runtime.calendar, chain: this.runtime.routing.escalation, directory });
+      const due = dueEscalations(alerts, now, {
+        calendar: this.runtime.calendar,
+        chain: this.runtime.routing.escalation,
+        directory,
+      });
       for (const step of due) {
         const i = alerts.findIndex((a) => a.id === step.alert.id);
         await appendAccountability(m, step.accountability, step.alert.firmRegionCode);
@@ -95,7 +104,9 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
           directory,
         });
         if (notification) pending.push(notification);
-        this.logger.warn(`alert ${step.alert.id} escalated ${step.fromTier} -> ${step.toTier}: deadline ${step.accountability.deadline.toISOString()} lapsed (${step.accountability.responsibleRole})`);
+        this.logger.warn(
+          `alert ${step.alert.id} escalated ${step.fromTier} -> ${step.toTier}: deadline ${step.accountability.deadline.toISOString()} lapsed (${step.accountability.responsibleRole})`,
+        );
       }
       return { claimed: rows.length, escalated: due.length };
     });

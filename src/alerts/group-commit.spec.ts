@@ -9,7 +9,13 @@ function harness(options: { maxWriting: number; maxBatch: number; fails?: (items
     key: (item) => item.split(':')[0],
     runBatch: (items) => {
       batches.push(items);
-      return new Promise((resolve, reject) => finish.push(() => (options.fails?.(items) ? reject(new Error(`failed ${items.join(',')}`)) : resolve(items.map((i) => `done ${i}`)))));
+      return new Promise((resolve, reject) =>
+        finish.push(() =>
+          options.fails?.(items)
+            ? reject(new Error(`failed ${items.join(',')}`))
+            : resolve(items.map((i) => `done ${i}`)),
+        ),
+      );
     },
   });
   const settle = async () => {
@@ -47,7 +53,11 @@ describe(GroupCommit.name, () => {
   });
 
   it('should retry a failed batch item by item so that only the bad item fails', async () => {
-    const { queue, batches, settle } = harness({ maxWriting: 1, maxBatch: 10, fails: (items) => items.includes('bad:1') });
+    const { queue, batches, settle } = harness({
+      maxWriting: 1,
+      maxBatch: 10,
+      fails: (items) => items.includes('bad:1'),
+    });
     const first = queue.submit('a:1');
     const rest = ['b:1', 'bad:1', 'c:1'].map((i) => queue.submit(i).catch((e: Error) => e.message));
     await settle();

@@ -26,16 +26,29 @@ export class PushSubscriptionsService {
     // The alerts role POSTs to this URL: only a known push service (ALERTS_PUSH_HOSTS) over https.
     const { pushHosts, testOrigins } = this.config.alerts.destinations;
     const problem = destinationProblem(subscription.endpoint, pushHosts, testOrigins);
-    if (problem) throw new ValidationFailed('the push endpoint is not a known push service', [{ pointer: '/endpoint', detail: problem }]);
+    if (problem)
+      throw new ValidationFailed('the push endpoint is not a known push service', [
+        { pointer: '/endpoint', detail: problem },
+      ]);
     // A browser's endpoint belongs to whoever registered it: nobody may re-register another
     // official's endpoint as theirs and silently take that official's alerts away.
-    const [owner] = await this.dataSource.query(`SELECT staff_id FROM push_subscriptions WHERE endpoint = $1`, [subscription.endpoint]);
-    if (owner && owner.staff_id !== viewer.id) throw new Conflict('this push endpoint is registered to another official; subscribe from your own browser');
+    const [owner] = await this.dataSource.query(`SELECT staff_id FROM push_subscriptions WHERE endpoint = $1`, [
+      subscription.endpoint,
+    ]);
+    if (owner && owner.staff_id !== viewer.id)
+      throw new Conflict('this push endpoint is registered to another official; subscribe from your own browser');
     const [row] = await this.dataSource
       .createQueryBuilder()
       .insert()
       .into(PushSubscriptionEntity)
-      .values({ id: randomUUID(), staffId: viewer.id, endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, createdAt: this.clock.now() })
+      .values({
+        id: randomUUID(),
+        staffId: viewer.id,
+        endpoint: subscription.endpoint,
+        p256dh: subscription.keys.p256dh,
+        auth: subscription.keys.auth,
+        createdAt: this.clock.now(),
+      })
       .orUpdate(['staff_id', 'p256dh', 'auth'], ['endpoint'])
       .returning(['id'])
       .execute()

@@ -37,7 +37,9 @@ export class TamperAlertsListener implements OnModuleInit, OnModuleDestroy {
         throw error;
       });
     } catch (error) {
-      this.logger.error(`tamper finding on ${finding.recordKind} ${finding.recordId} raised no alert: ${(error as Error).message}`);
+      this.logger.error(
+        `tamper finding on ${finding.recordKind} ${finding.recordId} raised no alert: ${(error as Error).message}`,
+      );
     }
   }
 }
@@ -64,7 +66,10 @@ export function tamperSignal(finding: TamperFinding, firmId: string, at: Date): 
     veto: false,
     periodId: beijingDate(at),
     // The same finding (leaf and wrong hash) raises one alert step however often it is reported.
-    assessmentId: finding.scope === 'record' ? `tamper:${finding.leafId}:${finding.actualHash}` : `tamper:${finding.scope}:${finding.leafId ?? finding.recordId}:${finding.actualHash}`,
+    assessmentId:
+      finding.scope === 'record'
+        ? `tamper:${finding.leafId}:${finding.actualHash}`
+        : `tamper:${finding.scope}:${finding.leafId ?? finding.recordId}:${finding.actualHash}`,
     assessedAt: at,
   };
 }

@@ -42,7 +42,11 @@ import { SchemasController } from './schemas/schemas.controller';
 import { SchemasService } from './schemas/schemas.service';
 import { AuditService } from './staff-evidence/audit.service';
 import { EvidenceDeskService } from './staff-evidence/evidence-desk.service';
-import { AuditController, EvidenceDeskController, TamperFindingsController } from './staff-evidence/staff-evidence.controller';
+import {
+  AuditController,
+  EvidenceDeskController,
+  TamperFindingsController,
+} from './staff-evidence/staff-evidence.controller';
 import { StaffOrFirmGuard } from './staff-evidence/staff-or-firm.guard';
 
 // The business routes of the api role: firm push, staff views, admin, evidence, schemas, reports.

@@ -47,7 +47,9 @@ function hasBody(req: Request): boolean {
 async function parse(req: Request, limit: number): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!/^application\/([a-z0-9.-]+\+)?json$/.test(type)) {
-    throw new UnsupportedMediaType(`the body must be JSON (Content-Type: application/json), got ${type || 'no Content-Type'}`);
+    throw new UnsupportedMediaType(
+      `the body must be JSON (Content-Type: application/json), got ${type || 'no Content-Type'}`,
+    );
   }
   const bytes = await readBody(req, limit).catch((error: unknown) => {
     throw error instanceof PayloadTooLarge ? error : new ValidationFailed('the body could not be read');
@@ -55,7 +57,10 @@ async function parse(req: Request, limit: number): Promise<unknown> {
   const parsed = parseJsonStrict(bytes);
   if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
   // Every JSON body of the API is an object (or a list): null or a bare string would read as "no fields".
-  if (typeof parsed.value !== 'object' || parsed.value === null) throw new ValidationFailed('the body must be a JSON object', [{ pointer: '', detail: `must be an object, got ${parsed.value === null ? 'null' : typeof parsed.value}` }]);
+  if (typeof parsed.value !== 'object' || parsed.value === null)
+    throw new ValidationFailed('the body must be a JSON object', [
+      { pointer: '', detail: `must be an object, got ${parsed.value === null ? 'null' : typeof parsed.value}` },
+    ]);
   const problems = unsafeStringProblems(parsed.value, { controls: true });
   if (problems.length > 0) throw new ValidationFailed('the body holds characters that are not accepted', problems);
   return parsed.value;

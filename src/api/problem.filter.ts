@@ -42,7 +42,8 @@ export class ProblemFilter implements ExceptionFilter {
     const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     // The request id a user quotes from the answer finds this line.
-    if (problem.status >= 500) this.logger.error(`request ${requestId ?? '-'} ${req.method} ${req.path}: ${(error as Error)?.stack ?? error}`);
+    if (problem.status >= 500)
+      this.logger.error(`request ${requestId ?? '-'} ${req.method} ${req.path}: ${(error as Error)?.stack ?? error}`);
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }
@@ -79,5 +80,11 @@ export function toProblem(error: unknown, instance?: string): Problem {
     // The title is the status's reason phrase ("Not Found"), never a framework class name.
     return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance };
   }
-  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred', instance };
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'an unexpected error occurred',
+    instance,
+  };
 }

@@ -66,6 +66,7 @@ export class RateLimiter {
   /** A caller whose bucket has refilled is the same as one never seen: keeps the map bounded. */
   private forgetFull(): void {
     const now = this.now();
-    for (const [caller, b] of this.buckets) if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(caller);
+    for (const [caller, b] of this.buckets)
+      if (b.tokens + ((now - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(caller);
   }
 }

@@ -12,6 +12,9 @@ export class PowerListInvalid extends DomainError {
 /** An exercise of a power without what the power list requires of it (reason, second approver): 422. */
 export class PowerConditionsMissing extends ValidationFailed {
   constructor(powerId: string, problems: FieldProblem[]) {
-    super(`${powerId} needs ${problems.map((p) => p.pointer).join(' and ')}: ${problems.map((p) => p.detail).join('; ')}`, problems);
+    super(
+      `${powerId} needs ${problems.map((p) => p.pointer).join(' and ')}: ${problems.map((p) => p.detail).join('; ')}`,
+      problems,
+    );
   }
 }

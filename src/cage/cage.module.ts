@@ -14,7 +14,28 @@ import { IntegrityAlertNotifierWorker } from './integrity-notify/integrity-alert
 
 /** 数据铁笼: the traces of every exercise of a power, and the watch over what was left undone. */
 @Module({
-  providers: [{ provide: CageClock, useClass: SystemClock }, PowerTracesService, OverdueWatchService, OverdueWatchWorker, IntegrityAnalysisService, ReadBatchesService, OversightQueries, DashboardReadsService, DashboardReadsWorker, IntegrityAlertNotifier, IntegrityAlertNotifierWorker],
-  exports: [PowerTracesService, OversightQueries, OverdueWatchService, IntegrityAnalysisService, ReadBatchesService, DashboardReadsService, IntegrityAlertNotifier, CageClock],
+  providers: [
+    { provide: CageClock, useClass: SystemClock },
+    PowerTracesService,
+    OverdueWatchService,
+    OverdueWatchWorker,
+    IntegrityAnalysisService,
+    ReadBatchesService,
+    OversightQueries,
+    DashboardReadsService,
+    DashboardReadsWorker,
+    IntegrityAlertNotifier,
+    IntegrityAlertNotifierWorker,
+  ],
+  exports: [
+    PowerTracesService,
+    OversightQueries,
+    OverdueWatchService,
+    IntegrityAnalysisService,
+    ReadBatchesService,
+    DashboardReadsService,
+    IntegrityAlertNotifier,
+    CageClock,
+  ],
 })
 export class CageModule {}

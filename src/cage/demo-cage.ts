@@ -21,7 +21,13 @@ interface DemoOfficial {
  * `npm start`: demo.analyst lowers one firm below the machine three times running (偏离度), and
  * demo.gongshu opens firm data 400 times within minutes (批量查阅).
  */
-export async function seedDemoCage(dataSource: DataSource, traces: PowerTracesService, officials: { analyst: DemoOfficial; gongshu: DemoOfficial }, firm: { id: string; creditCode: string }, now: Date): Promise<void> {
+export async function seedDemoCage(
+  dataSource: DataSource,
+  traces: PowerTracesService,
+  officials: { analyst: DemoOfficial; gongshu: DemoOfficial },
+  firm: { id: string; creditCode: string },
+  now: Date,
+): Promise<void> {
   const power = powerOf(bundledPowerList(), 'manual_score.add');
   for (const minutesAgo of [3, 2, 1]) {
     await traces.record({
@@ -30,8 +36,16 @@ export async function seedDemoCage(dataSource: DataSource, traces: PowerTracesSe
       actor: officials.analyst,
       approver: null,
       reason: '演示：酌情下调（模拟行为）',
-      before: { targetId: firm.creditCode, firmId: firm.id, state: { assessment: { tier: 'orange', grade: 'D', riskScore: '78', machineScore: '78' } } },
-      after: { targetId: firm.creditCode, firmId: firm.id, state: { assessment: { tier: 'yellow', grade: 'D', riskScore: '70', machineScore: '78' } } },
+      before: {
+        targetId: firm.creditCode,
+        firmId: firm.id,
+        state: { assessment: { tier: 'orange', grade: 'D', riskScore: '78', machineScore: '78' } },
+      },
+      after: {
+        targetId: firm.creditCode,
+        firmId: firm.id,
+        state: { assessment: { tier: 'yellow', grade: 'D', riskScore: '70', machineScore: '78' } },
+      },
       request: { method: 'POST', path: `/v1/firms/${firm.creditCode}/manual-scores` },
       at: new Date(now.getTime() - minutesAgo * 60_000),
     });
@@ -47,7 +61,10 @@ export async function seedDemoCage(dataSource: DataSource, traces: PowerTracesSe
 /** seedDemoCage with the app's services: the demo staff and the first demo firm. */
 export async function seedDemoCageOf(app: INestApplication): Promise<void> {
   const directory = app.get(StaffDirectoryService);
-  const [analyst, gongshu] = await Promise.all([directory.findByUsername('demo.analyst'), directory.findByUsername('demo.gongshu')]);
+  const [analyst, gongshu] = await Promise.all([
+    directory.findByUsername('demo.analyst'),
+    directory.findByUsername('demo.gongshu'),
+  ]);
   if (!analyst || !gongshu) return;
   const firm = await app.get(FirmsService).byCreditCode(demoFirmCreditCode(1));
   await seedDemoCage(app.get(DataSource), app.get(PowerTracesService), { analyst, gongshu }, firm, new Date());

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CageClock } from './cage-clock';
-import { DISCRETIONARY_POWERS, favourable, indicatorsOf, type IndicatorInput, type OfficialIndicators } from './indicators/integrity-indicators';
-import { bundledIntegrityThresholds, evaluateThresholds, type IndicatorFiring } from './indicators/integrity-thresholds';
+import {
+  DISCRETIONARY_POWERS,
+  favourable,
+  indicatorsOf,
+  type IndicatorInput,
+  type OfficialIndicators,
+} from './indicators/integrity-indicators';
+import {
+  bundledIntegrityThresholds,
+  evaluateThresholds,
+  type IndicatorFiring,
+} from './indicators/integrity-thresholds';
 import { appendIntegrityAlert } from './overdue-watch.service';
 import { READ_INDICATORS_SQL } from './persistence/read-hours';
 
@@ -24,7 +34,11 @@ export class IntegrityAnalysisService {
   ) {}
 
   /** The indicators of [from, to), region-filtered by the caller when a LIKE pattern is given; aggregated in SQL. */
-  async indicators(from: Date, to: Date, regionPattern = '%'): Promise<{ officials: OfficialIndicators[]; firings: IndicatorFiring[] }> {
+  async indicators(
+    from: Date,
+    to: Date,
+    regionPattern = '%',
+  ): Promise<{ officials: OfficialIndicators[]; firings: IndicatorFiring[] }> {
     const window = [from, to, regionPattern];
     const [counts, decisions, reads, overdue] = await Promise.all([
       this.query(
@@ -38,7 +52,18 @@ export class IntegrityAnalysisService {
                 after->'assessment'->>'riskScore' AS "riskScore", after->'assessment'->>'machineScore' AS "machineScore"
            FROM power_traces WHERE exercised_at >= $1 AND exercised_at < $2 AND actor_region LIKE $3 AND power_id = ANY($4::text[])`,
         [...window, [...DISCRETIONARY_POWERS]],
-      ) as Promise<Array<{ actorId: string; firmId: string | null; at: Date; powerId: string; beforeTier: string | null; afterTier: string | null; riskScore: string | null; machineScore: string | null }>>,
+      ) as Promise<
+        Array<{
+          actorId: string;
+          firmId: string | null;
+          at: Date;
+          powerId: string;
+          beforeTier: string | null;
+          afterTier: string | null;
+          riskScore: string | null;
+          machineScore: string | null;
+        }>
+      >,
       // Reads after hours and the busiest hour per official, from the read rollups.
       this.query(READ_INDICATORS_SQL, window) as Promise<IndicatorInput['reads']>,
       this.query(
@@ -53,7 +78,11 @@ export class IntegrityAnalysisService {
         actorId: d.actorId,
         firmId: d.firmId,
         at: d.at,
-        favourable: favourable(d.powerId, { assessment: { tier: d.beforeTier } }, { assessment: { tier: d.afterTier, riskScore: d.riskScore, machineScore: d.machineScore } }),
+        favourable: favourable(
+          d.powerId,
+          { assessment: { tier: d.beforeTier } },
+          { assessment: { tier: d.afterTier, riskScore: d.riskScore, machineScore: d.machineScore } },
+        ),
       })),
       reads,
       overdue: new Map(overdue.map((o) => [o.staffId, o.n])),
@@ -78,9 +107,19 @@ export class IntegrityAnalysisService {
             subjectStaffIds: [o.actorId],
             subjectRole: o.role || regions.get(o.actorId)?.role || 'unknown',
             regionCode: o.region || regions.get(o.actorId)?.region || '000000',
-            firmId: f.indicator.startsWith('deviation') ? o.favouredFirmId : f.indicator === 'closeness' ? o.closestFirmId : null,
+            firmId: f.indicator.startsWith('deviation')
+              ? o.favouredFirmId
+              : f.indicator === 'closeness'
+                ? o.closestFirmId
+                : null,
             summary: `${f.title}: ${round(f.value)}（阈值 ${f.threshold}${f.peerMedian === null ? '' : `，同岗位中位数 ${round(f.peerMedian)}`}）`,
-            evidence: { period: { from: from.toISOString(), to: to.toISOString() }, indicators: o, value: f.value, threshold: f.threshold, peerMedian: f.peerMedian },
+            evidence: {
+              period: { from: from.toISOString(), to: to.toISOString() },
+              indicators: o,
+              value: f.value,
+              threshold: f.threshold,
+              peerMedian: f.peerMedian,
+            },
           },
           now,
         );

@@ -29,7 +29,15 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsService,
   ) {
-    this.task = new PeriodicTask({ name: 'cage_overdue_watch', intervalMs: config.alerts.escalationIntervalMs, run: () => this.tick(), logger: this.logger }, metrics);
+    this.task = new PeriodicTask(
+      {
+        name: 'cage_overdue_watch',
+        intervalMs: config.alerts.escalationIntervalMs,
+        run: () => this.tick(),
+        logger: this.logger,
+      },
+      metrics,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -53,4 +61,3 @@ export class OverdueWatchWorker implements OnApplicationBootstrap, OnApplication
     await this.task.stop();
   }
 }
-

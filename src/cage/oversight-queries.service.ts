@@ -18,7 +18,11 @@ const INTEGRITY_VIEW = `i.id, i.indicator, i.subject_staff_ids AS "subjectStaffI
 function scopePattern(staff: Pick<StaffPrincipal, 'role' | 'regionCode'>): string {
   if (ROLE_SCOPE_LEVEL[staff.role] === null) return '%';
   const level = regionLevel(staff.regionCode);
-  return level === 'county' ? staff.regionCode : level === 'city' ? `${staff.regionCode.slice(0, 4)}%` : `${staff.regionCode.slice(0, 2)}%`;
+  return level === 'county'
+    ? staff.regionCode
+    : level === 'city'
+      ? `${staff.regionCode.slice(0, 4)}%`
+      : `${staff.regionCode.slice(0, 2)}%`;
 }
 
 /**
@@ -41,12 +45,24 @@ export class OversightQueries {
     return {
       month,
       officials: officials.filter((o) => o.actorId !== staff.id),
-      firings: firings.filter((f) => f.official.actorId !== staff.id).map((f) => ({ indicator: f.indicator, title: f.title, actorId: f.official.actorId, value: f.value, threshold: f.threshold, peerMedian: f.peerMedian })),
+      firings: firings
+        .filter((f) => f.official.actorId !== staff.id)
+        .map((f) => ({
+          indicator: f.indicator,
+          title: f.title,
+          actorId: f.official.actorId,
+          value: f.value,
+          threshold: f.threshold,
+          peerMedian: f.peerMedian,
+        })),
     };
   }
 
   async traces(staff: StaffPrincipal, limit: number): Promise<unknown[]> {
-    return this.dataSource.query(`SELECT ${TRACE_VIEW} FROM power_traces t WHERE t.actor_region LIKE $1 ORDER BY t.exercised_at DESC, t.id DESC LIMIT $2`, [scopePattern(staff), limit]);
+    return this.dataSource.query(
+      `SELECT ${TRACE_VIEW} FROM power_traces t WHERE t.actor_region LIKE $1 ORDER BY t.exercised_at DESC, t.id DESC LIMIT $2`,
+      [scopePattern(staff), limit],
+    );
   }
 
   async integrityAlerts(staff: StaffPrincipal, limit: number): Promise<unknown[]> {
@@ -70,7 +86,13 @@ export class OversightQueries {
          FROM overdue_accountability WHERE responsible @> jsonb_build_array(jsonb_build_object('staffId', $1::text)) AND responsible_region_code LIKE $2 ORDER BY detected_at`,
       [officialId, pattern],
     );
-    const integrity = officialId === staff.id ? [] : await this.dataSource.query(`SELECT ${INTEGRITY_VIEW} FROM integrity_alerts i WHERE i.subject_staff_ids ? $1 AND i.region_code LIKE $2 ORDER BY i.raised_at`, [officialId, pattern]);
+    const integrity =
+      officialId === staff.id
+        ? []
+        : await this.dataSource.query(
+            `SELECT ${INTEGRITY_VIEW} FROM integrity_alerts i WHERE i.subject_staff_ids ? $1 AND i.region_code LIKE $2 ORDER BY i.raised_at`,
+            [officialId, pattern],
+          );
     const withReceipts = [];
     for (const trace of traces) withReceipts.push({ ...trace, receipt: await this.receiptOf(trace.id) });
     return { officialId, traces: withReceipts, overdueAccountability: overdue, integrityAlerts: integrity };

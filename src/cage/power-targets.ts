@@ -25,7 +25,13 @@ const FIRM_GRADE = `(SELECT json_build_object('grade', a.grade, 'tier', a.tier, 
 
 const READERS: Record<PowerTarget, Reader> = {
   none: async () => NONE,
-  firm_licence: (db, p) => one(db, `SELECT f.id AS "firmId", jsonb_build_object('licenceStatus', f.licence_status) AS state FROM firms f WHERE f.credit_code = $1`, [p.creditCode], p.creditCode ?? null),
+  firm_licence: (db, p) =>
+    one(
+      db,
+      `SELECT f.id AS "firmId", jsonb_build_object('licenceStatus', f.licence_status) AS state FROM firms f WHERE f.credit_code = $1`,
+      [p.creditCode],
+      p.creditCode ?? null,
+    ),
   firm_manual_scores: (db, p) =>
     one(
       db,
@@ -45,11 +51,21 @@ const READERS: Record<PowerTarget, Reader> = {
     ),
   finding: (db, p) =>
     isUuid(p.id ?? '')
-      ? one(db, `SELECT s.firm_id AS "firmId", jsonb_build_object('closedBy', (SELECT c.id FROM supervision_findings c WHERE c.closes = s.id LIMIT 1)) AS state FROM supervision_findings s WHERE s.id = $1`, [p.id], p.id!)
+      ? one(
+          db,
+          `SELECT s.firm_id AS "firmId", jsonb_build_object('closedBy', (SELECT c.id FROM supervision_findings c WHERE c.closes = s.id LIMIT 1)) AS state FROM supervision_findings s WHERE s.id = $1`,
+          [p.id],
+          p.id!,
+        )
       : Promise.resolve({ ...NONE, targetId: p.id ?? null }),
   alert: (db, p) =>
     isUuid(p.id ?? '')
-      ? one(db, `SELECT a.firm_id AS "firmId", jsonb_build_object('status', a.status, 'tier', a.tier, 'version', a.version, 'deadlineAt', a.deadline_at) AS state FROM alerts a WHERE a.id = $1`, [p.id], p.id!)
+      ? one(
+          db,
+          `SELECT a.firm_id AS "firmId", jsonb_build_object('status', a.status, 'tier', a.tier, 'version', a.version, 'deadlineAt', a.deadline_at) AS state FROM alerts a WHERE a.id = $1`,
+          [p.id],
+          p.id!,
+        )
       : Promise.resolve({ ...NONE, targetId: p.id ?? null }),
   contingency_task: (db, p) =>
     isUuid(p.id ?? '')
@@ -64,13 +80,18 @@ const READERS: Record<PowerTarget, Reader> = {
   // The same power activates a model version (POST /v1/models/:version/activate): the served version is its state.
   rule_pack_activation: (db, p) =>
     p.kind === undefined && p.version !== undefined
-      ? one(db, `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeModel', (SELECT m.version FROM model_activations m ORDER BY m.activated_at DESC, m.id DESC LIMIT 1)) AS state`, [], 'model')
+      ? one(
+          db,
+          `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeModel', (SELECT m.version FROM model_activations m ORDER BY m.activated_at DESC, m.id DESC LIMIT 1)) AS state`,
+          [],
+          'model',
+        )
       : one(
-      db,
-      `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeVersion', (SELECT r.version FROM rule_pack_activations r WHERE r.pack = $1 ORDER BY r.activated_at DESC, r.id DESC LIMIT 1)) AS state`,
-      [p.kind],
-      p.kind ?? null,
-    ),
+          db,
+          `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeVersion', (SELECT r.version FROM rule_pack_activations r WHERE r.pack = $1 ORDER BY r.activated_at DESC, r.id DESC LIMIT 1)) AS state`,
+          [p.kind],
+          p.kind ?? null,
+        ),
   firm_api_keys: (db, p) =>
     one(
       db,
@@ -80,7 +101,12 @@ const READERS: Record<PowerTarget, Reader> = {
       p.creditCode ?? null,
     ),
   agency_api_keys: (db, p) =>
-    one(db, `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeKeys', (SELECT coalesce(jsonb_agg(k.id ORDER BY k.created_at, k.id), '[]'::jsonb) FROM agency_api_keys k WHERE k.revoked_at IS NULL)) AS state`, [], p.keyId ?? null),
+    one(
+      db,
+      `SELECT NULL::uuid AS "firmId", jsonb_build_object('activeKeys', (SELECT coalesce(jsonb_agg(k.id ORDER BY k.created_at, k.id), '[]'::jsonb) FROM agency_api_keys k WHERE k.revoked_at IS NULL)) AS state`,
+      [],
+      p.keyId ?? null,
+    ),
   staff: (db, p) =>
     isUuid(p.id ?? '')
       ? one(

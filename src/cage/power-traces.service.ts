@@ -35,7 +35,8 @@ export class PowerTracesService {
   async record(ex: PowerExercise): Promise<string> {
     const id = randomUUID();
     const firmId = ex.after.firmId ?? ex.before.firmId;
-    const dueAt = ex.power.timeLimitHours === null ? null : new Date(ex.at.getTime() + ex.power.timeLimitHours * 3_600_000);
+    const dueAt =
+      ex.power.timeLimitHours === null ? null : new Date(ex.at.getTime() + ex.power.timeLimitHours * 3_600_000);
     await this.dataSource.transaction(async (m) => {
       const [row]: Array<Record<string, unknown>> = await m.query(
         `INSERT INTO power_traces (id, power_id, power_list_version, actor_id, actor_name, actor_role, actor_region, approver_id, approver_name, approver_role,
@@ -43,9 +44,26 @@ export class PowerTracesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18, $19, $20)
          RETURNING ${POWER_TRACE_COLUMNS}`,
         [
-          id, ex.power.id, ex.listVersion, ex.actor.id, ex.actor.displayName, ex.actor.role, ex.actor.regionCode,
-          ex.approver?.id ?? null, ex.approver?.displayName ?? null, ex.approver?.role ?? null,
-          ex.power.target, ex.after.targetId ?? ex.before.targetId, firmId, json(ex.before.state), json(ex.after.state), ex.reason, ex.request.method, ex.request.path.split('?')[0], ex.at, dueAt,
+          id,
+          ex.power.id,
+          ex.listVersion,
+          ex.actor.id,
+          ex.actor.displayName,
+          ex.actor.role,
+          ex.actor.regionCode,
+          ex.approver?.id ?? null,
+          ex.approver?.displayName ?? null,
+          ex.approver?.role ?? null,
+          ex.power.target,
+          ex.after.targetId ?? ex.before.targetId,
+          firmId,
+          json(ex.before.state),
+          json(ex.after.state),
+          ex.reason,
+          ex.request.method,
+          ex.request.path.split('?')[0],
+          ex.at,
+          dueAt,
         ],
       );
       const leaves: NewLeaf[] = [{ kind: 'power_exercise', recordId: id, contentHash: traceRowHash(row), firmId }];
@@ -56,7 +74,12 @@ export class PowerTracesService {
           `INSERT INTO licence_status_history (id, firm_id, from_status, to_status, changed_at, trace_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${LICENCE_CHANGE_COLUMNS}`,
           [randomUUID(), firmId, from, to, ex.at, id],
         );
-        leaves.push({ kind: 'licence_change', recordId: history.id as string, contentHash: traceRowHash(history), firmId });
+        leaves.push({
+          kind: 'licence_change',
+          recordId: history.id as string,
+          contentHash: traceRowHash(history),
+          firmId,
+        });
       }
       await appendLeaves(m, leaves);
     });

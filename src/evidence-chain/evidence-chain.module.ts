@@ -42,17 +42,34 @@ export class EvidenceChainModule {
         {
           provide: REGULATOR_KEY,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): Uint8Array => new Uint8Array(config.evidence.signingKey ?? loadOrCreateLocalSecret(config.dataDir, 'regulator-signing-key')),
+          useFactory: (config: AppConfig): Uint8Array =>
+            new Uint8Array(
+              config.evidence.signingKey ?? loadOrCreateLocalSecret(config.dataDir, 'regulator-signing-key'),
+            ),
         },
         {
           provide: LEDGER,
           inject: [APP_CONFIG, HealthRegistry],
           useFactory: (config: AppConfig, health: HealthRegistry) =>
-            new ObservedLedger(config.ledger.kind === 'cometbft' ? new CometLedger(new CometRpcClient(config.ledger.rpc)) : new LocalLedger(), health),
+            new ObservedLedger(
+              config.ledger.kind === 'cometbft'
+                ? new CometLedger(new CometRpcClient(config.ledger.rpc))
+                : new LocalLedger(),
+              health,
+            ),
         },
         ...(anchoring ? [AnchorService] : []),
       ],
-      exports: [EvidenceKindRegistry, LogStore, EvidenceQueries, CheckpointStore, ReceiptService, WitnessProofsService, TamperCheckService, REGULATOR_KEY],
+      exports: [
+        EvidenceKindRegistry,
+        LogStore,
+        EvidenceQueries,
+        CheckpointStore,
+        ReceiptService,
+        WitnessProofsService,
+        TamperCheckService,
+        REGULATOR_KEY,
+      ],
     };
   }
 

@@ -40,7 +40,13 @@ export class FirmEntity {
   @Column({ name: 'region_code', type: 'character', length: 6 })
   regionCode!: string;
 
-  @Column({ name: 'licence_status', type: 'enum', enum: LICENCE_STATUSES, enumName: 'licence_status', default: 'licensed' })
+  @Column({
+    name: 'licence_status',
+    type: 'enum',
+    enum: LICENCE_STATUSES,
+    enumName: 'licence_status',
+    default: 'licensed',
+  })
   licenceStatus!: LicenceStatus;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -104,19 +104,33 @@ export class FirmsService {
     if (query.licenceStatus) qb.andWhere('f.licence_status = :licenceStatus', { licenceStatus: query.licenceStatus });
     if (query.text) {
       const like = `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(f.name ILIKE :like OR f.credit_code LIKE :codePrefix)', { like, codePrefix: `${query.text.toUpperCase().replace(/[\\%_]/g, '')}%` });
+      qb.andWhere('(f.name ILIKE :like OR f.credit_code LIKE :codePrefix)', {
+        like,
+        codePrefix: `${query.text.toUpperCase().replace(/[\\%_]/g, '')}%`,
+      });
     }
     const op = query.order === 'asc' ? '>' : '<';
-    if (query.after) qb.andWhere(`(${key}, f.id) ${op} (:afterKey::text, :afterId::uuid)`, { afterKey: query.after.key, afterId: query.after.id });
+    if (query.after)
+      qb.andWhere(`(${key}, f.id) ${op} (:afterKey::text, :afterId::uuid)`, {
+        afterKey: query.after.key,
+        afterId: query.after.id,
+      });
     const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    const { entities, raw } = await qb.orderBy(key, direction).addOrderBy('f.id', direction).limit(query.limit).getRawAndEntities<{ sort_key: string; f_id: string }>();
+    const { entities, raw } = await qb
+      .orderBy(key, direction)
+      .addOrderBy('f.id', direction)
+      .limit(query.limit)
+      .getRawAndEntities<{ sort_key: string; f_id: string }>();
     const keys = new Map(raw.map((r) => [r.f_id, r.sort_key]));
     return entities.map((firm) => ({ firm, sortKey: keys.get(firm.id)! }));
   }
 
   /** Changes the licence status (持牌经营, 暂停业务, 吊销, 退出) and refreshes the cached entry. */
   /** Firms whose region_code is LIKE `regionPattern`, registered before `before`, by kind and licence status. */
-  async countsByKindAndStatus(regionPattern: string, before: Date): Promise<Array<{ kind: FirmKind; status: LicenceStatus; n: number }>> {
+  async countsByKindAndStatus(
+    regionPattern: string,
+    before: Date,
+  ): Promise<Array<{ kind: FirmKind; status: LicenceStatus; n: number }>> {
     return this.firms.query(
       `SELECT kind::text AS kind, licence_status::text AS status, count(*)::int AS n
          FROM firms WHERE region_code LIKE $1 AND created_at < $2 GROUP BY 1, 2`,

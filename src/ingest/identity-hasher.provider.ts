@@ -9,5 +9,6 @@ import { IDENTITY_HASHER } from './ingest.tokens';
 export const identityHasherProvider: FactoryProvider<IdentityHasher> = {
   provide: IDENTITY_HASHER,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => new IdentityHasher(config.ingest.idHashKey ?? loadOrCreateLocalSecret(config.dataDir, 'id-hash-key')),
+  useFactory: (config: AppConfig) =>
+    new IdentityHasher(config.ingest.idHashKey ?? loadOrCreateLocalSecret(config.dataDir, 'id-hash-key')),
 };

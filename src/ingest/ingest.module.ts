@@ -36,7 +36,17 @@ export class IngestModule {
         SubmissionSigning,
         ...(consumeKafka ? [IngestConsumer] : []),
       ],
-      exports: [RecordIntakeService, RecordQueryService, RecordReports, FirmApiKeysService, AgencyApiKeysService, IdempotencyService, SigningKeysService, SubmissionSigning, FirmWitnessService],
+      exports: [
+        RecordIntakeService,
+        RecordQueryService,
+        RecordReports,
+        FirmApiKeysService,
+        AgencyApiKeysService,
+        IdempotencyService,
+        SigningKeysService,
+        SubmissionSigning,
+        FirmWitnessService,
+      ],
     };
   }
 }

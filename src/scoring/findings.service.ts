@@ -9,7 +9,6 @@ import { FINDING_COLUMNS, insertFinding, type FindingRecord } from './persistenc
 import { ScoringService, todayInChina } from './scoring.service';
 import { isUuid } from '../platform/uuid';
 
-
 export interface NewFinding {
   code: FindingCode;
   confirmedOn?: IsoDate;
@@ -43,16 +42,33 @@ export class FindingsService {
   async confirm(firmId: string, author: ManualScoreAuthor, input: NewFinding): Promise<FindingRecord> {
     const today = todayInChina();
     const confirmedOn = input.confirmedOn ?? today;
-    if (!(input.code in FINDING_LABELS)) throw new ValidationFailed('the finding is invalid', [{ pointer: '/code', detail: `is not a known finding code (${Object.keys(FINDING_LABELS).join(', ')})` }]);
-    if (confirmedOn > today) throw new ValidationFailed('the finding is invalid', [{ pointer: '/confirmedOn', detail: `is after today (${today}); a finding is recorded once confirmed` }]);
-    const record = this.row(firmId, author, { code: input.code, effectiveOn: confirmedOn, source: input.source.trim(), note: input.note.trim(), closes: null });
+    if (!(input.code in FINDING_LABELS))
+      throw new ValidationFailed('the finding is invalid', [
+        { pointer: '/code', detail: `is not a known finding code (${Object.keys(FINDING_LABELS).join(', ')})` },
+      ]);
+    if (confirmedOn > today)
+      throw new ValidationFailed('the finding is invalid', [
+        { pointer: '/confirmedOn', detail: `is after today (${today}); a finding is recorded once confirmed` },
+      ]);
+    const record = this.row(firmId, author, {
+      code: input.code,
+      effectiveOn: confirmedOn,
+      source: input.source.trim(),
+      note: input.note.trim(),
+      closes: null,
+    });
     await this.dataSource.transaction((m) => insertFinding(m, record));
     await this.scoring.rescore([firmId], 'finding');
     return record;
   }
 
   /** Closes a finding (整改完成 or overturned): a new row naming it; the finding itself stays. */
-  async close(firmId: string, findingId: string, author: ManualScoreAuthor, input: FindingClosure): Promise<FindingRecord> {
+  async close(
+    firmId: string,
+    findingId: string,
+    author: ManualScoreAuthor,
+    input: FindingClosure,
+  ): Promise<FindingRecord> {
     const today = todayInChina();
     const closedOn = input.closedOn ?? today;
     const record = await this.dataSource.transaction(async (m) => {
@@ -63,9 +79,20 @@ export class FindingsService {
       if (!target || target.closes) throw new NotFound(`no finding ${findingId} of this firm`);
       if (target.closed) throw new Conflict(`finding ${findingId} is already closed`);
       if (closedOn < target.effectiveOn || closedOn > today) {
-        throw new ValidationFailed('the closure is invalid', [{ pointer: '/closedOn', detail: `must be between the day the finding was confirmed (${target.effectiveOn}) and today (${today})` }]);
+        throw new ValidationFailed('the closure is invalid', [
+          {
+            pointer: '/closedOn',
+            detail: `must be between the day the finding was confirmed (${target.effectiveOn}) and today (${today})`,
+          },
+        ]);
       }
-      const closing = this.row(firmId, author, { code: target.code, effectiveOn: closedOn, source: target.source, note: input.reason.trim(), closes: target.id });
+      const closing = this.row(firmId, author, {
+        code: target.code,
+        effectiveOn: closedOn,
+        source: target.source,
+        note: input.reason.trim(),
+        closes: target.id,
+      });
       await insertFinding(m, closing);
       return closing;
     });
@@ -81,16 +108,34 @@ export class FindingsService {
       .filter((r) => !r.closes)
       .map((r) => {
         const c = closures.get(r.id);
-        return { ...r, label: FINDING_LABELS[r.code], closedBy: c ? { id: c.id, closedOn: c.effectiveOn, reason: c.note, authorName: c.authorName } : null };
+        return {
+          ...r,
+          label: FINDING_LABELS[r.code],
+          closedBy: c ? { id: c.id, closedOn: c.effectiveOn, reason: c.note, authorName: c.authorName } : null,
+        };
       });
   }
 
   private async rows(where: string, params: unknown[]): Promise<FindingRecord[]> {
-    const rows: Array<FindingRecord & { createdAt: Date | string }> = await this.dataSource.query(`SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE ${where} ORDER BY created_at DESC, id`, params);
+    const rows: Array<FindingRecord & { createdAt: Date | string }> = await this.dataSource.query(
+      `SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE ${where} ORDER BY created_at DESC, id`,
+      params,
+    );
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 
-  private row(firmId: string, author: ManualScoreAuthor, fields: Pick<FindingRecord, 'code' | 'effectiveOn' | 'source' | 'note' | 'closes'>): FindingRecord {
-    return { id: randomUUID(), firmId, ...fields, authorStaffId: author.id, authorName: author.displayName, createdAt: new Date().toISOString() };
+  private row(
+    firmId: string,
+    author: ManualScoreAuthor,
+    fields: Pick<FindingRecord, 'code' | 'effectiveOn' | 'source' | 'note' | 'closes'>,
+  ): FindingRecord {
+    return {
+      id: randomUUID(),
+      firmId,
+      ...fields,
+      authorStaffId: author.id,
+      authorName: author.displayName,
+      createdAt: new Date().toISOString(),
+    };
   }
 }

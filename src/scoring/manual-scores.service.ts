@@ -53,7 +53,15 @@ export class ManualScoresService {
 
   async add(firmId: string, author: ManualScoreAuthor, input: NewManualScore): Promise<ManualScoreRecord> {
     const validFrom = input.validFrom ?? todayInChina();
-    validateManualScore({ id: 'new', mode: input.mode, value: input.value, reason: input.reason, author: author.id, validFrom, validTo: input.validTo });
+    validateManualScore({
+      id: 'new',
+      mode: input.mode,
+      value: input.value,
+      reason: input.reason,
+      author: author.id,
+      validFrom,
+      validTo: input.validTo,
+    });
     const record: ManualScoreRecord = {
       id: randomUUID(),
       firmId,
@@ -75,10 +83,10 @@ export class ManualScoresService {
   /** Withdraws a manual score: a new row naming it, with the reason; the old row stays. */
   async revoke(firmId: string, id: string, author: ManualScoreAuthor, reason: string): Promise<ManualScoreRecord> {
     const record = await this.dataSource.transaction(async (m) => {
-      const [target] = (await m.query(`SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM manual_scores r WHERE r.revokes = s.id) AS revoked FROM manual_scores s WHERE s.id = $1 AND s.firm_id = $2 FOR SHARE`, [
-        /^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000',
-        firmId,
-      ])) as Array<ManualScoreRecord & { revoked: boolean }>;
+      const [target] = (await m.query(
+        `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM manual_scores r WHERE r.revokes = s.id) AS revoked FROM manual_scores s WHERE s.id = $1 AND s.firm_id = $2 FOR SHARE`,
+        [/^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000', firmId],
+      )) as Array<ManualScoreRecord & { revoked: boolean }>;
       if (!target || target.revokes) throw new NotFound(`no manual score ${id} of this firm`);
       if (target.revoked) throw new Conflict(`manual score ${id} is already revoked`);
       const revocation: ManualScoreRecord = {
@@ -101,10 +109,11 @@ export class ManualScoresService {
 
   /** Every manual score of the firm, newest first, with whether (and by which row) it was revoked. */
   async list(firmId: string): Promise<Array<ManualScoreRecord & { revokedBy: string | null }>> {
-    const rows: Array<ManualScoreRecord & { createdAt: Date | string; revokedBy: string | null }> = await this.dataSource.query(
-      `SELECT ${COLUMNS}, (SELECT r.id FROM manual_scores r WHERE r.revokes = s.id LIMIT 1) AS "revokedBy" FROM manual_scores s WHERE s.firm_id = $1 ORDER BY s.created_at DESC, s.id`,
-      [firmId],
-    );
+    const rows: Array<ManualScoreRecord & { createdAt: Date | string; revokedBy: string | null }> =
+      await this.dataSource.query(
+        `SELECT ${COLUMNS}, (SELECT r.id FROM manual_scores r WHERE r.revokes = s.id LIMIT 1) AS "revokedBy" FROM manual_scores s WHERE s.firm_id = $1 ORDER BY s.created_at DESC, s.id`,
+        [firmId],
+      );
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 }
@@ -112,7 +121,26 @@ export class ManualScoresService {
 async function insert(m: EntityManager, r: ManualScoreRecord): Promise<void> {
   await m.query(
     `INSERT INTO manual_scores (id, firm_id, mode, value, reason, author_staff_id, author_name, valid_from, valid_to, revokes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [r.id, r.firmId, r.mode, r.value, r.reason, r.authorStaffId, r.authorName, r.validFrom, r.validTo, r.revokes, r.createdAt],
+    [
+      r.id,
+      r.firmId,
+      r.mode,
+      r.value,
+      r.reason,
+      r.authorStaffId,
+      r.authorName,
+      r.validFrom,
+      r.validTo,
+      r.revokes,
+      r.createdAt,
+    ],
   );
-  await appendLeaves(m, [{ kind: SCORING_EVIDENCE_KINDS.manualScore, recordId: r.id, contentHash: recordContentHash(r, nodeSha256), firmId: r.firmId }]);
+  await appendLeaves(m, [
+    {
+      kind: SCORING_EVIDENCE_KINDS.manualScore,
+      recordId: r.id,
+      contentHash: recordContentHash(r, nodeSha256),
+      firmId: r.firmId,
+    },
+  ]);
 }

@@ -70,10 +70,15 @@ export class ModelRegistry implements OnModuleDestroy {
 
   /** Metadata (features, normalisation, data, metrics) and EVALUATION.md of one version. */
   get(version: string): ModelSummary & { metadata: ModelMetadata; evaluation: string | null } {
-    if (!/^[A-Za-z0-9._-]+$/.test(version) || !existsSync(join(this.root, version, 'metadata.json'))) throw new NotFound(`no model version ${version}`);
+    if (!/^[A-Za-z0-9._-]+$/.test(version) || !existsSync(join(this.root, version, 'metadata.json')))
+      throw new NotFound(`no model version ${version}`);
     const metadata = this.metadata(version);
     const evaluationPath = join(this.root, version, 'EVALUATION.md');
-    return { ...summary(metadata, version === this.activeVersion()), metadata, evaluation: existsSync(evaluationPath) ? readFileSync(evaluationPath, 'utf8') : null };
+    return {
+      ...summary(metadata, version === this.activeVersion()),
+      metadata,
+      evaluation: existsSync(evaluationPath) ? readFileSync(evaluationPath, 'utf8') : null,
+    };
   }
 
   private metadata(version: string): ModelMetadata {
@@ -86,5 +91,12 @@ export class ModelRegistry implements OnModuleDestroy {
 }
 
 function summary(m: ModelMetadata, active: boolean): ModelSummary {
-  return { version: m.version, active, trainedAt: m.trainedAt, target: m.target, features: m.features.length, metrics: m.metrics };
+  return {
+    version: m.version,
+    active,
+    trainedAt: m.trainedAt,
+    target: m.target,
+    features: m.features.length,
+    metrics: m.metrics,
+  };
 }

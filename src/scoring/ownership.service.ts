@@ -23,7 +23,12 @@ export class OwnershipService {
     const graph = buildOwnershipGraph(relations.keyPersons, asOf, relations.names, relations.registry);
     return {
       controllers: ultimateControllers(graph, firmCreditCode).map(({ name, kind, chain }) => ({ name, kind, chain })),
-      beneficialOwners: beneficialOwners(graph, firmCreditCode).map(({ name, kind, sharePct, paths }) => ({ name, kind, sharePct, paths })),
+      beneficialOwners: beneficialOwners(graph, firmCreditCode).map(({ name, kind, sharePct, paths }) => ({
+        name,
+        kind,
+        sharePct,
+        paths,
+      })),
     };
   }
 }

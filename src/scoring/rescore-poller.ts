@@ -46,7 +46,15 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
     // Polls start every interval, not an interval after the previous run ended ('rate'): records
     // that arrive during a long run are picked up as soon as it ends instead of a whole interval later.
     this.task = new PeriodicTask(
-      { name: 'scoring_rescore_poll', intervalMs: config.scoring.pollIntervalMs, cadence: 'rate', firstDelayMs: 0, leader: this.leader, run: () => this.poll(), logger: this.logger },
+      {
+        name: 'scoring_rescore_poll',
+        intervalMs: config.scoring.pollIntervalMs,
+        cadence: 'rate',
+        firstDelayMs: 0,
+        leader: this.leader,
+        run: () => this.poll(),
+        logger: this.logger,
+      },
       metrics,
     );
   }
@@ -69,8 +77,14 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
   /** tick() once this process is known to be the leader. */
   private async poll(): Promise<number> {
     const m = this.dataSource.manager;
-    await m.query(`INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', NULL, now()), ('full_rescore', NULL, now()) ON CONFLICT (name) DO NOTHING`);
-    const marks = new Map(((await m.query(`SELECT name, at FROM scoring_watermarks`)) as Array<{ name: string; at: Date | null }>).map((r) => [r.name, r.at]));
+    await m.query(
+      `INSERT INTO scoring_watermarks (name, at, updated_at) VALUES ('ingest', NULL, now()), ('full_rescore', NULL, now()) ON CONFLICT (name) DO NOTHING`,
+    );
+    const marks = new Map(
+      ((await m.query(`SELECT name, at FROM scoring_watermarks`)) as Array<{ name: string; at: Date | null }>).map(
+        (r) => [r.name, r.at],
+      ),
+    );
     const horizon = await this.horizon(m);
     const lastFull = marks.get('full_rescore');
     if (!lastFull || Date.now() - lastFull.getTime() >= this.config.scoring.fullRescoreIntervalMs) {
@@ -86,7 +100,10 @@ export class RescorePoller implements OnApplicationBootstrap, OnModuleDestroy {
       return 0;
     }
     const since = marks.get('ingest') ?? new Date(0);
-    const rows = (await m.query(`SELECT id, firm_id, received_at FROM ingest_records WHERE received_at >= $1 ORDER BY received_at, id LIMIT ${PAGE}`, [since])) as Array<{ id: string; firm_id: string; received_at: Date }>;
+    const rows = (await m.query(
+      `SELECT id, firm_id, received_at FROM ingest_records WHERE received_at >= $1 ORDER BY received_at, id LIMIT ${PAGE}`,
+      [since],
+    )) as Array<{ id: string; firm_id: string; received_at: Date }>;
     const fresh = rows.filter((r) => !this.seen.has(r.id));
     const firmIds = [...new Set(fresh.map((r) => r.firm_id))];
     if (firmIds.length > 0) await this.scoring.rescore(firmIds, 'ingest');

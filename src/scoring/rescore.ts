@@ -72,7 +72,10 @@ export function rescoreFirms(input: RescoreInput): RescoreResult {
       asOf: input.asOf,
       hits: hits[i],
       packs: packRefs[i],
-      model: model && probabilities && contributions ? { version: model.version, probability: probabilities[i], topContributions: contributions[i] } : null,
+      model:
+        model && probabilities && contributions
+          ? { version: model.version, probability: probabilities[i], topContributions: contributions[i] }
+          : null,
       manualScores: input.manualScores?.get(h.firm.id) ?? [],
       propagation: input.propagation?.get(h.firm.id),
       insiderLending: insiderLoans(h, input.asOf, insidersOf(h, input.asOf, h.insiders)),

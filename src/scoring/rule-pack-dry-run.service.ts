@@ -24,16 +24,33 @@ export class RulePackDryRunService {
     private readonly loader: HistoryLoader,
   ) {}
 
-  async run(pack: string, version: number, options: { dates?: IsoDate[]; maxChanges?: number }): Promise<DryRunReport & { dates: IsoDate[]; firms: number }> {
+  async run(
+    pack: string,
+    version: number,
+    options: { dates?: IsoDate[]; maxChanges?: number },
+  ): Promise<DryRunReport & { dates: IsoDate[]; firms: number }> {
     const today = todayInChina();
     const dates = [...new Set(options.dates ?? [...previousMonthEnds(today, 3), today])].sort();
     const late = dates.filter((d) => d > today);
-    if (late.length > 0) throw new ValidationFailed('dry-run dates must not be in the future', late.map((d) => ({ pointer: '/dates', detail: `${d} is after today (${today})` })));
+    if (late.length > 0)
+      throw new ValidationFailed(
+        'dry-run dates must not be in the future',
+        late.map((d) => ({ pointer: '/dates', detail: `${d} is after today (${today})` })),
+      );
     const { candidate, active } = await this.packs.candidateAndActive(pack, version);
     const firms = (await this.loader.firms()).filter((f) => packAppliesTo(candidate, f.kind));
-    const histories = await this.loader.histories(firms, dates[dates.length - 1], isoDaysBefore(dates[0], HISTORY_DAYS));
-    const markets = new Map<IsoDate, MarketContext>(await Promise.all(dates.map(async (d) => [d, await this.loader.market(d)] as const)));
-    const report = dryRun(candidate, active, histories, dates, { maxChanges: options.maxChanges, features: (h, d) => computeFeatures({ ...h, market: markets.get(d) }, d) });
+    const histories = await this.loader.histories(
+      firms,
+      dates[dates.length - 1],
+      isoDaysBefore(dates[0], HISTORY_DAYS),
+    );
+    const markets = new Map<IsoDate, MarketContext>(
+      await Promise.all(dates.map(async (d) => [d, await this.loader.market(d)] as const)),
+    );
+    const report = dryRun(candidate, active, histories, dates, {
+      maxChanges: options.maxChanges,
+      features: (h, d) => computeFeatures({ ...h, market: markets.get(d) }, d),
+    });
     return { ...report, dates, firms: firms.length };
   }
 }

@@ -60,20 +60,31 @@ export class RulePacksService {
   private bundled(): StoredPack[] {
     if (!this.bundledPacks) {
       const dir = packsDir(this.config.scoring.packsDir);
-      this.bundledPacks = loadRulePacks(dir).map((pack) => ({ pack, yaml: readFileSync(join(dir, `${pack.pack}.v${pack.version}.yaml`), 'utf8'), source: 'bundled' as const }));
+      this.bundledPacks = loadRulePacks(dir).map((pack) => ({
+        pack,
+        yaml: readFileSync(join(dir, `${pack.pack}.v${pack.version}.yaml`), 'utf8'),
+        source: 'bundled' as const,
+      }));
     }
     return this.bundledPacks;
   }
 
   private async uploaded(): Promise<StoredPack[]> {
-    const rows: Array<{ pack: string; version: number; yaml: string; uploaded_by: string; uploaded_at: Date }> = await this.dataSource.query(
-      `SELECT pack, version, yaml, uploaded_by, uploaded_at FROM rule_pack_versions ORDER BY pack, version`,
-    );
+    const rows: Array<{ pack: string; version: number; yaml: string; uploaded_by: string; uploaded_at: Date }> =
+      await this.dataSource.query(
+        `SELECT pack, version, yaml, uploaded_by, uploaded_at FROM rule_pack_versions ORDER BY pack, version`,
+      );
     return rows.map((r) => {
       const key = `${r.pack}@${r.version}`;
       let pack = this.uploadedCache.get(key);
       if (!pack) this.uploadedCache.set(key, (pack = parseRulePack(r.yaml, key)));
-      return { pack, yaml: r.yaml, source: 'uploaded' as const, uploadedBy: r.uploaded_by, uploadedAt: new Date(r.uploaded_at).toISOString() };
+      return {
+        pack,
+        yaml: r.yaml,
+        source: 'uploaded' as const,
+        uploadedBy: r.uploaded_by,
+        uploadedAt: new Date(r.uploaded_at).toISOString(),
+      };
     });
   }
 
@@ -84,7 +95,8 @@ export class RulePacksService {
   /** The active version of each pack, by pack name. */
   private async activeVersions(all: StoredPack[]): Promise<Map<string, number>> {
     const active = new Map<string, number>();
-    for (const { pack, source } of all) if (source === 'bundled' && pack.version > (active.get(pack.pack) ?? 0)) active.set(pack.pack, pack.version);
+    for (const { pack, source } of all)
+      if (source === 'bundled' && pack.version > (active.get(pack.pack) ?? 0)) active.set(pack.pack, pack.version);
     const rows: Array<{ pack: string; version: number }> = await this.dataSource.query(
       `SELECT DISTINCT ON (pack) pack, version FROM rule_pack_activations ORDER BY pack, activated_at DESC, id DESC`,
     );
@@ -123,7 +135,10 @@ export class RulePacksService {
     const candidate = all.find((p) => p.pack.pack === pack && p.pack.version === version)?.pack;
     if (!candidate) throw new NotFound(`no rule pack ${pack} version ${version}`);
     const activeVersion = (await this.activeVersions(all)).get(pack);
-    return { candidate, active: all.find((p) => p.pack.pack === pack && p.pack.version === activeVersion)?.pack ?? null };
+    return {
+      candidate,
+      active: all.find((p) => p.pack.pack === pack && p.pack.version === activeVersion)?.pack ?? null,
+    };
   }
 
   /** Validates (RulePackInvalid lists every problem by rule id and field) and stores a new version. */
@@ -131,24 +146,52 @@ export class RulePacksService {
     const pack = parseRulePack(yaml, 'upload');
     const all = await this.all();
     if (all.some((p) => p.pack.pack === pack.pack && p.pack.version === pack.version)) {
-      throw new Conflict(`rule pack ${packRef(pack)} exists already; upload it as version ${Math.max(...all.filter((p) => p.pack.pack === pack.pack).map((p) => p.pack.version)) + 1}`);
+      throw new Conflict(
+        `rule pack ${packRef(pack)} exists already; upload it as version ${Math.max(...all.filter((p) => p.pack.pack === pack.pack).map((p) => p.pack.version)) + 1}`,
+      );
     }
     const uploadedAt = new Date();
     const contentHash = createHash('sha256').update(yaml, 'utf8').digest();
     await this.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO rule_pack_versions (pack, version, yaml, content_hash, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)`, [pack.pack, pack.version, yaml, contentHash, uploadedBy, uploadedAt]);
-      const record = { pack: pack.pack, version: pack.version, contentHash: contentHash.toString('hex'), uploadedBy, uploadedAt: uploadedAt.toISOString() };
-      await appendLeaves(m, [{ kind: 'rule_pack', recordId: packRef(pack), contentHash: recordContentHash(record, nodeSha256) }]);
+      await m.query(
+        `INSERT INTO rule_pack_versions (pack, version, yaml, content_hash, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [pack.pack, pack.version, yaml, contentHash, uploadedBy, uploadedAt],
+      );
+      const record = {
+        pack: pack.pack,
+        version: pack.version,
+        contentHash: contentHash.toString('hex'),
+        uploadedBy,
+        uploadedAt: uploadedAt.toISOString(),
+      };
+      await appendLeaves(m, [
+        { kind: 'rule_pack', recordId: packRef(pack), contentHash: recordContentHash(record, nodeSha256) },
+      ]);
     });
     return info({ pack, yaml, source: 'uploaded', uploadedBy, uploadedAt: uploadedAt.toISOString() }, false);
   }
 
   async activate(pack: string, version: number, activatedBy: string): Promise<PackActivation> {
     await this.candidateAndActive(pack, version); // 404 for an unknown version
-    const activation: PackActivation = { id: randomUUID(), pack, version, activatedBy, activatedAt: new Date().toISOString() };
+    const activation: PackActivation = {
+      id: randomUUID(),
+      pack,
+      version,
+      activatedBy,
+      activatedAt: new Date().toISOString(),
+    };
     await this.dataSource.transaction(async (m) => {
-      await m.query(`INSERT INTO rule_pack_activations (id, pack, version, activated_by, activated_at) VALUES ($1, $2, $3, $4, $5)`, [activation.id, pack, version, activatedBy, activation.activatedAt]);
-      await appendLeaves(m, [{ kind: 'rule_pack_activation', recordId: activation.id, contentHash: recordContentHash(activation, nodeSha256) }]);
+      await m.query(
+        `INSERT INTO rule_pack_activations (id, pack, version, activated_by, activated_at) VALUES ($1, $2, $3, $4, $5)`,
+        [activation.id, pack, version, activatedBy, activation.activatedAt],
+      );
+      await appendLeaves(m, [
+        {
+          kind: 'rule_pack_activation',
+          recordId: activation.id,
+          contentHash: recordContentHash(activation, nodeSha256),
+        },
+      ]);
     });
     return activation;
   }

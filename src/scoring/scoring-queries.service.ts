@@ -40,7 +40,8 @@ export function regionLike(within: string | null): string {
 }
 
 const encode = (parts: Array<string | number>): string => Buffer.from(parts.join('|')).toString('base64url');
-const decode = (cursor: string | undefined): string[] | null => (cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : null);
+const decode = (cursor: string | undefined): string[] | null =>
+  cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : null;
 const TIER_RANK_SQL = `array_position(ARRAY['none','blue','yellow','orange','red'], a.tier::text)`;
 
 /** Read side of scoring: assessment history, current features, the ranking, the lists, the portal grade. */
@@ -55,7 +56,9 @@ export class ScoringQueries {
   async assessments(firmId: string, limit: number, cursor?: string): Promise<Page<AssessmentRecord>> {
     const after = decode(cursor);
     const params: unknown[] = [firmId, limit + 1];
-    const where = after ? `AND (a.as_of, a.assessed_at, a.id) < ($${params.push(after[0])}::date, $${params.push(after[1])}::timestamptz, $${params.push(after[2])}::uuid)` : '';
+    const where = after
+      ? `AND (a.as_of, a.assessed_at, a.id) < ($${params.push(after[0])}::date, $${params.push(after[1])}::timestamptz, $${params.push(after[2])}::uuid)`
+      : '';
     const rows: Array<AssessmentRecord & { assessedAt: Date | string }> = await this.dataSource.query(
       `SELECT ${ASSESSMENT_COLUMNS} FROM assessments a WHERE a.firm_id = $1 ${where} ORDER BY a.as_of DESC, a.assessed_at DESC, a.id DESC LIMIT $2`,
       params,
@@ -88,13 +91,17 @@ export class ScoringQueries {
    * 综合排名 of every firm's latest assessment, ranked across all firms (tier, then score), then
    * filtered to the caller's region: a county officer sees their county's firms with their citywide rank.
    */
-  async ranking(within: string | null, options: { limit: number; cursor?: string; kind?: FirmKind; tier?: GradedTier }): Promise<Page<RankingRow>> {
+  async ranking(
+    within: string | null,
+    options: { limit: number; cursor?: string; kind?: FirmKind; tier?: GradedTier },
+  ): Promise<Page<RankingRow>> {
     const after = decode(options.cursor);
     const params: unknown[] = [regionLike(within), options.limit + 1];
     let filter = '';
     if (options.kind) filter += ` AND r."kind" = $${params.push(options.kind)}`;
     if (options.tier) filter += ` AND r."tier" = $${params.push(options.tier)}`;
-    if (after) filter += ` AND (r."rank", r."firmId") > ($${params.push(Number(after[0]))}::bigint, $${params.push(after[1])}::uuid)`;
+    if (after)
+      filter += ` AND (r."rank", r."firmId") > ($${params.push(Number(after[0]))}::bigint, $${params.push(after[1])}::uuid)`;
     const rows: Array<RankingRow & { assessedAt: Date | string; rank: string | number }> = await this.dataSource.query(
       `WITH latest AS (
          SELECT f.id, f.credit_code, f.name, f.kind, f.region_code, l.*
@@ -110,14 +117,25 @@ export class ScoringQueries {
        SELECT * FROM ranked r WHERE r."regionCode" LIKE $1 ${filter} ORDER BY r."rank", r."firmId" LIMIT $2`,
       params,
     );
-    const items = rows.slice(0, options.limit).map((r) => ({ ...r, rank: Number(r.rank), assessedAt: new Date(r.assessedAt).toISOString() }));
+    const items = rows
+      .slice(0, options.limit)
+      .map((r) => ({ ...r, rank: Number(r.rank), assessedAt: new Date(r.assessedAt).toISOString() }));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > options.limit && last ? encode([last.rank, last.firmId]) : null };
   }
 
   /** Firms currently on the white or black list within the region (or just the one firm), with the reasons and when. */
   async lists(within: string | null, list?: FirmList, firmId?: string) {
-    const rows: Array<{ list: FirmList; firmId: string; creditCode: string; name: string; regionCode: string; reasons: string[]; decidedAt: Date; assessmentId: string | null }> = await this.dataSource.query(
+    const rows: Array<{
+      list: FirmList;
+      firmId: string;
+      creditCode: string;
+      name: string;
+      regionCode: string;
+      reasons: string[];
+      decidedAt: Date;
+      assessmentId: string | null;
+    }> = await this.dataSource.query(
       `SELECT * FROM (
          SELECT DISTINCT ON (l.firm_id, l.list) l.list, l.listed, l.firm_id AS "firmId", f.credit_code AS "creditCode", f.name, f.region_code AS "regionCode",
                 l.reasons, l.decided_at AS "decidedAt", l.assessment_id AS "assessmentId"
@@ -127,7 +145,16 @@ export class ScoringQueries {
         WHERE current.listed ORDER BY current.list, current."decidedAt" DESC`,
       [regionLike(within), list ?? null, firmId ?? null],
     );
-    const items = rows.map(({ list: l, firmId, creditCode, name, regionCode, reasons, decidedAt, assessmentId }) => ({ list: l, firmId, creditCode, name, regionCode, reasons, decidedAt: new Date(decidedAt).toISOString(), assessmentId }));
+    const items = rows.map(({ list: l, firmId, creditCode, name, regionCode, reasons, decidedAt, assessmentId }) => ({
+      list: l,
+      firmId,
+      creditCode,
+      name,
+      regionCode,
+      reasons,
+      decidedAt: new Date(decidedAt).toISOString(),
+      assessmentId,
+    }));
     return { white: items.filter((i) => i.list === 'white'), black: items.filter((i) => i.list === 'black') };
   }
 
@@ -137,14 +164,29 @@ export class ScoringQueries {
    */
   async portalGrade(firmId: string) {
     const latest = await this.latest(firmId);
-    if (!latest) return { assessed: false, asOf: null, assessedAt: null, grade: null, tier: null, reasons: [], relatedRisk: false };
+    if (!latest)
+      return {
+        assessed: false,
+        asOf: null,
+        assessedAt: null,
+        grade: null,
+        tier: null,
+        reasons: [],
+        relatedRisk: false,
+      };
     return {
       assessed: true,
       asOf: latest.asOf,
       assessedAt: latest.assessedAt,
       grade: latest.grade,
       tier: latest.tier,
-      reasons: latest.explanation.rulesFired.map((r) => ({ ruleId: r.ruleId, title: r.title.zh, titleEn: r.title.en, tier: r.tier, explanation: r.explanation })),
+      reasons: latest.explanation.rulesFired.map((r) => ({
+        ruleId: r.ruleId,
+        title: r.title.zh,
+        titleEn: r.title.en,
+        tier: r.tier,
+        explanation: r.explanation,
+      })),
       relatedRisk: latest.explanation.propagation.length > 0,
     };
   }

@@ -54,7 +54,22 @@ export class ScoringModule {
         FirmChangesConsumer,
         { provide: FIRM_CHANGES_ENABLED, useValue: role === 'scoring' || role === 'all' },
       ],
-      exports: [ScoringService, ManualScoresService, FindingsService, ScoringQueries, ScoringReports, RulePacksService, RulePackDryRunService, ModelRegistry, RescorePoller, OwnershipService, FirmChangesConsumer, OutcomesService, ModelPromotionService, ModelMonitoringService],
+      exports: [
+        ScoringService,
+        ManualScoresService,
+        FindingsService,
+        ScoringQueries,
+        ScoringReports,
+        RulePacksService,
+        RulePackDryRunService,
+        ModelRegistry,
+        RescorePoller,
+        OwnershipService,
+        FirmChangesConsumer,
+        OutcomesService,
+        ModelPromotionService,
+        ModelMonitoringService,
+      ],
     };
   }
 }

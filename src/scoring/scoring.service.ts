@@ -20,7 +20,13 @@ import { rankFirms, ranksOf } from './grading/ranking';
 import { blackListDecision, whiteListDecision } from './grading/watch-lists';
 import type { RiskModel } from './model/risk-model';
 import { ModelRegistry } from './model-registry.service';
-import { assessmentRecord, insertAssessments, insertListEntries, type AssessmentRecord, type ListEntryRecord } from './persistence/assessment-records';
+import {
+  assessmentRecord,
+  insertAssessments,
+  insertListEntries,
+  type AssessmentRecord,
+  type ListEntryRecord,
+} from './persistence/assessment-records';
 import { HistoryLoader, type ScoredFirm } from './persistence/history-loader';
 import type { LatestAssessment } from './persistence/scoring-reads';
 import { claimInputs } from './persistence/scoring-inputs';
@@ -81,7 +87,12 @@ export class ScoringService {
     metrics: MetricsService,
   ) {
     this.database = new DatabaseSources(loader, dataSource);
-    this.duration = metrics.histogram('scoring_assessment_duration_seconds', 'Seconds one re-score run took (load, score, persist), by trigger', ['trigger'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
+    this.duration = metrics.histogram(
+      'scoring_assessment_duration_seconds',
+      'Seconds one re-score run took (load, score, persist), by trigger',
+      ['trigger'],
+      [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    );
   }
 
   /** FirmHistory of each firm as of a date, from the current versions of its records. */
@@ -89,7 +100,11 @@ export class ScoringService {
     return this.loader.histories(await this.loader.firms(firmIds), asOf);
   }
 
-  async rescore(firmIds: readonly string[], trigger: AssessmentTrigger = 'request', asOf?: IsoDate): Promise<RescoreSummary> {
+  async rescore(
+    firmIds: readonly string[],
+    trigger: AssessmentTrigger = 'request',
+    asOf?: IsoDate,
+  ): Promise<RescoreSummary> {
     return this.exclusive(async () => this.run(await this.loader.firms([...new Set(firmIds)]), false, trigger, asOf));
   }
 
@@ -105,8 +120,14 @@ export class ScoringService {
    * Firms outside the batch whose relation to a red firm changed get a change event of their own,
    * for the replica that owns them.
    */
-  async rescoreChanges(inputs: ReadonlyMap<string, number>, sources: ScoringSources, asOf?: IsoDate): Promise<RescoreSummary> {
-    return this.exclusive(async () => this.run(await sources.firms([...inputs.keys()]), false, 'ingest', asOf, { sources, inputs }));
+  async rescoreChanges(
+    inputs: ReadonlyMap<string, number>,
+    sources: ScoringSources,
+    asOf?: IsoDate,
+  ): Promise<RescoreSummary> {
+    return this.exclusive(async () =>
+      this.run(await sources.firms([...inputs.keys()]), false, 'ingest', asOf, { sources, inputs }),
+    );
   }
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
@@ -115,7 +136,13 @@ export class ScoringService {
     return next;
   }
 
-  private async run(firms: ScoredFirm[], full: boolean, trigger: AssessmentTrigger, asOfGiven?: IsoDate, partitioned?: { sources: ScoringSources; inputs: ReadonlyMap<string, number> }): Promise<RescoreSummary> {
+  private async run(
+    firms: ScoredFirm[],
+    full: boolean,
+    trigger: AssessmentTrigger,
+    asOfGiven?: IsoDate,
+    partitioned?: { sources: ScoringSources; inputs: ReadonlyMap<string, number> },
+  ): Promise<RescoreSummary> {
     const src: ScoringSources = partitioned?.sources ?? this.database;
     const started = performance.now();
     const ms = { load: 0, score: 0, persist: 0, notify: 0, total: 0 };
@@ -138,14 +165,33 @@ export class ScoringService {
     // Pass 1: rules, model and composite, batch by batch.
     const scored: Scored[] = [];
     for (let i = 0; i < firms.length; i += batch) {
-      scored.push(...(await this.score(src, firms.slice(i, i + batch), asOf, packs, model, market, graph, circles, undefined, timed)));
-      if (full && firms.length > batch) this.logger.log(`full re-score: scored ${Math.min(i + batch, firms.length)} of ${firms.length} firms`);
+      scored.push(
+        ...(await this.score(
+          src,
+          firms.slice(i, i + batch),
+          asOf,
+          packs,
+          model,
+          market,
+          graph,
+          circles,
+          undefined,
+          timed,
+        )),
+      );
+      if (full && firms.length > batch)
+        this.logger.log(`full re-score: scored ${Math.min(i + batch, firms.length)} of ${firms.length} firms`);
     }
 
     // Related-party propagation from every red firm (this run's and the stored ones).
     const flags = await timed('score', () => {
       const inRun = new Set(scored.map((s) => s.firm.id));
-      const red = [...scored.filter((s) => s.assessment.tier === 'red').map((s) => s.firm.creditCode), ...[...latest.values()].filter((l) => !inRun.has(l.firmId) && l.tier === 'red').map((l) => codeById.get(l.firmId)!)];
+      const red = [
+        ...scored.filter((s) => s.assessment.tier === 'red').map((s) => s.firm.creditCode),
+        ...[...latest.values()]
+          .filter((l) => !inRun.has(l.firmId) && l.tier === 'red')
+          .map((l) => codeById.get(l.firmId)!),
+      ];
       const byCode = propagateRedRisk(graph, red);
       const byId = new Map<string, PropagationFlag[]>();
       for (const [code, f] of byCode) if (relations.idByCode.has(code)) byId.set(relations.idByCode.get(code)!, f);
@@ -160,12 +206,30 @@ export class ScoringService {
       // Firms outside this run whose relation to a red firm appeared or went away are re-scored too:
       // here, or (partitioned) by the replica that owns them, told through the change feed.
       const inRun = new Set(scored.map((s) => s.firm.id));
-      const sources = (list: readonly PropagationFlag[] | undefined) => [...new Set((list ?? []).map((f) => f.fromFirm))].sort().join(',');
-      const changed = [...new Set([...flags.keys(), ...[...latest.values()].filter((l) => l.propagation.length > 0).map((l) => l.firmId)])].filter(
-        (id) => !inRun.has(id) && sources(flags.get(id)) !== sources(latest.get(id)?.propagation),
-      );
+      const sources = (list: readonly PropagationFlag[] | undefined) =>
+        [...new Set((list ?? []).map((f) => f.fromFirm))].sort().join(',');
+      const changed = [
+        ...new Set([
+          ...flags.keys(),
+          ...[...latest.values()].filter((l) => l.propagation.length > 0).map((l) => l.firmId),
+        ]),
+      ].filter((id) => !inRun.has(id) && sources(flags.get(id)) !== sources(latest.get(id)?.propagation));
       if (partitioned) propagateTo = changed;
-      else if (changed.length > 0) scored.push(...(await this.score(src, await timed('load', () => this.loader.firms(changed)), asOf, packs, model, market, graph, circles, flags, timed)));
+      else if (changed.length > 0)
+        scored.push(
+          ...(await this.score(
+            src,
+            await timed('load', () => this.loader.firms(changed)),
+            asOf,
+            packs,
+            model,
+            market,
+            graph,
+            circles,
+            flags,
+            timed,
+          )),
+        );
     }
 
     // 综合排名 across all firms: this run's assessments and the latest stored ones of the others.
@@ -174,7 +238,9 @@ export class ScoringService {
     const pool = { size: others.length + inRun.size, values: () => [...others, ...inRun.values()] };
     // A few firms among many (an incremental re-score) are ranked by counting who is ahead, not by sorting all.
     const ranking = await timed('score', () =>
-      scored.length <= 32 ? ranksOf(pool.values(), [...inRun.values()]) : new Map(rankFirms(pool.values()).map((r) => [r.firmId, r.rank])),
+      scored.length <= 32
+        ? ranksOf(pool.values(), [...inRun.values()])
+        : new Map(rankFirms(pool.values()).map((r) => [r.firmId, r.rank])),
     );
 
     let listChanges = 0;
@@ -184,8 +250,18 @@ export class ScoringService {
       const ids = chunk.map((s) => s.firm.id);
       const [recent, standings] = await timed('load', () => Promise.all([src.recent(ids, 3), src.standings(ids)]));
       const computed = await timed('score', () => {
-        const records = chunk.map((s) => assessmentRecord(s.assessment, s.features, { id: randomUUID(), assessedAt, rank: ranking.get(s.firm.id)!, rankedFirms: pool.size, trigger }));
-        const entries = records.flatMap((r, j) => listEntries(r, chunk[j].assessment, recent.get(r.firmId) ?? [], standings, assessedAt));
+        const records = chunk.map((s) =>
+          assessmentRecord(s.assessment, s.features, {
+            id: randomUUID(),
+            assessedAt,
+            rank: ranking.get(s.firm.id)!,
+            rankedFirms: pool.size,
+            trigger,
+          }),
+        );
+        const entries = records.flatMap((r, j) =>
+          listEntries(r, chunk[j].assessment, recent.get(r.firmId) ?? [], standings, assessedAt),
+        );
         return { records, entries };
       });
       let { records, entries } = computed;
@@ -194,15 +270,27 @@ export class ScoringService {
         this.dataSource.transaction(async (tm) => {
           if (partitioned) {
             // Only firms whose change no stored assessment has taken in yet (a redelivered change is scored once).
-            const fresh = await claimInputs(tm, ids.flatMap((id) => (partitioned.inputs.has(id) ? [[id, partitioned.inputs.get(id)!] as const] : [])));
+            const fresh = await claimInputs(
+              tm,
+              ids.flatMap((id) => (partitioned.inputs.has(id) ? [[id, partitioned.inputs.get(id)!] as const] : [])),
+            );
             const keep = (firmId: string) => !partitioned.inputs.has(firmId) || fresh.has(firmId);
             records = records.filter((r) => keep(r.firmId));
             entries = entries.filter((e) => keep(e.firmId));
-            if (i === 0) await enqueue(tm, 'firm-changes', propagateTo.map((firmId) => ({ firmId, payload: { firmId, records: [], reason: 'propagation' } })));
+            if (i === 0)
+              await enqueue(
+                tm,
+                'firm-changes',
+                propagateTo.map((firmId) => ({ firmId, payload: { firmId, records: [], reason: 'propagation' } })),
+              );
           }
           await insertAssessments(tm, records);
           await insertListEntries(tm, entries);
-          assessed = records.map((record) => ({ record, previous: latest.get(record.firmId) ?? null, firmIdByCode: relations.idByCode }));
+          assessed = records.map((record) => ({
+            record,
+            previous: latest.get(record.firmId) ?? null,
+            firmIdByCode: relations.idByCode,
+          }));
           await this.listener.inTransaction?.(tm, assessed);
         }),
       );
@@ -213,7 +301,10 @@ export class ScoringService {
     }
     ms.total = performance.now() - started;
     this.duration.observe({ trigger }, ms.total / 1000);
-    if (full) this.logger.log(`full re-score of ${scored.length} firms as of ${asOf} in ${ms.total.toFixed(0)} ms (red ${byTier.red}, orange ${byTier.orange}, list changes ${listChanges})`);
+    if (full)
+      this.logger.log(
+        `full re-score of ${scored.length} firms as of ${asOf} in ${ms.total.toFixed(0)} ms (red ${byTier.red}, orange ${byTier.orange}, list changes ${listChanges})`,
+      );
     return { trigger, asOf, assessed: scored.length, ranked: pool.size, byTier, listChanges, ms };
   }
 
@@ -231,11 +322,29 @@ export class ScoringService {
   ): Promise<Scored[]> {
     if (firms.length === 0) return [];
     const ids = firms.map((f) => f.id);
-    const [histories, manual] = await timed('load', () => Promise.all([src.histories(firms, asOf), src.manualScores(ids)]));
+    const [histories, manual] = await timed('load', () =>
+      Promise.all([src.histories(firms, asOf), src.manualScores(ids)]),
+    );
     return timed('score', () => {
-      for (const h of histories) h.insiders = graphInsiders(graph, h.firm.creditCode, (code) => this.loader.hashedCode(code));
-      const result = rescoreFirms({ histories, asOf, packs, model, market, manualScores: manual, propagation, guaranteeStructures });
-      return firms.map((firm, i) => ({ firm, assessment: result.assessments[i], hits: result.hits[i], features: result.features[i], manual: manual.get(firm.id) ?? [] }));
+      for (const h of histories)
+        h.insiders = graphInsiders(graph, h.firm.creditCode, (code) => this.loader.hashedCode(code));
+      const result = rescoreFirms({
+        histories,
+        asOf,
+        packs,
+        model,
+        market,
+        manualScores: manual,
+        propagation,
+        guaranteeStructures,
+      });
+      return firms.map((firm, i) => ({
+        firm,
+        assessment: result.assessments[i],
+        hits: result.hits[i],
+        features: result.features[i],
+        manual: manual.get(firm.id) ?? [],
+      }));
     });
   }
 }
@@ -243,11 +352,27 @@ export class ScoringService {
 /** The same assessment with propagation flags (no new features, rules or model pass). */
 function reassess(s: Scored, propagation: PropagationFlag[]): Assessment {
   const a = s.assessment;
-  return assessFirm({ firmId: a.firmId, asOf: a.asOf, hits: s.hits, packs: a.packs, model: a.explanation.model, manualScores: s.manual, propagation, insiderLending: a.explanation.insiderLending, guaranteeStructures: a.explanation.guaranteeStructures });
+  return assessFirm({
+    firmId: a.firmId,
+    asOf: a.asOf,
+    hits: s.hits,
+    packs: a.packs,
+    model: a.explanation.model,
+    manualScores: s.manual,
+    propagation,
+    insiderLending: a.explanation.insiderLending,
+    guaranteeStructures: a.explanation.guaranteeStructures,
+  });
 }
 
 /** A list row only when the firm's standing on a list changes (entering, or leaving, with reasons). */
-function listEntries(record: AssessmentRecord, a: Assessment, recent: LatestAssessmentHistory, standings: ReadonlyMap<string, boolean>, at: Date): ListEntryRecord[] {
+function listEntries(
+  record: AssessmentRecord,
+  a: Assessment,
+  recent: LatestAssessmentHistory,
+  standings: ReadonlyMap<string, boolean>,
+  at: Date,
+): ListEntryRecord[] {
   const history = [...recent, a];
   const decisions: Array<[FirmList, { listed: boolean; reasons: string[] }]> = [
     ['white', whiteListDecision(history)],
@@ -255,7 +380,15 @@ function listEntries(record: AssessmentRecord, a: Assessment, recent: LatestAsse
   ];
   return decisions
     .filter(([list, d]) => (standings.get(`${record.firmId}|${list}`) ?? false) !== d.listed)
-    .map(([list, d]) => ({ id: randomUUID(), firmId: record.firmId, list, listed: d.listed, reasons: d.reasons, assessmentId: record.id, decidedAt: at.toISOString() }));
+    .map(([list, d]) => ({
+      id: randomUUID(),
+      firmId: record.firmId,
+      list,
+      listed: d.listed,
+      reasons: d.reasons,
+      assessmentId: record.id,
+      decidedAt: at.toISOString(),
+    }));
 }
 
 type LatestAssessmentHistory = Parameters<typeof whiteListDecision>[0];

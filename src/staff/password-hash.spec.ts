@@ -23,6 +23,11 @@ describe('password hashing', () => {
 
   it('should refuse rather than throw when the stored hash is malformed or asks for absurd cost', async () => {
     expect(await verifyPassword('pw', 'plaintext')).toBe(false);
-    expect(await verifyPassword('pw', '$scrypt$ln=40,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toBe(false);
+    expect(
+      await verifyPassword(
+        'pw',
+        '$scrypt$ln=40,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      ),
+    ).toBe(false);
   });
 });

@@ -7,7 +7,11 @@ import { regionLevel } from '../firms/region-code';
  * system-wide roles, 'FALSE' when the principal's region does not fit their role (fail closed),
  * else a LIKE on the GB/T 2260 prefix of their county, city or province.
  */
-export function regionScopeSql(viewer: Pick<StaffPrincipal, 'role' | 'regionCode'>, column: string, params: unknown[]): string {
+export function regionScopeSql(
+  viewer: Pick<StaffPrincipal, 'role' | 'regionCode'>,
+  column: string,
+  params: unknown[],
+): string {
   if (ROLE_SCOPE_LEVEL[viewer.role] === null) return 'TRUE';
   if (roleRegionProblem(viewer.role, viewer.regionCode)) return 'FALSE';
   return regionPrefixSql(viewer.regionCode, column, params);

@@ -5,16 +5,56 @@ import { canSeeRegion, roleRegionProblem } from './region-scope';
 const FIRM_REGIONS = ['330106', '330105', '330100', '330203', '330200', '320102'] as const;
 
 const MATRIX: Array<[StaffRole, string, Record<(typeof FIRM_REGIONS)[number], boolean>]> = [
-  ['county_officer', '330106', { '330106': true, '330105': false, '330100': false, '330203': false, '330200': false, '320102': false }],
-  ['analyst', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
-  ['section_head', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
-  ['deputy_head', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
-  ['bureau_head', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
-  ['province', '330000', { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': false }],
-  ['auditor', '330100', { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true }],
-  ['admin', '330100', { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true }],
-  ['discipline_inspector', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
-  ['model_owner', '330100', { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false }],
+  [
+    'county_officer',
+    '330106',
+    { '330106': true, '330105': false, '330100': false, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'analyst',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'section_head',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'deputy_head',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'bureau_head',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'province',
+    '330000',
+    { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': false },
+  ],
+  [
+    'auditor',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true },
+  ],
+  [
+    'admin',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': true, '330200': true, '320102': true },
+  ],
+  [
+    'discipline_inspector',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
+  [
+    'model_owner',
+    '330100',
+    { '330106': true, '330105': true, '330100': true, '330203': false, '330200': false, '320102': false },
+  ],
 ];
 
 describe('canSeeRegion', () => {
@@ -44,8 +84,12 @@ describe('canSeeRegion', () => {
 describe('roleRegionProblem', () => {
   it('should say why a region does not fit a role', () => {
     expect(roleRegionProblem('county_officer', '330106')).toBeNull();
-    expect(roleRegionProblem('county_officer', '330100')).toBe('a county_officer is responsible for a county, but 330100 is a city');
-    expect(roleRegionProblem('province', '330100')).toBe('a province is responsible for a province, but 330100 is a city');
+    expect(roleRegionProblem('county_officer', '330100')).toBe(
+      'a county_officer is responsible for a county, but 330100 is a city',
+    );
+    expect(roleRegionProblem('province', '330100')).toBe(
+      'a province is responsible for a province, but 330100 is a city',
+    );
     expect(roleRegionProblem('auditor', '330106')).toBeNull();
     expect(roleRegionProblem('analyst', '999900')).toBe("region code has no province '99' in GB/T 2260");
   });

@@ -24,7 +24,8 @@ export function roleRegionProblem(role: StaffRole, regionCode: string): string |
   const problem = regionCodeProblem(regionCode);
   if (problem) return `region code ${problem}`;
   const level = ROLE_SCOPE_LEVEL[role];
-  if (level && regionLevel(regionCode) !== level) return `a ${role} is responsible for a ${level}, but ${regionCode} is a ${regionLevel(regionCode)}`;
+  if (level && regionLevel(regionCode) !== level)
+    return `a ${role} is responsible for a ${level}, but ${regionCode} is a ${regionLevel(regionCode)}`;
   return null;
 }
 

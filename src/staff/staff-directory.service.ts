@@ -84,17 +84,25 @@ export class StaffDirectoryService {
   async resetPassword(id: string, password: string): Promise<StaffProfile> {
     const user = await this.existing(id);
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-      throw new ValidationFailed('the password is not valid', [{ pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+      throw new ValidationFailed('the password is not valid', [
+        { pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` },
+      ]);
     }
     const passwordHash = await hashPassword(password);
-    await this.users.update({ id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null, tokenVersion: () => '"token_version" + 1' });
+    await this.users.update(
+      { id: user.id },
+      { passwordHash, failedLogins: 0, lockedUntil: null, tokenVersion: () => '"token_version" + 1' },
+    );
     return toProfile(user);
   }
 
   /** True only for a built-in account that is disabled; OIDC subjects are not in this store. */
   async isDisabled(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const rows: Array<{ disabled: boolean }> = await this.users.query(`SELECT "disabled" FROM "staff_users" WHERE "id" = $1`, [id]);
+    const rows: Array<{ disabled: boolean }> = await this.users.query(
+      `SELECT "disabled" FROM "staff_users" WHERE "id" = $1`,
+      [id],
+    );
     return rows[0]?.disabled ?? false;
   }
 
@@ -131,7 +139,8 @@ export class StaffDirectoryService {
     if (rows.length) return { reserved: true, locksOnFailure: rows[0].locks };
     // Not reserved: say why, for the access log only (the caller sees one refusal for all).
     const user = await this.users.findOneBy({ id });
-    const refusal = !user || user.disabled ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : 'attempt_in_flight';
+    const refusal =
+      !user || user.disabled ? 'disabled' : user.lockedUntil && user.lockedUntil > now ? 'locked' : 'attempt_in_flight';
     return { reserved: false, refusal };
   }
 
@@ -153,7 +162,8 @@ export class StaffDirectoryService {
     );
     if (!rows[0]) return 'this staff account does not exist';
     if (rows[0].disabled) return 'this staff account is disabled';
-    if (rows[0].token_version !== tokenVersion) return 'token was revoked (password reset or account disabled since): sign in again';
+    if (rows[0].token_version !== tokenVersion)
+      return 'token was revoked (password reset or account disabled since): sign in again';
     return null;
   }
 }
@@ -161,7 +171,9 @@ export class StaffDirectoryService {
 // An attempt in flight longer than this (a crashed replica) no longer blocks the account.
 const LOGIN_LEASE_SECONDS = 30;
 
-export type LoginReservation = { reserved: true; locksOnFailure: boolean } | { reserved: false; refusal: 'disabled' | 'locked' | 'attempt_in_flight' };
+export type LoginReservation =
+  | { reserved: true; locksOnFailure: boolean }
+  | { reserved: false; refusal: 'disabled' | 'locked' | 'attempt_in_flight' };
 
 export function normaliseUsername(username: string): string {
   return username.trim().toLowerCase();
@@ -170,9 +182,13 @@ export function normaliseUsername(username: string): string {
 function newUserProblems(input: NewStaffUser): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(input.username)) {
-    problems.push({ pointer: '/username', detail: 'must be 2-64 characters of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit' });
+    problems.push({
+      pointer: '/username',
+      detail: 'must be 2-64 characters of a-z, 0-9, dot, underscore or hyphen, starting with a letter or digit',
+    });
   }
-  if (typeof input.displayName !== 'string' || input.displayName.trim() === '') problems.push({ pointer: '/displayName', detail: 'must be a non-empty name' });
+  if (typeof input.displayName !== 'string' || input.displayName.trim() === '')
+    problems.push({ pointer: '/displayName', detail: 'must be a non-empty name' });
   if (!isStaffRole(input.role)) {
     problems.push({ pointer: '/role', detail: `must be one of ${STAFF_ROLES.join(', ')}` });
   } else {

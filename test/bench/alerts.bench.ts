@@ -51,26 +51,62 @@ export async function run(): Promise<void> {
 async function pipeline(receivers: ChildReceivers): Promise<void> {
   const { wecomUrl, dingtalkUrl, smsUrl } = receivers;
   const retry = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50, attemptTimeoutMs: 5000 };
-  const dispatcher = new AlertDispatcher(buildChannels({ mobileBaseUrl: 'https://risk.example.gov.cn/m', robots: true, sms: { url: `${smsUrl}/send`, apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry, destinations: TEST_DESTINATIONS }), retry);
+  const dispatcher = new AlertDispatcher(
+    buildChannels({
+      mobileBaseUrl: 'https://risk.example.gov.cn/m',
+      robots: true,
+      sms: { url: `${smsUrl}/send`, apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId },
+      webPush: null,
+      retry,
+      destinations: TEST_DESTINATIONS,
+    }),
+    retry,
+  );
   const routing = loadDefaultRoutingConfig();
   // 100 counties' officers and offices, each with their own robot: routing scans a realistic directory.
   const directory: DirectoryEntry[] = [];
   for (let c = 1; c <= 99; c++) {
     const region = `3301${String(c).padStart(2, '0')}`;
-    directory.push(alertsFactory.entry({ id: `co-${c}`, regionCode: region, channels: { wecomWebhook: `${wecomUrl}/cgi-bin/webhook/send?key=co-${c}` } }));
-    directory.push(alertsFactory.entry({ id: `office-${c}`, role: 'county_office', regionCode: region, channels: { dingtalk: { webhook: `${dingtalkUrl}/robot/send?access_token=office-${c}`, secret: SECRET } } }));
+    directory.push(
+      alertsFactory.entry({
+        id: `co-${c}`,
+        regionCode: region,
+        channels: { wecomWebhook: `${wecomUrl}/cgi-bin/webhook/send?key=co-${c}` },
+      }),
+    );
+    directory.push(
+      alertsFactory.entry({
+        id: `office-${c}`,
+        role: 'county_office',
+        regionCode: region,
+        channels: { dingtalk: { webhook: `${dingtalkUrl}/robot/send?access_token=office-${c}`, secret: SECRET } },
+      }),
+    );
   }
-  directory.push(alertsFactory.entry({ id: 'sh', role: 'section_head', regionCode: '330100', channels: { wecomWebhook: `${wecomUrl}/cgi-bin/webhook/send?key=sh`, phone: '13800000003' } }));
+  directory.push(
+    alertsFactory.entry({
+      id: 'sh',
+      role: 'section_head',
+      regionCode: '330100',
+      channels: { wecomWebhook: `${wecomUrl}/cgi-bin/webhook/send?key=sh`, phone: '13800000003' },
+    }),
+  );
   // Routing and rendering alone, to show where the time goes.
   const r0 = performance.now();
   let planned = 0;
   for (let i = 0; i < ROUTE_ONLY; i++) {
-    const alert = alertsFactory.alert({ id: `route-${i}`, firmRegionCode: `3301${String((i % 99) + 1).padStart(2, '0')}`, tier: 'yellow' });
+    const alert = alertsFactory.alert({
+      id: `route-${i}`,
+      firmRegionCode: `3301${String((i % 99) + 1).padStart(2, '0')}`,
+      tier: 'yellow',
+    });
     planned += routeAlert(alert, routing, directory).deliveries.length;
     buildAlertMessage(alert, 'opened', 'https://risk.example.gov.cn/m');
   }
   const routeRate = ROUTE_ONLY / ((performance.now() - r0) / 1000);
-  console.log(`route + render only (no I/O): ${routeRate.toFixed(0)} alerts/s (${planned} deliveries planned); ${(routeRate / TARGET).toFixed(2)}x the target`);
+  console.log(
+    `route + render only (no I/O): ${routeRate.toFixed(0)} alerts/s (${planned} deliveries planned); ${(routeRate / TARGET).toFixed(2)}x the target`,
+  );
 
   const before = await received(receivers);
   const receiverCpu0 = await receivers.cpuMs();
@@ -82,7 +118,10 @@ async function pipeline(receivers: ChildReceivers): Promise<void> {
     const county = `3301${String((i % 99) + 1).padStart(2, '0')}`;
     const alert = alertsFactory.alert({ id: `bench-${i}`, firmRegionCode: county, tier: 'yellow' });
     const plan = routeAlert(alert, routing, directory);
-    const report = await dispatcher.dispatch(buildAlertMessage(alert, 'opened', 'https://risk.example.gov.cn/m'), plan.deliveries);
+    const report = await dispatcher.dispatch(
+      buildAlertMessage(alert, 'opened', 'https://risk.example.gov.cn/m'),
+      plan.deliveries,
+    );
     deliveries += report.deliveries.length;
     failed += report.deliveries.filter((d) => d.status !== 'delivered').length;
   });
@@ -90,10 +129,16 @@ async function pipeline(receivers: ChildReceivers): Promise<void> {
   const cpu = cpuMs(cpu0) / PURE_ALERTS;
   const accepted = (await received(receivers)) - before;
   const receiverCpu = ((await receivers.cpuMs()) - receiverCpu0) / PURE_ALERTS;
-  console.log(`route + dispatch (yellow: officer WeCom, office DingTalk, section head WeCom, logs): ${PURE_ALERTS} alerts, ${deliveries} deliveries (${failed} not delivered), ${accepted} accepted by the receivers`);
-  console.log(`  ${rate.toFixed(0)} alerts/s, ${(deliveries / (PURE_ALERTS / rate)).toFixed(0)} deliveries/s, ${cpu.toFixed(2)} CPU ms per alert in the sender, ${receiverCpu.toFixed(2)} in the receivers; ${(rate / TARGET).toFixed(2)}x the ${TARGET}/s target`);
+  console.log(
+    `route + dispatch (yellow: officer WeCom, office DingTalk, section head WeCom, logs): ${PURE_ALERTS} alerts, ${deliveries} deliveries (${failed} not delivered), ${accepted} accepted by the receivers`,
+  );
+  console.log(
+    `  ${rate.toFixed(0)} alerts/s, ${(deliveries / (PURE_ALERTS / rate)).toFixed(0)} deliveries/s, ${cpu.toFixed(2)} CPU ms per alert in the sender, ${receiverCpu.toFixed(2)} in the receivers; ${(rate / TARGET).toFixed(2)}x the ${TARGET}/s target`,
+  );
   // Both processes share this machine's cores: the sender's own ceiling is one core's worth of its CPU per alert.
-  console.log(`  one core's worth of sender CPU: ${(1000 / cpu).toFixed(0)} alerts/s (${(1000 / cpu / TARGET).toFixed(2)}x the target)`);
+  console.log(
+    `  one core's worth of sender CPU: ${(1000 / cpu).toFixed(0)} alerts/s (${(1000 / cpu / TARGET).toFixed(2)}x the target)`,
+  );
 }
 
 async function endToEnd(receivers: ChildReceivers): Promise<void> {
@@ -102,32 +147,51 @@ async function endToEnd(receivers: ChildReceivers): Promise<void> {
     const clock = new ManualClock(new Date());
     const app = await startAlertsTestApp(url, alertsEnv({ ALERTS_ESCALATION_INTERVAL_MS: '3600000' }), clock, 'api');
     try {
-      const world = await seedAlertsWorld(app, { wecomUrl: receivers.wecomUrl, dingtalkUrl: receivers.dingtalkUrl, dingtalkSecret: SECRET });
+      const world = await seedAlertsWorld(app, {
+        wecomUrl: receivers.wecomUrl,
+        dingtalkUrl: receivers.dingtalkUrl,
+        dingtalkSecret: SECRET,
+      });
       let n = 0;
       // Each signal opens a new yellow alert (its own rule), alternately in 西湖区 and 拱墅区.
       const signal = () => {
         const i = n++;
-        return app.alerts.onSignal(assessmentSignal({ firmId: i % 2 ? world.firms.xihu : world.firms.gongshu, cause: { kind: 'rule', ruleId: `B-${i}` }, tier: 'yellow', assessedAt: clock.now() }));
+        return app.alerts.onSignal(
+          assessmentSignal({
+            firmId: i % 2 ? world.firms.xihu : world.firms.gongshu,
+            cause: { kind: 'rule', ruleId: `B-${i}` },
+            tier: 'yellow',
+            assessedAt: clock.now(),
+          }),
+        );
       };
 
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       await inParallel(DB_ALERTS, CONCURRENCY, async () => {
-        await (await signal()).delivered;
+        await (
+          await signal()
+        ).delivered;
       });
       const seconds = (performance.now() - t0) / 1000;
       const cpu = cpuMs(cpu0) / DB_ALERTS;
       const [{ rows }] = await app.dataSource.query(`SELECT count(*)::int AS rows FROM alert_deliveries`);
       const [{ leaves }] = await app.dataSource.query(`SELECT count(*)::int AS leaves FROM evidence_leaves`);
       const rate = DB_ALERTS / seconds;
-      console.log(`end to end onSignal -> PostgreSQL -> route -> dispatch -> delivery rows, ${CONCURRENCY} signals in flight: ${DB_ALERTS} yellow alerts, ${rows} delivery rows, ${leaves} evidence leaves`);
-      console.log(`  ${rate.toFixed(0)} alerts/s, ${cpu.toFixed(2)} CPU ms per alert in the service; ${(rate / TARGET).toFixed(2)}x the ${TARGET}/s target`);
+      console.log(
+        `end to end onSignal -> PostgreSQL -> route -> dispatch -> delivery rows, ${CONCURRENCY} signals in flight: ${DB_ALERTS} yellow alerts, ${rows} delivery rows, ${leaves} evidence leaves`,
+      );
+      console.log(
+        `  ${rate.toFixed(0)} alerts/s, ${cpu.toFixed(2)} CPU ms per alert in the service; ${(rate / TARGET).toFixed(2)}x the ${TARGET}/s target`,
+      );
 
       // Open loop at the target rate, then at half the throughput just measured (what this machine sustains).
       await atRate(TARGET, RATE_ALERTS, signal);
       const sustained = Math.max(10, Math.round(rate / 2));
       await atRate(sustained, Math.min(RATE_ALERTS, sustained * 5), signal);
-      const [{ notDelivered }] = await app.dataSource.query(`SELECT count(*) FILTER (WHERE status <> 'delivered')::int AS "notDelivered" FROM alert_deliveries`);
+      const [{ notDelivered }] = await app.dataSource.query(
+        `SELECT count(*) FILTER (WHERE status <> 'delivered')::int AS "notDelivered" FROM alert_deliveries`,
+      );
       console.log(`${notDelivered} delivery rows not delivered in all runs`);
     } finally {
       await app.close();
@@ -142,14 +206,16 @@ async function atRate(perSecond: number, count: number, signal: () => Promise<Si
   const latencies: number[] = [];
   const done: Array<Promise<void>> = [];
   const r0 = performance.now();
-  for (let sent = 0; sent < count; ) {
+  for (let sent = 0; sent < count;) {
     const due = Math.min(count, Math.floor(((performance.now() - r0) / 1000) * perSecond) + 1);
     for (; sent < due; sent++) {
       const start = performance.now();
-      done.push(signal().then(async (result) => {
-        await result.delivered;
-        latencies.push(performance.now() - start);
-      }));
+      done.push(
+        signal().then(async (result) => {
+          await result.delivered;
+          latencies.push(performance.now() - start);
+        }),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, RATE_STEP_MS));
   }
@@ -157,15 +223,21 @@ async function atRate(perSecond: number, count: number, signal: () => Promise<Si
   await Promise.all(done);
   const sorted = latencies.sort((a, b) => a - b);
   const p99 = percentile(sorted, 99);
-  console.log(`end to end at ${perSecond}/s offered: ${count} alerts offered in ${offeredSeconds.toFixed(2)} s, all recorded after ${((performance.now() - r0) / 1000).toFixed(2)} s`);
-  console.log(`  signal -> every delivery row stored: p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms; p99 is ${(p99 / TARGET_P99_MS).toFixed(2)}x the ${TARGET_P99_MS} ms limit`);
+  console.log(
+    `end to end at ${perSecond}/s offered: ${count} alerts offered in ${offeredSeconds.toFixed(2)} s, all recorded after ${((performance.now() - r0) / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `  signal -> every delivery row stored: p50 ${percentile(sorted, 50).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms; p99 is ${(p99 / TARGET_P99_MS).toFixed(2)}x the ${TARGET_P99_MS} ms limit`,
+  );
 }
 
 async function inParallel(count: number, width: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -177,4 +249,3 @@ async function received(receivers: ChildReceivers): Promise<number> {
   const counts = await receivers.counts();
   return counts.wecom.accepted + counts.dingtalk.accepted + counts.sms.accepted;
 }
-

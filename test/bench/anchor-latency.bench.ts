@@ -26,7 +26,8 @@ const ANCHOR_LEADER_LOCK = 7_246_001;
 
 export async function run(): Promise<void> {
   const env = serviceEnv();
-  if (!env.COMETBFT_RPC || !env.COMETBFT_GENESIS) throw new Error('the anchor latency bench needs the real CometBFT validators (COMETBFT_RPC, COMETBFT_GENESIS)');
+  if (!env.COMETBFT_RPC || !env.COMETBFT_GENESIS)
+    throw new Error('the anchor latency bench needs the real CometBFT validators (COMETBFT_RPC, COMETBFT_GENESIS)');
   const db = await benchDatabase('anchorlat');
   const stream = generateReportStream(11, FIRMS, '2002-01-01');
   const firstDay = Array.from({ length: FIRMS }, () => stream.next().value as StreamedReport);
@@ -49,7 +50,18 @@ export async function run(): Promise<void> {
   let api: RunningApp | undefined;
   try {
     anchor = startAnchorRole({ ...base, ROLE: 'anchor', LOG_FORMAT: 'text' });
-    await until('the anchor leader', async () => (await query(db.url, `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`, [ANCHOR_LEADER_LOCK])).length > 0, 60_000);
+    await until(
+      'the anchor leader',
+      async () =>
+        (
+          await query(
+            db.url,
+            `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            [ANCHOR_LEADER_LOCK],
+          )
+        ).length > 0,
+      60_000,
+    );
     api = await startApp(loadConfig({ ...base, ROLE: 'api' }));
     const intake = api.app.get(RecordIntakeService);
 
@@ -60,13 +72,18 @@ export async function run(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let rejected = 0;
     let stalledMs = 0;
-    console.log(`offering ${RATE.toLocaleString('en')} records/s for ${SECONDS} s (anchor interval ${anchorConfig.anchorIntervalMs} ms, ${env.COMETBFT_RPC.split(',').length} validators)...`);
+    console.log(
+      `offering ${RATE.toLocaleString('en')} records/s for ${SECONDS} s (anchor interval ${anchorConfig.anchorIntervalMs} ms, ${env.COMETBFT_RPC.split(',').length} validators)...`,
+    );
     const started = Date.now();
     for (let tick = 0; tick < ticks; tick++) {
       const batch = Array.from({ length: perTick }, () => stream.next().value as StreamedReport);
       const offeredAt = Date.now();
       const call = intake
-        .accept(batch.map((r, i) => ({ kind: r.kind, value: r.record, sourceRef: `bench/${tick}/${i}` })), { source: 'http' })
+        .accept(
+          batch.map((r, i) => ({ kind: r.kind, value: r.record, sourceRef: `bench/${tick}/${i}` })),
+          { source: 'http' },
+        )
         .then((results) => {
           const acceptedAt = Date.now();
           for (const r of results) {
@@ -90,15 +107,28 @@ export async function run(): Promise<void> {
 
     // Wait until a checkpoint covering every leaf is anchored.
     const leaves = Number((await query(db.url, `SELECT count(*) AS n FROM evidence_leaves`))[0].n);
-    await until('the anchors', async () => Number((await query(db.url, `SELECT coalesce(max(tree_size), 0) AS n FROM evidence_anchors`))[0].n) >= leaves, 120_000);
+    await until(
+      'the anchors',
+      async () =>
+        Number((await query(db.url, `SELECT coalesce(max(tree_size), 0) AS n FROM evidence_anchors`))[0].n) >= leaves,
+      120_000,
+    );
 
-    const anchors = (await query(db.url, `SELECT tree_size, height, extract(epoch FROM anchored_at) * 1000 AS at, anchor->'header'->>'time' AS block_time FROM evidence_anchors ORDER BY tree_size`)).map((a) => ({
+    const anchors = (
+      await query(
+        db.url,
+        `SELECT tree_size, height, extract(epoch FROM anchored_at) * 1000 AS at, anchor->'header'->>'time' AS block_time FROM evidence_anchors ORDER BY tree_size`,
+      )
+    ).map((a) => ({
       treeSize: Number(a.tree_size),
       height: Number(a.height),
       at: Number(a.at),
       blockAt: Date.parse(String(a.block_time)),
     }));
-    const placed = await query(db.url, `SELECT l.record_id, g.leaf_index FROM evidence_leaves l JOIN evidence_log g ON g.leaf_id = l.id WHERE l.record_kind LIKE '%_report'`);
+    const placed = await query(
+      db.url,
+      `SELECT l.record_id, g.leaf_index FROM evidence_leaves l JOIN evidence_log g ON g.leaf_id = l.id WHERE l.record_kind LIKE '%_report'`,
+    );
     const toRecorded: number[] = [];
     const toBlock: number[] = [];
     const queued: number[] = [];
@@ -114,14 +144,40 @@ export async function run(): Promise<void> {
     const p99 = percentile(toRecorded, 99);
     const heights = new Set(anchors.map((a) => a.height));
     const ms = (v: number) => `${v.toFixed(0)} ms`;
-    console.log(`\nanchor latency bench (load average ${loadAtEnd.toFixed(1)} at the end of the load, ${loadavg()[0].toFixed(1)} now)`);
+    console.log(
+      `\nanchor latency bench (load average ${loadAtEnd.toFixed(1)} at the end of the load, ${loadavg()[0].toFixed(1)} now)`,
+    );
     console.table([
-      { what: 'offered rate', result: `${Math.round((accepted.size + rejected) / (offerMs / 1000)).toLocaleString('en')}/s`, note: `target ${RATE.toLocaleString('en')}/s over ${(offerMs / 1000).toFixed(1)} s; offer stalled ${stalledMs} ms on ${MAX_IN_FLIGHT} calls in flight` },
-      { what: 'records accepted / measured', result: `${accepted.size.toLocaleString('en')} / ${toRecorded.length.toLocaleString('en')}`, note: rejected ? `${rejected} rejected` : '' },
-      { what: 'offered -> accepted', result: `p50 ${ms(percentile(queued, 50))}, p99 ${ms(percentile(queued, 99))}`, note: 'intake queueing and the store transaction' },
-      { what: 'accepted -> anchored (recorded)', result: `p50 ${ms(percentile(toRecorded, 50))}, p95 ${ms(percentile(toRecorded, 95))}, p99 ${ms(p99)}`, note: `max ${ms(toRecorded[toRecorded.length - 1] ?? NaN)}; target p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'}, ratio ${(p99 / TARGET_P99_MS).toFixed(2)}` },
-      { what: 'accepted -> block time of its anchor', result: `p50 ${ms(percentile(toBlock, 50))}, p99 ${ms(percentile(toBlock, 99))}`, note: 'the header time of the block that carries the checkpoint' },
-      { what: 'checkpoints anchored', result: `${anchors.length}`, note: `in ${heights.size} blocks, heights ${Math.min(...heights)}-${Math.max(...heights)}; ${(anchors.length / (offerMs / 1000)).toFixed(2)}/s` },
+      {
+        what: 'offered rate',
+        result: `${Math.round((accepted.size + rejected) / (offerMs / 1000)).toLocaleString('en')}/s`,
+        note: `target ${RATE.toLocaleString('en')}/s over ${(offerMs / 1000).toFixed(1)} s; offer stalled ${stalledMs} ms on ${MAX_IN_FLIGHT} calls in flight`,
+      },
+      {
+        what: 'records accepted / measured',
+        result: `${accepted.size.toLocaleString('en')} / ${toRecorded.length.toLocaleString('en')}`,
+        note: rejected ? `${rejected} rejected` : '',
+      },
+      {
+        what: 'offered -> accepted',
+        result: `p50 ${ms(percentile(queued, 50))}, p99 ${ms(percentile(queued, 99))}`,
+        note: 'intake queueing and the store transaction',
+      },
+      {
+        what: 'accepted -> anchored (recorded)',
+        result: `p50 ${ms(percentile(toRecorded, 50))}, p95 ${ms(percentile(toRecorded, 95))}, p99 ${ms(p99)}`,
+        note: `max ${ms(toRecorded[toRecorded.length - 1] ?? NaN)}; target p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'}, ratio ${(p99 / TARGET_P99_MS).toFixed(2)}`,
+      },
+      {
+        what: 'accepted -> block time of its anchor',
+        result: `p50 ${ms(percentile(toBlock, 50))}, p99 ${ms(percentile(toBlock, 99))}`,
+        note: 'the header time of the block that carries the checkpoint',
+      },
+      {
+        what: 'checkpoints anchored',
+        result: `${anchors.length}`,
+        note: `in ${heights.size} blocks, heights ${Math.min(...heights)}-${Math.max(...heights)}; ${(anchors.length / (offerMs / 1000)).toFixed(2)}/s`,
+      },
     ]);
   } finally {
     await api?.close();
@@ -131,8 +187,14 @@ export async function run(): Promise<void> {
 }
 
 function startAnchorRole(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', '..', 'src', 'main.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => code !== 0 && signal === null && console.error(`the anchor role exited with ${code}`));
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', '..', 'src', 'main.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on(
+    'exit',
+    (code, signal) => code !== 0 && signal === null && console.error(`the anchor role exited with ${code}`),
+  );
   return child;
 }
 
@@ -155,6 +217,3 @@ function firstCovering(anchors: Array<{ treeSize: number }>, index: number): num
   }
   return lo;
 }
-
-
-

@@ -53,7 +53,7 @@ export async function run(): Promise<void> {
 /** Deterministic pseudo-random numbers, so runs compare. */
 function lcg(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function pure(): void {
@@ -63,16 +63,27 @@ function pure(): void {
   for (let o = 0; o < OFFICIALS; o++) {
     for (let d = 0; d < DAYS; d++) {
       for (let i = 0; i < ACTIONS_PER_DAY; i++) {
-        actions.push({ actorId: `o${o}`, actorRole: o % 2 ? 'analyst' : 'county_officer', actorRegion: '330100', firmId: `f${Math.floor(random() * FIRMS)}`, powerId: random() < 0.2 ? 'manual_score.add' : 'alert.acknowledge', at: new Date(YEAR_START.getTime() + d * 86_400_000 + random() * 86_400_000), favourable: random() < 0.3 });
+        actions.push({
+          actorId: `o${o}`,
+          actorRole: o % 2 ? 'analyst' : 'county_officer',
+          actorRegion: '330100',
+          firmId: `f${Math.floor(random() * FIRMS)}`,
+          powerId: random() < 0.2 ? 'manual_score.add' : 'alert.acknowledge',
+          at: new Date(YEAR_START.getTime() + d * 86_400_000 + random() * 86_400_000),
+          favourable: random() < 0.3,
+        });
       }
-      for (let i = 0; i < READS_PER_DAY; i++) reads.push({ staffId: `o${o}`, at: new Date(YEAR_START.getTime() + d * 86_400_000 + random() * 86_400_000) });
+      for (let i = 0; i < READS_PER_DAY; i++)
+        reads.push({ staffId: `o${o}`, at: new Date(YEAR_START.getTime() + d * 86_400_000 + random() * 86_400_000) });
     }
   }
   const started = performance.now();
   const officials = computeIndicators(actions, reads, new Map());
   const firings = evaluateThresholds(officials, bundledIntegrityThresholds());
   const ms = performance.now() - started;
-  console.log(`indicators, pure: ${OFFICIALS} officials, ${actions.length.toLocaleString('en')} actions, ${reads.length.toLocaleString('en')} reads over ${DAYS} days: ${ms.toFixed(0)} ms (${firings.length} firings; target < 2,000 ms)`);
+  console.log(
+    `indicators, pure: ${OFFICIALS} officials, ${actions.length.toLocaleString('en')} actions, ${reads.length.toLocaleString('en')} reads over ${DAYS} days: ${ms.toFixed(0)} ms (${firings.length} firings; target < 2,000 ms)`,
+  );
 }
 
 async function fromDatabase(url: string): Promise<void> {
@@ -101,7 +112,9 @@ async function fromDatabase(url: string): Promise<void> {
       [YEAR_START],
     );
     await client.query('ANALYZE');
-    console.log(`loaded ${(OFFICIALS * ACTIONS_PER_DAY * DAYS).toLocaleString('en')} traces and ${(OFFICIALS * READS_PER_DAY * DAYS).toLocaleString('en')} reads in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `loaded ${(OFFICIALS * ACTIONS_PER_DAY * DAYS).toLocaleString('en')} traces and ${(OFFICIALS * READS_PER_DAY * DAYS).toLocaleString('en')} reads in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await client.end();
   }
@@ -111,13 +124,17 @@ async function fromDatabase(url: string): Promise<void> {
     const sealStarted = performance.now();
     let sealed = 0;
     for (let n = 1; n > 0; sealed += n) n = await app.app.get(ReadBatchesService).seal(new Date());
-    console.log(`sealed ${sealed.toLocaleString('en')} reads into read batches and the hourly rollup in ${((performance.now() - sealStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `sealed ${sealed.toLocaleString('en')} reads into read batches and the hourly rollup in ${((performance.now() - sealStarted) / 1000).toFixed(1)} s`,
+    );
     const analysis = app.app.get(IntegrityAnalysisService);
     const end = new Date(YEAR_START.getTime() + DAYS * 86_400_000);
     for (const round of [1, 2]) {
       const started = performance.now();
       const { officials, firings } = await analysis.indicators(YEAR_START, end);
-      console.log(`indicators from PostgreSQL (run ${round}): ${officials.length} officials over one year: ${(performance.now() - started).toFixed(0)} ms (${firings.length} firings; target < 2,000 ms)`);
+      console.log(
+        `indicators from PostgreSQL (run ${round}): ${officials.length} officials over one year: ${(performance.now() - started).toFixed(0)} ms (${firings.length} firings; target < 2,000 ms)`,
+      );
     }
     // The reads alone, same run: from the rollups vs aggregating the raw access log per hour (the query before the rollups).
     const dataSource = app.app.get(DataSource);
@@ -152,7 +169,11 @@ async function traceOverhead(url: string): Promise<void> {
         const started = performance.now();
         const answer = await fetch(`${app.url}/v1/admin/firms/${firms.p2p.creditCode}/api-keys`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-power-reason': encodeURIComponent('基准') },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'x-power-reason': encodeURIComponent('基准'),
+          },
           body: JSON.stringify({ label: `bench-${block}-${i}` }),
         });
         await answer.arrayBuffer();
@@ -163,10 +184,18 @@ async function traceOverhead(url: string): Promise<void> {
     PowerInterceptor.prototype.intercept = original;
     for (const mode of ['untraced', 'traced'] as const) {
       const sorted = [...timings[mode]].sort((a, b) => a - b);
-      console.log(`POST api-keys ${mode.padEnd(8)}: ${sorted.length} calls, p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+      console.log(
+        `POST api-keys ${mode.padEnd(8)}: ${sorted.length} calls, p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+      );
     }
-    const p = (mode: 'traced' | 'untraced', q: number) => percentile([...timings[mode]].sort((a, b) => a - b), q);
-    console.log(`trace overhead per call: p50 +${(p('traced', 50) - p('untraced', 50)).toFixed(1)} ms, p99 +${(p('traced', 99) - p('untraced', 99)).toFixed(1)} ms`);
+    const p = (mode: 'traced' | 'untraced', q: number) =>
+      percentile(
+        [...timings[mode]].sort((a, b) => a - b),
+        q,
+      );
+    console.log(
+      `trace overhead per call: p50 +${(p('traced', 50) - p('untraced', 50)).toFixed(1)} ms, p99 +${(p('traced', 99) - p('untraced', 99)).toFixed(1)} ms`,
+    );
   } finally {
     await app.close();
   }

@@ -16,7 +16,10 @@ export async function run(): Promise<void> {
   const cases: Array<[string, VerifyInput]> = [
     ['no hand-over, 4 validators', fakeChainReceipt()],
     ['3 hand-overs, sets of 4-5 validators', fakeChainReceipt({ changes: [set(0, 5), set(1, 5), set(4, 4)] })],
-    ['3 hand-overs, sets of 16-20 validators', fakeChainReceipt({ powers: Array(16).fill(1), changes: [set(0, 20), set(4, 20), set(8, 16)] })],
+    [
+      '3 hand-overs, sets of 16-20 validators',
+      fakeChainReceipt({ powers: Array(16).fill(1), changes: [set(0, 20), set(4, 20), set(8, 16)] }),
+    ],
   ];
   const rows: Array<{ what: string; wall: string; cpu: string; size: string }> = [];
   for (const [what, input] of cases) {
@@ -28,7 +31,12 @@ export async function run(): Promise<void> {
     const wallUs = ((performance.now() - t0) * 1000) / RUNS;
     const cpu = process.cpuUsage(cpu0);
     const cpuUs = (cpu.user + cpu.system) / RUNS;
-    rows.push({ what: `${what} (${handovers} hand-overs)`, wall: `${Math.round(wallUs).toLocaleString('en')} µs`, cpu: `${Math.round(cpuUs).toLocaleString('en')} µs`, size: `${(JSON.stringify(input.receipt).length / 1024).toFixed(1)} KB` });
+    rows.push({
+      what: `${what} (${handovers} hand-overs)`,
+      wall: `${Math.round(wallUs).toLocaleString('en')} µs`,
+      cpu: `${Math.round(cpuUs).toLocaleString('en')} µs`,
+      size: `${(JSON.stringify(input.receipt).length / 1024).toFixed(1)} KB`,
+    });
   }
   console.table(rows);
   console.log(`per receipt, ${RUNS} runs each after ${WARM_UP} to warm up; target < 20 ms across 3 hand-overs`);

@@ -32,7 +32,16 @@ function checkpointTxs(count: number, secret: Uint8Array, origin: string): Uint8
   for (let i = 0; i < count; i++) {
     const from = log.size;
     for (let j = 0; j < LEAVES_PER_CHECKPOINT; j++) log.append(hasher.leaf(randomBytes(32)));
-    const signed = signCheckpoint({ origin, treeSize: log.size, rootHash: toHex(log.root()), previous: previous && checkpointId(previous, nodeSha256), issuedAt: new Date().toISOString() }, secret);
+    const signed = signCheckpoint(
+      {
+        origin,
+        treeSize: log.size,
+        rootHash: toHex(log.root()),
+        previous: previous && checkpointId(previous, nodeSha256),
+        issuedAt: new Date().toISOString(),
+      },
+      secret,
+    );
     txs.push(encodeCheckpointTx(signed, { fromSize: from, proof: log.consistencyProof(from) }));
     previous = signed;
   }
@@ -59,14 +68,28 @@ async function inProcess(): Promise<void> {
     RequestInitChain.fromPartial({
       chainId: 'bench',
       validators: [{ pubKey: { ed25519: ed25519.getPublicKey(validator) }, power: 1n }],
-      appStateBytes: new TextEncoder().encode(JSON.stringify({ members: [{ id: 'bureau', role: 'bureau', operatorKey: toHex(ed25519.getPublicKey(regulator)), validatorKey: toHex(ed25519.getPublicKey(validator)), power: 1 }], regulators: { [origin]: [toHex(ed25519.getPublicKey(regulator))] } })),
+      appStateBytes: new TextEncoder().encode(
+        JSON.stringify({
+          members: [
+            {
+              id: 'bureau',
+              role: 'bureau',
+              operatorKey: toHex(ed25519.getPublicKey(regulator)),
+              validatorKey: toHex(ed25519.getPublicKey(validator)),
+              power: 1,
+            },
+          ],
+          regulators: { [origin]: [toHex(ed25519.getPublicKey(regulator))] },
+        }),
+      ),
     }),
   );
   console.log(`signing ${CHECKPOINTS.toLocaleString('en')} checkpoints (${LEAVES_PER_CHECKPOINT} leaves each)...`);
   const txs = checkpointTxs(CHECKPOINTS, regulator, origin);
 
   const check = txs.map((tx) => timed(() => app.checkTx({ tx, type: 0 } as never)));
-  if (check.some((c) => c.result.code !== 0)) throw new Error(`CheckTx refused: ${check.find((c) => c.result.code !== 0)!.result.log}`);
+  if (check.some((c) => c.result.code !== 0))
+    throw new Error(`CheckTx refused: ${check.find((c) => c.result.code !== 0)!.result.log}`);
   report('CheckTx', check);
 
   const finalize: Array<{ wallUs: number; cpuUs: number }> = [];
@@ -81,7 +104,9 @@ async function inProcess(): Promise<void> {
   }
   report('FinalizeBlock (1 checkpoint a block)', finalize);
   const sorted = [...commit].sort((a, b) => a - b);
-  console.log(`  Commit (fsync'd LevelDB batch): median ${Math.round(percentile(sorted, 50))} µs, p99 ${Math.round(percentile(sorted, 99))} µs`);
+  console.log(
+    `  Commit (fsync'd LevelDB batch): median ${Math.round(percentile(sorted, 50))} µs, p99 ${Math.round(percentile(sorted, 99))} µs`,
+  );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -89,7 +114,9 @@ async function inProcess(): Promise<void> {
 function report(what: string, samples: Array<{ wallUs: number; cpuUs: number }>): void {
   const wall = samples.map((s) => s.wallUs).sort((a, b) => a - b);
   const cpu = samples.reduce((t, s) => t + s.cpuUs, 0) / samples.length;
-  console.log(`  ${what}: median ${Math.round(percentile(wall, 50))} µs, p99 ${Math.round(percentile(wall, 99))} µs wall; ${Math.round(cpu)} µs CPU per checkpoint (mean)`);
+  console.log(
+    `  ${what}: median ${Math.round(percentile(wall, 50))} µs, p99 ${Math.round(percentile(wall, 99))} µs wall; ${Math.round(cpu)} µs CPU per checkpoint (mean)`,
+  );
 }
 
 /** Pipelined anchoring through the real network: each tx chained on the one before (mempool state). */
@@ -104,7 +131,10 @@ async function throughNetwork(): Promise<void> {
   const txs = checkpointTxs(CHAIN_SECONDS * 150, Buffer.from(env.COMETBFT_REGULATOR_KEY, 'hex'), origin);
   const latest = async () => {
     const r = await rpc.abciQuery('/checkpoint/latest', new TextEncoder().encode(origin));
-    return r.code === 0 ? (JSON.parse(new TextDecoder().decode(r.value)) as { signed: { checkpoint: { treeSize: number } } }).signed.checkpoint.treeSize / LEAVES_PER_CHECKPOINT : 0;
+    return r.code === 0
+      ? (JSON.parse(new TextDecoder().decode(r.value)) as { signed: { checkpoint: { treeSize: number } } }).signed
+          .checkpoint.treeSize / LEAVES_PER_CHECKPOINT
+      : 0;
   };
   const started = performance.now();
   let sent = 0;
@@ -115,10 +145,13 @@ async function throughNetwork(): Promise<void> {
     // Keep the mempool at most ~200 ahead of the chain, as a busy anchor role would be.
     if (sent % 50 === 0) while (sent - (await latest()) > 200) await new Promise((r) => setTimeout(r, 50));
   }
-  while ((await latest()) < sent && performance.now() - started < (CHAIN_SECONDS + 30) * 1000) await new Promise((r) => setTimeout(r, 100));
+  while ((await latest()) < sent && performance.now() - started < (CHAIN_SECONDS + 30) * 1000)
+    await new Promise((r) => setTimeout(r, 100));
   const seconds = (performance.now() - started) / 1000;
   const anchored = await latest();
-  console.log(`  ${anchored} of ${sent} checkpoints anchored through ${rpc.endpoints.length} validators in ${seconds.toFixed(1)} s: ${(anchored / seconds).toFixed(1)} checkpoints/s`);
+  console.log(
+    `  ${anchored} of ${sent} checkpoints anchored through ${rpc.endpoints.length} validators in ${seconds.toFixed(1)} s: ${(anchored / seconds).toFixed(1)} checkpoints/s`,
+  );
 }
 
 export async function run(): Promise<void> {

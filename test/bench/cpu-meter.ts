@@ -52,7 +52,12 @@ export async function startCpuMeter(databaseUrl?: string): Promise<CpuMeter> {
   const sample = async (): Promise<void> => {
     loads.push(loadavg()[0]);
     if (!client) return;
-    const rows = (await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database])).rows;
+    const rows = (
+      await client.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [database],
+      )
+    ).rows;
     for (const { pid } of rows) {
       const ms = procCpuMs(pid);
       if (ms === undefined) continue;

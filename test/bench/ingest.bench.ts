@@ -48,7 +48,16 @@ export async function run(): Promise<void> {
     }
     // The ingest role alone drains Kafka (scoring and anchoring run in their own processes in
     // production); the api role serves the HTTP push part.
-    const base = { ...env, LEDGER: 'local', DATABASE_URL: db.url, HTTP_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'false', KAFKA_TOPIC_PREFIX: prefix, KAFKA_GROUP_PREFIX: prefix };
+    const base = {
+      ...env,
+      LEDGER: 'local',
+      DATABASE_URL: db.url,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'false',
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_GROUP_PREFIX: prefix,
+    };
 
     // 0. The intake path flat out, without the broker: the consumer's batch handler (parse, seal,
     // validate, protect, hash, store) fed the backlog's own messages, so no idle time or polling
@@ -64,18 +73,36 @@ export async function run(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     const topics = [...new Set(backlog.map((r) => prefix + TOPIC_BY_KIND[r.kind]))];
-    await until('the Kafka backlog to be stored', async () => (await groupLag(admin, `${prefix}.ingest`, topics)) === 0, 30 * 60_000, 2000);
+    await until(
+      'the Kafka backlog to be stored',
+      async () => (await groupLag(admin, `${prefix}.ingest`, topics)) === 0,
+      30 * 60_000,
+      2000,
+    );
     const kafkaMs = performance.now() - started;
     const cpu = await meter.stop();
     await admin.disconnect();
     const stored = await countRecords(db.url);
-    if (stored < MESSAGES + intakeStored) throw new Error(`offsets committed past ${MESSAGES} messages but ${stored} records stored`);
+    if (stored < MESSAGES + intakeStored)
+      throw new Error(`offsets committed past ${MESSAGES} messages but ${stored} records stored`);
     const drained = MESSAGES + intakeStored - storedAtStart;
     const perSecond = drained / (kafkaMs / 1000);
     const cpuUs = ((cpu.processMs + cpu.postgresMs) * 1000) / drained;
-    console.log(`Kafka -> stored: ${drained.toLocaleString('en')} records in ${(kafkaMs / 1000).toFixed(1)} s = ${rate(drained, kafkaMs)} (target ${TARGET.toLocaleString('en')}/s, ratio ${(perSecond / TARGET).toFixed(2)})`);
-    console.log(`  ${describeCpu(cpu, drained, 'record')}; ratio to the ${TARGET_CPU_US} µs target ${(cpuUs / TARGET_CPU_US).toFixed(2)}`);
-    console.log(tableRow('Kafka -> stored (`ingest`)', `${rate(drained, kafkaMs)}, ${cpuUs.toFixed(0)} µs of CPU per record`, `>= ${TARGET.toLocaleString('en')}/s; <= ${TARGET_CPU_US} µs`, perSecond / TARGET, `CPU ratio ${(cpuUs / TARGET_CPU_US).toFixed(2)}x, load ${cpu.load.mean.toFixed(1)}`));
+    console.log(
+      `Kafka -> stored: ${drained.toLocaleString('en')} records in ${(kafkaMs / 1000).toFixed(1)} s = ${rate(drained, kafkaMs)} (target ${TARGET.toLocaleString('en')}/s, ratio ${(perSecond / TARGET).toFixed(2)})`,
+    );
+    console.log(
+      `  ${describeCpu(cpu, drained, 'record')}; ratio to the ${TARGET_CPU_US} µs target ${(cpuUs / TARGET_CPU_US).toFixed(2)}`,
+    );
+    console.log(
+      tableRow(
+        'Kafka -> stored (`ingest`)',
+        `${rate(drained, kafkaMs)}, ${cpuUs.toFixed(0)} µs of CPU per record`,
+        `>= ${TARGET.toLocaleString('en')}/s; <= ${TARGET_CPU_US} µs`,
+        perSecond / TARGET,
+        `CPU ratio ${(cpuUs / TARGET_CPU_US).toFixed(2)}x, load ${cpu.load.mean.toFixed(1)}`,
+      ),
+    );
     if (KAFKA_ONLY) {
       await ingest.close();
       return;
@@ -84,18 +111,33 @@ export async function run(): Promise<void> {
     // 2. HTTP bulk push: 10 requests of 10,000 records of one firm.
     const app = await startApp(loadConfig({ ...base, ROLE: 'api', KAFKA_BROKERS: undefined }));
     const httpFirm = first.find((r) => r.kind === 'micro_loan_report')!;
-    const [{ id: firmId }] = await query(db.url, `SELECT id FROM firms WHERE credit_code = $1`, [httpFirm.firmCreditCode]);
+    const [{ id: firmId }] = await query(db.url, `SELECT id FROM firms WHERE credit_code = $1`, [
+      httpFirm.firmCreditCode,
+    ]);
     const { key } = await app.app.get(FirmApiKeysService).issue(firmId);
     const template = httpFirm.record;
-    const bodies = Array.from({ length: 10 }, (_, b) => Array.from({ length: 10_000 }, (_, i) => ({ ...template, reportId: `HTTP-${b}-${i}`, periodStart: day(b * 10_000 + i), periodEnd: day(b * 10_000 + i) })));
+    const bodies = Array.from({ length: 10 }, (_, b) =>
+      Array.from({ length: 10_000 }, (_, i) => ({
+        ...template,
+        reportId: `HTTP-${b}-${i}`,
+        periodStart: day(b * 10_000 + i),
+        periodEnd: day(b * 10_000 + i),
+      })),
+    );
     const httpStarted = performance.now();
     let accepted = 0;
     for (const body of bodies) {
-      const response = await fetch(`${app.url}/v1/ingest/micro_loan_report/bulk`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${app.url}/v1/ingest/micro_loan_report/bulk`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       accepted += ((await response.json()) as { accepted: number }).accepted;
     }
     const httpMs = performance.now() - httpStarted;
-    console.log(`HTTP bulk push: ${accepted.toLocaleString('en')} accepted in ${(httpMs / 1000).toFixed(1)} s = ${rate(accepted, httpMs)}`);
+    console.log(
+      `HTTP bulk push: ${accepted.toLocaleString('en')} accepted in ${(httpMs / 1000).toFixed(1)} s = ${rate(accepted, httpMs)}`,
+    );
 
     // 3. Latency at a fixed 2,000 records/s for 15 s.
     const sentAt = new Map<string, number>();
@@ -112,9 +154,17 @@ export async function run(): Promise<void> {
     }
     const expected = MESSAGES + accepted + sentAt.size;
     await until('the fixed-rate records to be stored', async () => (await countRecords(db.url)) >= expected, 120_000);
-    const rows = await query(db.url, `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of BETWEEN '2001-01-01' AND '2001-12-31'`);
-    const latencies = rows.map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!).filter(Number.isFinite).sort((a, b) => a - b);
-    console.log(`produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`);
+    const rows = await query(
+      db.url,
+      `SELECT r.submission_id, f.credit_code, extract(epoch FROM r.received_at) * 1000 AS at FROM ingest_records r JOIN firms f ON f.id = r.firm_id WHERE r.as_of BETWEEN '2001-01-01' AND '2001-12-31'`,
+    );
+    const latencies = rows
+      .map((row) => Number(row.at) - sentAt.get(`${row.submission_id}|${row.credit_code}`)!)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    console.log(
+      `produce -> stored at 2,000/s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms over ${latencies.length.toLocaleString('en')} records (target p99 < 1000 ms)`,
+    );
     await app.close();
     await ingest.close();
   } finally {
@@ -143,26 +193,63 @@ function groupByTopic(prefix: string, batch: StreamedReport[]) {
  * their own firms (their submissions then differ from the Kafka part's), measuring process and
  * PostgreSQL backend CPU per record.
  */
-async function intakePath(base: Record<string, string | undefined>, messages: StreamedReport[], url: string): Promise<void> {
-  const app = await startApp(loadConfig({ ...base, ROLE: 'ingest', KAFKA_TOPIC_PREFIX: `${base.KAFKA_TOPIC_PREFIX}intake.`, KAFKA_GROUP_PREFIX: `${base.KAFKA_GROUP_PREFIX}intake.` }));
+async function intakePath(
+  base: Record<string, string | undefined>,
+  messages: StreamedReport[],
+  url: string,
+): Promise<void> {
+  const app = await startApp(
+    loadConfig({
+      ...base,
+      ROLE: 'ingest',
+      KAFKA_TOPIC_PREFIX: `${base.KAFKA_TOPIC_PREFIX}intake.`,
+      KAFKA_GROUP_PREFIX: `${base.KAFKA_GROUP_PREFIX}intake.`,
+    }),
+  );
   try {
     const consumer = app.app.get(IngestConsumer) as unknown as { handleBatch(payload: unknown): Promise<void> };
-    const kafkaMessages = messages.map((r, i) => ({ kind: r.kind, message: { key: Buffer.from(r.firmCreditCode), value: Buffer.from(JSON.stringify({ ...r.record, reportId: `INTAKE-${r.record.reportId}` })), offset: String(i), headers: {}, timestamp: String(Date.now()), attributes: 0, size: 0 } }));
+    const kafkaMessages = messages.map((r, i) => ({
+      kind: r.kind,
+      message: {
+        key: Buffer.from(r.firmCreditCode),
+        value: Buffer.from(JSON.stringify({ ...r.record, reportId: `INTAKE-${r.record.reportId}` })),
+        offset: String(i),
+        headers: {},
+        timestamp: String(Date.now()),
+        attributes: 0,
+        size: 0,
+      },
+    }));
     const meter = await startCpuMeter(url);
     const t0 = performance.now();
     for (const kind of new Set(kafkaMessages.map((m) => m.kind))) {
       const ofKind = kafkaMessages.filter((m) => m.kind === kind).map((m) => m.message);
       for (let i = 0; i < ofKind.length; i += 5000) {
-        const batch = { topic: `${base.KAFKA_TOPIC_PREFIX}intake.${TOPIC_BY_KIND[kind]}`, partition: 0, messages: ofKind.slice(i, i + 5000) };
-        await consumer.handleBatch({ batch, resolveOffset: () => undefined, heartbeat: async () => undefined, commitOffsetsIfNecessary: async () => undefined, isRunning: () => true, isStale: () => false });
+        const batch = {
+          topic: `${base.KAFKA_TOPIC_PREFIX}intake.${TOPIC_BY_KIND[kind]}`,
+          partition: 0,
+          messages: ofKind.slice(i, i + 5000),
+        };
+        await consumer.handleBatch({
+          batch,
+          resolveOffset: () => undefined,
+          heartbeat: async () => undefined,
+          commitOffsetsIfNecessary: async () => undefined,
+          isRunning: () => true,
+          isStale: () => false,
+        });
       }
     }
     const ms = performance.now() - t0;
     const cpu = await meter.stop();
     intakeStored = messages.length;
     const cpuUs = ((cpu.processMs + cpu.postgresMs) * 1000) / messages.length;
-    console.log(`intake path without the broker: ${messages.length.toLocaleString('en')} records in ${(ms / 1000).toFixed(1)} s = ${rate(messages.length, ms)}`);
-    console.log(`  ${describeCpu(cpu, messages.length, 'record')}; ratio to the ${TARGET_CPU_US} µs target ${(cpuUs / TARGET_CPU_US).toFixed(2)}`);
+    console.log(
+      `intake path without the broker: ${messages.length.toLocaleString('en')} records in ${(ms / 1000).toFixed(1)} s = ${rate(messages.length, ms)}`,
+    );
+    console.log(
+      `  ${describeCpu(cpu, messages.length, 'record')}; ratio to the ${TARGET_CPU_US} µs target ${(cpuUs / TARGET_CPU_US).toFixed(2)}`,
+    );
   } finally {
     await app.close();
   }
@@ -176,7 +263,9 @@ async function groupLag(admin: Admin, groupId: string, topics: string[]): Promis
   const committed = await admin.fetchOffsets({ groupId, topics });
   for (const topic of topics) {
     const ends = await admin.fetchTopicOffsets(topic);
-    const done = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    const done = new Map(
+      (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
+    );
     for (const p of ends) lag += Number(p.high) - Math.max(0, done.get(p.partition) ?? 0);
   }
   return lag;
@@ -185,5 +274,3 @@ async function groupLag(admin: Admin, groupId: string, topics: string[]): Promis
 async function countRecords(url: string): Promise<number> {
   return Number((await query(url, `SELECT count(*) AS n FROM ingest_records`))[0].n);
 }
-
-

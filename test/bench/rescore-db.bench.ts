@@ -28,8 +28,23 @@ const REGIONS = ['330102', '330105', '330106', '330108', '330110'];
 @Module({})
 class RescoreBenchModule {
   static forRoot(url: string, batchSize: string): DynamicModule {
-    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', ROLE: 'api', SCORING_BATCH_SIZE: batchSize });
-    return { module: RescoreBenchModule, imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(url, false), MetricsModule, ScoringModule.forRoot('api', AlertsAssessmentListener)] };
+    const config = loadConfig({
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'text',
+      DEMO_DATA: 'false',
+      ROLE: 'api',
+      SCORING_BATCH_SIZE: batchSize,
+    });
+    return {
+      module: RescoreBenchModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(url, false),
+        MetricsModule,
+        ScoringModule.forRoot('api', AlertsAssessmentListener),
+      ],
+    };
   }
 }
 
@@ -38,7 +53,13 @@ async function seed(url: string, histories: FirmHistory[]): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const firms = histories.map((h, i) => ({ id: randomUUID(), credit_code: h.firm.creditCode, name: `基准机构${i}`, kind: h.firm.kind, region_code: REGIONS[i % REGIONS.length] }));
+    const firms = histories.map((h, i) => ({
+      id: randomUUID(),
+      credit_code: h.firm.creditCode,
+      name: `基准机构${i}`,
+      kind: h.firm.kind,
+      region_code: REGIONS[i % REGIONS.length],
+    }));
     await client.query(
       `INSERT INTO firms (id, credit_code, name, kind, region_code) SELECT id, credit_code, name, kind::firm_kind, region_code FROM jsonb_to_recordset($1::jsonb) AS f(id uuid, credit_code text, name text, kind text, region_code text)`,
       [JSON.stringify(firms)],
@@ -46,12 +67,31 @@ async function seed(url: string, histories: FirmHistory[]): Promise<number> {
     const rows: object[] = [];
     histories.forEach((h, i) => {
       const add = (kind: string, key: string, asOf: string, payload: object) =>
-        rows.push({ kind, firm_id: firms[i].id, submission_id: key, business_key: key, as_of: asOf, payload, content_hash: createHash('sha256').update(JSON.stringify(payload)).digest('hex') });
-      const reportKind = h.firm.kind === 'p2p_lending' ? 'p2p_report' : h.firm.kind === 'micro_loan' ? 'micro_loan_report' : 'guarantee_report';
+        rows.push({
+          kind,
+          firm_id: firms[i].id,
+          submission_id: key,
+          business_key: key,
+          as_of: asOf,
+          payload,
+          content_hash: createHash('sha256').update(JSON.stringify(payload)).digest('hex'),
+        });
+      const reportKind =
+        h.firm.kind === 'p2p_lending'
+          ? 'p2p_report'
+          : h.firm.kind === 'micro_loan'
+            ? 'micro_loan_report'
+            : 'guarantee_report';
       for (const r of h.reports) add(reportKind, `monthly:${r.periodStart}:${r.periodEnd}`, r.periodEnd, r);
       for (const e of h.court) add('court_event', e.eventId, e.occurredAt, e);
-      for (const e of h.socialSecurity) add('social_security_event', `${e.eventId}-${i}`, e.occurredAt, { ...e, eventId: `${e.eventId}-${i}` });
-      for (const s of h.sentiment) add('sentiment_item', `${s.itemId}-${i}`, s.publishedAt.slice(0, 10), { ...s, itemId: `${s.itemId}-${i}`, sentimentScore: undefined });
+      for (const e of h.socialSecurity)
+        add('social_security_event', `${e.eventId}-${i}`, e.occurredAt, { ...e, eventId: `${e.eventId}-${i}` });
+      for (const s of h.sentiment)
+        add('sentiment_item', `${s.itemId}-${i}`, s.publishedAt.slice(0, 10), {
+          ...s,
+          itemId: `${s.itemId}-${i}`,
+          sentimentScore: undefined,
+        });
     });
     for (let i = 0; i < rows.length; i += 5000) {
       await client.query(
@@ -79,7 +119,9 @@ function line(label: string, s: RescoreSummary): string {
 async function fromMemory(cache: FirmStateCache, scoring: ScoringService, firmId: string): Promise<void> {
   let t = performance.now();
   await cache.retain(() => true);
-  console.log(`  replica state: ${cache.size.toLocaleString('en-US')} firms loaded in ${(performance.now() - t).toFixed(0)} ms (what a partition assignment costs)`);
+  console.log(
+    `  replica state: ${cache.size.toLocaleString('en-US')} firms loaded in ${(performance.now() - t).toFixed(0)} ms (what a partition assignment costs)`,
+  );
   const runs: Array<RescoreSummary['ms']> = [];
   for (let change = 1; change <= 21; change++) {
     t = performance.now();
@@ -88,7 +130,8 @@ async function fromMemory(cache: FirmStateCache, scoring: ScoringService, firmId
     const s = await scoring.rescoreChanges(new Map([[firmId, change]]), cache, ASOF);
     if (change > 1) runs.push({ ...s.ms, load: s.ms.load + refresh, total: s.ms.total + refresh }); // the first reads the context
   }
-  const median = (pick: (ms: RescoreSummary['ms']) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const median = (pick: (ms: RescoreSummary['ms']) => number) =>
+    runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
   console.log(
     `  incremental re-score of 1 firm from a replica's memory (median of ${runs.length}): ${median((m) => m.total).toFixed(1)} ms, target 20 ms, ratio ${(median((m) => m.total) / 20).toFixed(2)}; ` +
       `reads ${median((m) => m.load).toFixed(1)} ms, score ${median((m) => m.score).toFixed(1)} ms, persist ${median((m) => m.persist).toFixed(1)} ms`,
@@ -102,25 +145,54 @@ export async function run(): Promise<void> {
     const histories = syntheticHistories();
     let t = performance.now();
     const records = await seed(db.url, histories);
-    console.log(`rescore-db bench: seeded ${histories.length.toLocaleString('en-US')} firms, ${records.toLocaleString('en-US')} records in ${(performance.now() - t).toFixed(0)} ms`);
+    console.log(
+      `rescore-db bench: seeded ${histories.length.toLocaleString('en-US')} firms, ${records.toLocaleString('en-US')} records in ${(performance.now() - t).toFixed(0)} ms`,
+    );
     for (const batch of ['2000', '10000']) {
-      const app = await NestFactory.createApplicationContext(RescoreBenchModule.forRoot(db.url, batch), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(RescoreBenchModule.forRoot(db.url, batch), {
+        logger: ['error', 'warn'],
+      });
       const scoring = app.get(ScoringService);
       t = performance.now();
       const first = await scoring.rescoreAll('full', ASOF); // loads the model and the packs, JIT warm-up
-      console.log(line(`first full re-score, batch ${batch} (incl. model load ${(performance.now() - t - first.ms.total).toFixed(0)} ms outside)`, first));
+      console.log(
+        line(
+          `first full re-score, batch ${batch} (incl. model load ${(performance.now() - t - first.ms.total).toFixed(0)} ms outside)`,
+          first,
+        ),
+      );
       let meter = await startCpuMeter(db.url);
       const second = await scoring.rescoreAll('full', ASOF);
       let cpu = await meter.stop();
       console.log(line(`second full re-score, batch ${batch}`, second));
       console.log(`    ${describeCpu(cpu, second.assessed, 'firm')}`);
-      console.log(tableRow(`full re-score of 10,000 firms from PostgreSQL (\`rescore-db\`, batch ${batch})`, `${(second.ms.total / 1000).toFixed(1)} s (reads ${pctOf(second.ms.load, second)}, persist ${pctOf(second.ms.persist, second)}); CPU ${((cpu.processMs + cpu.postgresMs) / 1000).toFixed(1)} s`, '< 2 s', second.ms.total / TARGET_MS, `load ${cpu.load.mean.toFixed(1)}`));
-      const [{ id }] = (await app.get(DataSource).query('SELECT id FROM firms ORDER BY credit_code LIMIT 1')) as Array<{ id: string }>;
+      console.log(
+        tableRow(
+          `full re-score of 10,000 firms from PostgreSQL (\`rescore-db\`, batch ${batch})`,
+          `${(second.ms.total / 1000).toFixed(1)} s (reads ${pctOf(second.ms.load, second)}, persist ${pctOf(second.ms.persist, second)}); CPU ${((cpu.processMs + cpu.postgresMs) / 1000).toFixed(1)} s`,
+          '< 2 s',
+          second.ms.total / TARGET_MS,
+          `load ${cpu.load.mean.toFixed(1)}`,
+        ),
+      );
+      const [{ id }] = (await app.get(DataSource).query('SELECT id FROM firms ORDER BY credit_code LIMIT 1')) as Array<{
+        id: string;
+      }>;
       meter = await startCpuMeter(db.url);
       const one = await scoring.rescore([id], 'ingest', ASOF);
       cpu = await meter.stop();
-      console.log(`  incremental re-score of 1 firm (ranking across all, propagation, lists): ${one.ms.total.toFixed(0)} ms (reads ${one.ms.load.toFixed(0)} ms); ${describeCpu(cpu, 1, 'firm', 'ms')}`);
-      console.log(tableRow('incremental re-score of one firm (`rescore-db`)', `${one.ms.total.toFixed(0)} ms, of which reads ${one.ms.load.toFixed(0)} ms`, '< 20 ms', one.ms.total / 20, `load ${cpu.load.mean.toFixed(1)}`));
+      console.log(
+        `  incremental re-score of 1 firm (ranking across all, propagation, lists): ${one.ms.total.toFixed(0)} ms (reads ${one.ms.load.toFixed(0)} ms); ${describeCpu(cpu, 1, 'firm', 'ms')}`,
+      );
+      console.log(
+        tableRow(
+          'incremental re-score of one firm (`rescore-db`)',
+          `${one.ms.total.toFixed(0)} ms, of which reads ${one.ms.load.toFixed(0)} ms`,
+          '< 20 ms',
+          one.ms.total / 20,
+          `load ${cpu.load.mean.toFixed(1)}`,
+        ),
+      );
       if (batch === '2000') await fromMemory(app.get(FirmChangesConsumer).cache, scoring, id);
       await app.close();
     }

@@ -1,7 +1,12 @@
 import { loadavg } from 'node:os';
 import type { FirmKind } from '../../src/firms/firm.entity';
 import { computeFeatures } from '../../src/scoring/features/compute-features';
-import { firmHistory, guaranteeReport, microLoanReport, p2pReport } from '../../src/scoring/features/firm-history.factory';
+import {
+  firmHistory,
+  guaranteeReport,
+  microLoanReport,
+  p2pReport,
+} from '../../src/scoring/features/firm-history.factory';
 import type { FirmHistory, KindReport } from '../../src/scoring/features/firm-history';
 import { buildMarketContext } from '../../src/scoring/features/market-context';
 import { RiskModel } from '../../src/scoring/model/risk-model';
@@ -22,15 +27,39 @@ export function syntheticHistories(): FirmHistory[] {
   const rng = seededRng(42);
   const jitter = (base: number): string => (base * (0.5 + rng())).toFixed(2);
   const news = [
-    { itemId: 'n1', source: 'news', channel: 'news' as const, title: '平台疑似跑路，投资人维权', text: '', publishedAt: '2026-07-01T10:00:00+08:00' },
-    { itemId: 'n2', source: 'news', channel: 'complaint' as const, title: '提现困难', text: '', publishedAt: '2026-06-20T10:00:00+08:00' },
+    {
+      itemId: 'n1',
+      source: 'news',
+      channel: 'news' as const,
+      title: '平台疑似跑路，投资人维权',
+      text: '',
+      publishedAt: '2026-07-01T10:00:00+08:00',
+    },
+    {
+      itemId: 'n2',
+      source: 'news',
+      channel: 'complaint' as const,
+      title: '提现困难',
+      text: '',
+      publishedAt: '2026-06-20T10:00:00+08:00',
+    },
   ].map((item) => ({ ...item, sentimentScore: scoreSentimentItem(item) }));
   return Array.from({ length: FIRMS }, (_, i) => {
     const kind = KINDS[i % 3];
     const code = `9133010${String(i).padStart(10, '0')}X`;
     const reports: KindReport[] = MONTH_ENDS.map((end) =>
       kind === 'p2p_lending'
-        ? p2pReport({ reportId: `${code}-${end}`, payouts: jitter(20_000_000), newLending: jitter(20_000_000), newLenderCount: Math.round(1000 * (0.5 + rng())), averageYield: (6 + 6 * rng()).toFixed(1) }, end, code)
+        ? p2pReport(
+            {
+              reportId: `${code}-${end}`,
+              payouts: jitter(20_000_000),
+              newLending: jitter(20_000_000),
+              newLenderCount: Math.round(1000 * (0.5 + rng())),
+              averageYield: (6 + 6 * rng()).toFixed(1),
+            },
+            end,
+            code,
+          )
         : kind === 'micro_loan'
           ? microLoanReport({ reportId: `${code}-${end}`, overdue90PlusBalance: jitter(10_000_000) }, end, code)
           : guaranteeReport({ reportId: `${code}-${end}`, compensation: jitter(1_000_000) }, end, code),
@@ -39,7 +68,20 @@ export function syntheticHistories(): FirmHistory[] {
     return {
       ...h,
       firm: { ...h.firm, id: code, creditCode: code },
-      court: rng() < 0.2 ? [{ eventId: `c${i}`, firmCreditCode: code, occurredAt: '2026-05-01', caseNumber: `(2026)浙01执${i}号`, type: 'enforcement' as const, subject: 'firm' as const, amount: jitter(5_000_000) }] : [],
+      court:
+        rng() < 0.2
+          ? [
+              {
+                eventId: `c${i}`,
+                firmCreditCode: code,
+                occurredAt: '2026-05-01',
+                caseNumber: `(2026)浙01执${i}号`,
+                type: 'enforcement' as const,
+                subject: 'firm' as const,
+                amount: jitter(5_000_000),
+              },
+            ]
+          : [],
       sentiment: rng() < 0.3 ? news : [],
     };
   });
@@ -76,7 +118,8 @@ export async function run(): Promise<void> {
 
   t = performance.now();
   let evaluations = 0;
-  for (let round = 0; round < 3; round += 1) features.forEach((f, i) => (evaluations += evaluatePacks(packs, histories[i].firm.kind, f).length));
+  for (let round = 0; round < 3; round += 1)
+    features.forEach((f, i) => (evaluations += evaluatePacks(packs, histories[i].firm.kind, f).length));
   const ruleMs = performance.now() - t;
 
   const kinds = histories.map((h) => h.firm.kind);
@@ -87,13 +130,25 @@ export async function run(): Promise<void> {
   model.explain(features, 5, kinds);
   const explainMs = performance.now() - t;
 
-  console.log(`scoring bench (${FIRMS.toLocaleString('en-US')} firms, model ${model.version}, packs ${packs.map((p) => `${p.pack}@${p.version}`).join(' ')})`);
-  console.log(`  full re-score (features + rules + model + composite + ranking): ${fullMs.toFixed(0)} ms, ${rate(FIRMS, fullMs)}; target ${TARGET_MS} ms, ratio ${(fullMs / TARGET_MS).toFixed(2)} (${fullMs <= TARGET_MS ? 'within' : 'OVER'} target); red firms ${red}`);
-  console.log(`  CPU ${fullCpuMs.toFixed(0)} ms = ${((fullCpuMs * 1000) / FIRMS).toFixed(0)} µs per firm; load average ${loadavg()[0].toFixed(1)}`);
-  console.log(`| full re-score in memory (\`scoring\`) | ${(fullMs / 1000).toFixed(2)} s (CPU ${(fullCpuMs / 1000).toFixed(2)} s) | < ${TARGET_MS / 1000} s | ${(fullMs / TARGET_MS).toFixed(2)}x |`);
+  console.log(
+    `scoring bench (${FIRMS.toLocaleString('en-US')} firms, model ${model.version}, packs ${packs.map((p) => `${p.pack}@${p.version}`).join(' ')})`,
+  );
+  console.log(
+    `  full re-score (features + rules + model + composite + ranking): ${fullMs.toFixed(0)} ms, ${rate(FIRMS, fullMs)}; target ${TARGET_MS} ms, ratio ${(fullMs / TARGET_MS).toFixed(2)} (${fullMs <= TARGET_MS ? 'within' : 'OVER'} target); red firms ${red}`,
+  );
+  console.log(
+    `  CPU ${fullCpuMs.toFixed(0)} ms = ${((fullCpuMs * 1000) / FIRMS).toFixed(0)} µs per firm; load average ${loadavg()[0].toFixed(1)}`,
+  );
+  console.log(
+    `| full re-score in memory (\`scoring\`) | ${(fullMs / 1000).toFixed(2)} s (CPU ${(fullCpuMs / 1000).toFixed(2)} s) | < ${TARGET_MS / 1000} s | ${(fullMs / TARGET_MS).toFixed(2)}x |`,
+  );
   console.log(`  features: ${featureMs.toFixed(0)} ms, ${rate(FIRMS, featureMs)}`);
-  console.log(`  rule evaluations: ${evaluations.toLocaleString('en-US')} in ${ruleMs.toFixed(0)} ms, ${rate(evaluations, ruleMs)}`);
-  console.log(`  model inference: ${(5 * FIRMS).toLocaleString('en-US')} rows in ${inferMs.toFixed(0)} ms, ${rate(5 * FIRMS, inferMs)}`);
+  console.log(
+    `  rule evaluations: ${evaluations.toLocaleString('en-US')} in ${ruleMs.toFixed(0)} ms, ${rate(evaluations, ruleMs)}`,
+  );
+  console.log(
+    `  model inference: ${(5 * FIRMS).toLocaleString('en-US')} rows in ${inferMs.toFixed(0)} ms, ${rate(5 * FIRMS, inferMs)}`,
+  );
   console.log(`  model explanations (gradient × input, top 5): ${explainMs.toFixed(0)} ms, ${rate(FIRMS, explainMs)}`);
   model.dispose();
 }

@@ -14,7 +14,8 @@ export function serviceEnv(): Record<string, string> {
       if (m) env[m[1]] = m[2].replace(/^['"]|['"]$/g, '');
     }
   }
-  for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS', 'COMETBFT_REGULATOR_KEY']) if (process.env[key]) env[key] = process.env[key]!;
+  for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS', 'COMETBFT_REGULATOR_KEY'])
+    if (process.env[key]) env[key] = process.env[key]!;
   if (!env.DATABASE_URL) throw new Error('benchmarks need the real services: run `npm run services -- up` first');
   return env;
 }
@@ -51,7 +52,12 @@ export async function query(url: string, sql: string, params: unknown[] = []): P
 }
 
 /** Polls every 250 ms (or `everyMs`) until the check holds; throws naming what it waited for after the timeout. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<void> {
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
@@ -59,13 +65,22 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
   }
 }
 
-const KIND_OF_REPORT = { p2p_report: 'p2p_lending', micro_loan_report: 'micro_loan', guarantee_report: 'financing_guarantee' } as const;
+const KIND_OF_REPORT = {
+  p2p_report: 'p2p_lending',
+  micro_loan_report: 'micro_loan',
+  guarantee_report: 'financing_guarantee',
+} as const;
 
 /** Registers the firms of the simulator's report stream in one statement (region from the credit code). */
 export async function registerStreamFirms(url: string, reports: StreamedReport[]): Promise<void> {
   await query(
     url,
     `INSERT INTO firms (credit_code, name, kind, region_code) SELECT * FROM unnest($1::text[], $2::text[], $3::firm_kind[], $4::text[])`,
-    [reports.map((r) => r.firmCreditCode), reports.map((_, i) => `压测机构${i}`), reports.map((r) => KIND_OF_REPORT[r.kind]), reports.map((r) => r.firmCreditCode.slice(2, 8))],
+    [
+      reports.map((r) => r.firmCreditCode),
+      reports.map((_, i) => `压测机构${i}`),
+      reports.map((r) => KIND_OF_REPORT[r.kind]),
+      reports.map((r) => r.firmCreditCode.slice(2, 8)),
+    ],
   );
 }

@@ -9,7 +9,15 @@ import { LogStore } from '../../src/evidence-chain/log/log-store';
 import { ManualClock } from '../../src/platform/clock';
 import { APP_CONFIG } from '../../src/platform/config/config.module';
 import { MetricsService } from '../../src/platform/metrics/metrics.service';
-import { alertsEnv, ALERTS_PASSWORD, assessmentSignal, seedAlertsWorld, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
+import {
+  alertsEnv,
+  ALERTS_PASSWORD,
+  assessmentSignal,
+  seedAlertsWorld,
+  startAlertsTestApp,
+  type AlertsTestApp,
+  type AlertsWorld,
+} from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
 import { createTestDatabase } from '../support/database';
 
@@ -30,7 +38,14 @@ describe('alerts mobile page', () => {
     world = await seedAlertsWorld(app, { wecomUrl: wecom.url });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -54,11 +69,27 @@ describe('alerts mobile page', () => {
         assessedAt: clock.now(),
       }),
     );
-    await app.alerts.onSignal(assessmentSignal({ firmId: world.firms.xihu, cause: { kind: 'rule', ruleId: 'EW-09' }, tier: 'red', reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟', value: '5天', threshold: '3天' }], assessedAt: clock.now() }));
-    await app.alerts.onSignal(assessmentSignal({ firmId: world.firms.gongshu, tier: 'orange', assessedAt: clock.now() }));
+    await app.alerts.onSignal(
+      assessmentSignal({
+        firmId: world.firms.xihu,
+        cause: { kind: 'rule', ruleId: 'EW-09' },
+        tier: 'red',
+        reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟', value: '5天', threshold: '3天' }],
+        assessedAt: clock.now(),
+      }),
+    );
+    await app.alerts.onSignal(
+      assessmentSignal({ firmId: world.firms.gongshu, tier: 'orange', assessedAt: clock.now() }),
+    );
     await app.notifier.drain();
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -93,8 +124,13 @@ describe('alerts mobile page', () => {
 
     const [row] = await app.dataSource.query(`SELECT status::text FROM alerts WHERE id = $1`, [alert!.id]);
     expect(row.status).toBe('resolved');
-    const steps = await app.dataSource.query(`SELECT action, actor_staff_id FROM alert_events WHERE alert_id = $1 AND kind IN ('action', 'note') ORDER BY alert_version, at`, [alert!.id]);
-    expect(steps).toEqual(['acknowledge', 'note', 'start', 'resolve'].map((action) => ({ action, actor_staff_id: world.staff.xihu.id })));
+    const steps = await app.dataSource.query(
+      `SELECT action, actor_staff_id FROM alert_events WHERE alert_id = $1 AND kind IN ('action', 'note') ORDER BY alert_version, at`,
+      [alert!.id],
+    );
+    expect(steps).toEqual(
+      ['acknowledge', 'note', 'start', 'resolve'].map((action) => ({ action, actor_staff_id: world.staff.xihu.id })),
+    );
     // No horizontal scrolling at 390 px.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
@@ -103,7 +139,13 @@ describe('alerts mobile page', () => {
 
   it('should add no 评估更新 line for re-scores that change nothing, and badge the local ledger 本地签名, not 已上链', async () => {
     const signal = (reasons: Array<{ ruleId: string; text: string; value: string; threshold: string }>) =>
-      assessmentSignal({ firmId: world.firms.xihu, cause: { kind: 'rule', ruleId: 'EW-01' }, tier: 'yellow', reasons, assessedAt: clock.now() });
+      assessmentSignal({
+        firmId: world.firms.xihu,
+        cause: { kind: 'rule', ruleId: 'EW-01' },
+        tier: 'yellow',
+        reasons,
+        assessedAt: clock.now(),
+      });
     const same = [{ ruleId: 'EW-01', text: '金额逾期率', value: '6%', threshold: '5%' }];
     const { alert } = await app.alerts.onSignal(signal(same));
     for (let i = 0; i < 5; i += 1) {
@@ -116,11 +158,24 @@ describe('alerts mobile page', () => {
 
     // The embedded default's local ledger signs a checkpoint over the alert's leaves.
     const a = app.app;
-    const anchor = new AnchorService(app.dataSource, a.get(LogStore), a.get(CheckpointStore), new LocalLedger(), a.get(REGULATOR_KEY), a.get(APP_CONFIG), a.get(MetricsService));
+    const anchor = new AnchorService(
+      app.dataSource,
+      a.get(LogStore),
+      a.get(CheckpointStore),
+      new LocalLedger(),
+      a.get(REGULATOR_KEY),
+      a.get(APP_CONFIG),
+      a.get(MetricsService),
+    );
     await anchor.round();
     await anchor.onApplicationShutdown();
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     await page.goto(`${app.url}/m`);
     await page.fill('#username', world.staff.xihu.username);

@@ -20,7 +20,9 @@ async function anchoredSizes(db: DataSource | Client): Promise<number[]> {
 }
 
 async function unanchoredCount(dataSource: DataSource): Promise<number> {
-  const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM evidence_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM evidence_anchors a WHERE a.tree_size = c.tree_size)`);
+  const [row] = await dataSource.query(
+    `SELECT count(*)::int AS n FROM evidence_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM evidence_anchors a WHERE a.tree_size = c.tree_size)`,
+  );
   return row.n;
 }
 
@@ -45,7 +47,11 @@ describe('anchoring under validator and process failures', () => {
     stopValidator(3);
     try {
       await appendTestLeaves(dataSource, 50, null);
-      await waitFor('a checkpoint covering the new leaves to be anchored', async () => (await anchoredSizes(dataSource)).at(-1) === 51 || (await anchoredSizes(dataSource)).at(-1) === 50, 40000);
+      await waitFor(
+        'a checkpoint covering the new leaves to be anchored',
+        async () => (await anchoredSizes(dataSource)).at(-1) === 51 || (await anchoredSizes(dataSource)).at(-1) === 50,
+        40000,
+      );
     } finally {
       startValidator(3);
     }
@@ -58,18 +64,31 @@ describe('anchoring under validator and process failures', () => {
     try {
       for (let i = 0; i < 3; i++) {
         await appendTestLeaves(dataSource, 10, null);
-        await app.app.get(AnchorService).round().catch(() => undefined); // no quorum: the round may fail, nothing is lost
+        await app.app
+          .get(AnchorService)
+          .round()
+          .catch(() => undefined); // no quorum: the round may fail, nothing is lost
       }
-      await waitFor('at least two checkpoints to queue while the chain has no quorum', async () => (await unanchoredCount(dataSource)) >= 2, 30000);
+      await waitFor(
+        'at least two checkpoints to queue while the chain has no quorum',
+        async () => (await unanchoredCount(dataSource)) >= 2,
+        30000,
+      );
       expect(await anchoredSizes(dataSource)).toEqual(before);
     } finally {
       startValidator(2);
       startValidator(3);
     }
-    await waitFor('every queued checkpoint to be anchored', async () => (await unanchoredCount(dataSource)) === 0, 60000);
+    await waitFor(
+      'every queued checkpoint to be anchored',
+      async () => (await unanchoredCount(dataSource)) === 0,
+      60000,
+    );
     const sizes = await anchoredSizes(dataSource);
     expect(sizes.length).toBeGreaterThanOrEqual(before.length + 2);
-    const heights: Array<{ height: string }> = await dataSource.query(`SELECT height FROM evidence_anchors ORDER BY tree_size`);
+    const heights: Array<{ height: string }> = await dataSource.query(
+      `SELECT height FROM evidence_anchors ORDER BY tree_size`,
+    );
     const asNumbers = heights.map((h) => Number(h.height));
     expect([...asNumbers].sort((a, b) => a - b)).toEqual(asNumbers); // anchored in order
   }, 180_000);
@@ -84,7 +103,15 @@ describe('anchoring under validator and process failures', () => {
       const log = openSync(path.join(ROOT, 'test-artifacts', `anchor-child-${++starts}.log`), 'w');
       return spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts', 'anchor'], {
         cwd: ROOT,
-        env: { ...process.env, ...env, ANCHOR_INTERVAL_MS: '200', HTTP_PORT: '0', LOG_LEVEL: 'log', LOG_FORMAT: 'text', DEMO_DATA: 'false' },
+        env: {
+          ...process.env,
+          ...env,
+          ANCHOR_INTERVAL_MS: '200',
+          HTTP_PORT: '0',
+          LOG_LEVEL: 'log',
+          LOG_FORMAT: 'text',
+          DEMO_DATA: 'false',
+        },
         stdio: ['ignore', log, log],
       });
     };
@@ -96,26 +123,43 @@ describe('anchoring under validator and process failures', () => {
       // Writes start once the child anchors (a fresh checkout compiles the TypeScript on its first
       // start), and go on while it works, so the kill lands between checkpoints.
       await appendTestLeaves(writer.app.get(DataSource), 25, null);
-      await waitFor('the anchor process to anchor its first checkpoint', async () => (await anchoredSizes(client)).length >= 1, 180_000);
+      await waitFor(
+        'the anchor process to anchor its first checkpoint',
+        async () => (await anchoredSizes(client)).length >= 1,
+        180_000,
+      );
       const writes = (async () => {
         for (let i = 1; i < 20; i++) {
           await appendTestLeaves(writer.app.get(DataSource), 25, null);
           await new Promise((r) => setTimeout(r, 150));
         }
       })();
-      await waitFor('the anchor process to anchor a second checkpoint', async () => (await anchoredSizes(client)).length >= 2, 60_000);
+      await waitFor(
+        'the anchor process to anchor a second checkpoint',
+        async () => (await anchoredSizes(client)).length >= 2,
+        60_000,
+      );
       anchor.kill('SIGKILL');
       await new Promise((r) => anchor.once('exit', r));
       anchor = spawnAnchor();
       await writes;
-      await waitFor('all 500 leaves to be anchored after the restart', async () => (await anchoredSizes(client)).at(-1) === 500, 180_000);
+      await waitFor(
+        'all 500 leaves to be anchored after the restart',
+        async () => (await anchoredSizes(client)).at(-1) === 500,
+        180_000,
+      );
 
-      const { rows: log } = await client.query(`SELECT count(*)::int AS n, max(leaf_index)::int AS last FROM evidence_log`);
+      const { rows: log } = await client.query(
+        `SELECT count(*)::int AS n, max(leaf_index)::int AS last FROM evidence_log`,
+      );
       expect(log[0]).toEqual({ n: 500, last: 499 }); // dense: no gaps, no duplicates
       const { rows: checkpoints } = await client.query(`SELECT body FROM evidence_checkpoints ORDER BY tree_size`);
       const signed = checkpoints.map((c) => JSON.parse(c.body));
-      for (let i = 1; i < signed.length; i++) expect(signed[i].checkpoint.treeSize).toBeGreaterThan(signed[i - 1].checkpoint.treeSize);
-      const { rows: txs } = await client.query(`SELECT count(DISTINCT tx_hash)::int AS distinct, count(*)::int AS total FROM evidence_anchors`);
+      for (let i = 1; i < signed.length; i++)
+        expect(signed[i].checkpoint.treeSize).toBeGreaterThan(signed[i - 1].checkpoint.treeSize);
+      const { rows: txs } = await client.query(
+        `SELECT count(DISTINCT tx_hash)::int AS distinct, count(*)::int AS total FROM evidence_anchors`,
+      );
       expect(txs[0].distinct).toBe(txs[0].total);
       expect(txs[0].total).toBe(signed.length);
     } finally {

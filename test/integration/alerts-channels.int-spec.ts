@@ -56,8 +56,15 @@ describe('alert channels against local receivers', () => {
     const channels = buildChannels({
       mobileBaseUrl: 'https://risk.example.gov.cn/m',
       robots: true,
-      sms: { url: `${sms.url}/v1/sms/send`, ...{ apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId } },
-      webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:alerts@jrj.example.gov.cn' },
+      sms: {
+        url: `${sms.url}/v1/sms/send`,
+        ...{ apiKey: SMS.apiKey, apiKeyHeader: SMS.header, templateId: SMS.templateId },
+      },
+      webPush: {
+        vapidPublicKey: vapid.publicKey,
+        vapidPrivateKey: vapid.privateKey,
+        subject: 'mailto:alerts@jrj.example.gov.cn',
+      },
       retry: RETRY,
       destinations: TEST_DESTINATIONS,
     });
@@ -73,7 +80,11 @@ describe('alert channels against local receivers', () => {
       alertsFactory.entry({
         id: 'co-xihu',
         name: '王敏',
-        channels: { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=group-xihu`, phone: '13800000001', webPushSubscriptions: [browser.subscription] },
+        channels: {
+          wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=group-xihu`,
+          phone: '13800000001',
+          webPushSubscriptions: [browser.subscription],
+        },
       }),
       alertsFactory.entry({ id: 'co-gongshu', name: '赵磊', regionCode: '330105', channels: { phone: '13800000002' } }),
       alertsFactory.entry({
@@ -81,14 +92,27 @@ describe('alert channels against local receivers', () => {
         name: '陈科长',
         role: 'section_head',
         regionCode: HANGZHOU,
-        channels: { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=group-xihu`, dingtalk: { webhook: `${dingtalk.url}/robot/send?access_token=leaders`, secret: DINGTALK_SECRET } },
+        channels: {
+          wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=group-xihu`,
+          dingtalk: { webhook: `${dingtalk.url}/robot/send?access_token=leaders`, secret: DINGTALK_SECRET },
+        },
       }),
-      alertsFactory.entry({ id: 'bh', name: '张局长', role: 'bureau_head', regionCode: HANGZHOU, channels: { phone: '13800000005' } }),
+      alertsFactory.entry({
+        id: 'bh',
+        name: '张局长',
+        role: 'bureau_head',
+        regionCode: HANGZHOU,
+        channels: { phone: '13800000005' },
+      }),
     ];
   }
 
-  it('should deliver a red alert on every channel in each service\'s own format', async () => {
-    const plan = routeAlert({ tier: 'red', firmRegionCode: XIHU, escalationLevel: 0 }, loadDefaultRoutingConfig(), directory());
+  it("should deliver a red alert on every channel in each service's own format", async () => {
+    const plan = routeAlert(
+      { tier: 'red', firmRegionCode: XIHU, escalationLevel: 0 },
+      loadDefaultRoutingConfig(),
+      directory(),
+    );
     expect(plan.recipients.map((r) => r.id).sort()).toEqual(['bh', 'co-xihu', 'sh']);
 
     const report = await dispatcher.dispatch(message, plan.deliveries);
@@ -102,9 +126,17 @@ describe('alert channels against local receivers', () => {
     // One WeCom group shared by the officer and the section head: one message.
     expect(wecom.accepted).toHaveLength(1);
     expect(wecom.accepted[0].content).toContain('### 【红色预警·I级】杭州某某网络借贷信息中介服务有限公司');
-    expect(dingtalk.accepted).toEqual([{ title: '【红色预警】杭州某某网络借贷信息中介服务有限公司', text: expect.stringContaining('出借人提现延迟超过3天') }]);
+    expect(dingtalk.accepted).toEqual([
+      {
+        title: '【红色预警】杭州某某网络借贷信息中介服务有限公司',
+        text: expect.stringContaining('出借人提现延迟超过3天'),
+      },
+    ]);
     expect(sms.accepted.map((s) => s.phone).sort()).toEqual(['13800000001', '13800000005']);
-    expect(sms.accepted[0].params).toMatchObject({ tier: '红色预警', link: `https://risk.example.gov.cn/m/alerts/${redAlert.id}` });
+    expect(sms.accepted[0].params).toMatchObject({
+      tier: '红色预警',
+      link: `https://risk.example.gov.cn/m/alerts/${redAlert.id}`,
+    });
     expect(report.deliveries.find((d) => d.channel === 'sms')!.providerMessageId).toMatch(/^sms-/);
 
     expect(push.accepted).toHaveLength(1);
@@ -117,7 +149,12 @@ describe('alert channels against local receivers', () => {
   it('should have a wrongly signed DingTalk request rejected and not retry it', async () => {
     const before = dingtalk.requests.length;
     const report = await dispatcher.dispatch(message, [
-      { channel: 'dingtalk', target: { kind: 'dingtalk', webhook: `${dingtalk.url}/robot/send?access_token=leaders`, secret: 'SECwrong' }, targetKey: 'd', recipientIds: ['sh'] },
+      {
+        channel: 'dingtalk',
+        target: { kind: 'dingtalk', webhook: `${dingtalk.url}/robot/send?access_token=leaders`, secret: 'SECwrong' },
+        targetKey: 'd',
+        recipientIds: ['sh'],
+      },
     ]);
     expect(report.deliveries[0]).toMatchObject({ status: 'failed', error: 'errcode 310000: sign not match' });
     expect(report.deliveries[0].attempts).toHaveLength(1);
@@ -126,21 +163,48 @@ describe('alert channels against local receivers', () => {
 
   it('should have the SMS gateway refuse a wrong API key', async () => {
     const wrongKey = new AlertDispatcher(
-      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: { url: `${sms.url}/v1/sms/send`, apiKey: 'nope', apiKeyHeader: SMS.header, templateId: SMS.templateId }, webPush: null, retry: RETRY, destinations: TEST_DESTINATIONS }),
+      buildChannels({
+        mobileBaseUrl: 'https://m',
+        robots: false,
+        sms: { url: `${sms.url}/v1/sms/send`, apiKey: 'nope', apiKeyHeader: SMS.header, templateId: SMS.templateId },
+        webPush: null,
+        retry: RETRY,
+        destinations: TEST_DESTINATIONS,
+      }),
       RETRY,
     );
-    const report = await wrongKey.dispatch(message, [{ channel: 'sms', target: { kind: 'sms', phone: '13800000001' }, targetKey: 's', recipientIds: ['a'] }]);
+    const report = await wrongKey.dispatch(message, [
+      { channel: 'sms', target: { kind: 'sms', phone: '13800000001' }, targetKey: 's', recipientIds: ['a'] },
+    ]);
     expect(report.deliveries[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('HTTP 401') });
   });
 
   it('should have the push service refuse a JWT signed with another VAPID key', async () => {
     const other = generateVAPIDKeys();
     const impostor = new AlertDispatcher(
-      buildChannels({ mobileBaseUrl: 'https://m', robots: false, sms: null, webPush: { vapidPublicKey: other.publicKey, vapidPrivateKey: other.privateKey, subject: 'mailto:x@example.org' }, retry: RETRY, destinations: TEST_DESTINATIONS }),
+      buildChannels({
+        mobileBaseUrl: 'https://m',
+        robots: false,
+        sms: null,
+        webPush: {
+          vapidPublicKey: other.publicKey,
+          vapidPrivateKey: other.privateKey,
+          subject: 'mailto:x@example.org',
+        },
+        retry: RETRY,
+        destinations: TEST_DESTINATIONS,
+      }),
       RETRY,
     );
     const before = push.accepted.length;
-    const report = await impostor.dispatch(message, [{ channel: 'webpush', target: { kind: 'webpush', subscription: browser.subscription }, targetKey: 'p', recipientIds: ['a'] }]);
+    const report = await impostor.dispatch(message, [
+      {
+        channel: 'webpush',
+        target: { kind: 'webpush', subscription: browser.subscription },
+        targetKey: 'p',
+        recipientIds: ['a'],
+      },
+    ]);
     expect(report.deliveries[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('HTTP 403') });
     expect(push.accepted).toHaveLength(before);
   });
@@ -150,7 +214,12 @@ describe('alert channels against local receivers', () => {
     const broken = await startFailingReceiver();
     const hanging = await startHangingReceiver();
     receivers.push(flaky, broken, hanging);
-    const robot = (base: string, key: string): PlannedDelivery => ({ channel: 'wecom', target: { kind: 'wecom', webhook: `${base}/cgi-bin/webhook/send?key=${key}` }, targetKey: key, recipientIds: [key] });
+    const robot = (base: string, key: string): PlannedDelivery => ({
+      channel: 'wecom',
+      target: { kind: 'wecom', webhook: `${base}/cgi-bin/webhook/send?key=${key}` },
+      targetKey: key,
+      recipientIds: [key],
+    });
 
     const started = Date.now();
     const report = await dispatcher.dispatch(message, [
@@ -158,7 +227,12 @@ describe('alert channels against local receivers', () => {
       robot(broken.url, 'broken'),
       robot(hanging.url, 'hanging'),
       { channel: 'sms', target: { kind: 'sms', phone: '13800000001' }, targetKey: 'sms', recipientIds: ['sms'] },
-      { channel: 'webpush', target: { kind: 'webpush', subscription: browser.subscription }, targetKey: 'push', recipientIds: ['push'] },
+      {
+        channel: 'webpush',
+        target: { kind: 'webpush', subscription: browser.subscription },
+        targetKey: 'push',
+        recipientIds: ['push'],
+      },
     ]);
     const elapsed = Date.now() - started;
 
@@ -197,16 +271,36 @@ describe('alert channels against local receivers', () => {
         mobileBaseUrl: 'https://m',
         robots: true,
         sms: null,
-        webPush: { vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:alerts@jrj.example.gov.cn' },
+        webPush: {
+          vapidPublicKey: vapid.publicKey,
+          vapidPrivateKey: vapid.privateKey,
+          subject: 'mailto:alerts@jrj.example.gov.cn',
+        },
         retry: RETRY,
         destinations: { robotHosts: ['localhost'], pushHosts: ['localhost'], testOrigins: [] },
       });
       const report = await new AlertDispatcher(rebound, RETRY).dispatch(message, [
-        { channel: 'webpush', target: { kind: 'webpush', subscription: createBrowserSubscription(`https://localhost:${port}/push/x`).subscription }, targetKey: 'p', recipientIds: ['a'] },
-        { channel: 'wecom', target: { kind: 'wecom', webhook: `https://localhost:${port}/cgi-bin/webhook/send?key=k` }, targetKey: 'w', recipientIds: ['a'] },
+        {
+          channel: 'webpush',
+          target: {
+            kind: 'webpush',
+            subscription: createBrowserSubscription(`https://localhost:${port}/push/x`).subscription,
+          },
+          targetKey: 'p',
+          recipientIds: ['a'],
+        },
+        {
+          channel: 'wecom',
+          target: { kind: 'wecom', webhook: `https://localhost:${port}/cgi-bin/webhook/send?key=k` },
+          targetKey: 'w',
+          recipientIds: ['a'],
+        },
       ]);
       for (const delivery of report.deliveries) {
-        expect(delivery).toMatchObject({ status: 'failed', error: 'destination refused: localhost resolves to a non-public address' });
+        expect(delivery).toMatchObject({
+          status: 'failed',
+          error: 'destination refused: localhost resolves to a non-public address',
+        });
         expect(delivery.attempts).toHaveLength(1);
       }
       expect(connections).toBe(0);

@@ -1,7 +1,16 @@
 import { ManualClock } from '../../src/platform/clock';
 import { ContingencyTasksService } from '../../src/alerts/contingency-tasks.service';
 import { createTestDatabase } from '../support/database';
-import { alertsEnv, assessmentSignal, call, seedAlertsWorld, staffToken, startAlertsTestApp, type AlertsTestApp, type AlertsWorld } from '../support/alerts-app';
+import {
+  alertsEnv,
+  assessmentSignal,
+  call,
+  seedAlertsWorld,
+  staffToken,
+  startAlertsTestApp,
+  type AlertsTestApp,
+  type AlertsWorld,
+} from '../support/alerts-app';
 import { startWeComReceiver } from '../support/alerts-receivers';
 
 describe(ContingencyTasksService.name, () => {
@@ -13,8 +22,11 @@ describe(ContingencyTasksService.name, () => {
   const tokens: Record<string, string> = {};
   // Monday 2026-03-02 10:00 Beijing.
   const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
-  const complete = (who: keyof AlertsWorld['staff'], taskId: string, body: unknown = { note: '已进驻现场，核实资金缺口约1200万元' }) =>
-    call(`${app.url}/v1/alerts/${alertId}/contingency-tasks/${taskId}/complete`, tokens[who], 'POST', body);
+  const complete = (
+    who: keyof AlertsWorld['staff'],
+    taskId: string,
+    body: unknown = { note: '已进驻现场，核实资金缺口约1200万元' },
+  ) => call(`${app.url}/v1/alerts/${alertId}/contingency-tasks/${taskId}/complete`, tokens[who], 'POST', body);
   const task = async (taskId: string) => {
     const detail = await call(`${app.url}/v1/alerts/${alertId}`, tokens.section);
     return (detail.body.contingencyPlan.tasks as Array<Record<string, any>>).find((t) => t.taskId === taskId)!;
@@ -25,10 +37,17 @@ describe(ContingencyTasksService.name, () => {
     wecom = await startWeComReceiver();
     app = await startAlertsTestApp(db.url, alertsEnv(), clock);
     world = await seedAlertsWorld(app, { wecomUrl: wecom.url });
-    for (const who of Object.keys(world.staff) as Array<keyof AlertsWorld['staff']>) tokens[who] = await staffToken(app.url, world.staff[who].username);
+    for (const who of Object.keys(world.staff) as Array<keyof AlertsWorld['staff']>)
+      tokens[who] = await staffToken(app.url, world.staff[who].username);
     // A payout delay in 西湖区: red, opens the 兑付风险 plan (on-site by the county officer, written report by the section head, ...).
     const { alert } = await app.alerts.onSignal(
-      assessmentSignal({ firmId: world.firms.xihu, cause: { kind: 'rule', ruleId: 'EW-09' }, tier: 'red', reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟超过3天', value: 5, threshold: 3 }], assessedAt: clock.now() }),
+      assessmentSignal({
+        firmId: world.firms.xihu,
+        cause: { kind: 'rule', ruleId: 'EW-09' },
+        tier: 'red',
+        reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟超过3天', value: 5, threshold: 3 }],
+        assessedAt: clock.now(),
+      }),
     );
     alertId = alert!.id;
     await app.notifier.drain();
@@ -44,20 +63,39 @@ describe(ContingencyTasksService.name, () => {
     expect((await task('on-site')).status).toBe('pending');
     const answer = await complete('xihu', 'on-site');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ taskId: 'on-site', status: 'done', note: '已进驻现场，核实资金缺口约1200万元', completedBy: { kind: 'staff', staffId: world.staff.xihu.id } });
+    expect(answer.body).toMatchObject({
+      taskId: 'on-site',
+      status: 'done',
+      note: '已进驻现场，核实资金缺口约1200万元',
+      completedBy: { kind: 'staff', staffId: world.staff.xihu.id },
+    });
 
     const shown = await task('on-site');
-    expect(shown).toMatchObject({ status: 'done', completedBy: { staffId: world.staff.xihu.id, name: '王敏' }, completionNote: '已进驻现场，核实资金缺口约1200万元' });
+    expect(shown).toMatchObject({
+      status: 'done',
+      completedBy: { staffId: world.staff.xihu.id, name: '王敏' },
+      completionNote: '已进驻现场，核实资金缺口约1200万元',
+    });
     expect(new Date(shown.completedAt).getTime()).toBe(clock.now().getTime());
     expect((await task('written-report')).status).toBe('pending');
   });
 
   it('should write the completion as an alert_action evidence leaf', async () => {
     const { completionEventId } = await task('on-site');
-    const leaves = await app.dataSource.query(`SELECT record_kind FROM evidence_leaves WHERE record_id = $1`, [completionEventId]);
+    const leaves = await app.dataSource.query(`SELECT record_kind FROM evidence_leaves WHERE record_id = $1`, [
+      completionEventId,
+    ]);
     expect(leaves).toEqual([{ record_kind: 'alert_action' }]);
-    const [event] = await app.dataSource.query(`SELECT kind, action, actor_staff_id, reason FROM alert_events WHERE id = $1`, [completionEventId]);
-    expect(event).toEqual({ kind: 'action', action: 'complete_task', actor_staff_id: world.staff.xihu.id, reason: '已进驻现场，核实资金缺口约1200万元' });
+    const [event] = await app.dataSource.query(
+      `SELECT kind, action, actor_staff_id, reason FROM alert_events WHERE id = $1`,
+      [completionEventId],
+    );
+    expect(event).toEqual({
+      kind: 'action',
+      action: 'complete_task',
+      actor_staff_id: world.staff.xihu.id,
+      reason: '已进驻现场，核实资金缺口约1200万元',
+    });
   });
 
   it('should report every problem of one body with its field pointer', async () => {
@@ -74,7 +112,10 @@ describe(ContingencyTasksService.name, () => {
     const again = await complete('xihu', 'on-site', { note: '再次提交' });
     expect(again.status).toBe(409);
     expect((await task('on-site')).completionNote).toBe('已进驻现场，核实资金缺口约1200万元');
-    const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM alert_events WHERE alert_id = $1 AND action = 'complete_task'`, [alertId]);
+    const [{ n }] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM alert_events WHERE alert_id = $1 AND action = 'complete_task'`,
+      [alertId],
+    );
     expect(n).toBe(1);
   });
 
@@ -87,10 +128,13 @@ describe(ContingencyTasksService.name, () => {
     expect((await task('written-report')).status).toBe('pending');
   });
 
-  it('should let a more senior official of the firm\'s city complete a task', async () => {
+  it("should let a more senior official of the firm's city complete a task", async () => {
     const answer = await complete('deputy', 'written-report', { note: '书面报告已报市政府' });
     expect(answer.status).toBe(200);
-    expect(await task('written-report')).toMatchObject({ status: 'done', completedBy: { staffId: world.staff.deputy.id } });
+    expect(await task('written-report')).toMatchObject({
+      status: 'done',
+      completedBy: { staffId: world.staff.deputy.id },
+    });
   });
 
   it('should answer 422 without a note and 404 for a task the plan does not have', async () => {

@@ -43,7 +43,7 @@ function lastMonthEnd(): string {
   return new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
 }
 
-describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> alert)', () => {
+describe("firm-supplied text in officials' WeCom groups (ingest -> scoring -> alert)", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: INestApplication;
   let wecom: Awaited<ReturnType<typeof startWeComReceiver>>;
@@ -81,10 +81,26 @@ describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> a
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
-    const officer = await app.get(StaffDirectoryService).create({ username: 'xihu.officer', displayName: '西湖区监管员', role: 'county_officer', regionCode: '330106', password: 'correct-horse-injection-2026' });
-    await app.get(AlertsDirectoryService).setStaffContact(officer.id, { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=xihu-group` });
+    const officer = await app
+      .get(StaffDirectoryService)
+      .create({
+        username: 'xihu.officer',
+        displayName: '西湖区监管员',
+        role: 'county_officer',
+        regionCode: '330106',
+        password: 'correct-horse-injection-2026',
+      });
+    await app
+      .get(AlertsDirectoryService)
+      .setStaffContact(officer.id, { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=xihu-group` });
     const dataSource = app.get(DataSource);
-    await waitFor('the first full re-score', async () => (await dataSource.query(`SELECT 1 FROM scoring_watermarks WHERE name = 'full_rescore' AND at IS NOT NULL`)).length > 0, 30_000);
+    await waitFor(
+      'the first full re-score',
+      async () =>
+        (await dataSource.query(`SELECT 1 FROM scoring_watermarks WHERE name = 'full_rescore' AND at IS NOT NULL`))
+          .length > 0,
+      30_000,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -93,28 +109,55 @@ describe('firm-supplied text in officials\' WeCom groups (ingest -> scoring -> a
     await db?.drop();
   });
 
-  it('should show a key person\'s name in the related-party reason as text, never as a link', async () => {
+  it("should show a key person's name in the related-party reason as text, never as a link", async () => {
     const firms = await registerExampleFirms(app);
-    const related = await app.get(FirmsService).register({ creditCode: demoCreditCode(77, '330106'), name: '西湖关联小额贷款有限公司', kind: 'micro_loan', regionCode: '330106' });
+    const related = await app
+      .get(FirmsService)
+      .register({
+        creditCode: demoCreditCode(77, '330106'),
+        name: '西湖关联小额贷款有限公司',
+        kind: 'micro_loan',
+        regionCode: '330106',
+      });
     const keyPersons = (creditCode: string, recordId: string): KeyPersonsRecord => ({
       recordId,
       firmCreditCode: creditCode,
       asOf: periodEnd,
-      persons: [{ role: 'actual_controller', name: INJECTED_NAME, personType: 'natural_person', idNumber: EXAMPLE_IDS.person }],
+      persons: [
+        { role: 'actual_controller', name: INJECTED_NAME, personType: 'natural_person', idNumber: EXAMPLE_IDS.person },
+      ],
     });
     const push = async (items: Array<{ kind: RecordKind; value: unknown }>) => {
-      const results = await app.get(RecordIntakeService).accept(items.map((item, i) => ({ ...item, sourceRef: `injection-test/${Date.now()}/${i}` })), { source: 'http' });
+      const results = await app.get(RecordIntakeService).accept(
+        items.map((item, i) => ({ ...item, sourceRef: `injection-test/${Date.now()}/${i}` })),
+        { source: 'http' },
+      );
       expect(results.filter((r) => r.status !== 'accepted')).toEqual([]);
     };
     // The related firm and the red platform share the actual controller the firms named.
     await push([
       { kind: 'key_persons', value: keyPersons(related.creditCode, 'kp-related') },
-      { kind: 'micro_loan_report', value: microLoanReport({ reportId: `rel-${periodEnd}`, periodStart }, periodEnd, related.creditCode) },
-      { kind: 'p2p_report', value: p2pReport({ reportId: `p2p-${periodEnd}`, periodStart, averageLoanTermDays: 360, averageLenderTermDays: 30 }, periodEnd, firms.p2p.creditCode) },
+      {
+        kind: 'micro_loan_report',
+        value: microLoanReport({ reportId: `rel-${periodEnd}`, periodStart }, periodEnd, related.creditCode),
+      },
+      {
+        kind: 'p2p_report',
+        value: p2pReport(
+          { reportId: `p2p-${periodEnd}`, periodStart, averageLoanTermDays: 360, averageLenderTermDays: 30 },
+          periodEnd,
+          firms.p2p.creditCode,
+        ),
+      },
       { kind: 'key_persons', value: keyPersons(firms.p2p.creditCode, 'kp-p2p') },
     ]);
 
-    const message = await waitFor('the related-party alert in the WeCom group', async () => wecom.accepted.find((m) => m.content.includes('关联红色企业')), 30_000, 100);
+    const message = await waitFor(
+      'the related-party alert in the WeCom group',
+      async () => wecom.accepted.find((m) => m.content.includes('关联红色企业')),
+      30_000,
+      100,
+    );
     // Our own link is the only link in the message.
     expect(message.content.match(/\]\(/g)).toHaveLength(1);
     expect(message.content).toContain('[查看并处置](https://risk.example.gov.cn/m/alerts/');

@@ -37,11 +37,23 @@ describe('API access matrix', () => {
     // Firm A: the p2p firm of 西湖区 330106; firm B: the guarantee firm of 拱墅区 330105.
     const [firmA, firmB] = [firms.p2p, firms.guarantee];
     callers = await allCallers(app, firmA, firmB);
-    const pushed = await push(app.url, '/v1/ingest/p2p_report', firmA.key, examples.p2pReport({ reportId: 'MATRIX-A' }));
+    const pushed = await push(
+      app.url,
+      '/v1/ingest/p2p_report',
+      firmA.key,
+      examples.p2pReport({ reportId: 'MATRIX-A' }),
+    );
     expect(pushed.status).toBe(201);
-    const [stored] = await app.app.get(DataSource).query(`SELECT payload FROM ingest_records WHERE id = $1`, [pushed.body.id]);
-    const receiptA = await waitFor('the receipt of firm A\'s record', async () => {
-      const answer = await call(app.url, callers.find((c) => c.name === 'firm A')!, 'GET', `/v1/evidence/receipts/p2p_report/${pushed.body.id}`);
+    const [stored] = await app.app
+      .get(DataSource)
+      .query(`SELECT payload FROM ingest_records WHERE id = $1`, [pushed.body.id]);
+    const receiptA = await waitFor("the receipt of firm A's record", async () => {
+      const answer = await call(
+        app.url,
+        callers.find((c) => c.name === 'firm A')!,
+        'GET',
+        `/v1/evidence/receipts/p2p_report/${pushed.body.id}`,
+      );
       return answer.status === 200 ? answer.body : null;
     });
     let n = 0;
@@ -89,19 +101,30 @@ describe('API access matrix', () => {
     const packWithVersion = (version: number) => bundledYaml.replace(/^version: 1$/m, `version: ${version}`);
     let nextPackVersion = 100;
     let candidate: Promise<{ kind: string; version: number }> | null = null;
-    const [model] = app.app.get(ModelRegistry).list().filter((m) => m.active);
+    const [model] = app.app
+      .get(ModelRegistry)
+      .list()
+      .filter((m) => m.active);
     expect(model).toBeDefined();
     const modelComparisonId = randomUUID();
-    await app.app.get(DataSource).query(
-      `INSERT INTO model_comparisons (id, candidate_version, window_from, window_to, horizon_months, monotone, report) VALUES ($1, $2, '2025-04-30', '2025-09-30', 3, true, '{}')`,
-      [modelComparisonId, model.version],
-    );
+    await app.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO model_comparisons (id, candidate_version, window_from, window_to, horizon_months, monotone, report) VALUES ($1, $2, '2025-04-30', '2025-09-30', 3, true, '{}')`,
+        [modelComparisonId, model.version],
+      );
     // Each firm's witness key, registered once; the note is whatever checkpoint is latest when asked.
     const witnessKeys = new Map<string, Uint8Array>();
     const witnessKeyOf = async (firm: TestFirm) => {
       if (!witnessKeys.has(firm.id)) {
         const secret = ed25519.utils.randomPrivateKey();
-        await app.app.get(SigningKeysService).register(firm.id, { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(secret), validFrom: new Date(Date.now() - 60_000) });
+        await app.app
+          .get(SigningKeysService)
+          .register(firm.id, {
+            algorithm: 'ed25519',
+            publicKey: ed25519.getPublicKey(secret),
+            validFrom: new Date(Date.now() - 60_000),
+          });
         witnessKeys.set(firm.id, secret);
       }
       return witnessKeys.get(firm.id)!;
@@ -110,11 +133,18 @@ describe('API access matrix', () => {
       cosignatureBy: async (caller) => {
         const firm = caller.kind === 'firm' ? caller.firm : firmA;
         const secret = await witnessKeyOf(firm);
-        const checkpoint = await waitFor('a checkpoint note', async () => {
-          const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
-          return response.ok ? response.text() : undefined;
-        }, 20_000);
-        return { checkpoint, cosignature: signCosignature(splitNote(checkpoint).body, `witness.${firm.creditCode}`, secret) };
+        const checkpoint = await waitFor(
+          'a checkpoint note',
+          async () => {
+            const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
+            return response.ok ? response.text() : undefined;
+          },
+          20_000,
+        );
+        return {
+          checkpoint,
+          cosignature: signCosignature(splitNote(checkpoint).body, `witness.${firm.creditCode}`, secret),
+        };
       },
       firmA,
       firmB,
@@ -122,23 +152,64 @@ describe('API access matrix', () => {
       receiptA,
       unique: () => `${Date.now().toString(36)}${(n++).toString(36)}`,
       newCreditCode: () => {
-        const body = `91330108MA${String(1_000_000 + n++).slice(1).padStart(7, '0')}`;
+        const body = `91330108MA${String(1_000_000 + n++)
+          .slice(1)
+          .padStart(7, '0')}`;
         return body + creditCodeCheckChar(body);
       },
       freshKeyId: async () => (await keys.issue(firmA.id, 'to revoke')).id,
-      freshSigningKeyId: async () => (await app.app.get(SigningKeysService).register(firmA.id, { algorithm: 'ed25519', publicKey: randomBytes(32), label: 'to revoke' })).keyId,
-      freshAgencyKeyId: async () => (await app.app.get(AgencyApiKeysService).issue({ agency: '矩阵测试税务局', kinds: ['tax_event'], label: 'to revoke' })).id,
-      freshStaffId: async () => (await staffDirectory.create({ username: `fresh.${randomUUID().slice(0, 8)}`, displayName: '矩阵测试员', role: 'analyst', regionCode: '330100', password: 'matrix-password-2026' })).id,
-      freshOfficeId: () => contacts.addOffice({ name: '矩阵测试区金融办', role: 'county_office', regionCode: '330105', phone: '057100000097' }),
+      freshSigningKeyId: async () =>
+        (
+          await app.app
+            .get(SigningKeysService)
+            .register(firmA.id, { algorithm: 'ed25519', publicKey: randomBytes(32), label: 'to revoke' })
+        ).keyId,
+      freshAgencyKeyId: async () =>
+        (
+          await app.app
+            .get(AgencyApiKeysService)
+            .issue({ agency: '矩阵测试税务局', kinds: ['tax_event'], label: 'to revoke' })
+        ).id,
+      freshStaffId: async () =>
+        (
+          await staffDirectory.create({
+            username: `fresh.${randomUUID().slice(0, 8)}`,
+            displayName: '矩阵测试员',
+            role: 'analyst',
+            regionCode: '330100',
+            password: 'matrix-password-2026',
+          })
+        ).id,
+      freshOfficeId: () =>
+        contacts.addOffice({
+          name: '矩阵测试区金融办',
+          role: 'county_office',
+          regionCode: '330105',
+          phone: '057100000097',
+        }),
       alertOfFirmA: () => (alertA ??= raiseAlertOfFirmA()),
       freshRedAlertOfFirmA: raiseRedAlertOfFirmA,
-      freshManualScoreId: async () => (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,
-      freshFindingId: async () => (await findings.confirm(firmA.id, analyst, { code: 'guarantee_to_controller', source: '矩阵测试', note: '矩阵测试：待关闭' })).id,
+      freshManualScoreId: async () =>
+        (await manualScores.add(firmA.id, analyst, { mode: 'adjust', value: 0, reason: '矩阵测试：待撤销' })).id,
+      freshFindingId: async () =>
+        (
+          await findings.confirm(firmA.id, analyst, {
+            code: 'guarantee_to_controller',
+            source: '矩阵测试',
+            note: '矩阵测试：待关闭',
+          })
+        ).id,
       newPackYaml: async () => packWithVersion(nextPackVersion++),
-      candidatePack: () => (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
+      candidatePack: () =>
+        (candidate ??= packs.upload(packWithVersion(2), admin.id).then((p) => ({ kind: p.pack, version: p.version }))),
       modelVersion: model.version,
       modelComparisonId,
-      powerSignature: { 'x-power-reason': encodeURIComponent('矩阵测试'), 'x-power-approver': (callers.find((c) => c.kind === 'staff' && c.role === 'section_head') as Extract<Caller, { kind: 'staff' }>).token },
+      powerSignature: {
+        'x-power-reason': encodeURIComponent('矩阵测试'),
+        'x-power-approver': (
+          callers.find((c) => c.kind === 'staff' && c.role === 'section_head') as Extract<Caller, { kind: 'staff' }>
+        ).token,
+      },
     };
   });
 
@@ -150,7 +221,9 @@ describe('API access matrix', () => {
   it('should have an entry in the route table for every route the app serves', () => {
     const served = servedRoutes(app.app);
     expect(served.length).toBeGreaterThan(20);
-    const missing = served.filter((route) => !ROUTE_TABLE[route] && !PUBLIC_PREFIXES.some((p) => route === p || route.startsWith(`${p}/`)));
+    const missing = served.filter(
+      (route) => !ROUTE_TABLE[route] && !PUBLIC_PREFIXES.some((p) => route === p || route.startsWith(`${p}/`)),
+    );
     expect(missing).toEqual([]);
     // And the table lists nothing the app does not serve (a stale entry hides a renamed route).
     expect(Object.keys(ROUTE_TABLE).filter((route) => !served.includes(route))).toEqual([]);
@@ -170,14 +243,17 @@ describe('API access matrix', () => {
         const expected = expectedOutcome(entry.access, caller);
         const ok = expected === 'ok' ? answer.status < 400 : answer.status === expected;
         cells.push(`${caller.name}=${answer.status}`);
-        if (!ok) mismatches.push(`${route} as ${caller.name}: expected ${expected}, got ${answer.status} ${answer.text.slice(0, 200)}`);
+        if (!ok)
+          mismatches.push(
+            `${route} as ${caller.name}: expected ${expected}, got ${answer.status} ${answer.text.slice(0, 200)}`,
+          );
         // Every refusal is problem+json (RFC 9457).
         if (answer.status >= 400) expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
       }
       rows.push(`${route}: ${cells.join(' ')}`);
     }
     expect(mismatches).toEqual([]);
-    if (process.env.API_MATRIX_PRINT) console.log(rows.join("\n"));
+    if (process.env.API_MATRIX_PRINT) console.log(rows.join('\n'));
     expect(rows.length).toBe(Object.keys(ROUTE_TABLE).length);
   });
 });

@@ -26,7 +26,13 @@ describe('Alert contacts administration (通讯录)', () => {
   let officer: Caller;
   let xihuOfficerId: string;
   let xihuFirmId: string;
-  const caller = async (username: string, role: string, regionCode: string): Promise<Caller> => ({ kind: 'staff', name: role, role: role as never, regionCode, token: await loginToken(app.url, username, DEMO_STAFF_PASSWORD) });
+  const caller = async (username: string, role: string, regionCode: string): Promise<Caller> => ({
+    kind: 'staff',
+    name: role,
+    role: role as never,
+    regionCode,
+    token: await loginToken(app.url, username, DEMO_STAFF_PASSWORD),
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -39,7 +45,12 @@ describe('Alert contacts administration (通讯录)', () => {
     analyst = await caller('demo.analyst', 'analyst', '330100');
     officer = await caller('demo.xihu', 'county_officer', '330106');
     xihuOfficerId = (await users.findByUsername('demo.xihu'))!.id;
-    const [firm] = await app.app.get(DataSource).query(`INSERT INTO firms (credit_code, name, kind, region_code) VALUES ($1, '西湖示范网络借贷信息中介有限公司', 'p2p_lending', '330106') RETURNING id`, [demoCreditCode(901, '330106')]);
+    const [firm] = await app.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO firms (credit_code, name, kind, region_code) VALUES ($1, '西湖示范网络借贷信息中介有限公司', 'p2p_lending', '330106') RETURNING id`,
+        [demoCreditCode(901, '330106')],
+      );
     xihuFirmId = firm.id;
   });
 
@@ -54,7 +65,10 @@ describe('Alert contacts administration (通讯录)', () => {
     const contact = {
       phone: '13800000001',
       wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=xihu-robot-key-7f3a`,
-      dingtalk: { webhook: `${dingtalk.url}/robot/send?access_token=xihu-dingtalk-token-9c1e`, secret: DINGTALK_SECRET },
+      dingtalk: {
+        webhook: `${dingtalk.url}/robot/send?access_token=xihu-dingtalk-token-9c1e`,
+        secret: DINGTALK_SECRET,
+      },
     };
     const set = await call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, contact);
     expect(set.status).toBe(200);
@@ -74,7 +88,9 @@ describe('Alert contacts administration (通讯录)', () => {
     });
 
     // Yellow reaches the county officer on WeCom and DingTalk (routing.yaml).
-    const raised = await app.app.get(AlertsService).onSignal(assessmentSignal({ firmId: xihuFirmId, tier: 'yellow', assessedAt: new Date() }));
+    const raised = await app.app
+      .get(AlertsService)
+      .onSignal(assessmentSignal({ firmId: xihuFirmId, tier: 'yellow', assessedAt: new Date() }));
     expect(raised.notified).toBe(true);
     await app.app.get(AlertNotifier).drain();
     expect(wecom.accepted.map((m) => m.key)).toEqual(['xihu-robot-key-7f3a']);
@@ -83,12 +99,28 @@ describe('Alert contacts administration (通讯录)', () => {
     const list = await call(app.url, admin, 'GET', '/v1/admin/contacts');
     expect(list.status).toBe(200);
     expect(list.body.items.find((c: { id: string }) => c.id === xihuOfficerId)).toEqual(set.body);
-    expect(list.body.items.find((c: { name: string }) => c.name === '演示 分析员')).toMatchObject({ kind: 'staff', phone: null, wecomWebhook: null, dingtalkSecretSet: false, channels: [] });
+    expect(list.body.items.find((c: { name: string }) => c.name === '演示 分析员')).toMatchObject({
+      kind: 'staff',
+      phone: null,
+      wecomWebhook: null,
+      dingtalkSecretSet: false,
+      channels: [],
+    });
     expect(JSON.stringify(list.body)).not.toMatch(/xihu-robot-key|xihu-dingtalk-token|SECcontacts|13800000001|secret"/);
 
     // Full replacement: what the body leaves out is cleared.
-    const cleared = await call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, { phone: '13800000001', active: false });
-    expect(cleared.body).toMatchObject({ active: false, phone: '138****0001', wecomWebhook: null, dingtalkWebhook: null, dingtalkSecretSet: false, channels: ['sms'] });
+    const cleared = await call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, {
+      phone: '13800000001',
+      active: false,
+    });
+    expect(cleared.body).toMatchObject({
+      active: false,
+      phone: '138****0001',
+      wecomWebhook: null,
+      dingtalkWebhook: null,
+      dingtalkSecretSet: false,
+      channels: ['sms'],
+    });
   });
 
   it('should add an office and replace it, listing it without its secrets', async () => {
@@ -115,15 +147,36 @@ describe('Alert contacts administration (通讯录)', () => {
       channels: ['wecom', 'dingtalk'],
     });
 
-    const replaced = await call(app.url, admin, 'PUT', `/v1/admin/offices/${id}`, { name: '西湖区人民政府总值班室', role: 'district_government', regionCode: '330106', phone: '057187654321' });
+    const replaced = await call(app.url, admin, 'PUT', `/v1/admin/offices/${id}`, {
+      name: '西湖区人民政府总值班室',
+      role: 'district_government',
+      regionCode: '330106',
+      phone: '057187654321',
+    });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toEqual({ ...added.body, name: '西湖区人民政府总值班室', role: 'district_government', phone: '057*****4321', wecomWebhook: null, dingtalkWebhook: null, dingtalkSecretSet: false, channels: ['sms'] });
+    expect(replaced.body).toEqual({
+      ...added.body,
+      name: '西湖区人民政府总值班室',
+      role: 'district_government',
+      phone: '057*****4321',
+      wecomWebhook: null,
+      dingtalkWebhook: null,
+      dingtalkSecretSet: false,
+      channels: ['sms'],
+    });
 
     const list = await call(app.url, admin, 'GET', '/v1/admin/contacts');
     expect(list.body.items.filter((c: { kind: string }) => c.kind === 'office')).toEqual([replaced.body]);
     expect(JSON.stringify(list.body)).not.toMatch(/xihu-office-key|xihu-office-token|SECcontacts|87654321/);
-    const logged = await app.app.get(DataSource).query(`SELECT reason FROM staff_access_log WHERE path LIKE '/v1/admin/%' AND outcome = 'allowed' ORDER BY id`);
-    expect(logged.map((r: { reason: string }) => r.reason)).toEqual(['staff_contact_set', 'staff_contact_set', 'office_added', 'office_updated']);
+    const logged = await app.app
+      .get(DataSource)
+      .query(`SELECT reason FROM staff_access_log WHERE path LIKE '/v1/admin/%' AND outcome = 'allowed' ORDER BY id`);
+    expect(logged.map((r: { reason: string }) => r.reason)).toEqual([
+      'staff_contact_set',
+      'staff_contact_set',
+      'office_added',
+      'office_updated',
+    ]);
   });
 
   it('should answer 422 naming each bad field', async () => {
@@ -135,49 +188,116 @@ describe('Alert contacts administration (通讯录)', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/dingtalk/secret', '/email', '/phone', '/wecomWebhook']);
-    expect(bad.body.errors).toContainEqual({ pointer: '/wecomWebhook', detail: 'must be an absolute URL (https://...)' });
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/dingtalk/secret',
+      '/email',
+      '/phone',
+      '/wecomWebhook',
+    ]);
+    expect(bad.body.errors).toContainEqual({
+      pointer: '/wecomWebhook',
+      detail: 'must be an absolute URL (https://...)',
+    });
 
-    const office = await call(app.url, admin, 'POST', '/v1/admin/offices', { name: '', role: 'county_officer', regionCode: '990106', wecomWebhook: 'ftp://example.com/hook' });
+    const office = await call(app.url, admin, 'POST', '/v1/admin/offices', {
+      name: '',
+      role: 'county_officer',
+      regionCode: '990106',
+      wecomWebhook: 'ftp://example.com/hook',
+    });
     expect(office.status).toBe(422);
-    expect(office.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/name', '/regionCode', '/role', '/wecomWebhook']);
+    expect(office.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/name',
+      '/regionCode',
+      '/role',
+      '/wecomWebhook',
+    ]);
   });
 
   it('should take robot webhooks only over https to the allow-listed robot hosts', async () => {
-    const put = (addresses: object) => call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, addresses);
+    const put = (addresses: object) =>
+      call(app.url, admin, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, addresses);
     const dingtalk = (webhook: string) => ({ dingtalk: { webhook, secret: DINGTALK_SECRET } });
     const refusals = [
-      [{ wecomWebhook: 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }, '/wecomWebhook', 'must be an https: URL, not http:'],
-      [{ wecomWebhook: 'https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=k' }, '/wecomWebhook', expect.stringMatching(/^host qyapi\.weixin\.qq\.com\.evil\.example is not an allowed destination/)],
-      [{ wecomWebhook: 'http://169.254.169.254/latest/meta-data/' }, '/wecomWebhook', 'must be an https: URL, not http:'],
-      [dingtalk('http://oapi.dingtalk.com/robot/send?access_token=t'), '/dingtalk/webhook', 'must be an https: URL, not http:'],
-      [dingtalk('https://10.0.0.8/robot/send?access_token=t'), '/dingtalk/webhook', expect.stringMatching(/^host 10\.0\.0\.8 is not an allowed destination/)],
+      [
+        { wecomWebhook: 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
+        '/wecomWebhook',
+        'must be an https: URL, not http:',
+      ],
+      [
+        { wecomWebhook: 'https://qyapi.weixin.qq.com.evil.example/cgi-bin/webhook/send?key=k' },
+        '/wecomWebhook',
+        expect.stringMatching(/^host qyapi\.weixin\.qq\.com\.evil\.example is not an allowed destination/),
+      ],
+      [
+        { wecomWebhook: 'http://169.254.169.254/latest/meta-data/' },
+        '/wecomWebhook',
+        'must be an https: URL, not http:',
+      ],
+      [
+        dingtalk('http://oapi.dingtalk.com/robot/send?access_token=t'),
+        '/dingtalk/webhook',
+        'must be an https: URL, not http:',
+      ],
+      [
+        dingtalk('https://10.0.0.8/robot/send?access_token=t'),
+        '/dingtalk/webhook',
+        expect.stringMatching(/^host 10\.0\.0\.8 is not an allowed destination/),
+      ],
     ] as const;
     for (const [addresses, pointer, detail] of refusals) {
       const answer = await put(addresses);
       expect(answer.status).toBe(422);
       expect(answer.body.errors).toEqual([{ pointer, detail }]);
     }
-    const office = await call(app.url, admin, 'POST', '/v1/admin/offices', { name: '拱墅区金融办', role: 'county_office', regionCode: '330105', wecomWebhook: 'http://192.168.1.20:8080/hook?key=x' });
-    expect(office).toMatchObject({ status: 422, body: { errors: [{ pointer: '/wecomWebhook', detail: 'must be an https: URL, not http:' }] } });
+    const office = await call(app.url, admin, 'POST', '/v1/admin/offices', {
+      name: '拱墅区金融办',
+      role: 'county_office',
+      regionCode: '330105',
+      wecomWebhook: 'http://192.168.1.20:8080/hook?key=x',
+    });
+    expect(office).toMatchObject({
+      status: 422,
+      body: { errors: [{ pointer: '/wecomWebhook', detail: 'must be an https: URL, not http:' }] },
+    });
   });
 
   it('should refuse other roles with 403 and unknown ids with 404', async () => {
-    const office = { name: '杭州市公安局经侦支队', role: 'police_econ_crime', regionCode: '330100', phone: '057100000003' };
+    const office = {
+      name: '杭州市公安局经侦支队',
+      role: 'police_econ_crime',
+      regionCode: '330100',
+      phone: '057100000003',
+    };
     for (const who of [analyst, officer]) {
       expect((await call(app.url, who, 'GET', '/v1/admin/contacts')).status).toBe(403);
-      expect((await call(app.url, who, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, { phone: '13800000002' })).status).toBe(403);
+      expect(
+        (await call(app.url, who, 'PUT', `/v1/admin/staff/${xihuOfficerId}/contact`, { phone: '13800000002' })).status,
+      ).toBe(403);
       expect((await call(app.url, who, 'POST', '/v1/admin/offices', office)).status).toBe(403);
     }
-    const [staffRow] = await app.app.get(DataSource).query(`SELECT id FROM staff_contacts WHERE staff_id = $1`, [xihuOfficerId]);
+    const [staffRow] = await app.app
+      .get(DataSource)
+      .query(`SELECT id FROM staff_contacts WHERE staff_id = $1`, [xihuOfficerId]);
     for (const path of [`/v1/admin/staff/${randomUUID()}/contact`, '/v1/admin/staff/not-an-id/contact']) {
       const answer = await call(app.url, admin, 'PUT', path, { phone: '13800000002' });
-      expect({ path, status: answer.status, type: answer.headers.get('content-type') }).toEqual({ path, status: 404, type: expect.stringMatching(/application\/problem\+json/) });
+      expect({ path, status: answer.status, type: answer.headers.get('content-type') }).toEqual({
+        path,
+        status: 404,
+        type: expect.stringMatching(/application\/problem\+json/),
+      });
     }
     // A staff member's contact row, or their staff id, is not an office.
     for (const id of [randomUUID(), 'not-an-id', staffRow.id, xihuOfficerId]) {
-      expect({ id, status: (await call(app.url, admin, 'PUT', `/v1/admin/offices/${id}`, office)).status }).toEqual({ id, status: 404 });
+      expect({ id, status: (await call(app.url, admin, 'PUT', `/v1/admin/offices/${id}`, office)).status }).toEqual({
+        id,
+        status: 404,
+      });
     }
-    expect((await call(app.url, admin, 'GET', '/v1/admin/contacts')).body.items.find((c: { id: string }) => c.id === xihuOfficerId)).toMatchObject({ kind: 'staff', phone: '138****0001' });
+    expect(
+      (await call(app.url, admin, 'GET', '/v1/admin/contacts')).body.items.find(
+        (c: { id: string }) => c.id === xihuOfficerId,
+      ),
+    ).toMatchObject({ kind: 'staff', phone: '138****0001' });
   });
 });

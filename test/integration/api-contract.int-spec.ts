@@ -52,20 +52,49 @@ describe('API contract (schemathesis)', () => {
   it.each([
     ['staff and firm routes', 'staff', ['--exclude-path-regex', '^/v1/admin/']],
     ['admin routes', 'admin', ['--include-path-regex', '^/v1/admin/']],
-  ] as const)('should keep the contract on %s', async (_name, who, filter) => {
-    const env = { ...process.env, CONTRACT_STAFF_TOKEN: tokens[who], CONTRACT_FIRM_KEY: tokens.firm, CONTRACT_CREDIT_CODE: EXAMPLE_IDS.p2pFirm };
-    const { code, output } = await run('bash', env, [
-      'scripts/schemathesis.sh', '--config-file', 'test/contract/schemathesis.toml', 'run', `${app.url}/docs/openapi.json`,
-      '--checks', 'all', '--max-examples', MAX_EXAMPLES, '--workers', '1',
-      '--phases', 'examples,coverage,fuzzing', '--generation-deterministic', '--no-color', '--suppress-health-check', 'all', ...filter,
-    ]);
-    mkdirSync('test-artifacts', { recursive: true });
-    writeFileSync(join('test-artifacts', `schemathesis-${who}.log`), output);
-    if (code !== 0) throw new Error(`schemathesis found contract violations (exit ${code}):\n${output.slice(-20_000)}`);
-  }, (RUN_SECONDS + 120) * 1000);
+  ] as const)(
+    'should keep the contract on %s',
+    async (_name, who, filter) => {
+      const env = {
+        ...process.env,
+        CONTRACT_STAFF_TOKEN: tokens[who],
+        CONTRACT_FIRM_KEY: tokens.firm,
+        CONTRACT_CREDIT_CODE: EXAMPLE_IDS.p2pFirm,
+      };
+      const { code, output } = await run('bash', env, [
+        'scripts/schemathesis.sh',
+        '--config-file',
+        'test/contract/schemathesis.toml',
+        'run',
+        `${app.url}/docs/openapi.json`,
+        '--checks',
+        'all',
+        '--max-examples',
+        MAX_EXAMPLES,
+        '--workers',
+        '1',
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--generation-deterministic',
+        '--no-color',
+        '--suppress-health-check',
+        'all',
+        ...filter,
+      ]);
+      mkdirSync('test-artifacts', { recursive: true });
+      writeFileSync(join('test-artifacts', `schemathesis-${who}.log`), output);
+      if (code !== 0)
+        throw new Error(`schemathesis found contract violations (exit ${code}):\n${output.slice(-20_000)}`);
+    },
+    (RUN_SECONDS + 120) * 1000,
+  );
 });
 
-function run(command: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -24,7 +24,16 @@ describe('API firm profile (机构画像)', () => {
     callers = await allCallers(app, firms.p2p, firms.guarantee);
     // The p2p firm (西湖区): reports and key persons; 张伟 is its legal representative, controller and 60 % holder.
     for (const [i, end] of ['2025-01-31', '2025-02-28'].entries()) {
-      expect((await push(app.url, '/v1/ingest/p2p_report', firms.p2p.key, examples.p2pReport({ reportId: `PROFILE-${i}`, periodStart: `${end.slice(0, 8)}01`, periodEnd: end }))).status).toBe(201);
+      expect(
+        (
+          await push(
+            app.url,
+            '/v1/ingest/p2p_report',
+            firms.p2p.key,
+            examples.p2pReport({ reportId: `PROFILE-${i}`, periodStart: `${end.slice(0, 8)}01`, periodEnd: end }),
+          )
+        ).status,
+      ).toBe(201);
     }
     expect((await push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons())).status).toBe(201);
     // The micro-loan firm (上城区 330102) names the same 张伟 (same id number) as its legal representative and a director.
@@ -37,13 +46,29 @@ describe('API firm profile (机构画像)', () => {
     });
     expect((await push(app.url, '/v1/ingest/key_persons', firms.microLoan.key, related)).status).toBe(201);
     // A court case against 张伟 arrives on the government feed.
-    const [court] = await app.app.get(RecordIntakeService).accept(
-      [{ kind: 'court_event', value: examples.courtEvent({ subject: 'key_person', subjectIdNumber: EXAMPLE_IDS.person }), sourceRef: 'profile-test/court/0' }],
-      { source: 'kafka' },
-    );
+    const [court] = await app.app
+      .get(RecordIntakeService)
+      .accept(
+        [
+          {
+            kind: 'court_event',
+            value: examples.courtEvent({ subject: 'key_person', subjectIdNumber: EXAMPLE_IDS.person }),
+            sourceRef: 'profile-test/court/0',
+          },
+        ],
+        { source: 'kafka' },
+      );
     expect(court.status).toBe('accepted');
     // An assessment (re-scored at once by the manual score) and an open alert.
-    expect((await call(app.url, as('analyst@330100'), 'POST', `/v1/firms/${firms.p2p.creditCode}/manual-scores`, { mode: 'adjust', value: 10, reason: '现场检查发现问题' })).status).toBe(201);
+    expect(
+      (
+        await call(app.url, as('analyst@330100'), 'POST', `/v1/firms/${firms.p2p.creditCode}/manual-scores`, {
+          mode: 'adjust',
+          value: 10,
+          reason: '现场检查发现问题',
+        })
+      ).status,
+    ).toBe(201);
     await app.app.get(AlertsService).onSignal(
       assessmentSignal({
         firmId: firms.p2p.id,
@@ -66,34 +91,94 @@ describe('API firm profile (机构画像)', () => {
     expect(answer.status).toBe(200);
     const p = answer.body;
     expect(Object.keys(p).sort()).toEqual(
-      ['assessment', 'assessmentHistory', 'controllers', 'evidence', 'features', 'firm', 'governmentEvents', 'keyPersons', 'lists', 'modelExplanation', 'openAlerts', 'recordCounts', 'relatedParties', 'relatedRisk', 'reports', 'rulesFired', 'sentiment'].sort(),
+      [
+        'assessment',
+        'assessmentHistory',
+        'controllers',
+        'evidence',
+        'features',
+        'firm',
+        'governmentEvents',
+        'keyPersons',
+        'lists',
+        'modelExplanation',
+        'openAlerts',
+        'recordCounts',
+        'relatedParties',
+        'relatedRisk',
+        'reports',
+        'rulesFired',
+        'sentiment',
+      ].sort(),
     );
     expect(p.reports.map((r: any) => r.asOf)).toEqual(['2025-02-28', '2025-01-31']);
     expect(p.features.features.length).toBeGreaterThan(5);
-    expect(p.features.features[0]).toEqual(expect.objectContaining({ name: expect.any(String), zh: expect.anything() }));
+    expect(p.features.features[0]).toEqual(
+      expect.objectContaining({ name: expect.any(String), zh: expect.anything() }),
+    );
     // Assessments over time, the latest in full with its rules and the model's explanation.
     expect(p.assessment).toMatchObject({ firmId: firms.p2p.id, grade: expect.any(String), tier: expect.any(String) });
     expect(p.assessmentHistory.length).toBeGreaterThanOrEqual(1);
-    expect(p.assessmentHistory[0]).toEqual({ asOf: p.assessment.asOf, assessedAt: p.assessment.assessedAt, riskScore: p.assessment.riskScore, grade: p.assessment.grade, tier: p.assessment.tier, rank: p.assessment.rank, rankedFirms: p.assessment.rankedFirms });
+    expect(p.assessmentHistory[0]).toEqual({
+      asOf: p.assessment.asOf,
+      assessedAt: p.assessment.assessedAt,
+      riskScore: p.assessment.riskScore,
+      grade: p.assessment.grade,
+      tier: p.assessment.tier,
+      rank: p.assessment.rank,
+      rankedFirms: p.assessment.rankedFirms,
+    });
     expect(p.rulesFired).toEqual(p.assessment.explanation.rulesFired);
     expect(p.modelExplanation).toEqual(p.assessment.explanation.model);
-    expect(p.assessment.explanation.manual.adjustments).toEqual([expect.objectContaining({ reason: '现场检查发现问题' })]);
+    expect(p.assessment.explanation.manual.adjustments).toEqual([
+      expect.objectContaining({ reason: '现场检查发现问题' }),
+    ]);
     expect(Array.isArray(p.relatedRisk)).toBe(true);
     // Controllers and related parties, by name.
-    expect(p.controllers).toEqual([{ name: '张伟', kind: 'person', chain: ['张伟', '实控人', '示例网贷信息中介有限公司'] }]);
+    expect(p.controllers).toEqual([
+      { name: '张伟', kind: 'person', chain: ['张伟', '实控人', '示例网贷信息中介有限公司'] },
+    ]);
     expect(p.relatedParties).toEqual({
-      firms: [{ creditCode: firms.microLoan.creditCode, name: '示例小额贷款有限公司', regionCode: '330102', via: [{ name: '张伟', personType: 'natural_person', rolesHere: ['法定代表人', '实控人', '股东'], rolesThere: ['法定代表人', '董事'] }] }],
+      firms: [
+        {
+          creditCode: firms.microLoan.creditCode,
+          name: '示例小额贷款有限公司',
+          regionCode: '330102',
+          via: [
+            {
+              name: '张伟',
+              personType: 'natural_person',
+              rolesHere: ['法定代表人', '实控人', '股东'],
+              rolesThere: ['法定代表人', '董事'],
+            },
+          ],
+        },
+      ],
       outsideScope: 0,
       // 受益所有人 from the declared shares (no registry list yet): 张伟 60 %, the corporate holder 40 %.
       beneficialOwners: [
-        { name: '张伟', kind: 'person', sharePct: 60, paths: [{ chain: ['张伟', '股东 60%', '示例网贷信息中介有限公司'], sharePct: 60 }] },
-        { name: '杭州鑫融投资管理有限公司', kind: 'company', sharePct: 40, paths: [{ chain: ['杭州鑫融投资管理有限公司', '股东 40%', '示例网贷信息中介有限公司'], sharePct: 40 }] },
+        {
+          name: '张伟',
+          kind: 'person',
+          sharePct: 60,
+          paths: [{ chain: ['张伟', '股东 60%', '示例网贷信息中介有限公司'], sharePct: 60 }],
+        },
+        {
+          name: '杭州鑫融投资管理有限公司',
+          kind: 'company',
+          sharePct: 40,
+          paths: [{ chain: ['杭州鑫融投资管理有限公司', '股东 40%', '示例网贷信息中介有限公司'], sharePct: 40 }],
+        },
       ],
     });
-    expect(p.governmentEvents).toEqual([expect.objectContaining({ kind: 'court_event', payload: expect.objectContaining({ subject: 'key_person' }) })]);
+    expect(p.governmentEvents).toEqual([
+      expect.objectContaining({ kind: 'court_event', payload: expect.objectContaining({ subject: 'key_person' }) }),
+    ]);
     expect(Object.keys(p.lists).sort()).toEqual(['black', 'white']);
     for (const entry of Object.values<any>(p.lists)) if (entry !== null) expect(entry.firmId).toBe(firms.p2p.id);
-    expect(p.openAlerts).toEqual([expect.objectContaining({ tier: 'yellow', tierName: '黄色预警', status: 'open', causeLabel: expect.any(String) })]);
+    expect(p.openAlerts).toEqual([
+      expect.objectContaining({ tier: 'yellow', tierName: '黄色预警', status: 'open', causeLabel: expect.any(String) }),
+    ]);
     expect(p.sentiment).toEqual([]);
   });
 
@@ -122,21 +207,40 @@ describe('API firm profile (机构画像)', () => {
 
   it('should never show an identity number, not even its keyed hash', async () => {
     const answer = await call(app.url, as('analyst@330100'), 'GET', `/v1/firms/${firms.p2p.creditCode}`);
-    expect(answer.body.keyPersons.payload.persons.map((x: any) => Object.keys(x).sort())).toContainEqual(['name', 'personType', 'role', 'sharePct']);
-    for (const secret of [EXAMPLE_IDS.person, EXAMPLE_IDS.otherPerson, EXAMPLE_IDS.company, 'kh1:', 'idNumber', 'subjectIdNumber']) expect(answer.text).not.toContain(secret);
+    expect(answer.body.keyPersons.payload.persons.map((x: any) => Object.keys(x).sort())).toContainEqual([
+      'name',
+      'personType',
+      'role',
+      'sharePct',
+    ]);
+    for (const secret of [
+      EXAMPLE_IDS.person,
+      EXAMPLE_IDS.otherPerson,
+      EXAMPLE_IDS.company,
+      'kh1:',
+      'idNumber',
+      'subjectIdNumber',
+    ])
+      expect(answer.text).not.toContain(secret);
   });
 
   it('should show a firm that has sent nothing yet with empty sections', async () => {
     const answer = await call(app.url, as('county_officer@330105'), 'GET', `/v1/firms/${firms.guarantee.creditCode}`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ reports: [], keyPersons: null, controllers: [], relatedParties: { firms: [], outsideScope: 0, beneficialOwners: [] }, openAlerts: [] });
+    expect(answer.body).toMatchObject({
+      reports: [],
+      keyPersons: null,
+      controllers: [],
+      relatedParties: { firms: [], outsideScope: 0, beneficialOwners: [] },
+      openAlerts: [],
+    });
     // The scoring poller's full re-score grades every licensed firm, one without data too: at most that one assessment.
     expect(answer.body.assessmentHistory.length).toBeLessThanOrEqual(1);
     expect(answer.body.assessment?.assessedAt ?? null).toBe(answer.body.assessmentHistory[0]?.assessedAt ?? null);
     expect(answer.body.features.features.length).toBeGreaterThan(0);
   });
 
-  it('should count related firms outside a county officer\'s scope without naming them', async () => {
+  it("should count related firms outside a county officer's scope without naming them", async () => {
     const answer = await call(app.url, as('county_officer@330106'), 'GET', `/v1/firms/${firms.p2p.creditCode}`);
     expect(answer.status).toBe(200);
     expect(answer.body.relatedParties).toMatchObject({ firms: [], outsideScope: 1 });

@@ -14,7 +14,11 @@ const OPENAPI_SHAPE = {
   required: ['openapi', 'info', 'paths', 'components'],
   properties: {
     openapi: { type: 'string', pattern: '^3\\.[01]\\.\\d+$' },
-    info: { type: 'object', required: ['title', 'version'], properties: { title: { type: 'string', minLength: 1 }, version: { type: 'string' } } },
+    info: {
+      type: 'object',
+      required: ['title', 'version'],
+      properties: { title: { type: 'string', minLength: 1 }, version: { type: 'string' } },
+    },
     paths: {
       type: 'object',
       propertyNames: { pattern: '^/' },
@@ -29,9 +33,20 @@ const OPENAPI_SHAPE = {
               properties: {
                 summary: { type: 'string', minLength: 3 },
                 tags: { type: 'array', minItems: 1, items: { type: 'string' } },
-                responses: { type: 'object', minProperties: 1, propertyNames: { pattern: '^([1-5][0-9]{2}|default)$' } },
+                responses: {
+                  type: 'object',
+                  minProperties: 1,
+                  propertyNames: { pattern: '^([1-5][0-9]{2}|default)$' },
+                },
                 security: { type: 'array', items: { type: 'object' } },
-                parameters: { type: 'array', items: { type: 'object', required: ['name', 'in'], properties: { in: { enum: ['query', 'path', 'header', 'cookie'] } } } },
+                parameters: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['name', 'in'],
+                    properties: { in: { enum: ['query', 'path', 'header', 'cookie'] } },
+                  },
+                },
               },
             },
           ]),
@@ -73,28 +88,49 @@ describe('OpenAPI document', () => {
       for (const method of METHODS.filter((m) => item[m])) {
         const operation = item[method];
         for (const [status, response] of Object.entries<any>(operation.responses)) {
-          if (Number(status) >= 400) expect({ path, method, status, content: Object.keys(response.content ?? {}) }).toEqual({ path, method, status, content: ['application/problem+json'] });
+          if (Number(status) >= 400)
+            expect({ path, method, status, content: Object.keys(response.content ?? {}) }).toEqual({
+              path,
+              method,
+              status,
+              content: ['application/problem+json'],
+            });
         }
         // A route without credentials says so (security: []); every other names its scheme.
         expect({ path, method, security: Array.isArray(operation.security) }).toEqual({ path, method, security: true });
-        for (const requirement of operation.security) for (const scheme of Object.keys(requirement)) expect(document.components.securitySchemes).toHaveProperty(scheme);
+        for (const requirement of operation.security)
+          for (const scheme of Object.keys(requirement))
+            expect(document.components.securitySchemes).toHaveProperty(scheme);
       }
     }
   });
 
   it('should describe the 2xx bodies of the main resources, every $ref resolving', () => {
     const described = [
-      'get /v1/firms', 'get /v1/firms/{creditCode}', 'get /v1/firms/{creditCode}/records', 'get /v1/firms/{creditCode}/assessments',
-      'get /v1/alerts', 'get /v1/alerts/{id}', 'get /v1/ranking',
-      'get /v1/evidence/receipts/{kind}/{id}', 'get /v1/audit/receipts/{kind}/{id}', 'get /v1/evidence/checkpoints',
+      'get /v1/firms',
+      'get /v1/firms/{creditCode}',
+      'get /v1/firms/{creditCode}/records',
+      'get /v1/firms/{creditCode}/assessments',
+      'get /v1/alerts',
+      'get /v1/alerts/{id}',
+      'get /v1/ranking',
+      'get /v1/evidence/receipts/{kind}/{id}',
+      'get /v1/audit/receipts/{kind}/{id}',
+      'get /v1/evidence/checkpoints',
     ];
     for (const route of described) {
       const [method, path] = route.split(' ');
       const ok = document.paths[path]?.[method]?.responses?.['200'];
-      expect({ route, schema: ok?.content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
+      expect({ route, schema: ok?.content?.['application/json']?.schema !== undefined }).toEqual({
+        route,
+        schema: true,
+      });
     }
     for (const route of Object.keys(document.paths).filter((p) => p.endsWith('.csv'))) {
-      expect({ route, content: Object.keys(document.paths[route].get.responses['200'].content) }).toEqual({ route, content: ['text/csv'] });
+      expect({ route, content: Object.keys(document.paths[route].get.responses['200'].content) }).toEqual({
+        route,
+        content: ['text/csv'],
+      });
     }
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(20);
@@ -103,11 +139,25 @@ describe('OpenAPI document', () => {
 
   it('should describe the RFC 9421 signature headers of the push routes and the witness routes of a firm', () => {
     for (const path of ['/v1/ingest/{kind}', '/v1/ingest/{kind}/bulk']) {
-      const headers = (document.paths[path].post.parameters as Array<{ in: string; name: string }>).filter((p) => p.in === 'header').map((p) => p.name);
-      expect({ path, headers: headers.sort() }).toEqual({ path, headers: expect.arrayContaining(['Content-Digest', 'Signature', 'Signature-Input']) });
+      const headers = (document.paths[path].post.parameters as Array<{ in: string; name: string }>)
+        .filter((p) => p.in === 'header')
+        .map((p) => p.name);
+      expect({ path, headers: headers.sort() }).toEqual({
+        path,
+        headers: expect.arrayContaining(['Content-Digest', 'Signature', 'Signature-Input']),
+      });
     }
-    for (const route of ['/v1/witness/cosignatures', '/v1/witness/refusals', '/v1/witness/signed-submissions', '/v1/witness/leaves', '/v1/evidence/consistency']) expect(document.paths).toHaveProperty([route]);
-    expect(document.paths['/v1/witness/cosignatures'].post.requestBody.content['application/json'].schema.required).toEqual(['checkpoint', 'cosignature']);
+    for (const route of [
+      '/v1/witness/cosignatures',
+      '/v1/witness/refusals',
+      '/v1/witness/signed-submissions',
+      '/v1/witness/leaves',
+      '/v1/evidence/consistency',
+    ])
+      expect(document.paths).toHaveProperty([route]);
+    expect(
+      document.paths['/v1/witness/cosignatures'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['checkpoint', 'cosignature']);
   });
 
   it('should describe exactly the routes the app serves', () => {

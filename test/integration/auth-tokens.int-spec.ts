@@ -18,8 +18,16 @@ class ProbeController {
 
   @Get('firms/:id')
   @StaffAuth('county_officer', 'section_head', 'auditor')
-  async firm(@Param('id') id: string, @CurrentStaff() staff: StaffPrincipal, @Req() req: Request): Promise<{ id: string }> {
-    await this.accessLog.authorizeFirmAccess(staff, { id, regionCode: FIRM.regionCode }, { method: req.method, path: req.originalUrl });
+  async firm(
+    @Param('id') id: string,
+    @CurrentStaff() staff: StaffPrincipal,
+    @Req() req: Request,
+  ): Promise<{ id: string }> {
+    await this.accessLog.authorizeFirmAccess(
+      staff,
+      { id, regionCode: FIRM.regionCode },
+      { method: req.method, path: req.originalUrl },
+    );
     return { id };
   }
 }
@@ -53,25 +61,49 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
 
   it('should issue a token for the right password and show the principal at /v1/auth/me', async () => {
     const user = await t.directory.create(staffUser());
-    const login = await postJson(`${t.url}/v1/auth/token`, { username: 'XiHu.Officer', password: 'correct-horse-330106' });
+    const login = await postJson(`${t.url}/v1/auth/token`, {
+      username: 'XiHu.Officer',
+      password: 'correct-horse-330106',
+    });
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-store');
-    expect(login.body).toEqual({ accessToken: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/), tokenType: 'Bearer', expiresIn: 900 });
+    expect(login.body).toEqual({
+      accessToken: expect.stringMatching(/^ey[\w-]+\.[\w-]+\.[\w-]+$/),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
 
     const me = await getWithToken(`${t.url}/v1/auth/me`, login.body.accessToken);
     expect(me).toMatchObject({
       status: 200,
-      body: { id: user.id, username: 'xihu.officer', displayName: '西湖区属地监管员', role: 'county_officer', regionCode: '330106', issuer: 'local' },
+      body: {
+        id: user.id,
+        username: 'xihu.officer',
+        displayName: '西湖区属地监管员',
+        role: 'county_officer',
+        regionCode: '330106',
+        issuer: 'local',
+      },
     });
     expect(await logRows('xihu.officer')).toEqual([
-      expect.objectContaining({ staff_id: user.id, role: 'county_officer', region_code: '330106', method: 'POST', path: '/v1/auth/token', outcome: 'allowed', reason: 'login' }),
+      expect.objectContaining({
+        staff_id: user.id,
+        role: 'county_officer',
+        region_code: '330106',
+        method: 'POST',
+        path: '/v1/auth/token',
+        outcome: 'allowed',
+        reason: 'login',
+      }),
     ]);
   });
 
   it('should publish the public key at /v1/auth/jwks without a token', async () => {
     const { status, body } = await getWithToken(`${t.url}/v1/auth/jwks`);
     expect(status).toBe(200);
-    expect(body.keys).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: expect.any(String) })]);
+    expect(body.keys).toEqual([
+      expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', kid: expect.any(String) }),
+    ]);
     expect(body.keys[0].d).toBeUndefined();
   });
 
@@ -82,12 +114,21 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
     const missing = await fetch(`${t.url}/v1/auth/me`);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await missing.json()).toMatchObject({ status: 401, code: 'unauthorized', detail: expect.stringMatching(/missing staff token/) });
+    expect(await missing.json()).toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      detail: expect.stringMatching(/missing staff token/),
+    });
 
     const [h, p, s] = token.split('.');
-    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin', region: '330100' })).toString('base64url');
+    const promoted = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin', region: '330100' }),
+    ).toString('base64url');
     const tampered = await getWithToken(`${t.url}/v1/auth/me`, `${h}.${promoted}.${s}`);
-    expect(tampered).toMatchObject({ status: 401, body: { code: 'unauthorized', detail: expect.stringMatching(/signature is invalid/) } });
+    expect(tampered).toMatchObject({
+      status: 401,
+      body: { code: 'unauthorized', detail: expect.stringMatching(/signature is invalid/) },
+    });
 
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
     expect((await getWithToken(`${t.url}/v1/auth/me`, unsigned)).body.detail).toMatch(/alg "none"/);
@@ -122,14 +163,18 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
       [user.id, 'denied', 'locked'],
       [user.id, 'allowed', 'login'],
     ]);
-    expect(await logRows('nobody.here')).toEqual([expect.objectContaining({ staff_id: null, role: null, outcome: 'denied', reason: 'unknown_user' })]);
+    expect(await logRows('nobody.here')).toEqual([
+      expect.objectContaining({ staff_id: null, role: null, outcome: 'denied', reason: 'unknown_user' }),
+    ]);
   });
 
   it('should evaluate no more passwords than the lockout allows when 60 logins for one account race', async () => {
     await t.directory.create(staffUser({ username: 'raced.officer' }));
     // 59 wrong passwords and the right one, all in flight at once from one address.
     const passwords = [...Array.from({ length: 59 }, (_, i) => `wrong-password-${i}`), 'correct-horse-330106'];
-    const answers = await Promise.all(passwords.map((password) => postJson(`${t.url}/v1/auth/token`, { username: 'raced.officer', password })));
+    const answers = await Promise.all(
+      passwords.map((password) => postJson(`${t.url}/v1/auth/token`, { username: 'raced.officer', password })),
+    );
     const statuses = answers.map((a) => a.status);
     // The (address, user) bucket is reserved before any await: exactly its burst (20) gets past it.
     expect(statuses.filter((s) => s === 429)).toHaveLength(40);
@@ -139,22 +184,36 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
     // Only a reserved attempt reaches scrypt with the real hash: at most the lockout's 5 (+ the right one).
     const evaluated = reasons.filter((r) => r.startsWith('bad_password') || r === 'login');
     expect(evaluated.filter((r) => r !== 'login').length).toBeLessThanOrEqual(5);
-    expect(reasons.every((r) => ['bad_password', 'bad_password_now_locked', 'login', 'locked', 'attempt_in_flight'].includes(r))).toBe(true);
+    expect(
+      reasons.every((r) =>
+        ['bad_password', 'bad_password_now_locked', 'login', 'locked', 'attempt_in_flight'].includes(r),
+      ),
+    ).toBe(true);
   });
 
   it('should sign in every one of several concurrent logins with the right password for one account', async () => {
     await t.directory.create(staffUser({ username: 'two.tabs', regionCode: '330105' }));
     // Two browser tabs, or two tools sharing a service account: the second waits for the first, never refused.
-    const answers = await Promise.all(Array.from({ length: 4 }, () => postJson(`${t.url}/v1/auth/token`, { username: 'two.tabs', password: 'correct-horse-330106' })));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        postJson(`${t.url}/v1/auth/token`, { username: 'two.tabs', password: 'correct-horse-330106' }),
+      ),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
   });
 
   it('should keep an account signable from one address while another user fails there', async () => {
     await t.directory.create(staffUser({ username: 'nat.victim', regionCode: '330105' }));
     // The same client address (one NAT, one ingress) hammering another account past its own burst.
-    const flood = await Promise.all(Array.from({ length: 30 }, () => postJson(`${t.url}/v1/auth/token`, { username: 'nat.attacked', password: 'guess-guess-guess' })));
+    const flood = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        postJson(`${t.url}/v1/auth/token`, { username: 'nat.attacked', password: 'guess-guess-guess' }),
+      ),
+    );
     expect(flood.filter((a) => a.status === 429).length).toBeGreaterThan(0);
-    expect((await postJson(`${t.url}/v1/auth/token`, { username: 'nat.victim', password: 'correct-horse-330106' })).status).toBe(200);
+    expect(
+      (await postJson(`${t.url}/v1/auth/token`, { username: 'nat.victim', password: 'correct-horse-330106' })).status,
+    ).toBe(200);
   });
 
   it('should refuse a malformed login body with 422 naming the fields', async () => {
@@ -185,9 +244,16 @@ describe('staff tokens over HTTP on PostgreSQL', () => {
       status: 403,
       body: { code: 'forbidden', detail: 'region 330106 is outside your region scope' },
     });
-    expect(await getWithToken(`${t.url}${path}`, analyst)).toMatchObject({ status: 403, body: { detail: expect.stringMatching(/^role analyst may not/) } });
+    expect(await getWithToken(`${t.url}${path}`, analyst)).toMatchObject({
+      status: 403,
+      body: { detail: expect.stringMatching(/^role analyst may not/) },
+    });
 
-    const firmRows = (await pg.query(`SELECT username, firm_id, outcome, reason, path FROM staff_access_log WHERE path LIKE '/probe/%' ORDER BY id`)).rows;
+    const firmRows = (
+      await pg.query(
+        `SELECT username, firm_id, outcome, reason, path FROM staff_access_log WHERE path LIKE '/probe/%' ORDER BY id`,
+      )
+    ).rows;
     expect(firmRows).toEqual([
       { username: 'demo.xihu', firm_id: FIRM.id, outcome: 'allowed', reason: null, path },
       { username: 'demo.gongshu', firm_id: FIRM.id, outcome: 'denied', reason: 'region_scope', path },

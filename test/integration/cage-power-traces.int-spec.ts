@@ -47,25 +47,53 @@ describe('power list and traces (数据铁笼)', () => {
   it('should refuse a licence change without reason and second approver, naming both, and change nothing', async () => {
     const refused = await call(app.url, as('admin@330100'), 'PUT', licenceUrl(), { licenceStatus: 'revoked' });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/headers/x-power-approver', '/headers/x-power-reason']);
+    expect(refused.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/headers/x-power-approver',
+      '/headers/x-power-reason',
+    ]);
     expect(refused.body.detail).toMatch(/licence\.change needs/);
 
-    const selfSigned = await call(app.url, as('admin@330100'), 'PUT', licenceUrl(), { licenceStatus: 'revoked' }, { ...reason('吊销'), 'x-power-approver': as('admin@330100').token });
+    const selfSigned = await call(
+      app.url,
+      as('admin@330100'),
+      'PUT',
+      licenceUrl(),
+      { licenceStatus: 'revoked' },
+      { ...reason('吊销'), 'x-power-approver': as('admin@330100').token },
+    );
     expect(selfSigned.status).toBe(422);
-    expect(selfSigned.body.errors).toEqual([{ pointer: '/headers/x-power-approver', detail: expect.stringMatching(/another official/) }]);
+    expect(selfSigned.body.errors).toEqual([
+      { pointer: '/headers/x-power-approver', detail: expect.stringMatching(/another official/) },
+    ]);
 
-    const wrongRole = await call(app.url, as('admin@330100'), 'PUT', licenceUrl(), { licenceStatus: 'revoked' }, { ...reason('吊销'), 'x-power-approver': as('analyst@330100').token });
+    const wrongRole = await call(
+      app.url,
+      as('admin@330100'),
+      'PUT',
+      licenceUrl(),
+      { licenceStatus: 'revoked' },
+      { ...reason('吊销'), 'x-power-approver': as('analyst@330100').token },
+    );
     expect(wrongRole.status).toBe(422);
     expect(wrongRole.body.errors[0].detail).toMatch(/analyst may not approve licence\.change/);
 
-    const [{ status }] = await dataSource.query(`SELECT licence_status::text AS status FROM firms WHERE id = $1`, [firms.microLoan.id]);
+    const [{ status }] = await dataSource.query(`SELECT licence_status::text AS status FROM firms WHERE id = $1`, [
+      firms.microLoan.id,
+    ]);
     expect(status).toBe('licensed');
     expect(await tracesOf('licence.change')).toEqual([]);
   });
 
   it('should trace a licence change once, with actor, approver, reason, before/after, a dated history row and evidence leaves', async () => {
     const section = as('section_head@330100');
-    const done = await call(app.url, as('admin@330100'), 'PUT', licenceUrl(), { licenceStatus: 'revoked' }, { ...reason('非法吸收公众存款，依法吊销'), 'x-power-approver': section.token });
+    const done = await call(
+      app.url,
+      as('admin@330100'),
+      'PUT',
+      licenceUrl(),
+      { licenceStatus: 'revoked' },
+      { ...reason('非法吸收公众存款，依法吊销'), 'x-power-approver': section.token },
+    );
     expect(done.status).toBe(200);
     const traces = await tracesOf('licence.change');
     expect(traces).toHaveLength(1);
@@ -82,67 +110,159 @@ describe('power list and traces (数据铁笼)', () => {
       method: 'PUT',
       leaves: 1,
     });
-    const history = await dataSource.query(`SELECT from_status::text AS "from", to_status::text AS "to", trace_id AS "traceId" FROM licence_status_history WHERE firm_id = $1`, [firms.microLoan.id]);
+    const history = await dataSource.query(
+      `SELECT from_status::text AS "from", to_status::text AS "to", trace_id AS "traceId" FROM licence_status_history WHERE firm_id = $1`,
+      [firms.microLoan.id],
+    );
     expect(history).toEqual([{ from: 'licensed', to: 'revoked', traceId: traces[0].id }]);
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM evidence_leaves WHERE record_kind = 'licence_change'`);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM evidence_leaves WHERE record_kind = 'licence_change'`,
+    );
     expect(n).toBe(1);
   });
 
-  it('should trace a manual score with the firm\'s assessment before and after, its reason read from the body', async () => {
+  it("should trace a manual score with the firm's assessment before and after, its reason read from the body", async () => {
     const analyst = as('analyst@330100');
     const url = `/v1/firms/${firms.guarantee.creditCode}/manual-scores`;
     const refused = await call(app.url, analyst, 'POST', url, { mode: 'adjust', value: -10 });
     expect(refused.status).toBe(422);
     expect(refused.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/reason');
-    const added = await call(app.url, analyst, 'POST', url, { mode: 'adjust', value: -10, reason: '现场检查发现代偿准备不足' });
+    const added = await call(app.url, analyst, 'POST', url, {
+      mode: 'adjust',
+      value: -10,
+      reason: '现场检查发现代偿准备不足',
+    });
     expect(added.status).toBeLessThan(300);
     const traces = await tracesOf('manual_score.add');
     expect(traces).toHaveLength(1);
-    expect(traces[0]).toMatchObject({ actor_role: 'analyst', firm_id: firms.guarantee.id, reason: '现场检查发现代偿准备不足', before: { manualScores: [] }, leaves: 1 });
+    expect(traces[0]).toMatchObject({
+      actor_role: 'analyst',
+      firm_id: firms.guarantee.id,
+      reason: '现场检查发现代偿准备不足',
+      before: { manualScores: [] },
+      leaves: 1,
+    });
     expect(traces[0].after.manualScores).toHaveLength(1);
-    expect(traces[0].after.assessment).toEqual(expect.objectContaining({ grade: expect.any(String), tier: expect.any(String) }));
+    expect(traces[0].after.assessment).toEqual(
+      expect.objectContaining({ grade: expect.any(String), tier: expect.any(String) }),
+    );
   });
 
   it('should trace an alert acknowledgement, and refuse a dismissal without a second approver', async () => {
-    const { alert } = await app.app.get(AlertsService).onSignal(assessmentSignal({ firmId: firms.p2p.id, tier: 'yellow', assessedAt: new Date() }));
+    const { alert } = await app.app
+      .get(AlertsService)
+      .onSignal(assessmentSignal({ firmId: firms.p2p.id, tier: 'yellow', assessedAt: new Date() }));
     const officer = as('county_officer@330106');
     const url = `/v1/alerts/${alert!.id}/actions`;
     expect((await call(app.url, officer, 'POST', url, { action: 'acknowledge' })).status).toBe(200);
     const [ack] = await tracesOf('alert.acknowledge');
-    expect(ack).toMatchObject({ actor_role: 'county_officer', actor_region: '330106', target_id: alert!.id, firm_id: firms.p2p.id, before: { status: 'open' }, after: { status: 'acknowledged' }, leaves: 1 });
+    expect(ack).toMatchObject({
+      actor_role: 'county_officer',
+      actor_region: '330106',
+      target_id: alert!.id,
+      firm_id: firms.p2p.id,
+      before: { status: 'open' },
+      after: { status: 'acknowledged' },
+      leaves: 1,
+    });
     expect(ack.due_at.getTime() - ack.exercised_at.getTime()).toBe(24 * 3_600_000); // 办理时限 of the power list
 
     const dismissed = await call(app.url, officer, 'POST', url, { action: 'false_positive', reason: '数据口径错误' });
     expect(dismissed.status).toBe(422);
-    expect(dismissed.body.errors).toEqual([{ pointer: '/headers/x-power-approver', detail: expect.stringMatching(/second approver/) }]);
-    const signed = await call(app.url, officer, 'POST', url, { action: 'false_positive', reason: '数据口径错误' }, { 'x-power-approver': as('section_head@330100').token });
+    expect(dismissed.body.errors).toEqual([
+      { pointer: '/headers/x-power-approver', detail: expect.stringMatching(/second approver/) },
+    ]);
+    const signed = await call(
+      app.url,
+      officer,
+      'POST',
+      url,
+      { action: 'false_positive', reason: '数据口径错误' },
+      { 'x-power-approver': as('section_head@330100').token },
+    );
     expect(signed.status).toBe(200);
-    expect(await tracesOf('alert.dismiss')).toEqual([expect.objectContaining({ approver_role: 'section_head', before: expect.objectContaining({ status: 'acknowledged' }), after: expect.objectContaining({ status: 'false_positive' }) })]);
+    expect(await tracesOf('alert.dismiss')).toEqual([
+      expect.objectContaining({
+        approver_role: 'section_head',
+        before: expect.objectContaining({ status: 'acknowledged' }),
+        after: expect.objectContaining({ status: 'false_positive' }),
+      }),
+    ]);
   });
 
   it('should leave exactly one trace per exercise of the key and staff powers, and none for a refused one', async () => {
     const admin = as('admin@330100');
-    const issued = await call(app.url, admin, 'POST', `/v1/admin/firms/${firms.p2p.creditCode}/api-keys`, { label: 'core-2026' }, reason('新核心系统上线'));
+    const issued = await call(
+      app.url,
+      admin,
+      'POST',
+      `/v1/admin/firms/${firms.p2p.creditCode}/api-keys`,
+      { label: 'core-2026' },
+      reason('新核心系统上线'),
+    );
     expect(issued.status).toBe(201);
-    expect((await call(app.url, admin, 'DELETE', `/v1/admin/firms/${firms.p2p.creditCode}/api-keys/${issued.body.id}`, undefined, reason('密钥轮换'))).status).toBe(204);
+    expect(
+      (
+        await call(
+          app.url,
+          admin,
+          'DELETE',
+          `/v1/admin/firms/${firms.p2p.creditCode}/api-keys/${issued.body.id}`,
+          undefined,
+          reason('密钥轮换'),
+        )
+      ).status,
+    ).toBe(204);
     const [issue] = await tracesOf('firm_api_key.issue');
     const [revoke] = await tracesOf('firm_api_key.revoke');
     expect(issue.after.activeKeys).toEqual([...issue.before.activeKeys, issued.body.id]);
-    expect(revoke).toMatchObject({ before: { activeKeys: issue.after.activeKeys }, after: { activeKeys: issue.before.activeKeys }, reason: '密钥轮换' });
+    expect(revoke).toMatchObject({
+      before: { activeKeys: issue.after.activeKeys },
+      after: { activeKeys: issue.before.activeKeys },
+      reason: '密钥轮换',
+    });
     // Never the clear key in a trace.
     const [{ text }] = await dataSource.query(`SELECT string_agg(t::text, '') AS text FROM power_traces t`);
     expect(text).not.toContain(issued.body.key);
 
-    const created = await call(app.url, admin, 'POST', '/v1/admin/staff', { username: 'cage.officer', displayName: '铁笼测试员', role: 'county_officer', regionCode: '330106', password: 'cage-password-2026' });
+    const created = await call(app.url, admin, 'POST', '/v1/admin/staff', {
+      username: 'cage.officer',
+      displayName: '铁笼测试员',
+      role: 'county_officer',
+      regionCode: '330106',
+      password: 'cage-password-2026',
+    });
     expect(created.status).toBe(201);
-    expect((await call(app.url, admin, 'POST', `/v1/admin/staff/${created.body.id}/disable`, undefined, reason('调离'))).status).toBeLessThan(300);
-    expect(await tracesOf('staff.disable')).toEqual([expect.objectContaining({ before: expect.objectContaining({ disabled: false }), after: expect.objectContaining({ disabled: true }), reason: '调离' })]);
+    expect(
+      (await call(app.url, admin, 'POST', `/v1/admin/staff/${created.body.id}/disable`, undefined, reason('调离')))
+        .status,
+    ).toBeLessThan(300);
+    expect(await tracesOf('staff.disable')).toEqual([
+      expect.objectContaining({
+        before: expect.objectContaining({ disabled: false }),
+        after: expect.objectContaining({ disabled: true }),
+        reason: '调离',
+      }),
+    ]);
     // A refused exercise (outside the role) is not a trace.
-    expect((await call(app.url, as('analyst@330100'), 'POST', `/v1/admin/staff/${created.body.id}/enable`)).status).toBe(403);
+    expect(
+      (await call(app.url, as('analyst@330100'), 'POST', `/v1/admin/staff/${created.body.id}/enable`)).status,
+    ).toBe(403);
     expect(await tracesOf('staff.enable')).toEqual([]);
-    const counts: Array<{ power: string; n: number }> = await dataSource.query(`SELECT power_id AS power, count(*)::int AS n FROM power_traces GROUP BY power_id ORDER BY power_id`);
+    const counts: Array<{ power: string; n: number }> = await dataSource.query(
+      `SELECT power_id AS power, count(*)::int AS n FROM power_traces GROUP BY power_id ORDER BY power_id`,
+    );
     expect(counts).toEqual(
-      ['alert.acknowledge', 'alert.dismiss', 'firm_api_key.issue', 'firm_api_key.revoke', 'licence.change', 'manual_score.add', 'staff.create', 'staff.disable'].map((power) => ({ power, n: 1 })),
+      [
+        'alert.acknowledge',
+        'alert.dismiss',
+        'firm_api_key.issue',
+        'firm_api_key.revoke',
+        'licence.change',
+        'manual_score.add',
+        'staff.create',
+        'staff.disable',
+      ].map((power) => ({ power, n: 1 })),
     );
   });
 
@@ -167,7 +287,9 @@ describe('power list and traces (数据铁笼)', () => {
       await m.query(`UPDATE power_traces SET reason = '依法暂停' WHERE id = $1`, [trace.id]);
       await m.query(`ALTER TABLE power_traces ENABLE TRIGGER power_traces_append_only`);
     });
-    expect(await app.app.get(TamperCheckService).scan()).toEqual([expect.objectContaining({ recordKind: 'power_exercise', recordId: trace.id })]);
+    expect(await app.app.get(TamperCheckService).scan()).toEqual([
+      expect.objectContaining({ recordKind: 'power_exercise', recordId: trace.id }),
+    ]);
   });
 
   it('should seal the access log into read batches and find an access-log row changed afterwards', async () => {
@@ -181,13 +303,18 @@ describe('power list and traces (数据铁笼)', () => {
       [firms.p2p.id],
     );
     expect(logged).toBeDefined();
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM evidence_leaves WHERE record_kind = 'read_batch' AND record_id = $1`, [logged.batch]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM evidence_leaves WHERE record_kind = 'read_batch' AND record_id = $1`,
+      [logged.batch],
+    );
     expect(n).toBe(1);
     await dataSource.transaction(async (m) => {
       await m.query(`ALTER TABLE staff_access_log DISABLE TRIGGER staff_access_log_append_only`);
       await m.query(`UPDATE staff_access_log SET username = 'someone.else' WHERE id = $1`, [logged.id]);
       await m.query(`ALTER TABLE staff_access_log ENABLE TRIGGER staff_access_log_append_only`);
     });
-    expect(await app.app.get(TamperCheckService).scan()).toEqual([expect.objectContaining({ recordKind: 'read_batch', recordId: logged.batch })]);
+    expect(await app.app.get(TamperCheckService).scan()).toEqual([
+      expect.objectContaining({ recordKind: 'read_batch', recordId: logged.batch }),
+    ]);
   });
 });

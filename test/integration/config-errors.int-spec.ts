@@ -15,7 +15,11 @@ function runService(env: Record<string, string>, args: string[] = []): { status:
 
 describe('configuration errors at start', () => {
   it('should exit 78 listing every bad key, without a stack trace', () => {
-    const { status, stderr } = runService({ KAFKA_BROKERS: '', HTTP_PORT: '99999', DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    const { status, stderr } = runService({
+      KAFKA_BROKERS: '',
+      HTTP_PORT: '99999',
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+    });
     expect(status).toBe(78);
     expect(stderr).toContain('invalid configuration:');
     expect(stderr).toContain('  - KAFKA_BROKERS is set but empty');
@@ -35,6 +39,8 @@ describe('configuration errors at start', () => {
   it('should name an unknown command', () => {
     const { status, stderr } = runService({}, ['mine']);
     expect(status).toBe(78);
-    expect(stderr).toContain("unknown command 'mine': use migrate, ledger-app or one of the roles api, ingest, scoring, alerts, anchor, all");
+    expect(stderr).toContain(
+      "unknown command 'mine': use migrate, ledger-app or one of the roles api, ingest, scoring, alerts, anchor, all",
+    );
   });
 });

@@ -28,7 +28,11 @@ const committed = generated.map((g) => ({ ...g, json: readFileSync(join(DASHBOAR
 const MIGRATED_TABLES = new Set(
   readdirSync(join(ROOT, 'src/platform/database/migrations'))
     .filter((f) => /\.ts$/.test(f))
-    .flatMap((f) => [...readFileSync(join(ROOT, 'src/platform/database/migrations', f), 'utf8').matchAll(/CREATE TABLE "(\w+)"/g)].map((m) => m[1])),
+    .flatMap((f) =>
+      [
+        ...readFileSync(join(ROOT, 'src/platform/database/migrations', f), 'utf8').matchAll(/CREATE TABLE "(\w+)"/g),
+      ].map((m) => m[1]),
+    ),
 );
 
 interface SqlPanelCase {
@@ -46,14 +50,25 @@ const sqlPanels: SqlPanelCase[] = committed.flatMap(({ file, json, expectations 
       .filter((t): t is SqlTarget => 'rawSql' in t)
       .map((target) => {
         const expectation = expectations.get(panel.id);
-        if (!expectation) throw new Error(`${file}: panel ${panel.id} '${panel.title}' has SQL but generate.ts declares no expected columns for it`);
-        return { file, panel, target, expectation, missingTables: expectation.tables.filter((t) => !MIGRATED_TABLES.has(t)) };
+        if (!expectation)
+          throw new Error(
+            `${file}: panel ${panel.id} '${panel.title}' has SQL but generate.ts declares no expected columns for it`,
+          );
+        return {
+          file,
+          panel,
+          target,
+          expectation,
+          missingTables: expectation.tables.filter((t) => !MIGRATED_TABLES.has(t)),
+        };
       }),
   );
 });
 
 // A panel may wait for a table only if that table is explicitly pending; any other missing table fails.
-const pendingPanels = sqlPanels.filter((c) => c.missingTables.length > 0 && c.missingTables.every((t) => PENDING_TABLES.includes(t)));
+const pendingPanels = sqlPanels.filter(
+  (c) => c.missingTables.length > 0 && c.missingTables.every((t) => PENDING_TABLES.includes(t)),
+);
 const runnablePanels = sqlPanels.filter((c) => !pendingPanels.includes(c));
 
 describe('Grafana dashboards', () => {
@@ -65,7 +80,9 @@ describe('Grafana dashboards', () => {
     it('should validate every dashboard against the dashboard JSON Schema', () => {
       const ajv = new Ajv({ allErrors: true, strict: false });
       const validate = ajv.compile(JSON.parse(readFileSync(join(DASHBOARDS_DIR, 'dashboard.schema.json'), 'utf8')));
-      const problems = committed.flatMap(({ file, json }) => (validate(JSON.parse(json)) ? [] : (validate.errors ?? []).map((e) => `${file} ${e.instancePath}: ${e.message}`)));
+      const problems = committed.flatMap(({ file, json }) =>
+        validate(JSON.parse(json)) ? [] : (validate.errors ?? []).map((e) => `${file} ${e.instancePath}: ${e.message}`),
+      );
       expect(problems).toEqual([]);
     });
 
@@ -80,7 +97,11 @@ describe('Grafana dashboards', () => {
         for (const [i, a] of panels.entries()) {
           if (a.gridPos.x + a.gridPos.w > 24) problems.push(`${file}: '${a.title}' runs past column 24`);
           for (const b of panels.slice(i + 1)) {
-            const overlap = a.gridPos.x < b.gridPos.x + b.gridPos.w && b.gridPos.x < a.gridPos.x + a.gridPos.w && a.gridPos.y < b.gridPos.y + b.gridPos.h && b.gridPos.y < a.gridPos.y + a.gridPos.h;
+            const overlap =
+              a.gridPos.x < b.gridPos.x + b.gridPos.w &&
+              b.gridPos.x < a.gridPos.x + a.gridPos.w &&
+              a.gridPos.y < b.gridPos.y + b.gridPos.h &&
+              b.gridPos.y < a.gridPos.y + a.gridPos.h;
             if (overlap) problems.push(`${file}: '${a.title}' overlaps '${b.title}'`);
           }
         }
@@ -89,10 +110,16 @@ describe('Grafana dashboards', () => {
     });
 
     it('should refer only to the datasources the provisioning file creates', () => {
-      const provisioned = parseYaml(readFileSync(join(DASHBOARDS_DIR, 'provisioning/datasources/risk.yaml'), 'utf8')) as { datasources: Array<{ uid: string; type: string }> };
+      const provisioned = parseYaml(
+        readFileSync(join(DASHBOARDS_DIR, 'provisioning/datasources/risk.yaml'), 'utf8'),
+      ) as { datasources: Array<{ uid: string; type: string }> };
       const known = new Set(provisioned.datasources.map((d) => `${d.type}/${d.uid}`));
       const used = committed.flatMap(({ file, json }) =>
-        (JSON.parse(json) as Dashboard).panels.flatMap((p) => [p.datasource, ...(p.targets ?? []).map((t) => t.datasource)].filter(Boolean).map((d) => ({ file, title: p.title, ref: `${d!.type}/${d!.uid}` }))),
+        (JSON.parse(json) as Dashboard).panels.flatMap((p) =>
+          [p.datasource, ...(p.targets ?? []).map((t) => t.datasource)]
+            .filter(Boolean)
+            .map((d) => ({ file, title: p.title, ref: `${d!.type}/${d!.uid}` })),
+        ),
       );
       expect(used.filter((u) => !known.has(u.ref))).toEqual([]);
       expect(known).toEqual(new Set(['grafana-postgresql-datasource/risk-pg', 'prometheus/risk-prom']));
@@ -116,7 +143,11 @@ describe('Grafana dashboards', () => {
 
     it('should list as pending only tables that no migration creates yet', () => {
       expect(PENDING_TABLES.filter((t) => MIGRATED_TABLES.has(t))).toEqual([]);
-      expect(sqlPanels.filter((c) => !pendingPanels.includes(c) && c.missingTables.length > 0).map((c) => `${c.file} '${c.panel.title}': ${c.missingTables.join(', ')}`)).toEqual([]);
+      expect(
+        sqlPanels
+          .filter((c) => !pendingPanels.includes(c) && c.missingTables.length > 0)
+          .map((c) => `${c.file} '${c.panel.title}': ${c.missingTables.join(', ')}`),
+      ).toEqual([]);
     });
   });
 
@@ -129,8 +160,18 @@ describe('Grafana dashboards', () => {
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      app = await startTestApp({ ...chainEnv(db.url).env, ID_HASH_KEY: randomBytes(32).toString('hex'), DATA_DIR: mkdtempSync(join(tmpdir(), 'dashboards-')) });
-      const trajectories = simulateTrajectories({ seed: 20260, firms: 6, months: 12, startMonth: monthsAgo(13), deterioratingShare: 0.5 });
+      app = await startTestApp({
+        ...chainEnv(db.url).env,
+        ID_HASH_KEY: randomBytes(32).toString('hex'),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'dashboards-')),
+      });
+      const trajectories = simulateTrajectories({
+        seed: 20260,
+        firms: 6,
+        months: 12,
+        startMonth: monthsAgo(13),
+        deterioratingShare: 0.5,
+      });
       await ingestThroughIntake(app, trajectories);
       client = new Client({ connectionString: db.url });
       await client.connect();
@@ -138,7 +179,11 @@ describe('Grafana dashboards', () => {
       await waitFor(
         'every evidence leaf to be anchored on the chain',
         async () => {
-          const [row] = (await client.query(`SELECT (SELECT count(*) FROM evidence_leaves)::int AS leaves, (SELECT coalesce(max(tree_size), 0) FROM evidence_anchors)::int AS anchored`)).rows;
+          const [row] = (
+            await client.query(
+              `SELECT (SELECT count(*) FROM evidence_leaves)::int AS leaves, (SELECT coalesce(max(tree_size), 0) FROM evidence_anchors)::int AS anchored`,
+            )
+          ).rows;
           return row.anchored > 0 && row.anchored >= row.leaves;
         },
         90_000,
@@ -173,16 +218,23 @@ describe('Grafana dashboards', () => {
       },
     );
 
-    it.each(runnablePanels.map((c) => [`${c.file} «${c.panel.title}»`, c]))('should return the expected columns for %s', async (_name, c) => {
-      const sql = expand(c.target.rawSql, range, vars);
-      const result = await client.query(sql);
-      expect(result.fields.map((f) => f.name)).toEqual(c.expectation.columns);
-      if (!c.expectation.mayBeEmpty) expect(result.rows.length).toBeGreaterThan(0);
-      if (c.target.format === 'time_series') expect(result.fields[0].name).toBe('time');
-    });
+    it.each(runnablePanels.map((c) => [`${c.file} «${c.panel.title}»`, c]))(
+      'should return the expected columns for %s',
+      async (_name, c) => {
+        const sql = expand(c.target.rawSql, range, vars);
+        const result = await client.query(sql);
+        expect(result.fields.map((f) => f.name)).toEqual(c.expectation.columns);
+        if (!c.expectation.mayBeEmpty) expect(result.rows.length).toBeGreaterThan(0);
+        if (c.target.format === 'time_series') expect(result.fields[0].name).toBe('time');
+      },
+    );
 
     // Explicitly named: these panels read a table that is still being added (PENDING_TABLES).
-    if (pendingPanels.length > 0) it.skip.each(pendingPanels.map((c) => [`${c.file} «${c.panel.title}»`, c.missingTables.join(', ')]))('PENDING %s: table %s not migrated yet', () => undefined);
+    if (pendingPanels.length > 0)
+      it.skip.each(pendingPanels.map((c) => [`${c.file} «${c.panel.title}»`, c.missingTables.join(', ')]))(
+        'PENDING %s: table %s not migrated yet',
+        () => undefined,
+      );
   });
 });
 
@@ -192,7 +244,10 @@ describe('Grafana dashboards', () => {
 function expand(sql: string, range: { from: Date; to: Date }, vars: Record<string, string[]>): string {
   const literal = (d: Date) => `'${d.toISOString()}'`;
   let out = sql
-    .replace(/\$__timeFilter\(([^)]+)\)/g, (_m, col: string) => `${col.trim()} BETWEEN ${literal(range.from)} AND ${literal(range.to)}`)
+    .replace(
+      /\$__timeFilter\(([^)]+)\)/g,
+      (_m, col: string) => `${col.trim()} BETWEEN ${literal(range.from)} AND ${literal(range.to)}`,
+    )
     .replace(/\$__timeFrom\(\)/g, literal(range.from))
     .replace(/\$__timeTo\(\)/g, literal(range.to))
     .replace(/\$__timeGroupAlias\(([^,]+),\s*'?(\d+)([smhd])'?\)/g, (_m, col: string, n: string, u: string) => {
@@ -216,7 +271,20 @@ function metricsInPromQl(expr: string): string[] {
     .replace(/\{[^}]*\}/g, ' ')
     .replace(/\[[^\]]*\]/g, ' ')
     .replace(/\b(by|without)\s*\([^)]*\)/g, ' ');
-  const keywords = new Set(['sum', 'max', 'min', 'avg', 'count', 'rate', 'increase', 'histogram_quantile', 'clamp_min', 'by', 'without', 'le']);
+  const keywords = new Set([
+    'sum',
+    'max',
+    'min',
+    'avg',
+    'count',
+    'rate',
+    'increase',
+    'histogram_quantile',
+    'clamp_min',
+    'by',
+    'without',
+    'le',
+  ]);
   return [...stripped.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\()?/g)]
     .filter((m) => !m[2] && !keywords.has(m[1]))
     .map((m) => m[1].replace(/_(bucket|sum|count)$/, ''));
@@ -229,7 +297,10 @@ function metricNamesInSource(dir: string): Set<string> {
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/metrics\.(?:counter|gauge|histogram)\(\s*'([a-z_:][a-z0-9_:]*)'/g)) names.add(m[1]);
+        for (const m of readFileSync(path, 'utf8').matchAll(
+          /metrics\.(?:counter|gauge|histogram)\(\s*'([a-z_:][a-z0-9_:]*)'/g,
+        ))
+          names.add(m[1]);
       }
     }
   };
@@ -250,7 +321,12 @@ async function ingestThroughIntake(app: RunningApp, trajectories: FirmTrajectory
   const firms = app.app.get(FirmsService);
   const intake = app.app.get(RecordIntakeService, { strict: false });
   for (const t of trajectories) {
-    await firms.register({ creditCode: t.firm.creditCode, name: t.firm.name, kind: t.firm.kind, regionCode: t.firm.regionCode });
+    await firms.register({
+      creditCode: t.firm.creditCode,
+      name: t.firm.name,
+      kind: t.firm.kind,
+      regionCode: t.firm.regionCode,
+    });
     const items: Array<{ kind: RecordKind; value: unknown }> = [{ kind: 'key_persons', value: t.keyPersons }];
     for (const m of t.months) {
       items.push({ kind: reportKindOf(t.firm.kind), value: m.report });
@@ -261,7 +337,10 @@ async function ingestThroughIntake(app: RunningApp, trajectories: FirmTrajectory
       items.push(...m.socialSecurity.map((value) => ({ kind: 'social_security_event' as const, value })));
       items.push(...m.sentiment.map((value) => ({ kind: 'sentiment_item' as const, value })));
     }
-    const results = await intake.accept(items.map((item, i) => ({ ...item, sourceRef: `dashboards-test/${t.firm.creditCode}/${i}` })), { source: 'http' });
+    const results = await intake.accept(
+      items.map((item, i) => ({ ...item, sourceRef: `dashboards-test/${t.firm.creditCode}/${i}` })),
+      { source: 'http' },
+    );
     const refused = results.filter((r) => r.status !== 'accepted' && r.status !== 'duplicate');
     // Sentiment that names no single firm is legitimately not attributed; anything else is a seeding bug.
     const unexpected = refused.filter((r) => r.kind !== 'sentiment_item');
@@ -270,7 +349,9 @@ async function ingestThroughIntake(app: RunningApp, trajectories: FirmTrajectory
 }
 
 async function busiestFirm(client: Client): Promise<string> {
-  const { rows } = await client.query(`SELECT firm_id FROM ingest_records GROUP BY firm_id ORDER BY count(*) FILTER (WHERE kind = 'sentiment_item') DESC, count(*) DESC LIMIT 1`);
+  const { rows } = await client.query(
+    `SELECT firm_id FROM ingest_records GROUP BY firm_id ORDER BY count(*) FILTER (WHERE kind = 'sentiment_item') DESC, count(*) DESC LIMIT 1`,
+  );
   return rows[0].firm_id;
 }
 
@@ -285,16 +366,59 @@ async function seedAlertHistory(client: Client): Promise<void> {
   const { rows: firms } = await client.query(`SELECT id, name, region_code FROM firms ORDER BY credit_code`);
   const now = Date.now();
   const specs = [
-    { tier: 'red', cause: 'rule:P2P-07', status: 'acknowledged', openedHoursAgo: 30, ackAfterHours: 0.5, escalated: false, text: '提现最长延迟 12 天，超过 5 天的监管红线' },
-    { tier: 'orange', cause: 'score_band', status: 'open', openedHoursAgo: 50, ackAfterHours: null, escalated: true, text: '综合风险评分 81，进入橙色区间' },
-    { tier: 'yellow', cause: 'rule:MC-05', status: 'in_progress', openedHoursAgo: 24 * 6, ackAfterHours: 30, escalated: false, text: '新发放贷款综合成本超过 24% 的笔数占比 8%' },
-    { tier: 'blue', cause: 'rule:FG-03', status: 'resolved', openedHoursAgo: 24 * 20, ackAfterHours: 70, escalated: false, text: '为关联方担保余额占净资产 4.2%' },
-    { tier: 'red', cause: 'evidence_tampered', status: 'open', openedHoursAgo: 3, ackAfterHours: null, escalated: true, text: '存证数据被篡改：报送记录与存证叶子不一致' },
+    {
+      tier: 'red',
+      cause: 'rule:P2P-07',
+      status: 'acknowledged',
+      openedHoursAgo: 30,
+      ackAfterHours: 0.5,
+      escalated: false,
+      text: '提现最长延迟 12 天，超过 5 天的监管红线',
+    },
+    {
+      tier: 'orange',
+      cause: 'score_band',
+      status: 'open',
+      openedHoursAgo: 50,
+      ackAfterHours: null,
+      escalated: true,
+      text: '综合风险评分 81，进入橙色区间',
+    },
+    {
+      tier: 'yellow',
+      cause: 'rule:MC-05',
+      status: 'in_progress',
+      openedHoursAgo: 24 * 6,
+      ackAfterHours: 30,
+      escalated: false,
+      text: '新发放贷款综合成本超过 24% 的笔数占比 8%',
+    },
+    {
+      tier: 'blue',
+      cause: 'rule:FG-03',
+      status: 'resolved',
+      openedHoursAgo: 24 * 20,
+      ackAfterHours: 70,
+      escalated: false,
+      text: '为关联方担保余额占净资产 4.2%',
+    },
+    {
+      tier: 'red',
+      cause: 'evidence_tampered',
+      status: 'open',
+      openedHoursAgo: 3,
+      ackAfterHours: null,
+      escalated: true,
+      text: '存证数据被篡改：报送记录与存证叶子不一致',
+    },
   ];
   for (const [i, s] of specs.entries()) {
     // The running service has already opened alerts of its own from the seeded reports: take a
     // firm that has no open alert of this cause, as the one-open-alert-per-cause rule requires.
-    const { rows: taken } = await client.query(`SELECT firm_id FROM alerts WHERE cause_key = $1 AND status NOT IN ('resolved', 'false_positive')`, [s.cause]);
+    const { rows: taken } = await client.query(
+      `SELECT firm_id FROM alerts WHERE cause_key = $1 AND status NOT IN ('resolved', 'false_positive')`,
+      [s.cause],
+    );
     const busy = new Set(taken.map((r: { firm_id: string }) => r.firm_id));
     const firm = [...firms.slice(i % firms.length), ...firms].find((f) => !busy.has(f.id)) ?? firms[i % firms.length];
     const id = randomUUID();
@@ -305,10 +429,42 @@ async function seedAlertHistory(client: Client): Promise<void> {
     await client.query(
       `INSERT INTO alerts (id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, 1, $12, $13)`,
-      [id, firm.id, s.cause, s.tier, s.status, s.cause === 'rule:P2P-07', JSON.stringify(reasons), firm.region_code, openedAt, deadline, s.escalated ? 1 : 0, `assessment-${i}`,
-        JSON.stringify({ id, firmId: firm.id, firmName: firm.name, firmRegionCode: firm.region_code, causeKey: s.cause, tier: s.tier, status: s.status, reasons, history: [] })],
+      [
+        id,
+        firm.id,
+        s.cause,
+        s.tier,
+        s.status,
+        s.cause === 'rule:P2P-07',
+        JSON.stringify(reasons),
+        firm.region_code,
+        openedAt,
+        deadline,
+        s.escalated ? 1 : 0,
+        `assessment-${i}`,
+        JSON.stringify({
+          id,
+          firmId: firm.id,
+          firmName: firm.name,
+          firmRegionCode: firm.region_code,
+          causeKey: s.cause,
+          tier: s.tier,
+          status: s.status,
+          reasons,
+          history: [],
+        }),
+      ],
     );
-    const event = async (kind: string, action: string, at: Date, from: string | null, to: string | null, actor: object, staffId: string | null, reason: string | null = null) => {
+    const event = async (
+      kind: string,
+      action: string,
+      at: Date,
+      from: string | null,
+      to: string | null,
+      actor: object,
+      staffId: string | null,
+      reason: string | null = null,
+    ) => {
       const eventId = randomUUID();
       await client.query(
         `INSERT INTO alert_events (id, alert_id, alert_version, kind, action, from_status, to_status, tier, actor_staff_id, actor, at, reason, payload) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)`,
@@ -317,31 +473,93 @@ async function seedAlertHistory(client: Client): Promise<void> {
       return eventId;
     };
     const system = { kind: 'system', component: 'alert-policy' };
-    const officer = { kind: 'staff', staffId: `staff-${i}`, name: ['王磊', '李娜', '张伟', '刘洋', '陈静'][i], role: 'county_officer' };
+    const officer = {
+      kind: 'staff',
+      staffId: `staff-${i}`,
+      name: ['王磊', '李娜', '张伟', '刘洋', '陈静'][i],
+      role: 'county_officer',
+    };
     const opened = await event('system', 'open', openedAt, null, 'open', system, null);
     await client.query(
       `INSERT INTO alert_deliveries (id, alert_id, event_id, recipient_id, channel, masked_target, status, attempts, last_error, attempt_log, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [randomUUID(), id, opened, officer.staffId, i % 2 ? 'sms' : 'wecom', i % 2 ? '138****0000' : 'https://qyapi.weixin.qq.com/…', i === 1 ? 'failed' : 'delivered', i === 1 ? 3 : 1, i === 1 ? 'gateway timeout' : null, '[]', openedAt],
+      [
+        randomUUID(),
+        id,
+        opened,
+        officer.staffId,
+        i % 2 ? 'sms' : 'wecom',
+        i % 2 ? '138****0000' : 'https://qyapi.weixin.qq.com/…',
+        i === 1 ? 'failed' : 'delivered',
+        i === 1 ? 3 : 1,
+        i === 1 ? 'gateway timeout' : null,
+        '[]',
+        openedAt,
+      ],
     );
-    if (s.ackAfterHours !== null) await event('action', 'acknowledge', new Date(openedAt.getTime() + s.ackAfterHours * HOUR), 'open', 'acknowledged', officer, officer.staffId);
+    if (s.ackAfterHours !== null)
+      await event(
+        'action',
+        'acknowledge',
+        new Date(openedAt.getTime() + s.ackAfterHours * HOUR),
+        'open',
+        'acknowledged',
+        officer,
+        officer.staffId,
+      );
     if (s.escalated) {
       const lapsedAt = new Date(openedAt.getTime() + ackHours * HOUR);
-      await event('system', 'escalate', lapsedAt, 'open', 'open', { kind: 'system', component: 'escalation' }, null, '确认超时，升级至科长');
+      await event(
+        'system',
+        'escalate',
+        lapsedAt,
+        'open',
+        'open',
+        { kind: 'system', component: 'escalation' },
+        null,
+        '确认超时，升级至科长',
+      );
       await client.query(
         `INSERT INTO accountability_records (id, alert_id, firm_id, region_code, tier, deadline_at, detected_at, late_by_ms, escalation_level, responsible_role, responsible_region_code, responsible, escalated_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 'county_officer', $4, $9, $10)`,
-        [randomUUID(), id, firm.id, firm.region_code, s.tier, lapsedAt, new Date(lapsedAt.getTime() + 60_000), 60_000, JSON.stringify(i === 1 ? [{ staffId: officer.staffId, name: officer.name }] : []),
-          JSON.stringify({ tier: s.tier, escalationLevel: 1, role: 'section_head', regionCode: '330100' })],
+        [
+          randomUUID(),
+          id,
+          firm.id,
+          firm.region_code,
+          s.tier,
+          lapsedAt,
+          new Date(lapsedAt.getTime() + 60_000),
+          60_000,
+          JSON.stringify(i === 1 ? [{ staffId: officer.staffId, name: officer.name }] : []),
+          JSON.stringify({ tier: s.tier, escalationLevel: 1, role: 'section_head', regionCode: '330100' }),
+        ],
       );
     }
     if (s.tier === 'red') {
       const planId = randomUUID();
-      await client.query(`INSERT INTO contingency_plans (id, alert_id, template_id, name, opened_at) VALUES ($1, $2, 'p2p-run', '网贷机构挤兑风险应急预案', $3)`, [planId, id, openedAt]);
-      for (const [taskId, title, dueHours] of [['phone-report', '1小时内电话报告', 1], ['written-report', '2小时内书面报告', 2], ['on-site', '现场核查', 24]] as const) {
+      await client.query(
+        `INSERT INTO contingency_plans (id, alert_id, template_id, name, opened_at) VALUES ($1, $2, 'p2p-run', '网贷机构挤兑风险应急预案', $3)`,
+        [planId, id, openedAt],
+      );
+      for (const [taskId, title, dueHours] of [
+        ['phone-report', '1小时内电话报告', 1],
+        ['written-report', '2小时内书面报告', 2],
+        ['on-site', '现场核查', 24],
+      ] as const) {
         const done = taskId === 'phone-report';
         await client.query(
           `INSERT INTO contingency_tasks (id, plan_id, task_id, title, owner_role, owner_region_code, owner_staff_ids, due_at, status, completed_at) VALUES ($1, $2, $3, $4, 'county_officer', $5, $6, $7, $8, $9)`,
-          [randomUUID(), planId, taskId, title, firm.region_code, JSON.stringify([officer.staffId]), new Date(openedAt.getTime() + dueHours * HOUR), done ? 'done' : 'pending', done ? new Date(openedAt.getTime() + 0.5 * HOUR) : null],
+          [
+            randomUUID(),
+            planId,
+            taskId,
+            title,
+            firm.region_code,
+            JSON.stringify([officer.staffId]),
+            new Date(openedAt.getTime() + dueHours * HOUR),
+            done ? 'done' : 'pending',
+            done ? new Date(openedAt.getTime() + 0.5 * HOUR) : null,
+          ],
         );
       }
     }
@@ -349,8 +567,11 @@ async function seedAlertHistory(client: Client): Promise<void> {
 }
 
 async function seedTamperFinding(client: Client): Promise<void> {
-  const { rows } = await client.query(`SELECT id, record_kind, record_id, content_hash FROM evidence_leaves ORDER BY id LIMIT 1`);
-  await client.query(`INSERT INTO evidence_tamper_findings (leaf_id, record_kind, record_id, expected_hash, actual_hash) VALUES ($1, $2, $3, $4, $5)`, [
-    rows[0].id, rows[0].record_kind, rows[0].record_id, rows[0].content_hash, randomBytes(32),
-  ]);
+  const { rows } = await client.query(
+    `SELECT id, record_kind, record_id, content_hash FROM evidence_leaves ORDER BY id LIMIT 1`,
+  );
+  await client.query(
+    `INSERT INTO evidence_tamper_findings (leaf_id, record_kind, record_id, expected_hash, actual_hash) VALUES ($1, $2, $3, $4, $5)`,
+    [rows[0].id, rows[0].record_kind, rows[0].record_id, rows[0].content_hash, randomBytes(32)],
+  );
 }

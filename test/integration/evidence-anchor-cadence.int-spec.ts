@@ -29,7 +29,9 @@ describe(AnchorService.name, () => {
     const [anchor] = await waitFor(
       'the checkpoint anchored between rounds',
       async () => {
-        const rows: Array<{ tree_size: string; height: string }> = await dataSource.query(`SELECT tree_size, height FROM evidence_anchors`);
+        const rows: Array<{ tree_size: string; height: string }> = await dataSource.query(
+          `SELECT tree_size, height FROM evidence_anchors`,
+        );
         return rows.length ? rows : undefined;
       },
       15_000,

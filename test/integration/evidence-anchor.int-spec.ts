@@ -16,9 +16,18 @@ import { signCheckpoint } from '../../src/evidence-chain/checkpoint/checkpoint-s
 import { encodeCheckpointTx } from '../../src/evidence-chain/checkpoint/checkpoint-tx';
 import { MerkleLog } from '../../src/evidence-chain/merkle/merkle-log';
 import { assembleReceipt } from '../../src/evidence-chain/verifier/assemble-receipt';
-import { BLOCK_ID_FLAG_COMMIT, BLOCK_ID_FLAG_NIL, CommitSigJson, GenesisJson } from '../../src/evidence-chain/verifier/cometbft-json';
+import {
+  BLOCK_ID_FLAG_COMMIT,
+  BLOCK_ID_FLAG_NIL,
+  CommitSigJson,
+  GenesisJson,
+} from '../../src/evidence-chain/verifier/cometbft-json';
 import { CometAnchor, Receipt } from '../../src/evidence-chain/verifier/receipt';
-import { validatorSetFromGenesis, validatorSetFromList, validatorSetHash } from '../../src/evidence-chain/verifier/validator-set';
+import {
+  validatorSetFromGenesis,
+  validatorSetFromList,
+  validatorSetHash,
+} from '../../src/evidence-chain/verifier/validator-set';
 import { firstFailedStep } from '../../src/evidence-chain/verifier/verification-report';
 import { VerifyInput, verifyReceipt, verifyReceiptOffline } from '../../src/evidence-chain/verifier/verify-receipt';
 import { evidenceRecord } from '../support/evidence-records';
@@ -46,19 +55,30 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
 
     // A fresh origin per run: the mempool refuses a tx it has seen, and keys stay distinct.
     const origin = `test.evidence-anchor.${randomBytes(4).toString('hex')}`;
-    const signed = signCheckpoint({ origin, treeSize: RECORDS, rootHash: toHex(log.root()), previous: null, issuedAt: new Date().toISOString() }, secretKey);
+    const signed = signCheckpoint(
+      { origin, treeSize: RECORDS, rootHash: toHex(log.root()), previous: null, issuedAt: new Date().toISOString() },
+      secretKey,
+    );
     const submitted = await rpc.only(services.cometbftRpc[0]).broadcastTxSync(encodeCheckpointTx(signed));
     expect(submitted).toMatchObject({ code: 0 });
 
     const anchor = await waitFor(
       `checkpoint tx ${submitted.hash} to be committed and its block's commit to be canonical (block H+1)`,
-      () => buildCometAnchor(rpc, submitted.hash).catch((error: unknown) => (error instanceof AnchorNotReady ? undefined : Promise.reject(error))),
+      () =>
+        buildCometAnchor(rpc, submitted.hash).catch((error: unknown) =>
+          error instanceof AnchorNotReady ? undefined : Promise.reject(error),
+        ),
       30000,
       200,
     );
     const record = records[LEAF];
     const receipt = assembleReceipt({
-      record: { kind: record.kind, id: record.id, contentHash: toHex(recordContentHash(record, nodeSha256)), canonicalization: 'jcs' },
+      record: {
+        kind: record.kind,
+        id: record.id,
+        contentHash: toHex(recordContentHash(record, nodeSha256)),
+        canonicalization: 'jcs',
+      },
       log,
       leafIndex: LEAF,
       signed,
@@ -77,7 +97,9 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
   it('should carry a hand-over for each validator-set change before its block, and none on a chain that never changed', async () => {
     // The governance fault tests change powers and restore them; a re-run of the suite on the same
     // network sees those changes, a fresh network none.
-    const { changes } = JSON.parse(new TextDecoder().decode((await rpc.abciQuery('/valset/changes', new Uint8Array())).value)) as { changes: Array<{ height: string }> };
+    const { changes } = JSON.parse(
+      new TextDecoder().decode((await rpc.abciQuery('/valset/changes', new Uint8Array())).value),
+    ) as { changes: Array<{ height: string }> };
     const before = changes.map((c) => Number(c.height)).filter((h) => h <= comet(valid).height);
     expect((comet(valid).handover ?? []).map((h) => h.height)).toEqual(before);
     const header = (await rpc.headers(comet(valid).height, comet(valid).height))[0];
@@ -87,7 +109,7 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     if (before.length === 0) expect(step7.detail).toBe('genesis validator set');
   });
 
-  it('should verify hand-overs built from the real chain\'s commits and /validators, and fail one relabelled or forged', async () => {
+  it("should verify hand-overs built from the real chain's commits and /validators, and fail one relabelled or forged", async () => {
     // The set never changed, so these hand-overs hand trust from the genesis set to itself: redundant
     // but valid, and they run real headers, commits and /validators answers through step 7.
     const handovers = new ValidatorHandovers(rpc);
@@ -101,18 +123,26 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     const relabelled = structuredClone(input);
     const sigs = comet(relabelled).handover![1].commit.signatures;
     sigs.find((s) => s.block_id_flag === BLOCK_ID_FLAG_COMMIT)!.block_id_flag = BLOCK_ID_FLAG_NIL;
-    expect(verifyReceiptOffline(relabelled).steps[6].detail).toMatch(new RegExp(`^hand-over 2 of 2 \\(height ${heights[1]}\\) commit: commit of height ${heights[1] - 1}: slot \\d .* marked as a nil vote`));
+    expect(verifyReceiptOffline(relabelled).steps[6].detail).toMatch(
+      new RegExp(
+        `^hand-over 2 of 2 \\(height ${heights[1]}\\) commit: commit of height ${heights[1] - 1}: slot \\d .* marked as a nil vote`,
+      ),
+    );
 
     const forged = structuredClone(input);
     comet(forged).handover![0].validators[0].power = '100';
-    expect(verifyReceiptOffline(forged).steps[6].detail).toMatch(/^hand-over 1 of 2 .* new set: the new set hashes to [0-9A-F]{64}, header \d+ announced next_validators_hash/);
+    expect(verifyReceiptOffline(forged).steps[6].detail).toMatch(
+      /^hand-over 1 of 2 .* new set: the new set hashes to [0-9A-F]{64}, header \d+ announced next_validators_hash/,
+    );
   });
 
   it('should answer the same validator set from /validators as genesis pins', async () => {
     const set = await rpc.validatorsAt(comet(valid).height);
     const pinned = validatorSetFromGenesis(genesis, treeHasher(nodeSha256));
     const fromRpc = validatorSetFromList(genesis.chain_id, set, treeHasher(nodeSha256), 'rpc validator');
-    expect(toHex(validatorSetHash(fromRpc, treeHasher(nodeSha256)))).toBe(toHex(validatorSetHash(pinned, treeHasher(nodeSha256))));
+    expect(toHex(validatorSetHash(fromRpc, treeHasher(nodeSha256)))).toBe(
+      toHex(validatorSetHash(pinned, treeHasher(nodeSha256))),
+    );
   });
 
   it('should agree with each of the 4 validators when cross-checking the block', async () => {
@@ -128,8 +158,21 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     const files = writeReceiptFiles(dir, valid);
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'src/evidence-chain/verifier/verify.cli.ts', '--record', files.record, '--receipt', files.receipt,
-        '--genesis', files.genesis, '--regulator-key', toHex(regulatorKey), '--rpc', services.cometbftRpc[1]],
+      [
+        '-r',
+        '@swc-node/register',
+        'src/evidence-chain/verifier/verify.cli.ts',
+        '--record',
+        files.record,
+        '--receipt',
+        files.receipt,
+        '--genesis',
+        files.genesis,
+        '--regulator-key',
+        toHex(regulatorKey),
+        '--rpc',
+        services.cometbftRpc[1],
+      ],
       { cwd: join(__dirname, '../..') },
     );
     rmSync(dir, { recursive: true });
@@ -140,21 +183,68 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
 
   const cases: Array<[number, string, (input: VerifyInput) => void]> = [
     [1, 'one changed byte in the record', (i) => (i.recordBytes = replaceFirst(i.recordBytes, 'B', 'C'))],
-    [2, 'one changed audit-path hash', (i) => (i.receipt.inclusion.auditPath[3] = flipHex(i.receipt.inclusion.auditPath[3]))],
+    [
+      2,
+      'one changed audit-path hash',
+      (i) => (i.receipt.inclusion.auditPath[3] = flipHex(i.receipt.inclusion.auditPath[3])),
+    ],
     [2, 'a changed root hash', (i) => (i.receipt.inclusion.rootHash = flipHex(i.receipt.inclusion.rootHash))],
-    [3, 'one changed byte in the anchored tx', (i) => (comet(i).tx = toBase64(replaceFirst(fromBase64(comet(i).tx), 'e', 'f')))],
-    [3, 'a key that is not the pinned regulator key', (i) => (i.regulatorKey = ed25519.getPublicKey(ed25519.utils.randomPrivateKey()))],
+    [
+      3,
+      'one changed byte in the anchored tx',
+      (i) => (comet(i).tx = toBase64(replaceFirst(fromBase64(comet(i).tx), 'e', 'f'))),
+    ],
+    [
+      3,
+      'a key that is not the pinned regulator key',
+      (i) => (i.regulatorKey = ed25519.getPublicKey(ed25519.utils.randomPrivateKey())),
+    ],
     [4, 'an extra hash in the tx proof (txAunts)', (i) => (comet(i).txAunts = [...comet(i).txAunts, 'ab'.repeat(32)])],
-    [5, 'a changed app_hash in the header', (i) => (comet(i).header.app_hash = flipHex(comet(i).header.app_hash || '00'))],
-    [6, 'one changed byte in a validator signature', (i) => signedVote(i, (s) => (s.signature = flipBase64(s.signature!)))],
-    [6, 'one block signature relabelled as a nil vote', (i) => signedVote(i, (s) => (s.block_id_flag = BLOCK_ID_FLAG_NIL))],
+    [
+      5,
+      'a changed app_hash in the header',
+      (i) => (comet(i).header.app_hash = flipHex(comet(i).header.app_hash || '00')),
+    ],
+    [
+      6,
+      'one changed byte in a validator signature',
+      (i) => signedVote(i, (s) => (s.signature = flipBase64(s.signature!))),
+    ],
+    [
+      6,
+      'one block signature relabelled as a nil vote',
+      (i) => signedVote(i, (s) => (s.block_id_flag = BLOCK_ID_FLAG_NIL)),
+    ],
     [6, 'two block signatures swapped between their slots', (i) => swapSignedVotes(i)],
-    [6, 'signatures removed below 2/3 of the power', (i) => (comet(i).commit.signatures = comet(i).commit.signatures.slice(0, 2))],
-    [6, 'a genesis with another validator set', (i) => (i.genesis = { ...i.genesis, validators: [{ ...i.genesis.validators[0], pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(randomBytes(32)) }, address: undefined }, ...i.genesis.validators.slice(1)] })],
+    [
+      6,
+      'signatures removed below 2/3 of the power',
+      (i) => (comet(i).commit.signatures = comet(i).commit.signatures.slice(0, 2)),
+    ],
+    [
+      6,
+      'a genesis with another validator set',
+      (i) =>
+        (i.genesis = {
+          ...i.genesis,
+          validators: [
+            {
+              ...i.genesis.validators[0],
+              pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(randomBytes(32)) },
+              address: undefined,
+            },
+            ...i.genesis.validators.slice(1),
+          ],
+        }),
+    ],
   ];
 
   it.each(cases)('should fail at step %i when given %s', (step, what, tamper) => {
-    const input: VerifyInput = { ...valid, receipt: structuredClone(valid.receipt), genesis: structuredClone(valid.genesis) };
+    const input: VerifyInput = {
+      ...valid,
+      receipt: structuredClone(valid.receipt),
+      genesis: structuredClone(valid.genesis),
+    };
     tamper(input);
     const report = verifyReceiptOffline(input);
     expect(report.ok).toBe(false);
@@ -169,8 +259,19 @@ describe('evidence anchoring on the CometBFT alliance chain', () => {
     const input: VerifyInput = { ...valid, receipt: structuredClone(valid.receipt) };
     signedVote(input, (s) => (s.block_id_flag = BLOCK_ID_FLAG_NIL));
     const report = verifyReceiptOffline(input);
-    expect(report.steps.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'fail', 'pass', 'skipped']);
-    expect(report.steps[5].detail).toMatch(/^slot \d \(validator [0-9A-F]{40}\) is marked as a nil vote but its signature does not verify/);
+    expect(report.steps.map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'fail',
+      'pass',
+      'skipped',
+    ]);
+    expect(report.steps[5].detail).toMatch(
+      /^slot \d \(validator [0-9A-F]{40}\) is marked as a nil vote but its signature does not verify/,
+    );
   });
 });
 
@@ -207,7 +308,12 @@ function replaceFirst(bytes: Uint8Array, from: string, to: string): Uint8Array {
 }
 
 function writeReceiptFiles(dir: string, { receipt, recordBytes, genesis, regulatorKey }: VerifyInput) {
-  const files = { receipt: join(dir, 'receipt.json'), record: join(dir, 'record.json'), genesis: join(dir, 'genesis.json'), key: join(dir, 'regulator-key.hex') };
+  const files = {
+    receipt: join(dir, 'receipt.json'),
+    record: join(dir, 'record.json'),
+    genesis: join(dir, 'genesis.json'),
+    key: join(dir, 'regulator-key.hex'),
+  };
   writeFileSync(files.receipt, JSON.stringify(receipt satisfies Receipt, null, 2) + '\n');
   writeFileSync(files.record, recordBytes);
   writeFileSync(files.genesis, JSON.stringify(genesis, null, 2) + '\n');

@@ -18,9 +18,16 @@ const GO = '/usr/local/go/bin/go';
 const run = promisify(execFile);
 
 /** Opens a note with Go's golang.org/x/mod/sumdb/note (an independent implementation of C2SP signed-note). */
-async function goOpen(binary: string, verifierKey: string, note: string, cosigners: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+async function goOpen(
+  binary: string,
+  verifierKey: string,
+  note: string,
+  cosigners: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(binary, [verifierKey, ...cosigners], (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    const child = execFile(binary, [verifierKey, ...cosigners], (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
     child.stdin!.end(note);
   });
 }
@@ -50,12 +57,18 @@ describe('checkpoints as C2SP tlog-checkpoint signed notes', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('should serve the latest checkpoint as a note that Go\'s sumdb/note verifies, and refuse a changed byte', async () => {
+  it("should serve the latest checkpoint as a note that Go's sumdb/note verifies, and refuse a changed byte", async () => {
     await appendTestLeaves(app.app.get(DataSource), 5, null);
-    const listed = await waitFor('a checkpoint of the 5 leaves', async () => {
-      const [latest] = (await (await fetch(`${app.url}/v1/evidence/checkpoints?limit=1`)).json()) as Array<{ checkpoint: { origin: string; treeSize: number; rootHash: string } }>;
-      return latest?.checkpoint.treeSize === 5 ? latest : undefined;
-    }, 20_000);
+    const listed = await waitFor(
+      'a checkpoint of the 5 leaves',
+      async () => {
+        const [latest] = (await (await fetch(`${app.url}/v1/evidence/checkpoints?limit=1`)).json()) as Array<{
+          checkpoint: { origin: string; treeSize: number; rootHash: string };
+        }>;
+        return latest?.checkpoint.treeSize === 5 ? latest : undefined;
+      },
+      20_000,
+    );
     const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -65,7 +78,10 @@ describe('checkpoints as C2SP tlog-checkpoint signed notes', () => {
     expect(response.headers.get('x-note-verifier-key')).toBe(key);
 
     const opened = await goOpen(notecheck, key, note);
-    expect(opened).toMatchObject({ code: 0, stdout: `${listed.checkpoint.origin}\n5\n${Buffer.from(listed.checkpoint.rootHash, 'hex').toString('base64')}\n` });
+    expect(opened).toMatchObject({
+      code: 0,
+      stdout: `${listed.checkpoint.origin}\n5\n${Buffer.from(listed.checkpoint.rootHash, 'hex').toString('base64')}\n`,
+    });
 
     const changed = note.replace('\n5\n', '\n6\n');
     expect((await goOpen(notecheck, key, changed)).code).toBe(1);
@@ -73,7 +89,7 @@ describe('checkpoints as C2SP tlog-checkpoint signed notes', () => {
     expect((await goOpen(notecheck, otherKey, note)).code).toBe(1);
   }, 60_000);
 
-  it('should make cosignatures (C2SP tlog-cosignature, key type 0x04) that Go verifies beside the log\'s signature, and refuse a changed one', async () => {
+  it("should make cosignatures (C2SP tlog-cosignature, key type 0x04) that Go verifies beside the log's signature, and refuse a changed one", async () => {
     const response = await fetch(`${app.url}/v1/evidence/checkpoints/latest`);
     const note = await response.text();
     const key = response.headers.get('x-note-verifier-key')!;
@@ -83,7 +99,10 @@ describe('checkpoints as C2SP tlog-checkpoint signed notes', () => {
 
     const opened = await goOpen(notecheck, key, note + line, [cosigner]);
     expect(opened).toMatchObject({ code: 0, stdout: splitNote(note).body });
-    expect(opened.stderr.split('\n').filter(Boolean).sort()).toEqual([`verified ${key.split('+')[0]}`, 'verified witness.firm.example']);
+    expect(opened.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      `verified ${key.split('+')[0]}`,
+      'verified witness.firm.example',
+    ]);
 
     const raw = Buffer.from(line.trimEnd().split(' ')[2], 'base64');
     raw[7] ^= 1; // the timestamp's low byte: the signed message changes

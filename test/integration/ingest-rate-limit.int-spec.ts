@@ -28,8 +28,18 @@ describe('Push rate limit', () => {
     const requests: Array<ReturnType<typeof httpRequest>> = [];
     const answered = (): Promise<number | 'waiting'> =>
       new Promise((resolve) => {
-        const headers = { authorization: `Bearer ${firms.p2p.key}`, 'content-type': 'application/json', 'content-length': '10000000' };
-        const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: '/v1/ingest/key_persons', headers });
+        const headers = {
+          authorization: `Bearer ${firms.p2p.key}`,
+          'content-type': 'application/json',
+          'content-length': '10000000',
+        };
+        const req = httpRequest({
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/v1/ingest/key_persons',
+          headers,
+        });
         requests.push(req);
         const timer = setTimeout(() => resolve('waiting'), 10_000);
         req.on('response', (res) => {

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { bulkInsert, bulkMode, nextIds, setBulkMode, type BulkTable, type BulkValue } from '../../src/platform/database/bulk-insert';
+import {
+  bulkInsert,
+  bulkMode,
+  nextIds,
+  setBulkMode,
+  type BulkTable,
+  type BulkValue,
+} from '../../src/platform/database/bulk-insert';
 import { EmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 import { createTestDatabase } from '../support/database';
 
@@ -25,9 +32,27 @@ const CREATE = `CREATE TABLE bulk_probe (id bigint PRIMARY KEY, label text, owne
                                         added_at timestamptz NOT NULL DEFAULT now())`;
 const TRICKY = 'tab\there, line\nbreak, cr\r, back\\slash, "quoted", 中文, \\N';
 const rows = (base: number): BulkValue[][] => [
-  [base + 1, TRICKY, '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a01', { json: JSON.stringify({ text: TRICKY, n: 1.5, nested: { a: [1, null] } }) }, Buffer.from([0, 1, 0x5c, 0xff]), '2026-01-31', ['a b', 'c"d', 'e\\f', '{g}'], true],
+  [
+    base + 1,
+    TRICKY,
+    '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a01',
+    { json: JSON.stringify({ text: TRICKY, n: 1.5, nested: { a: [1, null] } }) },
+    Buffer.from([0, 1, 0x5c, 0xff]),
+    '2026-01-31',
+    ['a b', 'c"d', 'e\\f', '{g}'],
+    true,
+  ],
   [base + 2, null, null, { json: 'null' }, null, null, [], false],
-  [base + 3, '', '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a02', { json: '"plain \\\\ text"' }, Buffer.alloc(0), '1720-01-01', ['x'], null],
+  [
+    base + 3,
+    '',
+    '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a02',
+    { json: '"plain \\\\ text"' },
+    Buffer.alloc(0),
+    '1720-01-01',
+    ['x'],
+    null,
+  ],
 ];
 
 async function readBack(db: DataSource, from: number): Promise<unknown[]> {
@@ -40,9 +65,29 @@ async function readBack(db: DataSource, from: number): Promise<unknown[]> {
 }
 
 const EXPECTED = [
-  { n: 1, label: TRICKY, owner: '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a01', doc: { text: TRICKY, n: 1.5, nested: { a: [1, null] } }, hash: '00015cff', day: '2026-01-31', tags: ['a b', 'c"d', 'e\\f', '{g}'], ok: true, defaulted: true },
+  {
+    n: 1,
+    label: TRICKY,
+    owner: '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a01',
+    doc: { text: TRICKY, n: 1.5, nested: { a: [1, null] } },
+    hash: '00015cff',
+    day: '2026-01-31',
+    tags: ['a b', 'c"d', 'e\\f', '{g}'],
+    ok: true,
+    defaulted: true,
+  },
   { n: 2, label: null, owner: null, doc: null, hash: null, day: null, tags: [], ok: false, defaulted: true },
-  { n: 3, label: '', owner: '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a02', doc: 'plain \\ text', hash: '', day: '1720-01-01', tags: ['x'], ok: null, defaulted: true },
+  {
+    n: 3,
+    label: '',
+    owner: '0b7c5d0e-7f8e-4a55-9d7b-2f6a4c1e9a02',
+    doc: 'plain \\ text',
+    hash: '',
+    day: '1720-01-01',
+    tags: ['x'],
+    ok: null,
+    defaulted: true,
+  },
 ];
 
 describe('bulk insert on PostgreSQL', () => {
@@ -78,15 +123,30 @@ describe('bulk insert on PostgreSQL', () => {
   });
 
   it('should fail the transaction with the constraint code when a COPY row breaks a unique index, and keep nothing of it', async () => {
-    const error = await db.transaction((m) => bulkInsert(m, TABLE, [...rows(20), [21, 'again', null, { json: '{}' }, null, null, [], true]])).catch((e: unknown) => e);
+    const error = await db
+      .transaction((m) =>
+        bulkInsert(m, TABLE, [...rows(20), [21, 'again', null, { json: '{}' }, null, null, [], true]]),
+      )
+      .catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('23505');
     expect(await readBack(db, 20)).toEqual([]);
   });
 
   it('should write many rows in one COPY (more than one chunk)', async () => {
-    const many = Array.from({ length: 20_000 }, (_, i): BulkValue[] => [100_000 + i, `row ${i}\t${'x'.repeat(60)}`, null, { json: `{"i":${i}}` }, Buffer.from([i & 0xff]), '2026-01-01', [String(i)], i % 2 === 0]);
+    const many = Array.from({ length: 20_000 }, (_, i): BulkValue[] => [
+      100_000 + i,
+      `row ${i}\t${'x'.repeat(60)}`,
+      null,
+      { json: `{"i":${i}}` },
+      Buffer.from([i & 0xff]),
+      '2026-01-01',
+      [String(i)],
+      i % 2 === 0,
+    ]);
     await db.transaction((m) => bulkInsert(m, TABLE, many));
-    const [{ n, sum }] = await db.query(`SELECT count(*)::int AS n, sum((doc->>'i')::int)::bigint AS sum FROM bulk_probe WHERE id >= 100000`);
+    const [{ n, sum }] = await db.query(
+      `SELECT count(*)::int AS n, sum((doc->>'i')::int)::bigint AS sum FROM bulk_probe WHERE id >= 100000`,
+    );
     expect(n).toBe(20_000);
     expect(Number(sum)).toBe((19_999 * 20_000) / 2);
   });

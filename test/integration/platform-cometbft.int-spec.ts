@@ -16,7 +16,11 @@ describe('CometBFT alliance chain', () => {
     const { hash, code } = await first.broadcastTxSync(tx);
     expect(code).toBe(0);
 
-    const committed = await waitFor('the tx to be committed and visible on validator 3', () => third.tx(hash, true), 20000);
+    const committed = await waitFor(
+      'the tx to be committed and visible on validator 3',
+      () => third.tx(hash, true),
+      20000,
+    );
     expect(Buffer.from(committed.txBase64, 'base64')).toEqual(Buffer.from(tx));
     expect(committed.height).toBeGreaterThan(0);
     expect(committed.proof?.rootHash).toMatch(/^[0-9A-F]{64}$/);

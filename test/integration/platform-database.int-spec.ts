@@ -33,7 +33,10 @@ describe('service on PostgreSQL and on PGlite', () => {
       const health = await getJson(`${app.url}/health`);
       expect(health.status).toBe(200);
       expect(health.body.status).toBe('ok');
-      expect(health.body.dependencies.database).toMatchObject({ ok: true, detail: expect.stringMatching(/^PostgreSQL \d+/) });
+      expect(health.body.dependencies.database).toMatchObject({
+        ok: true,
+        detail: expect.stringMatching(/^PostgreSQL \d+/),
+      });
     } finally {
       await app.close();
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
@@ -61,7 +64,12 @@ describe('service on PostgreSQL and on PGlite', () => {
     const app = await startTestApp({ DATABASE_URL: db.url });
     try {
       const firms = app.app.get(FirmsService);
-      const bad = firms.register({ creditCode: '91350100M000100Y44', name: ' ', kind: 'micro_loan', regionCode: '350100' });
+      const bad = firms.register({
+        creditCode: '91350100M000100Y44',
+        name: ' ',
+        kind: 'micro_loan',
+        regionCode: '350100',
+      });
       await expect(bad).rejects.toBeInstanceOf(ValidationFailed);
       await expect(bad).rejects.toMatchObject({
         problems: [
@@ -69,7 +77,12 @@ describe('service on PostgreSQL and on PGlite', () => {
           { pointer: '/name', detail: 'must be a non-empty name' },
         ],
       });
-      const good = await firms.register({ creditCode: '91350100M000100Y43', name: '示例小贷', kind: 'micro_loan', regionCode: '350102' });
+      const good = await firms.register({
+        creditCode: '91350100M000100Y43',
+        name: '示例小贷',
+        kind: 'micro_loan',
+        regionCode: '350102',
+      });
       expect(await firms.byCreditCode('91350100M000100Y43')).toMatchObject({ id: good.id, licenceStatus: 'licensed' });
     } finally {
       await app.close();

@@ -19,7 +19,9 @@ describe('health, request ids and HTTP metrics', () => {
     db = await createTestDatabase();
     log = captureLog();
     app = await startTestApp({ DATABASE_URL: db.url, LOG_FORMAT: 'json' });
-    await app.app.get(StaffDirectoryService).create(staffUser({ username: 'obs.analyst', role: 'analyst', regionCode: '330100' }));
+    await app.app
+      .get(StaffDirectoryService)
+      .create(staffUser({ username: 'obs.analyst', role: 'analyst', regionCode: '330100' }));
     token = await loginToken(app.url, 'obs.analyst', staffUser().password);
     admin = new Client({ connectionString: testServices().databaseUrl });
     await admin.connect();
@@ -36,7 +38,10 @@ describe('health, request ids and HTTP metrics', () => {
     expect((await getJson(`${app.url}/health`)).body.dependencies.database.degraded).toBeUndefined();
     // Keep several pooled connections open, then cut them from the server side.
     await Promise.all(Array.from({ length: 4 }, () => getWithToken(`${app.url}/v1/firms`, token)));
-    const { rows } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db.name]);
+    const { rows } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [db.name],
+    );
     expect(rows.length).toBeGreaterThan(0);
     // The first probe may itself meet a cut connection; once the pool has replaced them it answers.
     const health = await waitFor('the database to answer its ping and show degraded', async () => {
@@ -45,7 +50,12 @@ describe('health, request ids and HTTP metrics', () => {
     });
     expect(health.status).toBe(200); // still ready: the ping answers on a new connection
     expect(health.body.status).toBe('degraded');
-    expect(health.body.dependencies.database).toMatchObject({ ok: true, degraded: true, recentFailures: expect.any(Number), lastFailure: { error: expect.stringMatching(/terminat|ECONNRESET/) } }); // the server's notice, or the reset when it is not read first
+    expect(health.body.dependencies.database).toMatchObject({
+      ok: true,
+      degraded: true,
+      recentFailures: expect.any(Number),
+      lastFailure: { error: expect.stringMatching(/terminat|ECONNRESET/) },
+    }); // the server's notice, or the reset when it is not read first
   });
 
   it('should give a 500 a request id in the problem, the header and the log line, and count it by route and status', async () => {
@@ -64,10 +74,15 @@ describe('health, request ids and HTTP metrics', () => {
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(problem).toMatchObject({ status: 500, requestId });
-    expect(log.lines.filter((line) => line.level === 'error' && line.message.includes(`request ${requestId}`))).toHaveLength(1);
+    expect(
+      log.lines.filter((line) => line.level === 'error' && line.message.includes(`request ${requestId}`)),
+    ).toHaveLength(1);
 
     const health = await getJson(`${app.url}/health`);
-    expect(health.body.dependencies.http).toMatchObject({ degraded: true, lastFailure: { error: `500 GET /v1/firms (request ${requestId})` } });
+    expect(health.body.dependencies.http).toMatchObject({
+      degraded: true,
+      lastFailure: { error: `500 GET /v1/firms (request ${requestId})` },
+    });
 
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/http_requests_total\{method="GET",route="\/v1\/firms",status="500"\} 1\b/);

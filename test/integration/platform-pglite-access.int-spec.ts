@@ -6,7 +6,10 @@ import { EmbeddedPostgres } from '../../src/platform/database/embedded-postgres'
 
 /** Every file and folder under dir with its permission bits. */
 function modes(dir: string): Array<{ file: string; mode: number }> {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => ({ file, mode: statSync(path.join(dir, file)).mode & 0o777 }));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => ({
+    file,
+    mode: statSync(path.join(dir, file)).mode & 0o777,
+  }));
 }
 
 describe(EmbeddedPostgres.name, () => {

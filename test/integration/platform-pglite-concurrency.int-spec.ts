@@ -47,7 +47,8 @@ describe('embedded PGlite under concurrent load', () => {
   let firms: { p2p: TestFirm; microLoan: TestFirm; guarantee: TestFirm };
   let token: string;
   let db: DataSource;
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await db.query(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await db.query(sql, params))[0].n);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'risk-pglite-load-'));
@@ -62,7 +63,9 @@ describe('embedded PGlite under concurrent load', () => {
     });
     db = app.app.get(DataSource);
     firms = await registerExampleFirms(app.app);
-    await app.app.get(StaffDirectoryService).create(staffUser({ username: 'load.section', role: 'section_head', regionCode: '330100' }));
+    await app.app
+      .get(StaffDirectoryService)
+      .create(staffUser({ username: 'load.section', role: 'section_head', regionCode: '330100' }));
     token = await loginToken(app.url, 'load.section', staffUser().password);
   }, 120_000);
 
@@ -73,11 +76,21 @@ describe('embedded PGlite under concurrent load', () => {
   });
 
   it('should answer 20 key_persons pushes 4 in flight and a staff firm list at the same time with 201 and 200', async () => {
-    const pushes = Array.from({ length: 20 }, (_, i) => () => push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons({ recordId: `KP-EXACT-${i}` })).then((r) => r.status));
+    const pushes = Array.from(
+      { length: 20 },
+      (_, i) => () =>
+        push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons({ recordId: `KP-EXACT-${i}` })).then(
+          (r) => r.status,
+        ),
+    );
     const [statuses, list] = await Promise.all([inFlight(4, pushes), getWithToken(`${app.url}/v1/firms`, token)]);
     expect(statuses).toEqual(new Array(20).fill(201));
     expect(list.status).toBe(200);
-    expect(await count(`SELECT count(*) AS n FROM ingest_records WHERE kind = 'key_persons' AND submission_id LIKE 'KP-EXACT-%'`)).toBe(20);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM ingest_records WHERE kind = 'key_persons' AND submission_id LIKE 'KP-EXACT-%'`,
+      ),
+    ).toBe(20);
   }, 60_000);
 
   it('should lose no row and log no error when intake, API writes, the poller, the anchor and the tamper scan run together', async () => {
@@ -88,8 +101,19 @@ describe('embedded PGlite under concurrent load', () => {
       while (Date.now() < until) statuses[kind].push(await job(n++));
     };
     await Promise.all([
-      loop('push', (i) => push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons({ recordId: `KP-LOAD-${i}` })).then((r) => r.status))(),
-      loop('push', (i) => push(app.url, '/v1/ingest/guarantee_report', firms.guarantee.key, examples.guaranteeReport({ reportId: `GR-LOAD-${i}` })).then((r) => r.status))(),
+      loop('push', (i) =>
+        push(app.url, '/v1/ingest/key_persons', firms.p2p.key, examples.keyPersons({ recordId: `KP-LOAD-${i}` })).then(
+          (r) => r.status,
+        ),
+      )(),
+      loop('push', (i) =>
+        push(
+          app.url,
+          '/v1/ingest/guarantee_report',
+          firms.guarantee.key,
+          examples.guaranteeReport({ reportId: `GR-LOAD-${i}` }),
+        ).then((r) => r.status),
+      )(),
       loop('finding', (i) => postFinding(app.url, token, firms.p2p.creditCode, i))(),
       loop('list', () => getWithToken(`${app.url}/v1/firms`, token).then((r) => r.status))(),
     ]);
@@ -101,17 +125,37 @@ describe('embedded PGlite under concurrent load', () => {
     expect(statuses.list.filter((s) => s !== 200)).toEqual([]);
 
     // Every accepted record and finding is stored once, with its evidence leaf, and sequenced.
-    expect(await count(`SELECT count(*) AS n FROM ingest_records WHERE submission_id LIKE 'KP-LOAD-%' OR submission_id LIKE 'GR-LOAD-%'`)).toBe(statuses.push.length);
-    expect(await count(`SELECT count(*) AS n FROM supervision_findings WHERE note LIKE '并发测试 %'`)).toBe(statuses.finding.length);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM ingest_records WHERE submission_id LIKE 'KP-LOAD-%' OR submission_id LIKE 'GR-LOAD-%'`,
+      ),
+    ).toBe(statuses.push.length);
+    expect(await count(`SELECT count(*) AS n FROM supervision_findings WHERE note LIKE '并发测试 %'`)).toBe(
+      statuses.finding.length,
+    );
     expect(
       await count(`SELECT count(*) AS n FROM ingest_records r WHERE (r.submission_id LIKE 'KP-LOAD-%' OR r.submission_id LIKE 'GR-LOAD-%')
                    AND NOT EXISTS (SELECT 1 FROM evidence_leaves l WHERE l.record_kind = r.kind AND l.record_id = r.id::text)`),
     ).toBe(0);
-    await waitFor('the anchor to sequence every pending leaf', async () => (await count('SELECT count(*) AS n FROM evidence_pending')) === 0, 30_000);
-    await waitFor('the poller to score the guarantor', async () => (await count('SELECT count(*) AS n FROM assessments WHERE firm_id = $1', [firms.guarantee.id])) > 0, 30_000);
+    await waitFor(
+      'the anchor to sequence every pending leaf',
+      async () => (await count('SELECT count(*) AS n FROM evidence_pending')) === 0,
+      30_000,
+    );
+    await waitFor(
+      'the poller to score the guarantor',
+      async () => (await count('SELECT count(*) AS n FROM assessments WHERE firm_id = $1', [firms.guarantee.id])) > 0,
+      30_000,
+    );
     expect(await count('SELECT count(*) AS n FROM evidence_tamper_findings')).toBe(0);
 
-    const problems = log.lines.filter((line) => line.level === 'error' || line.level === 'fatal' || line.level === 'unparsed' || (line.level === 'warn' && /fail|lost|terminat|does not exist/i.test(line.message)));
+    const problems = log.lines.filter(
+      (line) =>
+        line.level === 'error' ||
+        line.level === 'fatal' ||
+        line.level === 'unparsed' ||
+        (line.level === 'warn' && /fail|lost|terminat|does not exist/i.test(line.message)),
+    );
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -12,7 +12,7 @@ import { testServices } from '../support/services';
 import { push, registerExampleFirms } from '../support/ingest';
 import { waitFor } from '../support/wait-for';
 
-describe('the service\'s database role (risk_runtime) and the TRUNCATE guards', () => {
+describe("the service's database role (risk_runtime) and the TRUNCATE guards", () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let owner: Client;
   let runtime: Client;
@@ -67,7 +67,9 @@ describe('the service\'s database role (risk_runtime) and the TRUNCATE guards', 
       await expect(runtime.query(sql)).rejects.toThrow(/permission denied/);
     }
     // What it needs: write the access log, change mutable rows, take leaves off the anchoring queue.
-    await runtime.query(`INSERT INTO staff_access_log (at, method, path, outcome) VALUES (now(), 'GET', '/probe', 'allowed')`);
+    await runtime.query(
+      `INSERT INTO staff_access_log (at, method, path, outcome) VALUES (now(), 'GET', '/probe', 'allowed')`,
+    );
     await runtime.query(`UPDATE staff_users SET failed_logins = 0 WHERE false`);
     await runtime.query(`DELETE FROM evidence_pending WHERE false`);
   });
@@ -82,7 +84,13 @@ describe('the service\'s database role (risk_runtime) and the TRUNCATE guards', 
       const answer = await push(app.url, '/v1/ingest/p2p_report', firms.p2p.key, examples.p2pReport());
       expect(answer.status).toBe(201);
       const dataSource = app.app.get(DataSource);
-      await waitFor('the record\'s leaf to be sequenced', async () => (await dataSource.query(`SELECT count(*)::int AS n FROM evidence_pending`))[0].n === 0 && (await dataSource.query(`SELECT 1 FROM evidence_log LIMIT 1`)).length > 0, 15_000);
+      await waitFor(
+        "the record's leaf to be sequenced",
+        async () =>
+          (await dataSource.query(`SELECT count(*)::int AS n FROM evidence_pending`))[0].n === 0 &&
+          (await dataSource.query(`SELECT 1 FROM evidence_log LIMIT 1`)).length > 0,
+        15_000,
+      );
     } finally {
       await app?.close();
     }

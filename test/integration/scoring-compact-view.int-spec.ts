@@ -10,8 +10,30 @@ import { createTestDatabase } from '../support/database';
 // with each assessment (and filled in by the migration for assessments stored before it).
 const EXPLANATION: AssessmentExplanation = {
   rulesFired: [
-    { ruleId: 'P2P-07', pack: 'p2p_lending@1', title: { zh: '期限错配', en: 'Term mismatch' }, mark: 'S', tier: 'red', value: true, threshold: true, unit: 'boolean', veto: true, explanation: '长标拆短，红色' },
-    { ruleId: 'P2P-02', pack: 'p2p_lending@1', title: { zh: '逾期率', en: 'Overdue rate' }, mark: 'S', tier: 'violation', value: 0.31, threshold: 0.2, unit: 'ratio', veto: false, explanation: '逾期率 31%' },
+    {
+      ruleId: 'P2P-07',
+      pack: 'p2p_lending@1',
+      title: { zh: '期限错配', en: 'Term mismatch' },
+      mark: 'S',
+      tier: 'red',
+      value: true,
+      threshold: true,
+      unit: 'boolean',
+      veto: true,
+      explanation: '长标拆短，红色',
+    },
+    {
+      ruleId: 'P2P-02',
+      pack: 'p2p_lending@1',
+      title: { zh: '逾期率', en: 'Overdue rate' },
+      mark: 'S',
+      tier: 'violation',
+      value: 0.31,
+      threshold: 0.2,
+      unit: 'ratio',
+      veto: false,
+      explanation: '逾期率 31%',
+    },
   ] as AssessmentExplanation['rulesFired'],
   noData: [],
   tierReasons: ['规则 P2P-07 红色'],
@@ -59,7 +81,9 @@ describe('compact assessment view', () => {
     const created = await createTestDatabase();
     drop = created.drop;
     db = await new DataSource({ type: 'postgres', url: created.url }).initialize();
-    [{ id: firmId }] = await db.query(`INSERT INTO firms (credit_code, name, kind, region_code) VALUES ('91330100MA00000099', '紧凑视图平台', 'p2p_lending', '330100') RETURNING id`);
+    [{ id: firmId }] = await db.query(
+      `INSERT INTO firms (credit_code, name, kind, region_code) VALUES ('91330100MA00000099', '紧凑视图平台', 'p2p_lending', '330100') RETURNING id`,
+    );
   });
 
   afterAll(async () => {
@@ -69,10 +93,17 @@ describe('compact assessment view', () => {
 
   it('should store the fired rules and propagation flags in their columns and read them from there', async () => {
     await db.transaction((m) => insertAssessments(m, [record(firmId, '2026-05-31'), record(firmId, '2026-06-30')]));
-    const [row] = await db.query(`SELECT rules_fired, propagation FROM assessments WHERE firm_id = $1 LIMIT 1`, [firmId]);
+    const [row] = await db.query(`SELECT rules_fired, propagation FROM assessments WHERE firm_id = $1 LIMIT 1`, [
+      firmId,
+    ]);
     expect(row).toEqual({ rules_fired: COMPACT, propagation: EXPLANATION.propagation });
     const latest = (await latestAssessments(db.manager, [firmId])).get(firmId)!;
-    expect(latest).toMatchObject({ asOf: '2026-06-30', tier: 'red', rulesFired: COMPACT, propagation: EXPLANATION.propagation });
+    expect(latest).toMatchObject({
+      asOf: '2026-06-30',
+      tier: 'red',
+      rulesFired: COMPACT,
+      propagation: EXPLANATION.propagation,
+    });
     const recent = (await recentAssessments(db.manager, [firmId], 3)).get(firmId)!;
     expect(recent.map((a) => a.explanation.rulesFired)).toEqual([COMPACT, COMPACT]);
   });
@@ -86,7 +117,13 @@ describe('compact assessment view', () => {
       await runner.query(
         `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, machine_score, quality_score, grade, tier, score_tier, rule_tier, rank, ranked_firms, pack_versions, explanation, features, trigger)
          VALUES ($1, $2, $3, $4, 88, 90, 90, 10, 'D', 'red', 'red', 'red', 1, 1, '[]', $5, '{}', 'full')`,
-        [old.id, firmId, old.asOf, old.assessedAt, JSON.stringify({ ...EXPLANATION, rulesFired: EXPLANATION.rulesFired.slice(0, 1), propagation: undefined })],
+        [
+          old.id,
+          firmId,
+          old.asOf,
+          old.assessedAt,
+          JSON.stringify({ ...EXPLANATION, rulesFired: EXPLANATION.rulesFired.slice(0, 1), propagation: undefined }),
+        ],
       );
       await migration.up(runner);
       const [row] = await runner.query(`SELECT rules_fired, propagation FROM assessments WHERE id = $1`, [old.id]);

@@ -33,7 +33,15 @@ describe('simulate --register', () => {
       ...alertsEnv({ ALERTS_ROBOTS: 'false' }),
     });
     dataSource = app.app.get(DataSource);
-    await app.app.get(StaffDirectoryService).create({ username: 'sim.admin', displayName: '模拟管理员', role: 'admin', regionCode: '330100', password: 'simulate-admin-2026' });
+    await app.app
+      .get(StaffDirectoryService)
+      .create({
+        username: 'sim.admin',
+        displayName: '模拟管理员',
+        role: 'admin',
+        regionCode: '330100',
+        password: 'simulate-admin-2026',
+      });
   });
 
   afterAll(async () => {
@@ -42,12 +50,28 @@ describe('simulate --register', () => {
   });
 
   it('should store and score every record of registered simulated firms sent over Kafka', async () => {
-    const trajectories = simulateTrajectories({ seed: 7, firms: 4, months: 4, startMonth: defaultStartMonth(4), deterioratingShare: 0.5 });
+    const trajectories = simulateTrajectories({
+      seed: 7,
+      firms: 4,
+      months: 4,
+      startMonth: defaultStartMonth(4),
+      deterioratingShare: 0.5,
+    });
     const records = trajectoryRecords(trajectories);
     const registrar = new FirmRegistrar(app.url);
     await registrar.login('sim.admin', 'simulate-admin-2026');
-    expect(await registrar.register(trajectories.map((t) => t.firm), false)).toMatchObject({ registered: 4, existing: 0 });
-    expect(await registrar.register(trajectories.map((t) => t.firm), false)).toMatchObject({ registered: 0, existing: 4 }); // a second run keeps them
+    expect(
+      await registrar.register(
+        trajectories.map((t) => t.firm),
+        false,
+      ),
+    ).toMatchObject({ registered: 4, existing: 0 });
+    expect(
+      await registrar.register(
+        trajectories.map((t) => t.firm),
+        false,
+      ),
+    ).toMatchObject({ registered: 0, existing: 4 }); // a second run keeps them
 
     const sender = new KafkaRecordSender(testServices().kafkaBrokers, (kind) => prefix + TOPIC_BY_KIND[kind]);
     await sender.open();
@@ -66,12 +90,27 @@ describe('simulate --register', () => {
       250,
     );
     expect(stored).toBe(records.length);
-    const ids = (await dataSource.query(`SELECT id FROM firms WHERE credit_code = ANY($1)`, [trajectories.map((t) => t.firm.creditCode)])).map((r: { id: string }) => r.id);
-    await waitFor('every simulated firm to be assessed after its records', async () => {
-      const [row] = await dataSource.query(`SELECT count(DISTINCT firm_id)::int AS n FROM assessments WHERE firm_id = ANY($1) AND trigger <> 'full'`, [ids]);
-      return row.n === 4 || undefined;
-    }, 60_000, 250);
-    const [graded] = await dataSource.query(`SELECT count(*)::int AS n FROM assessments WHERE firm_id = ANY($1) AND (explanation->'rulesFired') IS NOT NULL`, [ids]);
+    const ids = (
+      await dataSource.query(`SELECT id FROM firms WHERE credit_code = ANY($1)`, [
+        trajectories.map((t) => t.firm.creditCode),
+      ])
+    ).map((r: { id: string }) => r.id);
+    await waitFor(
+      'every simulated firm to be assessed after its records',
+      async () => {
+        const [row] = await dataSource.query(
+          `SELECT count(DISTINCT firm_id)::int AS n FROM assessments WHERE firm_id = ANY($1) AND trigger <> 'full'`,
+          [ids],
+        );
+        return row.n === 4 || undefined;
+      },
+      60_000,
+      250,
+    );
+    const [graded] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM assessments WHERE firm_id = ANY($1) AND (explanation->'rulesFired') IS NOT NULL`,
+      [ids],
+    );
     expect(graded.n).toBeGreaterThan(0);
   }, 120_000);
 });

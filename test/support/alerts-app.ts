@@ -62,8 +62,20 @@ export function alertsEnv(overrides: Record<string, string> = {}): Record<string
   };
 }
 
-export async function startAlertsTestApp(databaseUrl: string, env: Record<string, string>, clock: ManualClock, role: Role = 'alerts'): Promise<AlertsTestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', DATABASE_URL: databaseUrl, ROLE: role, ...env });
+export async function startAlertsTestApp(
+  databaseUrl: string,
+  env: Record<string, string>,
+  clock: ManualClock,
+  role: Role = 'alerts',
+): Promise<AlertsTestApp> {
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'text',
+    DEMO_DATA: 'false',
+    DATABASE_URL: databaseUrl,
+    ROLE: role,
+    ...env,
+  });
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(config),
@@ -99,38 +111,129 @@ export async function startAlertsTestApp(databaseUrl: string, env: Record<string
 
 export interface AlertsWorld {
   firms: { xihu: string; gongshu: string };
-  staff: Record<'xihu' | 'gongshu' | 'section' | 'deputy' | 'head' | 'province' | 'auditor', { id: string; username: string }>;
+  staff: Record<
+    'xihu' | 'gongshu' | 'section' | 'deputy' | 'head' | 'province' | 'auditor',
+    { id: string; username: string }
+  >;
   offices: Record<'xihuOffice' | 'xihuGovernment' | 'cityGovernment' | 'police', string>;
 }
 
 /** Firms, officials and offices; every person has their own WeCom robot key (= username) at `wecomUrl`. */
-export async function seedAlertsWorld(app: AlertsTestApp, receivers: { wecomUrl: string; dingtalkUrl?: string; dingtalkSecret?: string }): Promise<AlertsWorld> {
+export async function seedAlertsWorld(
+  app: AlertsTestApp,
+  receivers: { wecomUrl: string; dingtalkUrl?: string; dingtalkSecret?: string },
+): Promise<AlertsWorld> {
   const users = app.app.get(StaffDirectoryService);
   const contacts = app.app.get(AlertsDirectoryService);
   const firm = async (i: number, name: string, region: string) =>
-    ((await app.dataSource.query(`INSERT INTO firms (credit_code, name, kind, region_code) VALUES ($1, $2, 'p2p_lending', $3) RETURNING id`, [demoCreditCode(900 + i, region), name, region])) as Array<{ id: string }>)[0].id;
-  const firms = { xihu: await firm(1, '西湖示范网络借贷信息中介有限公司', '330106'), gongshu: await firm(2, '拱墅融资担保有限公司', '330105') };
+    (
+      (await app.dataSource.query(
+        `INSERT INTO firms (credit_code, name, kind, region_code) VALUES ($1, $2, 'p2p_lending', $3) RETURNING id`,
+        [demoCreditCode(900 + i, region), name, region],
+      )) as Array<{ id: string }>
+    )[0].id;
+  const firms = {
+    xihu: await firm(1, '西湖示范网络借贷信息中介有限公司', '330106'),
+    gongshu: await firm(2, '拱墅融资担保有限公司', '330105'),
+  };
   const people = {
-    xihu: { username: 'xihu.officer', displayName: '王敏', role: 'county_officer', regionCode: '330106', phone: '13800000001' },
-    gongshu: { username: 'gongshu.officer', displayName: '赵磊', role: 'county_officer', regionCode: '330105', phone: '13800000002' },
-    section: { username: 'section.head', displayName: '陈科长', role: 'section_head', regionCode: '330100', phone: '13800000003' },
-    deputy: { username: 'deputy.head', displayName: '刘副局长', role: 'deputy_head', regionCode: '330100', phone: '13800000004' },
-    head: { username: 'bureau.head', displayName: '张局长', role: 'bureau_head', regionCode: '330100', phone: '13800000005' },
-    province: { username: 'province.duty', displayName: '省局值班', role: 'province', regionCode: '330000', phone: '13800000006' },
-    auditor: { username: 'auditor', displayName: '孙审计', role: 'auditor', regionCode: '330100', phone: '13800000007' },
+    xihu: {
+      username: 'xihu.officer',
+      displayName: '王敏',
+      role: 'county_officer',
+      regionCode: '330106',
+      phone: '13800000001',
+    },
+    gongshu: {
+      username: 'gongshu.officer',
+      displayName: '赵磊',
+      role: 'county_officer',
+      regionCode: '330105',
+      phone: '13800000002',
+    },
+    section: {
+      username: 'section.head',
+      displayName: '陈科长',
+      role: 'section_head',
+      regionCode: '330100',
+      phone: '13800000003',
+    },
+    deputy: {
+      username: 'deputy.head',
+      displayName: '刘副局长',
+      role: 'deputy_head',
+      regionCode: '330100',
+      phone: '13800000004',
+    },
+    head: {
+      username: 'bureau.head',
+      displayName: '张局长',
+      role: 'bureau_head',
+      regionCode: '330100',
+      phone: '13800000005',
+    },
+    province: {
+      username: 'province.duty',
+      displayName: '省局值班',
+      role: 'province',
+      regionCode: '330000',
+      phone: '13800000006',
+    },
+    auditor: {
+      username: 'auditor',
+      displayName: '孙审计',
+      role: 'auditor',
+      regionCode: '330100',
+      phone: '13800000007',
+    },
   } as const;
   const staff = {} as AlertsWorld['staff'];
   for (const [key, p] of Object.entries(people) as Array<[keyof typeof people, (typeof people)[keyof typeof people]]>) {
-    const profile = await users.create({ username: p.username, displayName: p.displayName, role: p.role, regionCode: p.regionCode, password: ALERTS_PASSWORD });
-    await contacts.setStaffContact(profile.id, { phone: p.phone, wecomWebhook: `${receivers.wecomUrl}/cgi-bin/webhook/send?key=${p.username}` });
+    const profile = await users.create({
+      username: p.username,
+      displayName: p.displayName,
+      role: p.role,
+      regionCode: p.regionCode,
+      password: ALERTS_PASSWORD,
+    });
+    await contacts.setStaffContact(profile.id, {
+      phone: p.phone,
+      wecomWebhook: `${receivers.wecomUrl}/cgi-bin/webhook/send?key=${p.username}`,
+    });
     staff[key] = { id: profile.id, username: p.username };
   }
-  const dingtalk = receivers.dingtalkUrl ? { webhook: `${receivers.dingtalkUrl}/robot/send?access_token=xihu-office`, secret: receivers.dingtalkSecret ?? '' } : null;
+  const dingtalk = receivers.dingtalkUrl
+    ? {
+        webhook: `${receivers.dingtalkUrl}/robot/send?access_token=xihu-office`,
+        secret: receivers.dingtalkSecret ?? '',
+      }
+    : null;
   const offices = {
-    xihuOffice: await contacts.addOffice({ name: '西湖区金融办', role: 'county_office', regionCode: '330106', dingtalk, wecomWebhook: `${receivers.wecomUrl}/cgi-bin/webhook/send?key=xihu-office` }),
-    xihuGovernment: await contacts.addOffice({ name: '西湖区政府总值班室', role: 'district_government', regionCode: '330106', phone: '057100000001' }),
-    cityGovernment: await contacts.addOffice({ name: '杭州市政府总值班室', role: 'city_government', regionCode: '330100', phone: '057100000002' }),
-    police: await contacts.addOffice({ name: '杭州市公安局经侦支队', role: 'police_econ_crime', regionCode: '330100', phone: '057100000003' }),
+    xihuOffice: await contacts.addOffice({
+      name: '西湖区金融办',
+      role: 'county_office',
+      regionCode: '330106',
+      dingtalk,
+      wecomWebhook: `${receivers.wecomUrl}/cgi-bin/webhook/send?key=xihu-office`,
+    }),
+    xihuGovernment: await contacts.addOffice({
+      name: '西湖区政府总值班室',
+      role: 'district_government',
+      regionCode: '330106',
+      phone: '057100000001',
+    }),
+    cityGovernment: await contacts.addOffice({
+      name: '杭州市政府总值班室',
+      role: 'city_government',
+      regionCode: '330100',
+      phone: '057100000002',
+    }),
+    police: await contacts.addOffice({
+      name: '杭州市公安局经侦支队',
+      role: 'police_econ_crime',
+      regionCode: '330100',
+      phone: '057100000003',
+    }),
   };
   return { firms, staff, offices };
 }
@@ -138,7 +241,9 @@ export async function seedAlertsWorld(app: AlertsTestApp, receivers: { wecomUrl:
 let assessment = 0;
 
 /** A complete assessment signal from scoring, with overrides. */
-export function assessmentSignal(overrides: Partial<AssessmentSignal> & Pick<AssessmentSignal, 'firmId' | 'assessedAt'>): AssessmentSignal {
+export function assessmentSignal(
+  overrides: Partial<AssessmentSignal> & Pick<AssessmentSignal, 'firmId' | 'assessedAt'>,
+): AssessmentSignal {
   return {
     cause: { kind: 'score_band' },
     tier: 'blue',
@@ -151,13 +256,30 @@ export function assessmentSignal(overrides: Partial<AssessmentSignal> & Pick<Ass
 }
 
 export async function staffToken(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: ALERTS_PASSWORD }) });
+  const res = await fetch(`${baseUrl}/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: ALERTS_PASSWORD }),
+  });
   const body = (await res.json()) as { accessToken?: string };
-  if (res.status !== 200 || !body.accessToken) throw new Error(`login of ${username} refused with ${res.status}: ${JSON.stringify(body)}`);
+  if (res.status !== 200 || !body.accessToken)
+    throw new Error(`login of ${username} refused with ${res.status}: ${JSON.stringify(body)}`);
   return body.accessToken;
 }
 
-export async function call(url: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function call(
+  url: string,
+  token: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json().catch(() => null) };
 }

@@ -33,7 +33,10 @@ const CHILD_FLAG = '--alerts-receivers';
 
 export async function startReceiversInChild(options: ReceiverOptions): Promise<ChildReceivers> {
   // Same TypeScript loader as the parent (node -r @swc-node/register).
-  const child: ChildProcess = fork(__filename, [CHILD_FLAG, JSON.stringify(options)], { execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(__filename, [CHILD_FLAG, JSON.stringify(options)], {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const replies = new Map<number, (value: unknown) => void>();
   let nextId = 0;
   const ask = <T>(op: Request['op']) =>
@@ -70,7 +73,12 @@ async function serve(options: ReceiverOptions): Promise<void> {
   const reply = (m: Message) => process.send!(m);
   process.on('message', (m: Request) => {
     if (m.op === 'counts') {
-      reply({ id: m.id, value: Object.fromEntries(Object.entries(receivers).map(([k, r]) => [k, { requests: r.requests.length, accepted: r.accepted.length }])) });
+      reply({
+        id: m.id,
+        value: Object.fromEntries(
+          Object.entries(receivers).map(([k, r]) => [k, { requests: r.requests.length, accepted: r.accepted.length }]),
+        ),
+      });
     } else if (m.op === 'cpu') {
       const used = process.cpuUsage();
       reply({ id: m.id, value: (used.user + used.system) / 1000 });

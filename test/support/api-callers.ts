@@ -19,9 +19,20 @@ export async function allCallers(app: RunningApp, firmA: TestFirm, firmB: TestFi
   await seedDemoStaff(app.app.get(StaffDirectoryService));
   const staff: Caller[] = [];
   for (const s of DEMO_STAFF) {
-    staff.push({ kind: 'staff', name: `${s.role}@${s.regionCode}`, role: s.role, regionCode: s.regionCode, token: await loginToken(app.url, s.username, DEMO_STAFF_PASSWORD) });
+    staff.push({
+      kind: 'staff',
+      name: `${s.role}@${s.regionCode}`,
+      role: s.role,
+      regionCode: s.regionCode,
+      token: await loginToken(app.url, s.username, DEMO_STAFF_PASSWORD),
+    });
   }
-  return [{ kind: 'anonymous', name: 'anonymous' }, ...staff, { kind: 'firm', name: 'firm A', firm: firmA }, { kind: 'firm', name: 'firm B', firm: firmB }];
+  return [
+    { kind: 'anonymous', name: 'anonymous' },
+    ...staff,
+    { kind: 'firm', name: 'firm A', firm: firmA },
+    { kind: 'firm', name: 'firm B', firm: firmB },
+  ];
 }
 
 export function authHeaders(caller: Caller): Record<string, string> {
@@ -37,10 +48,21 @@ export interface Answer {
   body: any;
 }
 
-export async function call(baseUrl: string, caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+export async function call(
+  baseUrl: string,
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...authHeaders(caller), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...authHeaders(caller),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

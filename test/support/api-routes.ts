@@ -10,7 +10,10 @@ interface ExpressLayer {
  * that walks this list.
  */
 export function servedRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router?: { stack: ExpressLayer[] }; _router?: { stack: ExpressLayer[] } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: ExpressLayer[] };
+    _router?: { stack: ExpressLayer[] };
+  };
   const stack = (express.router ?? express._router)?.stack ?? [];
   const routes = new Set<string>();
   for (const layer of stack) {

@@ -23,9 +23,19 @@ export interface AuthTestApp {
  * A small Nest app with the platform modules, AuthModule and optional extra controllers (e.g. a
  * probe route guarded by roles), on a per-file database; the clock is a ManualClock.
  */
-export async function startAuthTestApp(databaseUrl: string, env: Record<string, string> = {}, controllers: Type[] = []): Promise<AuthTestApp> {
+export async function startAuthTestApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  controllers: Type[] = [],
+): Promise<AuthTestApp> {
   // Read as the service reads its environment (not via ./app: that pulls in every module of the app).
-  const config = loadConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'text', DEMO_DATA: 'false', DATABASE_URL: databaseUrl, ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'text',
+    DEMO_DATA: 'false',
+    DATABASE_URL: databaseUrl,
+    ...env,
+  });
   const clock = new ManualClock(new Date('2026-03-02T08:00:00Z'));
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl, false), AuthModule],
@@ -38,7 +48,13 @@ export async function startAuthTestApp(databaseUrl: string, env: Record<string, 
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}`, clock, directory: app.get(StaffDirectoryService), close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    clock,
+    directory: app.get(StaffDirectoryService),
+    close: () => app.close(),
+  };
 }
 
 /** A complete staff user with overrides; the password satisfies the policy. */
@@ -54,11 +70,18 @@ export function staffUser(overrides: Partial<NewStaffUser> = {}): NewStaffUser {
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-export async function getWithToken(url: string, token?: string): Promise<{ status: number; headers: Headers; body: any }> {
+export async function getWithToken(
+  url: string,
+  token?: string,
+): Promise<{ status: number; headers: Headers; body: any }> {
   const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: response.status, headers: response.headers, body: await response.json() };
 }

@@ -15,11 +15,21 @@ import { MerkleLog } from '../../src/evidence-chain/merkle/merkle-log';
 import { merkleRoot } from '../../src/evidence-chain/merkle/tree-math';
 import { assembleReceipt } from '../../src/evidence-chain/verifier/assemble-receipt';
 import { precommitSignBytes } from '../../src/evidence-chain/verifier/canonical-vote';
-import { CommitSigJson, GenesisJson, GenesisValidatorJson, HeaderJson } from '../../src/evidence-chain/verifier/cometbft-json';
+import {
+  CommitSigJson,
+  GenesisJson,
+  GenesisValidatorJson,
+  HeaderJson,
+} from '../../src/evidence-chain/verifier/cometbft-json';
 import { headerHash } from '../../src/evidence-chain/verifier/header-hash';
 import { parseRfc3339 } from '../../src/evidence-chain/verifier/rfc3339-time';
 import { CommitJson, ValidatorSetHandover } from '../../src/evidence-chain/verifier/receipt';
-import { PinnedValidatorSet, validatorSetFromGenesis, validatorSetFromList, validatorSetHash } from '../../src/evidence-chain/verifier/validator-set';
+import {
+  PinnedValidatorSet,
+  validatorSetFromGenesis,
+  validatorSetFromList,
+  validatorSetHash,
+} from '../../src/evidence-chain/verifier/validator-set';
 import { VerifyInput } from '../../src/evidence-chain/verifier/verify-receipt';
 import { evidenceRecord } from './evidence-records';
 
@@ -49,26 +59,60 @@ const secretOf = (key: number) => seed(`validator ${key}`);
 const hasher = treeHasher(nodeSha256);
 
 function validatorsJson(powers: Record<number, number>): GenesisValidatorJson[] {
-  return Object.entries(powers).map(([key, power]) => ({ pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(ed25519.getPublicKey(secretOf(Number(key)))) }, power: String(power), name: `v${key}` }));
+  return Object.entries(powers).map(([key, power]) => ({
+    pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(ed25519.getPublicKey(secretOf(Number(key)))) },
+    power: String(power),
+    name: `v${key}`,
+  }));
 }
 
 export function fakeChainReceipt(options: FakeChainOptions = {}): VerifyInput {
-  const { powers = [1, 1, 1, 1], records = 50, leafIndex = 17, absent = [], nil = [], ledger = 'cometbft', changes = [], handoverAbsent = {} } = options;
+  const {
+    powers = [1, 1, 1, 1],
+    records = 50,
+    leafIndex = 17,
+    absent = [],
+    nil = [],
+    ledger = 'cometbft',
+    changes = [],
+    handoverAbsent = {},
+  } = options;
   const regulatorSecret = seed('regulator');
-  const genesis: GenesisJson = { chain_id: CHAIN_ID, validators: validatorsJson(Object.fromEntries(powers.map((p, i) => [i, p]))) };
+  const genesis: GenesisJson = {
+    chain_id: CHAIN_ID,
+    validators: validatorsJson(Object.fromEntries(powers.map((p, i) => [i, p]))),
+  };
 
   const log = new MerkleLog(hasher);
   const all = Array.from({ length: records }, (_, i) => evidenceRecord(i));
   for (const r of all) log.append(hasher.leaf(recordContentHash(r, nodeSha256)));
-  const signed = signCheckpoint({ origin: 'fake.bureau/evidence', treeSize: records, rootHash: toHex(log.root()), previous: null, issuedAt: '2026-11-25T08:00:00.000Z' }, regulatorSecret);
+  const signed = signCheckpoint(
+    {
+      origin: 'fake.bureau/evidence',
+      treeSize: records,
+      rootHash: toHex(log.root()),
+      previous: null,
+      issuedAt: '2026-11-25T08:00:00.000Z',
+    },
+    regulatorSecret,
+  );
   const record = all[leafIndex];
   const base = {
-    record: { kind: record.kind, id: record.id, contentHash: toHex(recordContentHash(record, nodeSha256)), canonicalization: 'jcs' as const },
+    record: {
+      kind: record.kind,
+      id: record.id,
+      contentHash: toHex(recordContentHash(record, nodeSha256)),
+      canonicalization: 'jcs' as const,
+    },
     log,
     leafIndex,
     signed,
   };
-  const input = { recordBytes: new TextEncoder().encode(JSON.stringify(record)), genesis, regulatorKey: ed25519.getPublicKey(regulatorSecret) };
+  const input = {
+    recordBytes: new TextEncoder().encode(JSON.stringify(record)),
+    genesis,
+    regulatorKey: ed25519.getPublicKey(regulatorSecret),
+  };
   if (ledger === 'local') return { ...input, receipt: assembleReceipt({ ...base, anchor: { ledger: 'local' } }) };
 
   // Each change: header H-1 made by the outgoing set announces the incoming one, and the outgoing set signs it.
@@ -85,10 +129,24 @@ export function fakeChainReceipt(options: FakeChainOptions = {}): VerifyInput {
   }
 
   // A block with our tx between two others, so the tx proof has real aunts.
-  const txs = [new TextEncoder().encode('name=alice'), encodeCheckpointTx(signed), new TextEncoder().encode('name=bob')];
+  const txs = [
+    new TextEncoder().encode('name=alice'),
+    encodeCheckpointTx(signed),
+    new TextEncoder().encode('name=bob'),
+  ];
   const txLog = new MerkleLog(hasher);
   for (const tx of txs) txLog.append(hasher.leaf(nodeSha256(tx)));
-  const header = fakeHeader(ANCHOR_HEIGHT, set, set, toHex(merkleRoot(txs.map((tx) => hasher.leaf(nodeSha256(tx))), hasher)).toUpperCase());
+  const header = fakeHeader(
+    ANCHOR_HEIGHT,
+    set,
+    set,
+    toHex(
+      merkleRoot(
+        txs.map((tx) => hasher.leaf(nodeSha256(tx))),
+        hasher,
+      ),
+    ).toUpperCase(),
+  );
   const txHash = nodeSha256(txs[1]);
   const receipt = assembleReceipt({
     ...base,
@@ -131,16 +189,35 @@ function fakeHeader(height: number, set: PinnedValidatorSet, next: PinnedValidat
 }
 
 /** The canonical commit of a header, one slot per validator of `set` in its order, signed with the validators' keys. */
-export function signedCommit(set: PinnedValidatorSet, header: HeaderJson, who: { absent?: number[]; nil?: number[] } = {}): CommitJson {
-  const blockId = { hash: toHex(headerHash(header, hasher)).toUpperCase(), parts: { total: 1, hash: hex32(`parts ${header.height}`) } };
+export function signedCommit(
+  set: PinnedValidatorSet,
+  header: HeaderJson,
+  who: { absent?: number[]; nil?: number[] } = {},
+): CommitJson {
+  const blockId = {
+    hash: toHex(headerHash(header, hasher)).toUpperCase(),
+    parts: { total: 1, hash: hex32(`parts ${header.height}`) },
+  };
   const height = BigInt(header.height);
   const signatures: CommitSigJson[] = set.validators.map((v, i) => {
     const key = keyOf(v.publicKey);
-    if (who.absent?.includes(key)) return { block_id_flag: 1, validator_address: '', timestamp: '0001-01-01T00:00:00Z', signature: null };
+    if (who.absent?.includes(key))
+      return { block_id_flag: 1, validator_address: '', timestamp: '0001-01-01T00:00:00Z', signature: null };
     const isNil = who.nil?.includes(key) ?? false;
     const timestamp = `2026-11-25T08:00:02.${String(100000007 + i * 1000)}Z`;
-    const message = precommitSignBytes({ chainId: CHAIN_ID, height, round: 0n, blockId: isNil ? null : blockId, timestamp: parseRfc3339(timestamp) });
-    return { block_id_flag: isNil ? 3 : 2, validator_address: v.address, timestamp, signature: toBase64(ed25519.sign(message, secretOf(key))) };
+    const message = precommitSignBytes({
+      chainId: CHAIN_ID,
+      height,
+      round: 0n,
+      blockId: isNil ? null : blockId,
+      timestamp: parseRfc3339(timestamp),
+    });
+    return {
+      block_id_flag: isNil ? 3 : 2,
+      validator_address: v.address,
+      timestamp,
+      signature: toBase64(ed25519.sign(message, secretOf(key))),
+    };
   });
   return { round: 0, blockId, signatures };
 }
@@ -148,7 +225,8 @@ export function signedCommit(set: PinnedValidatorSet, header: HeaderJson, who: {
 const keyByPublicKey = new Map<string, number>();
 function keyOf(publicKey: Uint8Array): number {
   const hex = toHex(publicKey);
-  for (let key = 0; !keyByPublicKey.has(hex) && key < 64; key++) keyByPublicKey.set(toHex(ed25519.getPublicKey(secretOf(key))), key);
+  for (let key = 0; !keyByPublicKey.has(hex) && key < 64; key++)
+    keyByPublicKey.set(toHex(ed25519.getPublicKey(secretOf(key))), key);
   const key = keyByPublicKey.get(hex);
   if (key === undefined) throw new Error(`no fake validator key ${hex}`);
   return key;

@@ -44,13 +44,26 @@ export function genesis(): GenesisJson {
 const TEST_KIND = 'test_record';
 
 /** Appends `count` test records as leaves in one transaction; returns them with their canonical bytes. */
-export async function appendTestLeaves(dataSource: DataSource, count: number, firmId: string | null, tag = randomUUID().slice(0, 8)): Promise<Array<{ id: string; record: object; bytes: Uint8Array }>> {
+export async function appendTestLeaves(
+  dataSource: DataSource,
+  count: number,
+  firmId: string | null,
+  tag = randomUUID().slice(0, 8),
+): Promise<Array<{ id: string; record: object; bytes: Uint8Array }>> {
   const records = Array.from({ length: count }, (_, i) => {
     const record = { tag, n: i, note: `测试记录 ${i}` };
     return { id: `${tag}-${i}`, record, bytes: canonicalBytes(record) };
   });
   await dataSource.transaction((manager) =>
-    appendLeaves(manager, records.map((r) => ({ kind: TEST_KIND, recordId: r.id, contentHash: recordContentHash(r.record, nodeSha256), firmId }))),
+    appendLeaves(
+      manager,
+      records.map((r) => ({
+        kind: TEST_KIND,
+        recordId: r.id,
+        contentHash: recordContentHash(r.record, nodeSha256),
+        firmId,
+      })),
+    ),
   );
   return records;
 }

@@ -12,7 +12,9 @@ export interface TestFirm {
 }
 
 /** Registers the three firms the schema examples belong to, each with a push API key. */
-export async function registerExampleFirms(app: INestApplication): Promise<{ p2p: TestFirm; microLoan: TestFirm; guarantee: TestFirm }> {
+export async function registerExampleFirms(
+  app: INestApplication,
+): Promise<{ p2p: TestFirm; microLoan: TestFirm; guarantee: TestFirm }> {
   const firms = app.get(FirmsService);
   const keys = app.get(FirmApiKeysService);
   const register = async (creditCode: string, kind: FirmKind, name: string, regionCode: string): Promise<TestFirm> => {
@@ -27,7 +29,13 @@ export async function registerExampleFirms(app: INestApplication): Promise<{ p2p
 }
 
 /** POST JSON (or raw text) to the app with a firm key; returns status, headers and parsed body. */
-export async function push(baseUrl: string, path: string, key: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: any }> {
+export async function push(
+  baseUrl: string,
+  path: string,
+  key: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },

@@ -21,22 +21,36 @@ export const hasher = treeHasher(nodeSha256);
 export function ledgerChain() {
   const { cometbftRpc, cometbftGenesis } = testServices();
   const home = process.env.COMETBFT_HOME;
-  if (!home || !process.env.COMETBFT_REGULATOR_KEY) throw new Error('ledger tests need COMETBFT_HOME and COMETBFT_REGULATOR_KEY from `scripts/services.sh env`');
+  if (!home || !process.env.COMETBFT_REGULATOR_KEY)
+    throw new Error('ledger tests need COMETBFT_HOME and COMETBFT_REGULATOR_KEY from `scripts/services.sh env`');
   const genesis = JSON.parse(readFileSync(cometbftGenesis, 'utf8')) as { chain_id: string };
   const rpc = new CometRpcClient(cometbftRpc);
-  const operator = (i: number) => fromHex((JSON.parse(readFileSync(join(home, 'keys', `node${i}.operator.json`), 'utf8')) as { secretKey: string }).secretKey);
+  const operator = (i: number) =>
+    fromHex(
+      (JSON.parse(readFileSync(join(home, 'keys', `node${i}.operator.json`), 'utf8')) as { secretKey: string })
+        .secretKey,
+    );
   return {
     rpc,
     urls: cometbftRpc,
     chainId: genesis.chain_id,
     /** governance tx for `proposal` signed by members node<i> for each i in `signers` */
-    governance: (proposal: Proposal, signers: number[]) => governanceTx(proposal, signers.map((i) => signProposal(genesis.chain_id, proposal, `node${i}`, operator(i)))),
+    governance: (proposal: Proposal, signers: number[]) =>
+      governanceTx(
+        proposal,
+        signers.map((i) => signProposal(genesis.chain_id, proposal, `node${i}`, operator(i))),
+      ),
     async height(): Promise<number> {
       return (await rpc.status()).latestHeight;
     },
     /** address -> voting power, from /validators of validator 0 */
     async validators(height?: number): Promise<Record<string, string>> {
-      const r = await rpc.only(cometbftRpc[0]).raw<{ validators: Array<{ address: string; voting_power: string }> }>('validators', height ? { height: String(height) } : {});
+      const r = await rpc
+        .only(cometbftRpc[0])
+        .raw<{ validators: Array<{ address: string; voting_power: string }> }>(
+          'validators',
+          height ? { height: String(height) } : {},
+        );
       return Object.fromEntries(r.validators.map((v) => [v.address, v.voting_power]));
     },
     /** broadcast, expect CheckTx to accept, wait until the app state shows `committed` */
@@ -45,7 +59,10 @@ export function ledgerChain() {
       if (result.code !== 0) throw new Error(`tx refused: ${result.code} ${result.log}`);
       await waitFor('the tx to be committed', async () => (await committed()) || undefined, 20_000, 200);
     },
-    async query(path: string, data = ''): Promise<{ code: number; value: string; proofData: string | null; height: number }> {
+    async query(
+      path: string,
+      data = '',
+    ): Promise<{ code: number; value: string; proofData: string | null; height: number }> {
       const r = await rpc.abciQuery(path, new TextEncoder().encode(data));
       return { code: r.code, value: new TextDecoder().decode(r.value), proofData: r.proofData, height: r.height };
     },
@@ -53,7 +70,11 @@ export function ledgerChain() {
 }
 
 /** CheckTx on every validator refuses `tx` with `code`, saying why. */
-export async function refusedByEvery(chain: ReturnType<typeof ledgerChain>, tx: Uint8Array, code: number): Promise<void> {
+export async function refusedByEvery(
+  chain: ReturnType<typeof ledgerChain>,
+  tx: Uint8Array,
+  code: number,
+): Promise<void> {
   for (const url of chain.urls) {
     const result = await chain.rpc.only(url).broadcastTxSync(tx);
     expect({ url, code: result.code }).toEqual({ url, code });
@@ -76,13 +97,20 @@ export class TestLog {
   private readonly secret = regulatorSecret();
 
   grow(count: number, tag = 'leaf'): this {
-    for (let i = 0; i < count; i++) this.log.append(hasher.leaf(new TextEncoder().encode(`${this.origin}/${tag}/${this.log.size}`)));
+    for (let i = 0; i < count; i++)
+      this.log.append(hasher.leaf(new TextEncoder().encode(`${this.origin}/${tag}/${this.log.size}`)));
     return this;
   }
 
   sign(previous: SignedCheckpoint | null, tree: MerkleLog = this.log): SignedCheckpoint {
     return signCheckpoint(
-      { origin: this.origin, treeSize: tree.size, rootHash: toHex(tree.root()), previous: previous && checkpointId(previous, nodeSha256), issuedAt: new Date().toISOString() },
+      {
+        origin: this.origin,
+        treeSize: tree.size,
+        rootHash: toHex(tree.root()),
+        previous: previous && checkpointId(previous, nodeSha256),
+        issuedAt: new Date().toISOString(),
+      },
       this.secret,
     );
   }
@@ -90,7 +118,8 @@ export class TestLog {
   /** The same log with leaf `index` replaced. */
   rewritten(index: number): MerkleLog {
     const copy = new MerkleLog(hasher);
-    for (let i = 0; i < this.log.size; i++) copy.append(i === index ? hasher.leaf(new TextEncoder().encode('rewritten')) : this.log.leafHash(i));
+    for (let i = 0; i < this.log.size; i++)
+      copy.append(i === index ? hasher.leaf(new TextEncoder().encode('rewritten')) : this.log.leafHash(i));
     return copy;
   }
 }

@@ -9,7 +9,9 @@ export interface TestServices {
 export function testServices(): TestServices {
   const missing = ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS'].filter((k) => !process.env[k]);
   if (missing.length) {
-    throw new Error(`integration tests need ${missing.join(', ')}: run them with \`npm test\`, which starts the services (scripts/services.sh up)`);
+    throw new Error(
+      `integration tests need ${missing.join(', ')}: run them with \`npm test\`, which starts the services (scripts/services.sh up)`,
+    );
   }
   return {
     databaseUrl: process.env.DATABASE_URL!,

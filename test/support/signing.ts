@@ -16,7 +16,11 @@ export interface FirmKeyPair {
 
 export function ed25519Pair(): FirmKeyPair {
   const secret = ed25519.utils.randomPrivateKey();
-  return { algorithm: 'ed25519', publicKey: ed25519.getPublicKey(secret), sign: (m) => signMessage('ed25519', secret, m) };
+  return {
+    algorithm: 'ed25519',
+    publicKey: ed25519.getPublicKey(secret),
+    sign: (m) => signMessage('ed25519', secret, m),
+  };
 }
 
 /** SM2 signed by this service's implementation (sm-crypto). */
@@ -42,7 +46,17 @@ export function opensslSm2Pair(): FirmKeyPair & { dispose(): void } {
     publicKey: spki.subarray(spki.length - 65),
     sign: (message) => {
       writeFileSync(join(dir, 'msg'), message);
-      execFileSync('openssl', ['pkeyutl', '-sign', '-in', join(dir, 'msg'), '-inkey', key, ...OPENSSL_SM2, '-out', join(dir, 'sig')]);
+      execFileSync('openssl', [
+        'pkeyutl',
+        '-sign',
+        '-in',
+        join(dir, 'msg'),
+        '-inkey',
+        key,
+        ...OPENSSL_SM2,
+        '-out',
+        join(dir, 'sig'),
+      ]);
       return derToRs(readFileSync(join(dir, 'sig')));
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
@@ -56,7 +70,24 @@ export function opensslSm2Verify(publicKey: Uint8Array, message: Uint8Array, sig
     writeFileSync(join(dir, 'pub.der'), Buffer.concat([SM2_SPKI_PREFIX, publicKey]));
     writeFileSync(join(dir, 'msg'), message);
     writeFileSync(join(dir, 'sig'), rsToDer(signature));
-    execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-keyform', 'DER', '-inkey', join(dir, 'pub.der'), '-in', join(dir, 'msg'), ...OPENSSL_SM2, '-sigfile', join(dir, 'sig')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'pkeyutl',
+        '-verify',
+        '-pubin',
+        '-keyform',
+        'DER',
+        '-inkey',
+        join(dir, 'pub.der'),
+        '-in',
+        join(dir, 'msg'),
+        ...OPENSSL_SM2,
+        '-sigfile',
+        join(dir, 'sig'),
+      ],
+      { stdio: 'pipe' },
+    );
     return true;
   } catch {
     return false;
@@ -66,9 +97,20 @@ export function opensslSm2Verify(publicKey: Uint8Array, message: Uint8Array, sig
 }
 
 /** The headers of a push signed per RFC 9421 over "@method", "@path" and "content-digest". */
-export function signedPushHeaders(pair: FirmKeyPair, keyId: string, path: string, body: string | Uint8Array): Record<string, string> {
+export function signedPushHeaders(
+  pair: FirmKeyPair,
+  keyId: string,
+  path: string,
+  body: string | Uint8Array,
+): Record<string, string> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  return signatureHeaders({ keyId, body: bytes, derived: { '@method': 'POST', '@path': path }, components: REQUIRED_HTTP_COMPONENTS, sign: pair.sign });
+  return signatureHeaders({
+    keyId,
+    body: bytes,
+    derived: { '@method': 'POST', '@path': path },
+    components: REQUIRED_HTTP_COMPONENTS,
+    sign: pair.sign,
+  });
 }
 
 function derToRs(der: Buffer): Uint8Array {

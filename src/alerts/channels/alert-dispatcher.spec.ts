@@ -8,7 +8,10 @@ const message = buildAlertMessage(alertsFactory.alert(), 'opened', 'https://m.ex
 const policy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 250, attemptTimeoutMs: 50 };
 
 /** A channel answering from a script, one entry per attempt (the last one repeats). */
-function scripted<K extends ChannelKind>(kind: K, script: Array<DeliveryResult | 'hang' | 'throw'>): AlertChannel<K> & { calls: number } {
+function scripted<K extends ChannelKind>(
+  kind: K,
+  script: Array<DeliveryResult | 'hang' | 'throw'>,
+): AlertChannel<K> & { calls: number } {
   return {
     kind,
     calls: 0,
@@ -21,7 +24,12 @@ function scripted<K extends ChannelKind>(kind: K, script: Array<DeliveryResult |
   };
 }
 
-const delivery = (channel: ChannelKind, target: ChannelTarget, recipientIds: string[]): PlannedDelivery => ({ channel, target, targetKey: channel, recipientIds });
+const delivery = (channel: ChannelKind, target: ChannelTarget, recipientIds: string[]): PlannedDelivery => ({
+  channel,
+  target,
+  targetKey: channel,
+  recipientIds,
+});
 const ok: DeliveryResult = { ok: true };
 const busy: DeliveryResult = { ok: false, retryable: true, error: 'HTTP 500' };
 
@@ -32,7 +40,9 @@ describe(AlertDispatcher.name, () => {
 
   it('should retry with exponential backoff until delivered', async () => {
     const wecom = scripted('wecom', [busy, busy, ok]);
-    const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [delivery('wecom', { kind: 'wecom', webhook: 'https://x/?key=secret' }, ['a'])]);
+    const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [
+      delivery('wecom', { kind: 'wecom', webhook: 'https://x/?key=secret' }, ['a']),
+    ]);
     expect(report.deliveries[0]).toMatchObject({ status: 'delivered', target: 'wecom:https://x/?****' });
     expect(report.deliveries[0].attempts.map((a) => a.ok)).toEqual([false, false, true]);
     expect(sleeps).toEqual([100, 200]);
@@ -62,7 +72,11 @@ describe(AlertDispatcher.name, () => {
     const log = scripted('log', [ok]);
     const started = Date.now();
     const report = await new AlertDispatcher({ webpush, log }, policy, clock).dispatch(message, [
-      delivery('webpush', { kind: 'webpush', subscription: { endpoint: 'https://push.example/abc', keys: { p256dh: 'p', auth: 'a' } } }, ['a']),
+      delivery(
+        'webpush',
+        { kind: 'webpush', subscription: { endpoint: 'https://push.example/abc', keys: { p256dh: 'p', auth: 'a' } } },
+        ['a'],
+      ),
       delivery('log', { kind: 'log', recipientId: 'a' }, ['a']),
     ]);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -73,7 +87,9 @@ describe(AlertDispatcher.name, () => {
 
   it('should treat a throwing channel as a retryable failure', async () => {
     const wecom = scripted('wecom', ['throw', ok]);
-    const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [delivery('wecom', { kind: 'wecom', webhook: 'https://x/' }, ['a'])]);
+    const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [
+      delivery('wecom', { kind: 'wecom', webhook: 'https://x/' }, ['a']),
+    ]);
     expect(report.deliveries[0].status).toBe('delivered');
     expect(report.deliveries[0].attempts[0].error).toBe('Error: boom');
   });
@@ -82,8 +98,16 @@ describe(AlertDispatcher.name, () => {
     const webpush = scripted('webpush', [ok, { ok: false, retryable: false, error: 'HTTP 410', gone: true }]);
     const report = await new AlertDispatcher({ webpush }, policy, clock).dispatch(message, [
       delivery('sms', { kind: 'sms', phone: '13800000001' }, ['a', 'b']),
-      delivery('webpush', { kind: 'webpush', subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'p', auth: 'a' } } }, ['a']),
-      delivery('webpush', { kind: 'webpush', subscription: { endpoint: 'https://push.example/2', keys: { p256dh: 'p', auth: 'a' } } }, ['a']),
+      delivery(
+        'webpush',
+        { kind: 'webpush', subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'p', auth: 'a' } } },
+        ['a'],
+      ),
+      delivery(
+        'webpush',
+        { kind: 'webpush', subscription: { endpoint: 'https://push.example/2', keys: { p256dh: 'p', auth: 'a' } } },
+        ['a'],
+      ),
     ]);
     expect(report.deliveries[0]).toMatchObject({ status: 'skipped', attempts: [] });
     expect(report.deliveries[2]).toMatchObject({ status: 'failed', gone: true });
@@ -97,7 +121,11 @@ describe(longestDeliveryMs.name, () => {
     // 3 attempts of 50 ms; backoffs 100 and min(250, 200) = 200.
     expect(longestDeliveryMs(policy)).toBe(3 * 50 + 100 + 200);
     // The defaults: 4 × 10 s, then 1 + 2 + 4 s.
-    expect(longestDeliveryMs({ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 })).toBe(47_000);
-    expect(longestDeliveryMs({ maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 500 })).toBe(500);
+    expect(longestDeliveryMs({ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 })).toBe(
+      47_000,
+    );
+    expect(longestDeliveryMs({ maxAttempts: 1, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 500 })).toBe(
+      500,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { maskedTargetKey, type AlertChannel, type ChannelKind, type ChannelTarget, type DeliveryResult } from './alert-channel';
+import {
+  maskedTargetKey,
+  type AlertChannel,
+  type ChannelKind,
+  type ChannelTarget,
+  type DeliveryResult,
+} from './alert-channel';
 import type { AlertMessage } from './alert-message';
 import { networkFailure } from './http-post';
 import type { PlannedDelivery } from '../routing/route-alert';
@@ -48,7 +54,12 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, attemptTimeoutMs: 10_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  attemptTimeoutMs: 10_000,
+};
 
 /** The most the wait after failed attempt n can be: the base doubled each time, capped (jitter only shortens it). */
 function backoffCeilingMs(policy: RetryPolicy, attempt: number): number {
@@ -127,7 +138,8 @@ export class AlertDispatcher {
       for (const id of outcome.recipientIds) {
         const mine = (byRecipient[id] ??= {});
         const before = mine[outcome.channel];
-        if (!before || STATUS_PREFERENCE.indexOf(outcome.status) < STATUS_PREFERENCE.indexOf(before)) mine[outcome.channel] = outcome.status;
+        if (!before || STATUS_PREFERENCE.indexOf(outcome.status) < STATUS_PREFERENCE.indexOf(before))
+          mine[outcome.channel] = outcome.status;
       }
     }
     return { alertId: message.alertId, deliveries: outcomes, byRecipient };
@@ -139,9 +151,14 @@ export class AlertDispatcher {
   }
 
   private async deliver(message: AlertMessage, planned: PlannedDelivery): Promise<DeliveryOutcome> {
-    const base = { channel: planned.channel, target: maskedTargetKey(planned.target), recipientIds: [...planned.recipientIds] };
+    const base = {
+      channel: planned.channel,
+      target: maskedTargetKey(planned.target),
+      recipientIds: [...planned.recipientIds],
+    };
     const channel = this.channels[planned.channel] as AlertChannel | undefined;
-    if (!channel) return { ...base, status: 'skipped', attempts: [], error: `channel ${planned.channel} is not configured` };
+    if (!channel)
+      return { ...base, status: 'skipped', attempts: [], error: `channel ${planned.channel} is not configured` };
 
     const attempts: AttemptRecord[] = [];
     const slots = this.slotsOf(planned.channel);
@@ -150,10 +167,23 @@ export class AlertDispatcher {
       const startedAt = this.clock.now();
       const t0 = performance.now();
       const { result, timedOut } = await this.attempt(channel, message, planned.target).finally(() => slots.release());
-      attempts.push({ attempt: n, startedAt, durationMs: Math.round(performance.now() - t0), ok: result.ok, timedOut, ...(result.ok ? {} : { error: result.error }) });
+      attempts.push({
+        attempt: n,
+        startedAt,
+        durationMs: Math.round(performance.now() - t0),
+        ok: result.ok,
+        timedOut,
+        ...(result.ok ? {} : { error: result.error }),
+      });
       if (result.ok) return { ...base, status: 'delivered', attempts, providerMessageId: result.providerMessageId };
       if (!result.retryable || n >= this.policy.maxAttempts) {
-        return { ...base, status: timedOut ? 'timed_out' : 'failed', attempts, error: result.error, ...(result.gone ? { gone: true } : {}) };
+        return {
+          ...base,
+          status: timedOut ? 'timed_out' : 'failed',
+          attempts,
+          error: result.error,
+          ...(result.gone ? { gone: true } : {}),
+        };
       }
       await this.clock.sleep(this.backoffMs(n));
     }
@@ -166,18 +196,27 @@ export class AlertDispatcher {
   }
 
   /** One attempt, bounded even if the channel ignores its abort signal. */
-  private async attempt(channel: AlertChannel, message: AlertMessage, target: ChannelTarget): Promise<{ result: DeliveryResult; timedOut: boolean }> {
+  private async attempt(
+    channel: AlertChannel,
+    message: AlertMessage,
+    target: ChannelTarget,
+  ): Promise<{ result: DeliveryResult; timedOut: boolean }> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.policy.attemptTimeoutMs);
     });
     try {
-      const sent = channel.send(message, target, { signal: controller.signal }).catch((error: unknown) => networkFailure(error));
+      const sent = channel
+        .send(message, target, { signal: controller.signal })
+        .catch((error: unknown) => networkFailure(error));
       const winner = await Promise.race([sent, timeout]);
       if (winner !== 'timeout') return { result: winner, timedOut: false };
       controller.abort(new Error(`no answer within ${this.policy.attemptTimeoutMs} ms`));
-      return { result: { ok: false, retryable: true, error: `no answer within ${this.policy.attemptTimeoutMs} ms` }, timedOut: true };
+      return {
+        result: { ok: false, retryable: true, error: `no answer within ${this.policy.attemptTimeoutMs} ms` },
+        timedOut: true,
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -1,6 +1,13 @@
 import { formatBeijing } from '../../platform/beijing-time';
 import { alertsFactory } from '../../../test/support/alerts-factory';
-import { buildAlertMessage, renderMarkdown, renderPushPayload, renderSmsParams, renderTitle, truncateUtf8 } from './alert-message';
+import {
+  buildAlertMessage,
+  renderMarkdown,
+  renderPushPayload,
+  renderSmsParams,
+  renderTitle,
+  truncateUtf8,
+} from './alert-message';
 
 const red = alertsFactory.alert({
   id: 'a1b2c3d4-0000-4000-8000-00000000abcd',
@@ -23,11 +30,17 @@ describe('alert message rendering', () => {
     expect(md).toContain('> 事由：监管规则 EW-09');
     expect(md).toContain('1. 出借人提现延迟超过3天\n2. 平台限制单日提现额度');
     expect(md).toContain('请于 **2025-06-06 11:00**（北京时间）前确认；1小时内电话报告，2小时内书面报告');
-    expect(md.endsWith('[查看并处置](https://risk.example.gov.cn/m/alerts/a1b2c3d4-0000-4000-8000-00000000abcd)')).toBe(true);
+    expect(md.endsWith('[查看并处置](https://risk.example.gov.cn/m/alerts/a1b2c3d4-0000-4000-8000-00000000abcd)')).toBe(
+      true,
+    );
   });
 
   it('should keep the link when cutting long content to the byte limit', () => {
-    const long = buildAlertMessage({ ...red, reasons: Array.from({ length: 30 }, (_, i) => `原因${i}`.repeat(60)) }, 'opened', 'https://m.example');
+    const long = buildAlertMessage(
+      { ...red, reasons: Array.from({ length: 30 }, (_, i) => `原因${i}`.repeat(60)) },
+      'opened',
+      'https://m.example',
+    );
     const md = renderMarkdown(long, 1000);
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1000);
     expect(md).toMatch(/\[查看并处置\]\(https:\/\/m\.example\/alerts\/[^)]+\)$/);

@@ -25,7 +25,12 @@ export interface AlertMessage {
   link: string;
 }
 
-export function buildAlertMessage(alert: Alert, kind: AlertMessageKind, mobileBaseUrl: string, previousTier?: AlertTier): AlertMessage {
+export function buildAlertMessage(
+  alert: Alert,
+  kind: AlertMessageKind,
+  mobileBaseUrl: string,
+  previousTier?: AlertTier,
+): AlertMessage {
   return {
     alertId: alert.id,
     kind,
@@ -53,7 +58,11 @@ export function renderOnce(message: AlertMessage, key: string, render: () => str
   return body;
 }
 
-const KIND_LABEL: Record<AlertMessageKind, string> = { opened: '新预警', worsened: '预警升级', escalated: '超时未确认，逐级上报' };
+const KIND_LABEL: Record<AlertMessageKind, string> = {
+  opened: '新预警',
+  worsened: '预警升级',
+  escalated: '超时未确认，逐级上报',
+};
 const MAX_REASONS = 8;
 const MAX_REASON_CHARS = 200;
 
@@ -69,9 +78,13 @@ export function renderTitle(message: AlertMessage): string {
 export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
   const info = TIER_INFO[message.tier];
   const change = message.previousTier ? `（${TIER_INFO[message.previousTier].name} → ${info.name}）` : '';
-  const reasons = message.reasons.slice(0, MAX_REASONS).map((r, i) => `${i + 1}. ${clip(escapeRobotMarkdown(r), MAX_REASON_CHARS)}`);
+  const reasons = message.reasons
+    .slice(0, MAX_REASONS)
+    .map((r, i) => `${i + 1}. ${clip(escapeRobotMarkdown(r), MAX_REASON_CHARS)}`);
   if (message.reasons.length > MAX_REASONS) reasons.push(`…… 共 ${message.reasons.length} 条，详见处置页面`);
-  const deadline = message.ackDeadline ? `请于 **${formatBeijing(message.ackDeadline)}**（北京时间）前确认；${message.duty}` : message.duty;
+  const deadline = message.ackDeadline
+    ? `请于 **${formatBeijing(message.ackDeadline)}**（北京时间）前确认；${message.duty}`
+    : message.duty;
   const link = `[查看并处置](${message.link})`;
   const body = [
     `### 【${info.name}·${info.level}级】${escapeRobotMarkdown(message.firmName)}`,
@@ -102,7 +115,10 @@ export function renderSmsParams(message: AlertMessage): Record<string, string> {
 export function renderPushPayload(message: AlertMessage): string {
   return JSON.stringify({
     title: renderTitle(message),
-    body: clip([`${KIND_LABEL[message.kind]}：${message.cause}`, ...message.reasons.slice(0, 3)].map(escapePushText).join('；'), 300),
+    body: clip(
+      [`${KIND_LABEL[message.kind]}：${message.cause}`, ...message.reasons.slice(0, 3)].map(escapePushText).join('；'),
+      300,
+    ),
     tier: message.tier,
     alertId: message.alertId,
     url: message.link,

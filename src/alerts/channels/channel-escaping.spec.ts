@@ -9,7 +9,11 @@ describe(escapeRobotMarkdown.name, () => {
   it('should leave no markdown link, heading, emphasis or HTML in firm-supplied text', () => {
     const escaped = escapeRobotMarkdown(INJECTED);
     expect(escaped).toBe('李四］（https：//phish.example/confirm?id=1） ［点此立即确认');
-    expect(escapeRobotMarkdown('# 标题\n> 引用 **粗体** _斜体_ `代码` <font color="warning">红</font> ![img](x) a|b ~~删~~ \\')).toBe(
+    expect(
+      escapeRobotMarkdown(
+        '# 标题\n> 引用 **粗体** _斜体_ `代码` <font color="warning">红</font> ![img](x) a|b ~~删~~ \\',
+      ),
+    ).toBe(
       '＃ 标题 ＞ 引用 ＊＊粗体＊＊ ＿斜体＿ ｀代码｀ ＜font color="warning"＞红＜/font＞ ！［img］（x） a｜b ～～删～～ ＼',
     );
     expect(escapeRobotMarkdown('访问 www.phish.example 领取')).toBe('访问 www．phish.example 领取');
@@ -22,7 +26,9 @@ describe(escapeRobotMarkdown.name, () => {
 
 describe(escapeSmsParam.name, () => {
   it('should keep neither a forged 【signature】 nor a link', () => {
-    expect(escapeSmsParam('【杭州市金融办】请点 https://phish.example')).toBe('（杭州市金融办）请点 https：//phish.example');
+    expect(escapeSmsParam('【杭州市金融办】请点 https://phish.example')).toBe(
+      '（杭州市金融办）请点 https：//phish.example',
+    );
   });
 });
 
@@ -33,10 +39,13 @@ describe(escapePushText.name, () => {
 });
 
 describe('rendered messages', () => {
-  const alert = alertsFactory.alert({ firmName: `${INJECTED}有限公司`, reasons: [`关联红色企业: 西湖某某 ←实控人 ${INJECTED}→ 杭州某某平台`] });
+  const alert = alertsFactory.alert({
+    firmName: `${INJECTED}有限公司`,
+    reasons: [`关联红色企业: 西湖某某 ←实控人 ${INJECTED}→ 杭州某某平台`],
+  });
   const message = buildAlertMessage(alert, 'opened', 'https://risk.example.gov.cn/m');
 
-  it('should carry exactly one link in the robots\' markdown: ours', () => {
+  it("should carry exactly one link in the robots' markdown: ours", () => {
     const markdown = renderMarkdown(message);
     expect(markdown.match(/\]\(/g)).toHaveLength(1);
     expect(markdown).toContain(`[查看并处置](https://risk.example.gov.cn/m/alerts/${alert.id})`);

@@ -9,12 +9,20 @@ import { isIP } from 'node:net';
 export function isTestOrigin(url: URL, testOrigins: readonly string[]): boolean {
   return testOrigins.some((origin) => {
     const allowed = new URL(origin);
-    return url.protocol === allowed.protocol && url.hostname === allowed.hostname && (allowed.port === '' || url.port === allowed.port);
+    return (
+      url.protocol === allowed.protocol &&
+      url.hostname === allowed.hostname &&
+      (allowed.port === '' || url.port === allowed.port)
+    );
   });
 }
 
 /** Why `value` may not be a delivery URL for a host of `hosts`, or null when it may. */
-export function destinationProblem(value: string, hosts: readonly string[], testOrigins: readonly string[]): string | null {
+export function destinationProblem(
+  value: string,
+  hosts: readonly string[],
+  testOrigins: readonly string[],
+): string | null {
   let url: URL;
   try {
     url = new URL(value);
@@ -25,7 +33,8 @@ export function destinationProblem(value: string, hosts: readonly string[], test
   if (isTestOrigin(url, testOrigins)) return null;
   if (url.protocol !== 'https:') return `must be an https: URL, not ${url.protocol}`;
   const host = url.hostname.toLowerCase();
-  if (!hosts.some((allowed) => hostMatches(host, allowed.toLowerCase()))) return `host ${host} is not an allowed destination (allowed: ${hosts.join(', ')})`;
+  if (!hosts.some((allowed) => hostMatches(host, allowed.toLowerCase())))
+    return `host ${host} is not an allowed destination (allowed: ${hosts.join(', ')})`;
   const literal = host.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isPublicAddress(literal)) return `host ${host} is not a public address`;
   return null;
@@ -50,7 +59,8 @@ export function isPublicAddress(address: string): boolean {
   const [g0, g1, g2, g3, g4, g5, g6, g7] = groups;
   const embedded = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
   // ::ffff:a.b.c.d (IPv4-mapped), ::a.b.c.d (IPv4-compatible), 64:ff9b::a.b.c.d (NAT64).
-  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && (g5 === 0xffff || g5 === 0)) return (g5 === 0xffff || g6 !== 0) && isPublicV4(embedded);
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && (g5 === 0xffff || g5 === 0))
+    return (g5 === 0xffff || g6 !== 0) && isPublicV4(embedded);
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPublicV4(embedded);
   if (g0 === 0x2002) return isPublicV4([g1 >> 8, g1 & 0xff, g2 >> 8, g2 & 0xff]); // 6to4
   if ((g0 & 0xfe00) === 0xfc00) return false; // fc00::/7 unique local
@@ -89,7 +99,10 @@ function v6Groups(address: string): number[] | null {
   }
   const [head, tail] = text.split('::');
   const parts = (s: string | undefined) => (s ? s.split(':') : []);
-  const groups = tail === undefined ? parts(head) : [...parts(head), ...Array(8 - parts(head).length - parts(tail).length).fill('0'), ...parts(tail)];
+  const groups =
+    tail === undefined
+      ? parts(head)
+      : [...parts(head), ...Array(8 - parts(head).length - parts(tail).length).fill('0'), ...parts(tail)];
   if (groups.length !== 8) return null;
   return groups.map((g) => parseInt(g, 16));
 }

@@ -27,7 +27,9 @@ describe('DingTalk robot signing (加签)', () => {
     // Find a timestamp whose signature has a '+' or '/' to pin the encoding.
     let ts = timestamp;
     while (!/[+/]/.test(expectedSign(secret, ts))) ts++;
-    const sign = new URL(signedDingTalkUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', secret, ts)).search.split('sign=')[1];
+    const sign = new URL(
+      signedDingTalkUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', secret, ts),
+    ).search.split('sign=')[1];
     expect(sign).not.toMatch(/[+/=]/);
     expect(decodeURIComponent(sign)).toBe(expectedSign(secret, ts));
   });

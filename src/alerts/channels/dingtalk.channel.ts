@@ -20,7 +20,12 @@ export class DingTalkChannel implements AlertChannel<'dingtalk'> {
   async send(message: AlertMessage, target: TargetOf<'dingtalk'>, { signal }: SendOptions): Promise<DeliveryResult> {
     // Signed per attempt: a retry an hour later would carry an expired timestamp otherwise.
     const url = signedDingTalkUrl(target.webhook, target.secret, this.now());
-    const body = renderOnce(message, this.kind, () => JSON.stringify({ msgtype: 'markdown', markdown: { title: renderTitle(message), text: renderMarkdown(message, MAX_TEXT_BYTES) } }));
+    const body = renderOnce(message, this.kind, () =>
+      JSON.stringify({
+        msgtype: 'markdown',
+        markdown: { title: renderTitle(message), text: renderMarkdown(message, MAX_TEXT_BYTES) },
+      }),
+    );
     try {
       return robotResult(await postToDestination(url, this.allowed, body, JSON_HEADERS, signal), RETRYABLE_ERRCODES);
     } catch (error) {

@@ -19,7 +19,11 @@ const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000
 // Staff-typed destinations (robot webhooks, push endpoints) go through this one: every address a
 // host name resolves to is checked when the connection is made, so DNS cannot point an allowed
 // name at 127.0.0.1 or 169.254.169.254 between the check and the request (DNS rebinding).
-const publicAgent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, connect: { lookup: publicOnlyLookup } });
+const publicAgent = new Agent({
+  keepAliveTimeout: 60_000,
+  keepAliveMaxTimeout: 600_000,
+  connect: { lookup: publicOnlyLookup },
+});
 
 /** A destination refused before any byte left: not allowed, or not a public address. Not worth retrying. */
 export class DestinationRefused extends Error {
@@ -33,7 +37,12 @@ export interface AllowedHosts {
 }
 
 /** POSTs a body with the caller's abort signal; the dispatcher owns timeouts. For operator-configured URLs (the SMS gateway). */
-export async function post(url: string, body: string | Uint8Array, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
+export async function post(
+  url: string,
+  body: string | Uint8Array,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<HttpReply> {
   const protocol = url.slice(0, url.indexOf(':') + 1);
   if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`unsupported URL scheme ${protocol || url}`);
   const reply = await request(url, { method: 'POST', headers, body, signal, dispatcher: agent });
@@ -71,18 +80,29 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: Lo
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused || addresses.length === 0) return callback(new DestinationRefused(`destination refused: ${hostname} resolves to a non-public address`), []);
+    if (refused || addresses.length === 0)
+      return callback(new DestinationRefused(`destination refused: ${hostname} resolves to a non-public address`), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
   });
 }
 
-export function postJson(url: string, payload: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
+export function postJson(
+  url: string,
+  payload: unknown,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<HttpReply> {
   return postJsonText(url, JSON.stringify(payload), headers, signal);
 }
 
 /** A body already serialised as JSON. */
-export function postJsonText(url: string, json: string, headers: Record<string, string>, signal: AbortSignal): Promise<HttpReply> {
+export function postJsonText(
+  url: string,
+  json: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<HttpReply> {
   return post(url, json, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, signal);
 }
 
@@ -109,8 +129,13 @@ function statusReason(status: number): string {
 export function networkFailure(error: unknown): DeliveryResult & { ok: false } {
   const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
   if (e instanceof DestinationRefused) return { ok: false, retryable: false, error: e.message };
-  if (e.cause instanceof DestinationRefused) return { ok: false, retryable: false, error: e.cause.message ?? 'destination refused' };
-  return { ok: false, retryable: true, error: `${e.name ?? 'Error'}: ${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}` };
+  if (e.cause instanceof DestinationRefused)
+    return { ok: false, retryable: false, error: e.cause.message ?? 'destination refused' };
+  return {
+    ok: false,
+    retryable: true,
+    error: `${e.name ?? 'Error'}: ${e.message}${e.cause?.code ? ` (${e.cause.code})` : ''}`,
+  };
 }
 
 /** Group robots answer HTTP 200 with {errcode, errmsg}; errcode 0 is success. */
@@ -120,11 +145,17 @@ export function robotResult(reply: HttpReply, retryableCodes: readonly number[])
   try {
     parsed = JSON.parse(reply.text) as typeof parsed;
   } catch {
-    return { ok: false, retryable: true, error: 'unreadable reply (not the robot API\'s JSON)' };
+    return { ok: false, retryable: true, error: "unreadable reply (not the robot API's JSON)" };
   }
   if (parsed.errcode === 0) return { ok: true };
   const code = Number(parsed.errcode);
   // The robot API's own short message (allow-listed hosts only), cut and on one line.
-  const errmsg = String(parsed.errmsg ?? '').replace(/\s+/g, ' ').slice(0, 100);
-  return { ok: false, retryable: retryableCodes.includes(code), error: `errcode ${Number.isFinite(code) ? code : 'missing'}: ${errmsg}` };
+  const errmsg = String(parsed.errmsg ?? '')
+    .replace(/\s+/g, ' ')
+    .slice(0, 100);
+  return {
+    ok: false,
+    retryable: retryableCodes.includes(code),
+    error: `errcode ${Number.isFinite(code) ? code : 'missing'}: ${errmsg}`,
+  };
 }

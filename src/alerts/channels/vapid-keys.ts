@@ -23,6 +23,7 @@ export function loadOrCreateVapidKeys(file: string): VapidKeys {
     }
   }
   const keys = JSON.parse(readFileSync(file, 'utf8')) as Partial<VapidKeys>;
-  if (typeof keys.publicKey !== 'string' || typeof keys.privateKey !== 'string') throw new Error(`${file} does not hold a VAPID key pair {publicKey, privateKey}`);
+  if (typeof keys.publicKey !== 'string' || typeof keys.privateKey !== 'string')
+    throw new Error(`${file} does not hold a VAPID key pair {publicKey, privateKey}`);
   return { publicKey: keys.publicKey, privateKey: keys.privateKey };
 }

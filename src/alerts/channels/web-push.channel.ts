@@ -32,7 +32,11 @@ export class WebPushChannel implements AlertChannel<'webpush'> {
     let details: ReturnType<typeof generateRequestDetails>;
     try {
       details = generateRequestDetails(target.subscription, renderPushPayload(message), {
-        vapidDetails: { subject: this.config.subject, publicKey: this.config.vapidPublicKey, privateKey: this.config.vapidPrivateKey },
+        vapidDetails: {
+          subject: this.config.subject,
+          publicKey: this.config.vapidPublicKey,
+          privateKey: this.config.vapidPrivateKey,
+        },
         contentEncoding: 'aes128gcm',
         TTL: this.ttl(message),
         urgency: message.tier === 'red' || message.tier === 'orange' ? 'high' : 'normal',
@@ -44,9 +48,20 @@ export class WebPushChannel implements AlertChannel<'webpush'> {
       // A malformed subscription will not get better by retrying.
       return { ok: false, retryable: false, error: `bad subscription: ${(error as Error).message}` };
     }
-    const headers = Object.fromEntries(Object.entries(details.headers).filter(([k]) => k.toLowerCase() !== 'content-length').map(([k, v]) => [k, String(v)]));
+    const headers = Object.fromEntries(
+      Object.entries(details.headers)
+        .filter(([k]) => k.toLowerCase() !== 'content-length')
+        .map(([k, v]) => [k, String(v)]),
+    );
     try {
-      const reply = await postToDestination(details.endpoint, this.allowed, details.body ?? new Uint8Array(), headers, signal, false);
+      const reply = await postToDestination(
+        details.endpoint,
+        this.allowed,
+        details.body ?? new Uint8Array(),
+        headers,
+        signal,
+        false,
+      );
       if (reply.status >= 200 && reply.status <= 299) return { ok: true };
       // 404/410: the browser unsubscribed; the subscription should be deleted.
       if (reply.status === 404 || reply.status === 410) return { ...httpFailure(reply), retryable: false, gone: true };

@@ -15,9 +15,14 @@ export class WeComChannel implements AlertChannel<'wecom'> {
   constructor(private readonly allowed: AllowedHosts) {}
 
   async send(message: AlertMessage, target: TargetOf<'wecom'>, { signal }: SendOptions): Promise<DeliveryResult> {
-    const body = renderOnce(message, this.kind, () => JSON.stringify({ msgtype: 'markdown', markdown: { content: renderMarkdown(message, MAX_CONTENT_BYTES) } }));
+    const body = renderOnce(message, this.kind, () =>
+      JSON.stringify({ msgtype: 'markdown', markdown: { content: renderMarkdown(message, MAX_CONTENT_BYTES) } }),
+    );
     try {
-      return robotResult(await postToDestination(target.webhook, this.allowed, body, JSON_HEADERS, signal), RETRYABLE_ERRCODES);
+      return robotResult(
+        await postToDestination(target.webhook, this.allowed, body, JSON_HEADERS, signal),
+        RETRYABLE_ERRCODES,
+      );
     } catch (error) {
       return networkFailure(error);
     }

@@ -90,7 +90,9 @@ export class AlertsDirectoryService {
   /** Replaces an office's name, role, region and addresses; ContactNotFound for any other id (a staff member's row too). */
   async updateOffice(id: string, office: OfficeContact): Promise<ContactView> {
     this.checkWebhooks(office);
-    const result = isUuid(id) ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office)) : { affected: 0 };
+    const result = isUuid(id)
+      ? await this.dataSource.getRepository(StaffContactEntity).update({ id, staffId: IsNull() }, officeColumns(office))
+      : { affected: 0 };
     if (!result.affected) throw new ContactNotFound('office', id);
     this.invalidate();
     return this.contact(id);
@@ -98,13 +100,17 @@ export class AlertsDirectoryService {
 
   /** Every staff user (with their contact, if any) and every office, for administrators: secrets masked. */
   async listContacts(): Promise<ContactView[]> {
-    const rows: ContactRow[] = await this.dataSource.query(`${CONTACT_RECORDS_SQL} ORDER BY d.kind DESC, d.region_code, d.name, d.id`);
+    const rows: ContactRow[] = await this.dataSource.query(
+      `${CONTACT_RECORDS_SQL} ORDER BY d.kind DESC, d.region_code, d.name, d.id`,
+    );
     return rows.map((r) => contactView(contactRecord(r)));
   }
 
   /** One entry of the list by its routing id (staff_users.id or an office's id), masked. */
   async contact(id: string): Promise<ContactView> {
-    const [row]: ContactRow[] = isUuid(id) ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id]) : [];
+    const [row]: ContactRow[] = isUuid(id)
+      ? await this.dataSource.query(`${CONTACT_RECORDS_SQL} WHERE d.id = $1`, [id])
+      : [];
     if (!row) throw new ContactNotFound('contact', id);
     return contactView(contactRecord(row));
   }
@@ -115,24 +121,36 @@ export class AlertsDirectoryService {
     const problems: FieldProblem[] = [];
     const wecom = addresses.wecomWebhook ? destinationProblem(addresses.wecomWebhook, robotHosts, testOrigins) : null;
     if (wecom) problems.push({ pointer: '/wecomWebhook', detail: wecom });
-    const dingtalk = addresses.dingtalk?.webhook ? destinationProblem(addresses.dingtalk.webhook, robotHosts, testOrigins) : null;
+    const dingtalk = addresses.dingtalk?.webhook
+      ? destinationProblem(addresses.dingtalk.webhook, robotHosts, testOrigins)
+      : null;
     if (dingtalk) problems.push({ pointer: '/dingtalk/webhook', detail: dingtalk });
     if (problems.length) throw new ValidationFailed('the robot webhook is not an allowed destination', problems);
   }
 
   private async load(): Promise<DirectoryEntry[]> {
-    const rows: Array<{ id: string; name: string; role: RecipientRole; region_code: string; phone: string | null; wecom_webhook: string | null; dingtalk_webhook: string | null; dingtalk_secret: string | null; active: boolean }> =
-      await this.dataSource.query(
-        `SELECT u.id::text, u.display_name AS name, u.role::text AS role, u.region_code, c.phone, c.wecom_webhook, c.dingtalk_webhook, c.dingtalk_secret,
+    const rows: Array<{
+      id: string;
+      name: string;
+      role: RecipientRole;
+      region_code: string;
+      phone: string | null;
+      wecom_webhook: string | null;
+      dingtalk_webhook: string | null;
+      dingtalk_secret: string | null;
+      active: boolean;
+    }> = await this.dataSource.query(
+      `SELECT u.id::text, u.display_name AS name, u.role::text AS role, u.region_code, c.phone, c.wecom_webhook, c.dingtalk_webhook, c.dingtalk_secret,
                 (COALESCE(c.active, true) AND NOT u.disabled) AS active
            FROM staff_users u LEFT JOIN staff_contacts c ON c.staff_id = u.id
          UNION ALL
          SELECT c.id::text, c.name, c.office_role, c.region_code, c.phone, c.wecom_webhook, c.dingtalk_webhook, c.dingtalk_secret, c.active
            FROM staff_contacts c WHERE c.staff_id IS NULL`,
-      );
-    const subs: Array<{ staff_id: string; endpoint: string; p256dh: string; auth: string }> = await this.dataSource.query(
-      `SELECT staff_id, endpoint, p256dh, auth FROM push_subscriptions ORDER BY created_at`,
     );
+    const subs: Array<{ staff_id: string; endpoint: string; p256dh: string; auth: string }> =
+      await this.dataSource.query(
+        `SELECT staff_id, endpoint, p256dh, auth FROM push_subscriptions ORDER BY created_at`,
+      );
     const byStaff = new Map<string, DirectoryEntry['channels']['webPushSubscriptions']>();
     for (const s of subs) {
       const list = byStaff.get(s.staff_id) ?? [];
@@ -148,7 +166,9 @@ export class AlertsDirectoryService {
       channels: {
         ...(r.phone ? { phone: r.phone } : {}),
         ...(r.wecom_webhook ? { wecomWebhook: r.wecom_webhook } : {}),
-        ...(r.dingtalk_webhook && r.dingtalk_secret ? { dingtalk: { webhook: r.dingtalk_webhook, secret: r.dingtalk_secret } } : {}),
+        ...(r.dingtalk_webhook && r.dingtalk_secret
+          ? { dingtalk: { webhook: r.dingtalk_webhook, secret: r.dingtalk_secret } }
+          : {}),
         ...(byStaff.has(r.id) ? { webPushSubscriptions: byStaff.get(r.id) } : {}),
       },
     }));

@@ -4,11 +4,21 @@ describe('PHONE_PATTERN', () => {
   const phone = new RegExp(PHONE_PATTERN);
 
   it('should accept a mobile number and a landline with its area code', () => {
-    for (const ok of ['13800000001', '19912345678', '057187654321', '01012345678', '0571876543']) expect({ ok, match: phone.test(ok) }).toEqual({ ok, match: true });
+    for (const ok of ['13800000001', '19912345678', '057187654321', '01012345678', '0571876543'])
+      expect({ ok, match: phone.test(ok) }).toEqual({ ok, match: true });
   });
 
   it('should refuse a number without an area code, with a country code or with separators', () => {
-    for (const bad of ['12800000001', '1380000000', '138000000012', '87654321', '+8613800000001', '0571-87654321', '057', '05718765432100']) {
+    for (const bad of [
+      '12800000001',
+      '1380000000',
+      '138000000012',
+      '87654321',
+      '+8613800000001',
+      '0571-87654321',
+      '057',
+      '05718765432100',
+    ]) {
       expect({ bad, match: phone.test(bad) }).toEqual({ bad, match: false });
     }
   });
@@ -22,7 +32,9 @@ describe(webhookUrlProblem.name, () => {
   });
 
   it('should say why when the value is not an absolute http(s) URL', () => {
-    expect(webhookUrlProblem('qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x')).toBe('must be an absolute URL (https://...)');
+    expect(webhookUrlProblem('qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x')).toBe(
+      'must be an absolute URL (https://...)',
+    );
     expect(webhookUrlProblem('/cgi-bin/webhook/send')).toBe('must be an absolute URL (https://...)');
     expect(webhookUrlProblem('ftp://example.com/hook')).toBe('must be an http: or https: URL, not ftp:');
     expect(webhookUrlProblem('javascript:alert(1)')).toBe('must be an http: or https: URL, not javascript:');

@@ -16,7 +16,8 @@ export function webhookUrlProblem(value: string): string | null {
   } catch {
     return 'must be an absolute URL (https://...)';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must be an http: or https: URL, not ${url.protocol}`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `must be an http: or https: URL, not ${url.protocol}`;
   if (!url.hostname) return 'must name a host';
   // The query string is masked when contacts are listed or logged; a user:password would not be.
   if (url.username || url.password) return 'must not carry a user name or password (they would be shown unmasked)';

@@ -56,7 +56,9 @@ describe(contactView.name, () => {
   });
 
   it('should not count DingTalk as a channel when its secret is missing', () => {
-    const view = contactView(record({ dingtalkWebhook: 'https://oapi.dingtalk.com/robot/send?access_token=abc', dingtalkSecretSet: false }));
+    const view = contactView(
+      record({ dingtalkWebhook: 'https://oapi.dingtalk.com/robot/send?access_token=abc', dingtalkSecretSet: false }),
+    );
     expect(view.channels).toEqual([]);
     expect(view.dingtalkWebhook).toBe('https://oapi.dingtalk.com/robot/send?****');
   });

@@ -27,7 +27,9 @@ describe('alert state machine', () => {
 
   it('should reject resolving an open alert with a domain error naming the status', () => {
     const alert = alertsFactory.alert();
-    expect(() => transition(alert, 'resolve', officer, at('2025-06-06T03:00:00Z'), '无')).toThrow(IllegalAlertTransition);
+    expect(() => transition(alert, 'resolve', officer, at('2025-06-06T03:00:00Z'), '无')).toThrow(
+      IllegalAlertTransition,
+    );
     try {
       transition(alert, 'resolve', officer, at('2025-06-06T03:00:00Z'), '无');
     } catch (error) {
@@ -40,25 +42,39 @@ describe('alert state machine', () => {
   it('should reject any step on a terminal alert', () => {
     for (const status of ['resolved', 'false_positive'] as const) {
       expect(allowedActions(status)).toEqual([]);
-      expect(() => transition(alertsFactory.alert({ status }), 'acknowledge', officer, at('2025-06-07T00:00:00Z'))).toThrow(IllegalAlertTransition);
+      expect(() =>
+        transition(alertsFactory.alert({ status }), 'acknowledge', officer, at('2025-06-07T00:00:00Z')),
+      ).toThrow(IllegalAlertTransition);
     }
   });
 
   it('should allow false positive only after acknowledgement and only with a reason', () => {
-    expect(() => transition(alertsFactory.alert(), 'mark_false_positive', officer, at('2025-06-06T03:00:00Z'), '数据报错')).toThrow(IllegalAlertTransition);
+    expect(() =>
+      transition(alertsFactory.alert(), 'mark_false_positive', officer, at('2025-06-06T03:00:00Z'), '数据报错'),
+    ).toThrow(IllegalAlertTransition);
     const acked = transition(alertsFactory.alert(), 'acknowledge', officer, at('2025-06-06T03:00:00Z'));
-    expect(() => transition(acked, 'mark_false_positive', officer, at('2025-06-06T04:00:00Z'), '  ')).toThrow(AlertStepInvalid);
-    expect(transition(acked, 'mark_false_positive', officer, at('2025-06-06T04:00:00Z'), '机构报送口径错误，已更正').status).toBe('false_positive');
+    expect(() => transition(acked, 'mark_false_positive', officer, at('2025-06-06T04:00:00Z'), '  ')).toThrow(
+      AlertStepInvalid,
+    );
+    expect(
+      transition(acked, 'mark_false_positive', officer, at('2025-06-06T04:00:00Z'), '机构报送口径错误，已更正').status,
+    ).toBe('false_positive');
   });
 
   it('should forbid auditors and the system from handling steps', () => {
     const auditor = alertsFactory.officer({ role: 'auditor', staffId: 'aud' });
-    expect(() => transition(alertsFactory.alert(), 'acknowledge', auditor, at('2025-06-06T03:00:00Z'))).toThrow(AlertActionForbidden);
-    expect(() => transition(alertsFactory.alert(), 'acknowledge', { kind: 'system', component: 'x' }, at('2025-06-06T03:00:00Z'))).toThrow(AlertActionForbidden);
+    expect(() => transition(alertsFactory.alert(), 'acknowledge', auditor, at('2025-06-06T03:00:00Z'))).toThrow(
+      AlertActionForbidden,
+    );
+    expect(() =>
+      transition(alertsFactory.alert(), 'acknowledge', { kind: 'system', component: 'x' }, at('2025-06-06T03:00:00Z')),
+    ).toThrow(AlertActionForbidden);
   });
 
   it('should reject a step dated before the last recorded step', () => {
-    expect(() => transition(alertsFactory.alert(), 'acknowledge', officer, at('2025-06-06T01:00:00Z'))).toThrow(/before the alert's last step/);
+    expect(() => transition(alertsFactory.alert(), 'acknowledge', officer, at('2025-06-06T01:00:00Z'))).toThrow(
+      /before the alert's last step/,
+    );
   });
 });
 

@@ -15,7 +15,15 @@ const TRANSITIONS: Readonly<Record<HandlingAction, { from: readonly AlertStatus[
 const REASON_REQUIRED: readonly HandlingAction[] = ['resolve', 'mark_false_positive'];
 
 // Auditors watch the officials; letting them act would blur who did what.
-const ACTING_ROLES: readonly StaffRole[] = ['analyst', 'county_officer', 'section_head', 'deputy_head', 'bureau_head', 'province', 'admin'];
+const ACTING_ROLES: readonly StaffRole[] = [
+  'analyst',
+  'county_officer',
+  'section_head',
+  'deputy_head',
+  'bureau_head',
+  'province',
+  'admin',
+];
 
 export function allowedActions(status: AlertStatus): HandlingAction[] {
   return (Object.keys(TRANSITIONS) as HandlingAction[]).filter((a) => TRANSITIONS[a].from.includes(status));
@@ -26,7 +34,13 @@ export function allowedActions(status: AlertStatus): HandlingAction[] {
  * history, or throws a domain error (illegal step, forbidden role, missing reason, backdated time).
  * Whether this official may act on this firm's region is the API's RBAC, not checked here.
  */
-export function transition(alert: Alert, action: HandlingAction, actor: Actor, at: Date, reason: string | null = null): Alert {
+export function transition(
+  alert: Alert,
+  action: HandlingAction,
+  actor: Actor,
+  at: Date,
+  reason: string | null = null,
+): Alert {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(alert.status)) throw new IllegalAlertTransition(alert.id, alert.status, action);
   if (actor.kind !== 'staff') throw new AlertActionForbidden(alert.id, 'system', action);
@@ -34,7 +48,9 @@ export function transition(alert: Alert, action: HandlingAction, actor: Actor, a
 
   const why = reason?.trim() || null;
   if (REASON_REQUIRED.includes(action) && !why) {
-    throw new AlertStepInvalid(`'${action}' needs a reason`, [{ pointer: '/reason', detail: 'required when closing an alert' }]);
+    throw new AlertStepInvalid(`'${action}' needs a reason`, [
+      { pointer: '/reason', detail: 'required when closing an alert' },
+    ]);
   }
   const last = alert.history[alert.history.length - 1];
   if (last && at.getTime() < last.at.getTime()) {

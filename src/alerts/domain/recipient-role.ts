@@ -31,4 +31,3 @@ export const ROLE_NAMES: Readonly<Record<RecipientRole, string>> = {
   city_government: '市政府',
   police_econ_crime: '公安经侦',
 };
-

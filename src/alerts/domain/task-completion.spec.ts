@@ -15,8 +15,10 @@ describe('mayCompleteTask', () => {
     expect(mayCompleteTask({ id: 'province', role: 'province', regionCode: '330000' }, onSite, XIHU)).toBe(true);
   });
 
-  it('should refuse a peer or junior, another county\'s officer, another city\'s head and auditors', () => {
-    expect(mayCompleteTask({ id: 'officer-2', role: 'county_officer', regionCode: '330105' }, onSite, XIHU)).toBe(false);
+  it("should refuse a peer or junior, another county's officer, another city's head and auditors", () => {
+    expect(mayCompleteTask({ id: 'officer-2', role: 'county_officer', regionCode: '330105' }, onSite, XIHU)).toBe(
+      false,
+    );
     expect(mayCompleteTask({ id: 'analyst', role: 'analyst', regionCode: '330100' }, onSite, XIHU)).toBe(false);
     expect(mayCompleteTask({ id: 'officer-1', role: 'county_officer', regionCode: XIHU }, report, XIHU)).toBe(false);
     expect(mayCompleteTask({ id: 'ningbo-head', role: 'bureau_head', regionCode: '330200' }, onSite, XIHU)).toBe(false);

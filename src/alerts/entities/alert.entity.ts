@@ -10,8 +10,14 @@ import { ACTIVE_STATUSES_SQL } from '../persistence/status-sql';
 // Active statuses: one such alert per (firm, cause), enforced by the two partial indexes.
 /** 预警: the current state of one alert. Indexed columns beside the whole domain Alert (state). */
 @Entity({ name: 'alerts' })
-@Index('alerts_open_firm_cause_key', ['firmId', 'causeKey'], { unique: true, where: `"firm_id" IS NOT NULL AND "status" IN ${ACTIVE_STATUSES_SQL}` })
-@Index('alerts_open_bureau_cause_key', ['causeKey'], { unique: true, where: `"firm_id" IS NULL AND "status" IN ${ACTIVE_STATUSES_SQL}` })
+@Index('alerts_open_firm_cause_key', ['firmId', 'causeKey'], {
+  unique: true,
+  where: `"firm_id" IS NOT NULL AND "status" IN ${ACTIVE_STATUSES_SQL}`,
+})
+@Index('alerts_open_bureau_cause_key', ['causeKey'], {
+  unique: true,
+  where: `"firm_id" IS NULL AND "status" IN ${ACTIVE_STATUSES_SQL}`,
+})
 @Index('alerts_due_idx', ['deadlineAt'], { where: `"status" = 'open'` })
 @Index('alerts_region_updated_idx', ['regionCode', 'updatedAt'])
 export class AlertEntity {

@@ -7,7 +7,10 @@ import { StaffUserEntity } from '../../staff/staff-user.entity';
  * police_econ_crime, or a duty phone; name, role and region here).
  */
 @Entity({ name: 'staff_contacts' })
-@Check('staff_contacts_staff_or_office', `("staff_id" IS NOT NULL AND "office_role" IS NULL) OR ("staff_id" IS NULL AND "office_role" IS NOT NULL AND "name" IS NOT NULL AND "region_code" IS NOT NULL)`)
+@Check(
+  'staff_contacts_staff_or_office',
+  `("staff_id" IS NOT NULL AND "office_role" IS NULL) OR ("staff_id" IS NULL AND "office_role" IS NOT NULL AND "name" IS NOT NULL AND "region_code" IS NOT NULL)`,
+)
 export class StaffContactEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'staff_contacts_pkey' })
   id!: string;

@@ -11,7 +11,10 @@ import { accountabilityRecord, deliveryRecord, EVIDENCE_KINDS, eventLeafKind, ev
 // through their entities and turned into records by the writer's own functions, so the scan and the
 // writer cannot drift apart.
 
-const hashed = (id: string, record: unknown): [string, Buffer] => [id, Buffer.from(recordContentHash(record, nodeSha256))];
+const hashed = (id: string, record: unknown): [string, Buffer] => [
+  id,
+  Buffer.from(recordContentHash(record, nodeSha256)),
+];
 
 /** Events of one leaf kind: an event stored under the other kind counts as missing. */
 function alertEventRehasher(kind: typeof EVIDENCE_KINDS.alert | typeof EVIDENCE_KINDS.action): Rehasher {

@@ -21,7 +21,14 @@ export async function addToOutbox(m: EntityManager, entries: readonly OutboxEntr
     `INSERT INTO alert_outbox (event_id, alert_id, kind, previous_tier, alert_state, created_at, lease_until, sends)
      SELECT e, a, k, p, s, now(), now() + make_interval(secs => $6::double precision / 1000), 1
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::jsonb[]) AS t(e, a, k, p, s)`,
-    [entries.map((e) => e.eventId), entries.map((e) => e.alert.id), entries.map((e) => e.kind), entries.map((e) => e.previousTier ?? null), entries.map((e) => JSON.stringify(toStoredAlert(e.alert))), leaseMs],
+    [
+      entries.map((e) => e.eventId),
+      entries.map((e) => e.alert.id),
+      entries.map((e) => e.kind),
+      entries.map((e) => e.previousTier ?? null),
+      entries.map((e) => JSON.stringify(toStoredAlert(e.alert))),
+      leaseMs,
+    ],
   );
 }
 
@@ -35,7 +42,11 @@ export async function removeFromOutbox(m: EntityManager, eventIds: readonly stri
  * store the deliveries), oldest first, leasing them to the caller for `leaseMs`. Replicas skip each
  * other's claims (SKIP LOCKED), so each is sent again by one of them.
  */
-export async function claimExpired(m: EntityManager, limit: number, leaseMs: number): Promise<Array<OutboxEntry & { sends: number; createdAt: Date }>> {
+export async function claimExpired(
+  m: EntityManager,
+  limit: number,
+  leaseMs: number,
+): Promise<Array<OutboxEntry & { sends: number; createdAt: Date }>> {
   // A CTE, so the driver returns the rows as for a SELECT.
   const rows = (await m.query(
     `WITH claimed AS (
@@ -45,6 +56,20 @@ export async function claimExpired(m: EntityManager, limit: number, leaseMs: num
      )
      SELECT * FROM claimed ORDER BY created_at, event_id`,
     [limit, leaseMs],
-  )) as Array<{ event_id: string; kind: AlertMessageKind; previous_tier: AlertTier | null; alert_state: StoredAlert; sends: number; created_at: Date }>;
-  return rows.map((r) => ({ eventId: r.event_id, kind: r.kind, previousTier: r.previous_tier ?? undefined, alert: fromStoredAlert(r.alert_state), sends: r.sends, createdAt: r.created_at }));
+  )) as Array<{
+    event_id: string;
+    kind: AlertMessageKind;
+    previous_tier: AlertTier | null;
+    alert_state: StoredAlert;
+    sends: number;
+    created_at: Date;
+  }>;
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    kind: r.kind,
+    previousTier: r.previous_tier ?? undefined,
+    alert: fromStoredAlert(r.alert_state),
+    sends: r.sends,
+    createdAt: r.created_at,
+  }));
 }

@@ -21,7 +21,12 @@ import { toStoredAlert } from './alert-json';
 // The leaf's content hash is over the row as a plain record (dates as ISO strings), so anyone holding
 // the row can recompute it.
 
-export const EVIDENCE_KINDS = { alert: 'alert', action: 'alert_action', delivery: 'alert_delivery', accountability: 'accountability' } as const;
+export const EVIDENCE_KINDS = {
+  alert: 'alert',
+  action: 'alert_action',
+  delivery: 'alert_delivery',
+  accountability: 'accountability',
+} as const;
 
 export function dbFirmId(alert: Pick<Alert, 'firmId'>): string | null {
   return alert.firmId === BUREAU_WIDE ? null : alert.firmId;
@@ -70,10 +75,21 @@ export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]):
 function alertColumns(saves: readonly AlertSave[]): unknown[][] {
   const column = <T>(f: (s: AlertSave) => T) => saves.map(f);
   return [
-    column((s) => s.alert.id), column((s) => dbFirmId(s.alert)), column((s) => s.alert.causeKey), column((s) => s.alert.tier), column((s) => s.alert.status),
-    column((s) => s.alert.veto), column((s) => JSON.stringify(s.reasons)), column((s) => s.alert.firmRegionCode), column((s) => s.alert.openedAt.toISOString()),
-    column((s) => s.alert.ackDeadline?.toISOString() ?? null), column((s) => s.alert.escalationLevel), column((s) => s.alert.updatedAt.toISOString()),
-    column((s) => s.version), column((s) => s.lastAssessmentId), column((s) => JSON.stringify(toStoredAlert(s.alert))),
+    column((s) => s.alert.id),
+    column((s) => dbFirmId(s.alert)),
+    column((s) => s.alert.causeKey),
+    column((s) => s.alert.tier),
+    column((s) => s.alert.status),
+    column((s) => s.alert.veto),
+    column((s) => JSON.stringify(s.reasons)),
+    column((s) => s.alert.firmRegionCode),
+    column((s) => s.alert.openedAt.toISOString()),
+    column((s) => s.alert.ackDeadline?.toISOString() ?? null),
+    column((s) => s.alert.escalationLevel),
+    column((s) => s.alert.updatedAt.toISOString()),
+    column((s) => s.version),
+    column((s) => s.lastAssessmentId),
+    column((s) => JSON.stringify(toStoredAlert(s.alert))),
   ];
 }
 
@@ -97,7 +113,12 @@ export interface EventGroup {
 }
 
 /** Appends events of one alert (all at `version`) and their leaves; returns the event ids in order. */
-export async function appendEvents(m: EntityManager, alert: Pick<Alert, 'id' | 'firmId'>, version: number, events: NewEvent[]): Promise<string[]> {
+export async function appendEvents(
+  m: EntityManager,
+  alert: Pick<Alert, 'id' | 'firmId'>,
+  version: number,
+  events: NewEvent[],
+): Promise<string[]> {
   return (await appendEventGroups(m, [{ alert, version, events }]))[0];
 }
 
@@ -111,9 +132,19 @@ export async function appendEventGroups(m: EntityManager, groups: readonly Event
     `INSERT INTO alert_events (id, alert_id, alert_version, kind, action, from_status, to_status, tier, actor_staff_id, actor, at, reason, payload)
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[], $12::text[], $13::jsonb[])`,
     [
-      column((r) => r.id), column((r) => r.alertId), column((r) => r.alertVersion), column((r) => r.kind), column((r) => r.action), column((r) => r.fromStatus),
-      column((r) => r.toStatus), column((r) => r.tier), column((r) => r.actorStaffId), column((r) => JSON.stringify(r.actor)), column((r) => r.at.toISOString()),
-      column((r) => r.reason), column((r) => (r.payload === null ? null : JSON.stringify(r.payload))),
+      column((r) => r.id),
+      column((r) => r.alertId),
+      column((r) => r.alertVersion),
+      column((r) => r.kind),
+      column((r) => r.action),
+      column((r) => r.fromStatus),
+      column((r) => r.toStatus),
+      column((r) => r.tier),
+      column((r) => r.actorStaffId),
+      column((r) => JSON.stringify(r.actor)),
+      column((r) => r.at.toISOString()),
+      column((r) => r.reason),
+      column((r) => (r.payload === null ? null : JSON.stringify(r.payload))),
     ],
   );
   await appendLeaves(
@@ -141,7 +172,11 @@ function eventRow(g: EventGroup, e: NewEvent): Omit<AlertEventEntity, 'alert'> {
   };
 }
 
-export async function appendAccountability(m: EntityManager, record: AccountabilityRecord, regionCode: string): Promise<string> {
+export async function appendAccountability(
+  m: EntityManager,
+  record: AccountabilityRecord,
+  regionCode: string,
+): Promise<string> {
   const row: AccountabilityRecordEntity = {
     id: randomUUID(),
     alertId: record.alertId,
@@ -169,7 +204,13 @@ export async function openPlan(m: EntityManager, plan: ContingencyPlan): Promise
     .createQueryBuilder()
     .insert()
     .into(ContingencyPlanEntity)
-    .values({ id: planId, alertId: plan.alertId, templateId: plan.templateId, name: plan.name, openedAt: plan.openedAt })
+    .values({
+      id: planId,
+      alertId: plan.alertId,
+      templateId: plan.templateId,
+      name: plan.name,
+      openedAt: plan.openedAt,
+    })
     .orIgnore()
     .returning(['id'])
     .execute();
@@ -211,15 +252,35 @@ const DELIVERIES: BulkTable = {
 };
 
 /** Delivery rows of one or more alerts: one bulk write (COPY for many) and one of leaves, whatever their number. */
-export async function appendDeliveries(m: EntityManager, batches: ReadonlyArray<{ firmId: string | null; deliveries: readonly NewDelivery[] }>): Promise<void> {
-  const rows = batches.flatMap((b) => b.deliveries.map((d) => ({ row: { ...d, id: randomUUID() } as AlertDeliveryEntity, firmId: b.firmId })));
+export async function appendDeliveries(
+  m: EntityManager,
+  batches: ReadonlyArray<{ firmId: string | null; deliveries: readonly NewDelivery[] }>,
+): Promise<void> {
+  const rows = batches.flatMap((b) =>
+    b.deliveries.map((d) => ({ row: { ...d, id: randomUUID() } as AlertDeliveryEntity, firmId: b.firmId })),
+  );
   if (!rows.length) return;
   await bulkInsert(
     m,
     DELIVERIES,
-    rows.map(({ row: r }) => [r.id, r.alertId, r.eventId, r.recipientId, r.channel, r.maskedTarget, r.status, r.attempts, r.lastError, { json: JSON.stringify(r.attemptLog) }, r.createdAt.toISOString()]),
+    rows.map(({ row: r }) => [
+      r.id,
+      r.alertId,
+      r.eventId,
+      r.recipientId,
+      r.channel,
+      r.maskedTarget,
+      r.status,
+      r.attempts,
+      r.lastError,
+      { json: JSON.stringify(r.attemptLog) },
+      r.createdAt.toISOString(),
+    ]),
   );
-  await appendLeaves(m, rows.map(({ row, firmId }) => leaf(EVIDENCE_KINDS.delivery, row.id, deliveryRecord(row), firmId)));
+  await appendLeaves(
+    m,
+    rows.map(({ row, firmId }) => leaf(EVIDENCE_KINDS.delivery, row.id, deliveryRecord(row), firmId)),
+  );
 }
 
 function leaf(kind: string, recordId: string, record: unknown, firmId: string | null): NewLeaf {
@@ -233,16 +294,53 @@ export function eventLeafKind(kind: AlertEventKind): typeof EVIDENCE_KINDS.alert
 
 // The evidence records: each row's columns as plain JSON (what a verifier recomputes from the row).
 export function eventRecord(r: Omit<AlertEventEntity, 'alert'>): Record<string, unknown> {
-  return { id: r.id, alertId: r.alertId, alertVersion: r.alertVersion, kind: r.kind, action: r.action, fromStatus: r.fromStatus, toStatus: r.toStatus, tier: r.tier, actorStaffId: r.actorStaffId, actor: r.actor, at: r.at.toISOString(), reason: r.reason, payload: r.payload };
+  return {
+    id: r.id,
+    alertId: r.alertId,
+    alertVersion: r.alertVersion,
+    kind: r.kind,
+    action: r.action,
+    fromStatus: r.fromStatus,
+    toStatus: r.toStatus,
+    tier: r.tier,
+    actorStaffId: r.actorStaffId,
+    actor: r.actor,
+    at: r.at.toISOString(),
+    reason: r.reason,
+    payload: r.payload,
+  };
 }
 
 export function deliveryRecord(r: Omit<AlertDeliveryEntity, 'alert'>): Record<string, unknown> {
-  return { id: r.id, alertId: r.alertId, eventId: r.eventId, recipientId: r.recipientId, channel: r.channel, maskedTarget: r.maskedTarget, status: r.status, attempts: r.attempts, lastError: r.lastError, attemptLog: r.attemptLog, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    alertId: r.alertId,
+    eventId: r.eventId,
+    recipientId: r.recipientId,
+    channel: r.channel,
+    maskedTarget: r.maskedTarget,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    attemptLog: r.attemptLog,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 export function accountabilityRecord(r: Omit<AccountabilityRecordEntity, 'alert'>): Record<string, unknown> {
   return {
-    id: r.id, alertId: r.alertId, firmId: r.firmId, regionCode: r.regionCode, tier: r.tier, deadlineAt: r.deadlineAt.toISOString(), detectedAt: r.detectedAt.toISOString(),
-    lateByMs: r.lateByMs, escalationLevel: r.escalationLevel, responsibleRole: r.responsibleRole, responsibleRegionCode: r.responsibleRegionCode, responsible: r.responsible, escalatedTo: r.escalatedTo,
+    id: r.id,
+    alertId: r.alertId,
+    firmId: r.firmId,
+    regionCode: r.regionCode,
+    tier: r.tier,
+    deadlineAt: r.deadlineAt.toISOString(),
+    detectedAt: r.detectedAt.toISOString(),
+    lateByMs: r.lateByMs,
+    escalationLevel: r.escalationLevel,
+    responsibleRole: r.responsibleRole,
+    responsibleRegionCode: r.responsibleRegionCode,
+    responsible: r.responsible,
+    escalatedTo: r.escalatedTo,
   };
 }

@@ -20,7 +20,10 @@ export function openAlertKey(firmId: string | null, causeKey: string): string {
  * Locks (FOR UPDATE) the non-terminal alerts of these firms and causes in one query, so a
  * concurrent signal or official waits for this transaction; keyed by openAlertKey.
  */
-export async function lockOpenAlerts(m: EntityManager, keys: ReadonlyArray<{ firmId: string | null; causeKey: string }>): Promise<Map<string, OpenAlertRow>> {
+export async function lockOpenAlerts(
+  m: EntityManager,
+  keys: ReadonlyArray<{ firmId: string | null; causeKey: string }>,
+): Promise<Map<string, OpenAlertRow>> {
   const firms = keys.filter((k) => k.firmId !== null);
   const bureau = keys.filter((k) => k.firmId === null).map((k) => k.causeKey);
   // Row comparison with the pairs lets PostgreSQL use the (firm_id, cause_key) partial unique index.

@@ -21,15 +21,29 @@ const period = (n: number, overrides: Partial<AlertSignal> = {}) =>
 
 describe('alert policy', () => {
   it('should open a new alert with the tier deadline and notify when none is open', () => {
-    const { decision, alert, notify } = applySignal(null, signal({ tier: 'orange', at: new Date('2025-06-06T02:00:00Z') }), ctx);
+    const { decision, alert, notify } = applySignal(
+      null,
+      signal({ tier: 'orange', at: new Date('2025-06-06T02:00:00Z') }),
+      ctx,
+    );
     expect(decision).toEqual({ kind: 'open', tier: 'orange' });
     expect(notify).toBe(true);
-    expect(alert).toMatchObject({ id: 'new-alert', status: 'open', tier: 'orange', causeKey: 'score_band', escalationLevel: 0 });
+    expect(alert).toMatchObject({
+      id: 'new-alert',
+      status: 'open',
+      tier: 'orange',
+      causeKey: 'score_band',
+      escalationLevel: 0,
+    });
     expect(alert!.ackDeadline!.toISOString()).toBe('2025-06-07T02:00:00.000Z');
   });
 
   it('should do nothing for a clean signal without an open alert', () => {
-    expect(applySignal(null, signal({ tier: null }), ctx)).toEqual({ decision: { kind: 'none' }, alert: null, notify: false });
+    expect(applySignal(null, signal({ tier: null }), ctx)).toEqual({
+      decision: { kind: 'none' },
+      alert: null,
+      notify: false,
+    });
   });
 
   it('should update the open alert without re-notifying when the tier stays the same', () => {
@@ -37,7 +51,12 @@ describe('alert policy', () => {
     const { decision, alert, notify } = applySignal(current, signal({ tier: 'yellow', reasons: ['新原因'] }), ctx);
     expect(decision.kind).toBe('update');
     expect(notify).toBe(false);
-    expect(alert).toMatchObject({ id: current.id, reasons: ['新原因'], lastPeriodId: '2025-06', ackDeadline: current.ackDeadline });
+    expect(alert).toMatchObject({
+      id: current.id,
+      reasons: ['新原因'],
+      lastPeriodId: '2025-06',
+      ackDeadline: current.ackDeadline,
+    });
     expect(alert!.history).toHaveLength(current.history.length);
   });
 
@@ -70,18 +89,33 @@ describe('alert policy', () => {
 
   it('should restart the count when a period in between is back at the tier', () => {
     const start = alertsFactory.alert({ tier: 'orange', lastSignalAt: new Date('2025-01-01T00:00:00Z') });
-    const outcomes = run(start, [period(2, { tier: 'blue' }), period(3, { tier: 'orange' }), period(4, { tier: 'blue' })]);
+    const outcomes = run(start, [
+      period(2, { tier: 'blue' }),
+      period(3, { tier: 'orange' }),
+      period(4, { tier: 'blue' }),
+    ]);
     expect(outcomes.map((o) => o.decision.kind)).toEqual(['hold', 'update', 'hold']);
   });
 
   it('should not count a re-assessment of the same period twice', () => {
     const start = alertsFactory.alert({ tier: 'orange', lastSignalAt: new Date('2025-01-01T00:00:00Z') });
-    const outcomes = run(start, [period(2, { tier: null }), period(2, { tier: null, at: new Date('2025-02-06T02:00:00Z') })]);
-    expect(outcomes.map((o) => o.decision)).toEqual([{ kind: 'hold', calmPeriods: 1 }, { kind: 'hold', calmPeriods: 1 }]);
+    const outcomes = run(start, [
+      period(2, { tier: null }),
+      period(2, { tier: null, at: new Date('2025-02-06T02:00:00Z') }),
+    ]);
+    expect(outcomes.map((o) => o.decision)).toEqual([
+      { kind: 'hold', calmPeriods: 1 },
+      { kind: 'hold', calmPeriods: 1 },
+    ]);
   });
 
   it('should close the alert after two clean periods, recorded as a system step', () => {
-    const start = alertsFactory.alert({ tier: 'yellow', status: 'in_progress', ackDeadline: null, lastSignalAt: new Date('2025-01-01T00:00:00Z') });
+    const start = alertsFactory.alert({
+      tier: 'yellow',
+      status: 'in_progress',
+      ackDeadline: null,
+      lastSignalAt: new Date('2025-01-01T00:00:00Z'),
+    });
     const [, closed] = run(start, [period(2, { tier: null }), period(3, { tier: null })]);
     expect(closed.decision.kind).toBe('close');
     expect(closed.alert).toMatchObject({ status: 'resolved', ackDeadline: null });
@@ -92,7 +126,10 @@ describe('alert policy', () => {
     expect(signalTier(signal({ tier: 'blue', veto: true }))).toBe('orange');
     expect(signalTier(signal({ tier: null, veto: true }))).toBe('orange');
     expect(signalTier(signal({ tier: 'red', veto: true }))).toBe('red');
-    expect(decide(null, signal({ tier: 'yellow', veto: true, cause: { kind: 'rule', ruleId: 'P2P-07' } }))).toEqual({ kind: 'open', tier: 'orange' });
+    expect(decide(null, signal({ tier: 'yellow', veto: true, cause: { kind: 'rule', ruleId: 'P2P-07' } }))).toEqual({
+      kind: 'open',
+      tier: 'orange',
+    });
   });
 
   it('should open evidence tampering as red whatever the signal says', () => {
@@ -101,7 +138,13 @@ describe('alert policy', () => {
   });
 
   it('should never close a veto alert by itself nor lower it below orange', () => {
-    const start = alertsFactory.alert({ tier: 'red', veto: true, cause: { kind: 'rule', ruleId: 'MC-10' }, causeKey: 'rule:MC-10', lastSignalAt: new Date('2025-01-01T00:00:00Z') });
+    const start = alertsFactory.alert({
+      tier: 'red',
+      veto: true,
+      cause: { kind: 'rule', ruleId: 'MC-10' },
+      causeKey: 'rule:MC-10',
+      lastSignalAt: new Date('2025-01-01T00:00:00Z'),
+    });
     const outcomes = run(start, [
       period(2, { tier: null, cause: start.cause }),
       period(3, { tier: null, cause: start.cause }),
@@ -119,10 +162,15 @@ describe('alert policy', () => {
   });
 
   it('should open a fresh alert when the previous one for the cause was resolved', () => {
-    expect(decide(alertsFactory.alert({ status: 'resolved' }), signal({ tier: 'blue' }))).toEqual({ kind: 'open', tier: 'blue' });
+    expect(decide(alertsFactory.alert({ status: 'resolved' }), signal({ tier: 'blue' }))).toEqual({
+      kind: 'open',
+      tier: 'blue',
+    });
   });
 
   it('should refuse a signal of another firm or cause', () => {
-    expect(() => applySignal(alertsFactory.alert(), signal({ cause: { kind: 'rule', ruleId: 'EW-01' } }), ctx)).toThrow(/applied to alert/);
+    expect(() => applySignal(alertsFactory.alert(), signal({ cause: { kind: 'rule', ruleId: 'EW-01' } }), ctx)).toThrow(
+      /applied to alert/,
+    );
   });
 });

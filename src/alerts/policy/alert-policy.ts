@@ -77,7 +77,10 @@ export function decide(current: Alert | null, signal: AlertSignal): PolicyDecisi
 
   const calm = withCalmPeriod(open.calmPeriods, { periodId: signal.periodId, tier });
   if (calm.length < CALM_PERIODS_TO_LOWER) return { kind: 'hold', calmPeriods: calm.length };
-  const target = maxTier(calm.reduce<AlertTier | null>((worst, p) => maxTier(worst, p.tier), null), floorOf(open.cause, open.veto));
+  const target = maxTier(
+    calm.reduce<AlertTier | null>((worst, p) => maxTier(worst, p.tier), null),
+    floorOf(open.cause, open.veto),
+  );
   if (target === null) return { kind: 'close' };
   if (target === open.tier) return { kind: 'hold', calmPeriods: calm.length };
   return { kind: 'downgrade', from: open.tier, to: target };
@@ -86,7 +89,9 @@ export function decide(current: Alert | null, signal: AlertSignal): PolicyDecisi
 /** Applies decide() and returns the next alert state for the repository to save. */
 export function applySignal(current: Alert | null, signal: AlertSignal, ctx: PolicyContext): PolicyOutcome {
   if (current && (current.firmId !== signal.firmId || current.causeKey !== causeKey(signal.cause))) {
-    throw new Error(`signal for ${signal.firmId}/${causeKey(signal.cause)} applied to alert ${current.id} of ${current.firmId}/${current.causeKey}`);
+    throw new Error(
+      `signal for ${signal.firmId}/${causeKey(signal.cause)} applied to alert ${current.id} of ${current.firmId}/${current.causeKey}`,
+    );
   }
   const decision = decide(current, signal);
   const at = signal.at;
@@ -115,7 +120,17 @@ export function applySignal(current: Alert | null, signal: AlertSignal, ctx: Pol
         ackDeadline: ackDeadline(decision.tier, at, ctx.calendar),
         escalationLevel: 0,
         calmPeriods: [],
-        history: [{ action: 'open', from: null, to: 'open', tier: decision.tier, actor: SYSTEM, at, reason: reasons.join('；') || null }],
+        history: [
+          {
+            action: 'open',
+            from: null,
+            to: 'open',
+            tier: decision.tier,
+            actor: SYSTEM,
+            at,
+            reason: reasons.join('；') || null,
+          },
+        ],
       };
       return { decision, alert, notify: true };
     }
@@ -127,9 +142,21 @@ export function applySignal(current: Alert | null, signal: AlertSignal, ctx: Pol
 function next(alert: Alert, signal: AlertSignal, decision: PolicyDecision, ctx: PolicyContext): Alert {
   const at = signal.at;
   // A veto stays on the alert once seen: the violation happened even if later periods are clean.
-  const seen = { ...alert, veto: alert.veto || signal.veto, updatedAt: at, lastPeriodId: signal.periodId, lastSignalAt: at };
+  const seen = {
+    ...alert,
+    veto: alert.veto || signal.veto,
+    updatedAt: at,
+    lastPeriodId: signal.periodId,
+    lastSignalAt: at,
+  };
   const step = (action: AlertStep['action'], to: Alert['status'], tier: AlertTier, reason: string): AlertStep => ({
-    action, from: alert.status, to, tier, actor: SYSTEM, at, reason,
+    action,
+    from: alert.status,
+    to,
+    tier,
+    actor: SYSTEM,
+    at,
+    reason,
   });
   switch (decision.kind) {
     case 'update':
@@ -137,7 +164,8 @@ function next(alert: Alert, signal: AlertSignal, decision: PolicyDecision, ctx: 
     case 'worsen': {
       // The new tier's recipients must acknowledge it, even if a lower tier was already being handled.
       const due = ackDeadline(decision.to, at, ctx.calendar);
-      const deadline = alert.status === 'open' && alert.ackDeadline && alert.ackDeadline < due ? alert.ackDeadline : due;
+      const deadline =
+        alert.status === 'open' && alert.ackDeadline && alert.ackDeadline < due ? alert.ackDeadline : due;
       return {
         ...seen,
         tier: decision.to,
@@ -149,13 +177,19 @@ function next(alert: Alert, signal: AlertSignal, decision: PolicyDecision, ctx: 
       };
     }
     case 'hold':
-      return { ...seen, calmPeriods: withCalmPeriod(alert.calmPeriods, { periodId: signal.periodId, tier: signalTier(signal) }) };
+      return {
+        ...seen,
+        calmPeriods: withCalmPeriod(alert.calmPeriods, { periodId: signal.periodId, tier: signalTier(signal) }),
+      };
     case 'downgrade':
       return {
         ...seen,
         tier: decision.to,
         calmPeriods: [],
-        history: [...alert.history, step('downgrade', alert.status, decision.to, `连续${CALM_PERIODS_TO_LOWER}个报告期低于${alert.tier}级`)],
+        history: [
+          ...alert.history,
+          step('downgrade', alert.status, decision.to, `连续${CALM_PERIODS_TO_LOWER}个报告期低于${alert.tier}级`),
+        ],
       };
     case 'close':
       return {
@@ -163,7 +197,10 @@ function next(alert: Alert, signal: AlertSignal, decision: PolicyDecision, ctx: 
         status: 'resolved',
         ackDeadline: null,
         calmPeriods: [],
-        history: [...alert.history, step('close', 'resolved', alert.tier, `连续${CALM_PERIODS_TO_LOWER}个报告期无风险信号，系统办结`)],
+        history: [
+          ...alert.history,
+          step('close', 'resolved', alert.tier, `连续${CALM_PERIODS_TO_LOWER}个报告期无风险信号，系统办结`),
+        ],
       };
     default:
       throw new Error(`no transition for decision ${decision.kind}`);

@@ -3,7 +3,11 @@ import { loadDefaultRoutingConfig } from '../routing/routing-config';
 import { dueEscalations } from './escalation';
 import { loadDefaultCalendar } from './working-day-calendar';
 
-const ctx = { calendar: loadDefaultCalendar(), chain: loadDefaultRoutingConfig().escalation, directory: alertsFactory.directory() };
+const ctx = {
+  calendar: loadDefaultCalendar(),
+  chain: loadDefaultRoutingConfig().escalation,
+  directory: alertsFactory.directory(),
+};
 const deadline = new Date('2025-06-11T16:00:00Z');
 
 describe('dueEscalations', () => {
@@ -40,16 +44,37 @@ describe('dueEscalations', () => {
       escalatedTo: { tier: 'orange', escalationLevel: 1, role: 'section_head', regionCode: HANGZHOU },
     });
     // A fresh orange deadline counted from detection, not from the lapsed deadline.
-    expect(due.alert).toMatchObject({ tier: 'orange', escalationLevel: 1, status: 'open', ackDeadline: new Date(now.getTime() + 24 * 3600_000) });
-    expect(due.alert.history.at(-1)).toMatchObject({ action: 'escalate', actor: { kind: 'system' }, reason: expect.stringContaining('王敏、李强') });
+    expect(due.alert).toMatchObject({
+      tier: 'orange',
+      escalationLevel: 1,
+      status: 'open',
+      ackDeadline: new Date(now.getTime() + 24 * 3600_000),
+    });
+    expect(due.alert.history.at(-1)).toMatchObject({
+      action: 'escalate',
+      actor: { kind: 'system' },
+      reason: expect.stringContaining('王敏、李强'),
+    });
   });
 
   it('should keep red at red but move up the chain, and stay at the top once there', () => {
     const now = new Date(deadline.getTime() + 1);
-    const [atBureauHead] = dueEscalations([alertsFactory.alert({ tier: 'red', escalationLevel: 3, ackDeadline: deadline })], now, ctx);
+    const [atBureauHead] = dueEscalations(
+      [alertsFactory.alert({ tier: 'red', escalationLevel: 3, ackDeadline: deadline })],
+      now,
+      ctx,
+    );
     expect(atBureauHead.toTier).toBe('red');
-    expect(atBureauHead.accountability).toMatchObject({ responsibleRole: 'bureau_head', responsible: [{ staffId: 'bh', name: '张局长' }] });
-    expect(atBureauHead.accountability.escalatedTo).toEqual({ tier: 'red', escalationLevel: 4, role: 'province', regionCode: ZHEJIANG });
+    expect(atBureauHead.accountability).toMatchObject({
+      responsibleRole: 'bureau_head',
+      responsible: [{ staffId: 'bh', name: '张局长' }],
+    });
+    expect(atBureauHead.accountability.escalatedTo).toEqual({
+      tier: 'red',
+      escalationLevel: 4,
+      role: 'province',
+      regionCode: ZHEJIANG,
+    });
     expect(atBureauHead.alert.ackDeadline).toEqual(new Date(now.getTime() + 3600_000));
 
     const [atTop] = dueEscalations([atBureauHead.alert], new Date(now.getTime() + 2 * 3600_000), ctx);
@@ -58,7 +83,10 @@ describe('dueEscalations', () => {
   });
 
   it('should record a vacant post by its role when nobody holds it', () => {
-    const [due] = dueEscalations([alertsFactory.alert({ ackDeadline: deadline })], new Date(deadline.getTime() + 1), { ...ctx, directory: [] });
+    const [due] = dueEscalations([alertsFactory.alert({ ackDeadline: deadline })], new Date(deadline.getTime() + 1), {
+      ...ctx,
+      directory: [],
+    });
     expect(due.accountability.responsible).toEqual([]);
     expect(due.alert.history.at(-1)!.reason).toMatch(/属地监管员（空缺）/);
   });

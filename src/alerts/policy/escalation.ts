@@ -50,7 +50,9 @@ const SYSTEM: Actor = { kind: 'system', component: 'alert-escalation' };
  */
 export function dueEscalations(alerts: readonly Alert[], now: Date, ctx: EscalationContext): DueEscalation[] {
   if (ctx.chain.length === 0) throw new Error('escalation chain is empty');
-  return alerts.filter((a) => a.status === 'open' && a.ackDeadline !== null && now.getTime() > a.ackDeadline.getTime()).map((alert) => escalate(alert, now, ctx));
+  return alerts
+    .filter((a) => a.status === 'open' && a.ackDeadline !== null && now.getTime() > a.ackDeadline.getTime())
+    .map((alert) => escalate(alert, now, ctx));
 }
 
 function escalate(alert: Alert, now: Date, ctx: EscalationContext): DueEscalation {
@@ -60,7 +62,10 @@ function escalate(alert: Alert, now: Date, ctx: EscalationContext): DueEscalatio
   const lapsed = ctx.chain[level];
   const nextStep = ctx.chain[nextLevel];
   const toTier = tierAbove(alert.tier);
-  const responsible = entriesFor(ctx.directory, lapsed, alert.firmRegionCode).map((e) => ({ staffId: e.id, name: e.name }));
+  const responsible = entriesFor(ctx.directory, lapsed, alert.firmRegionCode).map((e) => ({
+    staffId: e.id,
+    name: e.name,
+  }));
   const who = responsible.length ? responsible.map((r) => r.name).join('、') : `${ROLE_NAMES[lapsed.role]}（空缺）`;
 
   const accountability: AccountabilityRecord = {
@@ -75,7 +80,12 @@ function escalate(alert: Alert, now: Date, ctx: EscalationContext): DueEscalatio
     responsibleRole: lapsed.role,
     responsibleRegionCode: regionAt(alert.firmRegionCode, lapsed.level),
     responsible,
-    escalatedTo: { tier: toTier, escalationLevel: nextLevel, role: nextStep.role, regionCode: regionAt(alert.firmRegionCode, nextStep.level) },
+    escalatedTo: {
+      tier: toTier,
+      escalationLevel: nextLevel,
+      role: nextStep.role,
+      regionCode: regionAt(alert.firmRegionCode, nextStep.level),
+    },
   };
   const escalated: Alert = {
     ...alert,
@@ -85,7 +95,15 @@ function escalate(alert: Alert, now: Date, ctx: EscalationContext): DueEscalatio
     updatedAt: now,
     history: [
       ...alert.history,
-      { action: 'escalate', from: 'open', to: 'open', tier: toTier, actor: SYSTEM, at: now, reason: `${who}未在确认时限 ${deadline.toISOString()} 前确认` },
+      {
+        action: 'escalate',
+        from: 'open',
+        to: 'open',
+        tier: toTier,
+        actor: SYSTEM,
+        at: now,
+        reason: `${who}未在确认时限 ${deadline.toISOString()} 前确认`,
+      },
     ],
   };
   return { alert: escalated, fromTier: alert.tier, toTier, accountability };

@@ -21,16 +21,26 @@ describe('working-day calendar', () => {
 
   it('should end a working-day deadline at 24:00 Beijing of the n-th working day after the opening day', () => {
     // Friday 10:00 Beijing; Mon..Fri of the next week are the five days.
-    expect(ackDeadline('blue', new Date('2025-06-06T02:00:00Z'), calendar).toISOString()).toBe('2025-06-13T16:00:00.000Z');
-    expect(ackDeadline('yellow', new Date('2025-06-06T02:00:00Z'), calendar).toISOString()).toBe('2025-06-11T16:00:00.000Z');
+    expect(ackDeadline('blue', new Date('2025-06-06T02:00:00Z'), calendar).toISOString()).toBe(
+      '2025-06-13T16:00:00.000Z',
+    );
+    expect(ackDeadline('yellow', new Date('2025-06-06T02:00:00Z'), calendar).toISOString()).toBe(
+      '2025-06-11T16:00:00.000Z',
+    );
   });
 
   it('should skip the National Day holiday and count the make-up days', () => {
     // Friday 2025-09-26: Sun 28 (make-up), Mon 29, Tue 30, then Oct 9 and Oct 10.
-    expect(ackDeadline('blue', new Date('2025-09-26T02:00:00Z'), calendar).toISOString()).toBe('2025-10-10T16:00:00.000Z');
-    expect(ackDeadline('yellow', new Date('2025-09-26T02:00:00Z'), calendar).toISOString()).toBe('2025-09-30T16:00:00.000Z');
+    expect(ackDeadline('blue', new Date('2025-09-26T02:00:00Z'), calendar).toISOString()).toBe(
+      '2025-10-10T16:00:00.000Z',
+    );
+    expect(ackDeadline('yellow', new Date('2025-09-26T02:00:00Z'), calendar).toISOString()).toBe(
+      '2025-09-30T16:00:00.000Z',
+    );
     // Opened Sep 30: Oct 9, 10, 11 (Saturday make-up), 13, 14.
-    expect(ackDeadline('blue', new Date('2025-09-30T02:00:00Z'), calendar).toISOString()).toBe('2025-10-14T16:00:00.000Z');
+    expect(ackDeadline('blue', new Date('2025-09-30T02:00:00Z'), calendar).toISOString()).toBe(
+      '2025-10-14T16:00:00.000Z',
+    );
   });
 
   it('should take the Beijing date, not the UTC date, as the opening day', () => {

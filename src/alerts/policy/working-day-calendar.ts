@@ -43,7 +43,7 @@ export class WorkingDayCalendar {
    */
   endOfWorkingDays(from: Date, n: number): Date {
     let day = beijingDate(from);
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = nextDate(day);
       if (this.isWorkingDay(day)) counted++;
     }
@@ -54,7 +54,10 @@ export class WorkingDayCalendar {
 const schema: JSONSchemaType<CalendarFile> = {
   type: 'object',
   properties: {
-    holidays: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$' } },
+    holidays: {
+      type: 'array',
+      items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(\\.\\.\\d{4}-\\d{2}-\\d{2})?$' },
+    },
     makeupWorkdays: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
   },
   required: ['holidays', 'makeupWorkdays'],

@@ -77,15 +77,26 @@ const schema: JSONSchemaType<{ templates: PlanTemplate[] }> = {
                 title: { type: 'string', minLength: 1 },
                 owner: {
                   type: 'object',
-                  properties: { role: { type: 'string', enum: [...RECIPIENT_ROLES] }, level: { type: 'string', enum: ['county', 'city', 'province'] } },
+                  properties: {
+                    role: { type: 'string', enum: [...RECIPIENT_ROLES] },
+                    level: { type: 'string', enum: ['county', 'city', 'province'] },
+                  },
                   required: ['role', 'level'],
                   additionalProperties: false,
                 },
                 due: {
                   type: 'object',
                   oneOf: [
-                    { properties: { hours: { type: 'number', exclusiveMinimum: 0 } }, required: ['hours'], additionalProperties: false },
-                    { properties: { workingDays: { type: 'integer', minimum: 1 } }, required: ['workingDays'], additionalProperties: false },
+                    {
+                      properties: { hours: { type: 'number', exclusiveMinimum: 0 } },
+                      required: ['hours'],
+                      additionalProperties: false,
+                    },
+                    {
+                      properties: { workingDays: { type: 'integer', minimum: 1 } },
+                      required: ['workingDays'],
+                      additionalProperties: false,
+                    },
                   ],
                   required: [],
                 } as never,
@@ -108,7 +119,9 @@ export function parsePlanTemplates(yamlText: string, source = 'contingency-plans
   const { templates } = parseConfigYaml(yamlText, schema, source);
   const fallbacks = templates.filter((t) => !t.when);
   if (fallbacks.length !== 1 || templates[templates.length - 1].when) {
-    throw new AlertsConfigInvalid(`${source} needs exactly one template without 'when', listed last`, [{ pointer: '/templates', detail: 'one fallback template, last' }]);
+    throw new AlertsConfigInvalid(`${source} needs exactly one template without 'when', listed last`, [
+      { pointer: '/templates', detail: 'one fallback template, last' },
+    ]);
   }
   return templates;
 }
@@ -120,7 +133,11 @@ export function loadDefaultPlanTemplates(): PlanTemplate[] {
 /** The first template matching the alert's cause, else the fallback. */
 export function selectTemplate(templates: readonly PlanTemplate[], alert: Pick<Alert, 'cause'>): PlanTemplate {
   const cause = alert.cause;
-  const match = templates.find((t) => t.when && (t.when.causes?.includes(cause.kind) || (cause.kind === 'rule' && t.when.ruleIds?.includes(cause.ruleId))));
+  const match = templates.find(
+    (t) =>
+      t.when &&
+      (t.when.causes?.includes(cause.kind) || (cause.kind === 'rule' && t.when.ruleIds?.includes(cause.ruleId))),
+  );
   return match ?? templates.find((t) => !t.when)!;
 }
 
@@ -132,7 +149,10 @@ export function instantiatePlan(
   calendar: WorkingDayCalendar,
   at: Date,
 ): ContingencyPlan {
-  if (alert.tier !== 'red') throw new ContingencyPlanNotApplicable(`alert ${alert.id} is ${alert.tier}; contingency plans open for red alerts only`);
+  if (alert.tier !== 'red')
+    throw new ContingencyPlanNotApplicable(
+      `alert ${alert.id} is ${alert.tier}; contingency plans open for red alerts only`,
+    );
   const template = selectTemplate(templates, alert);
   return {
     alertId: alert.id,

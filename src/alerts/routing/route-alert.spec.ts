@@ -5,12 +5,19 @@ import { routeAlert } from './route-alert';
 import { loadDefaultRoutingConfig, parseRoutingConfig } from './routing-config';
 
 const config = loadDefaultRoutingConfig();
-const directory = alertsFactory.directory({ endpoint: 'https://push.example.com/sub/1', keys: { p256dh: 'p', auth: 'a' } });
-const route = (tier: AlertTier, escalationLevel = 0, firmRegionCode = XIHU) => routeAlert({ tier, firmRegionCode, escalationLevel }, config, directory);
-const ids = (tier: AlertTier, escalationLevel = 0) => route(tier, escalationLevel).recipients.map((r) => r.id).sort();
+const directory = alertsFactory.directory({
+  endpoint: 'https://push.example.com/sub/1',
+  keys: { p256dh: 'p', auth: 'a' },
+});
+const route = (tier: AlertTier, escalationLevel = 0, firmRegionCode = XIHU) =>
+  routeAlert({ tier, firmRegionCode, escalationLevel }, config, directory);
+const ids = (tier: AlertTier, escalationLevel = 0) =>
+  route(tier, escalationLevel)
+    .recipients.map((r) => r.id)
+    .sort();
 
 describe('routeAlert', () => {
-  it('should send blue to the case officers of the firm\'s county only', () => {
+  it("should send blue to the case officers of the firm's county only", () => {
     expect(ids('blue')).toEqual(['co-xihu', 'co-xihu-2']);
   });
 
@@ -31,13 +38,19 @@ describe('routeAlert', () => {
   });
 
   it('should add the bureau head, city government, own provincial bureau and police at red', () => {
-    expect(ids('red')).toEqual(['bh', 'co-xihu', 'co-xihu-2', 'dh', 'gov-hz', 'gov-xihu', 'office-xihu', 'police-hz', 'prov', 'sh'].sort());
+    expect(ids('red')).toEqual(
+      ['bh', 'co-xihu', 'co-xihu-2', 'dh', 'gov-hz', 'gov-xihu', 'office-xihu', 'police-hz', 'prov', 'sh'].sort(),
+    );
     expect(ids('red')).not.toContain('prov-js');
   });
 
   it('should add the escalation chain reached so far even below its tier', () => {
     expect(ids('yellow', 2)).toContain('dh');
-    expect(route('yellow', 2).recipients.find((r) => r.id === 'dh')!.via).toEqual({ role: 'deputy_head', level: 'city', because: 'escalation' });
+    expect(route('yellow', 2).recipients.find((r) => r.id === 'dh')!.via).toEqual({
+      role: 'deputy_head',
+      level: 'city',
+      because: 'escalation',
+    });
   });
 
   it('should send one message to a group robot shared by several recipients', () => {
@@ -46,16 +59,24 @@ describe('routeAlert', () => {
     expect(wecom[0].recipientIds.sort()).toEqual(['co-xihu', 'co-xihu-2', 'sh']);
   });
 
-  it('should use only the tier\'s channels', () => {
+  it("should use only the tier's channels", () => {
     expect(new Set(route('blue').deliveries.map((d) => d.channel))).toEqual(new Set(['wecom', 'webpush', 'log']));
-    expect(route('orange').deliveries.filter((d) => d.channel === 'sms').map((d) => d.recipientIds).flat().sort()).toEqual(['co-xihu', 'dh', 'gov-xihu']);
+    expect(
+      route('orange')
+        .deliveries.filter((d) => d.channel === 'sms')
+        .map((d) => d.recipientIds)
+        .flat()
+        .sort(),
+    ).toEqual(['co-xihu', 'dh', 'gov-xihu']);
   });
 
-  it('should report recipients nobody can reach on the tier\'s channels', () => {
+  it("should report recipients nobody can reach on the tier's channels", () => {
     expect(route('yellow').unreachable).toEqual([]);
     expect(route('blue', 0, HANGZHOU).recipients).toEqual([]);
     expect(route('orange').unreachable).toEqual([]);
-    const lonely = routeAlert({ tier: 'blue', firmRegionCode: XIHU, escalationLevel: 0 }, config, [alertsFactory.entry({ id: 'x' })]);
+    const lonely = routeAlert({ tier: 'blue', firmRegionCode: XIHU, escalationLevel: 0 }, config, [
+      alertsFactory.entry({ id: 'x' }),
+    ]);
     expect(lonely.unreachable).toEqual(['x']);
   });
 
@@ -66,7 +87,10 @@ describe('routeAlert', () => {
       throw new Error('expected a failure');
     } catch (error) {
       expect(error).toBeInstanceOf(AlertsConfigInvalid);
-      expect((error as AlertsConfigInvalid).problems.map((p) => p.pointer)).toEqual(['/tiers/blue/notify/0/role', '/tiers/orange/channels/0']);
+      expect((error as AlertsConfigInvalid).problems.map((p) => p.pointer)).toEqual([
+        '/tiers/blue/notify/0/role',
+        '/tiers/orange/channels/0',
+      ]);
     }
   });
 });

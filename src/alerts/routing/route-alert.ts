@@ -37,18 +37,33 @@ export interface RoutableAlert {
 }
 
 /** Resolves an alert against the routing config and the staff directory into deduplicated deliveries. */
-export function routeAlert(alert: RoutableAlert, config: RoutingConfig, directory: readonly DirectoryEntry[]): RoutingPlan {
+export function routeAlert(
+  alert: RoutableAlert,
+  config: RoutingConfig,
+  directory: readonly DirectoryEntry[],
+): RoutingPlan {
   const own = alert.cause ? config.causes?.[alert.cause.kind as keyof NonNullable<RoutingConfig['causes']>] : undefined;
   const rules: Array<RoleInRegion & { because: 'tier' | 'escalation' }> = [
-    ...(own ? own.notify : ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify)).map((r) => ({ ...r, because: 'tier' as const })),
-    ...(own?.escalation ?? config.escalation).slice(0, alert.escalationLevel + 1).map((r) => ({ ...r, because: 'escalation' as const })),
+    ...(own
+      ? own.notify
+      : ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify)
+    ).map((r) => ({ ...r, because: 'tier' as const })),
+    ...(own?.escalation ?? config.escalation)
+      .slice(0, alert.escalationLevel + 1)
+      .map((r) => ({ ...r, because: 'escalation' as const })),
   ];
 
   const recipients = new Map<string, Recipient>();
   for (const rule of rules) {
     for (const entry of entriesFor(directory, rule, alert.firmRegionCode)) {
       if (!recipients.has(entry.id)) {
-        recipients.set(entry.id, { id: entry.id, name: entry.name, role: entry.role, regionCode: entry.regionCode, via: rule });
+        recipients.set(entry.id, {
+          id: entry.id,
+          name: entry.name,
+          role: entry.role,
+          regionCode: entry.regionCode,
+          via: rule,
+        });
       }
     }
   }

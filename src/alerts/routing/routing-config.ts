@@ -69,7 +69,10 @@ const schema: JSONSchemaType<RoutingConfig> = {
           c,
           {
             type: 'object',
-            properties: { notify: { type: 'array', items: roleInRegion, minItems: 1 }, escalation: { type: 'array', items: roleInRegion, minItems: 1 } },
+            properties: {
+              notify: { type: 'array', items: roleInRegion, minItems: 1 },
+              escalation: { type: 'array', items: roleInRegion, minItems: 1 },
+            },
             required: ['notify', 'escalation'],
             additionalProperties: false,
           },

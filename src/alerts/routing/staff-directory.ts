@@ -47,7 +47,11 @@ export function regionAt(firmRegionCode: string, level: RegionLevel): string {
 }
 
 /** Active entries holding `role` for exactly the firm's region at `level` (another county's officer is not). */
-export function entriesFor(directory: readonly DirectoryEntry[], wanted: RoleInRegion, firmRegionCode: string): readonly DirectoryEntry[] {
+export function entriesFor(
+  directory: readonly DirectoryEntry[],
+  wanted: RoleInRegion,
+  firmRegionCode: string,
+): readonly DirectoryEntry[] {
   return indexOf(directory).active.get(roleRegionKey(wanted.role, regionAt(firmRegionCode, wanted.level))) ?? [];
 }
 

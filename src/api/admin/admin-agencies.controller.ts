@@ -17,7 +17,7 @@ export class AdminAgenciesController {
   constructor(private readonly keys: AgencyApiKeysService) {}
 
   @Get()
-  @StaffDoc('List the agencies\' feed API keys with their kinds (never the keys themselves)', ADMIN)
+  @StaffDoc("List the agencies' feed API keys with their kinds (never the keys themselves)", ADMIN)
   list() {
     return this.keys.list();
   }
@@ -34,7 +34,7 @@ export class AdminAgenciesController {
   @Delete(':keyId')
   @Power('agency_api_key.revoke')
   @HttpCode(204)
-  @StaffDoc('Revoke an agency\'s feed API key (refused at once afterwards)', ADMIN, 404)
+  @StaffDoc("Revoke an agency's feed API key (refused at once afterwards)", ADMIN, 404)
   async revoke(@Param('keyId') keyId: string): Promise<void> {
     if (!(await this.keys.revoke(keyId))) throw new NotFound(`no unrevoked agency API key ${keyId}`);
   }

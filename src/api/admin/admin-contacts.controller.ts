@@ -36,28 +36,57 @@ export class AdminContactsController {
   @Power('contact.change')
   @StaffDoc('Set how a staff user is reached (full replacement: an absent or null address is cleared)', ADMIN, 404, 422)
   @ApiBody({ schema: CONTACT_ADDRESSES_SCHEMA as object })
-  async setStaffContact(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
-    return this.logged(staff, request, 'staff_contact_set', await this.directory.setStaffContact(id, parseContactAddresses(body)));
+  async setStaffContact(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
+    return this.logged(
+      staff,
+      request,
+      'staff_contact_set',
+      await this.directory.setStaffContact(id, parseContactAddresses(body)),
+    );
   }
 
   @Post('offices')
   @Power('contact.change')
   @StaffDoc('Add an office that is notified but does not log in (区县金融办, 市政府总值班室, 公安经侦)', ADMIN, 422)
   @ApiBody({ schema: OFFICE_SCHEMA as object })
-  async addOffice(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
-    return this.logged(staff, request, 'office_added', await this.directory.contact(await this.directory.addOffice(parseOffice(body))));
+  async addOffice(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
+    return this.logged(
+      staff,
+      request,
+      'office_added',
+      await this.directory.contact(await this.directory.addOffice(parseOffice(body))),
+    );
   }
 
   @Put('offices/:id')
   @Power('contact.change')
   @StaffDoc("Replace an office's name, role, region and addresses", ADMIN, 404, 422)
   @ApiBody({ schema: OFFICE_SCHEMA as object })
-  async updateOffice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  async updateOffice(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.logged(staff, request, 'office_updated', await this.directory.updateOffice(id, parseOffice(body)));
   }
 
   // Who did what, with the path; never the addresses (they are credentials).
-  private async logged(staff: StaffPrincipal, request: AccessRequest, reason: string, contact: ContactView): Promise<ContactView> {
+  private async logged(
+    staff: StaffPrincipal,
+    request: AccessRequest,
+    reason: string,
+    contact: ContactView,
+  ): Promise<ContactView> {
     await this.accessLog.record({ staff, request, outcome: 'allowed', reason });
     return contact;
   }

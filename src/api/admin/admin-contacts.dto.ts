@@ -19,20 +19,35 @@ export interface OfficeDto extends ContactAddressesDto {
   regionCode: string;
 }
 
-const webhook = (description: string) => ({ type: 'string', nullable: true, minLength: 1, maxLength: MAX_WEBHOOK_LENGTH, description } as const);
+const webhook = (description: string) =>
+  ({ type: 'string', nullable: true, minLength: 1, maxLength: MAX_WEBHOOK_LENGTH, description }) as const;
 
 const ADDRESS_PROPERTIES = {
-  phone: { type: 'string', nullable: true, pattern: PHONE_PATTERN, description: 'SMS: a mobile number, or a duty landline with its area code (digits only); listed as 138****0001' },
-  wecomWebhook: webhook('企业微信群机器人 webhook URL (…/cgi-bin/webhook/send?key=…); its query string (the key) is listed as ?****'),
+  phone: {
+    type: 'string',
+    nullable: true,
+    pattern: PHONE_PATTERN,
+    description: 'SMS: a mobile number, or a duty landline with its area code (digits only); listed as 138****0001',
+  },
+  wecomWebhook: webhook(
+    '企业微信群机器人 webhook URL (…/cgi-bin/webhook/send?key=…); its query string (the key) is listed as ?****',
+  ),
   dingtalk: {
     type: 'object',
     nullable: true,
     description: '钉钉群机器人 with 加签 (signing); the secret is stored, never returned',
-    properties: { webhook: { ...webhook('…/robot/send?access_token=…'), nullable: false }, secret: { type: 'string', minLength: 1, maxLength: 200, description: 'SEC…' } },
+    properties: {
+      webhook: { ...webhook('…/robot/send?access_token=…'), nullable: false },
+      secret: { type: 'string', minLength: 1, maxLength: 200, description: 'SEC…' },
+    },
     required: ['webhook', 'secret'],
     additionalProperties: false,
   },
-  active: { type: 'boolean', nullable: true, description: 'false: not routed to (left, on leave); absent or null: true' },
+  active: {
+    type: 'boolean',
+    nullable: true,
+    description: 'false: not routed to (left, on leave); absent or null: true',
+  },
 } as const;
 
 export const CONTACT_ADDRESSES_SCHEMA: JSONSchemaType<ContactAddressesDto> = {
@@ -45,8 +60,16 @@ export const OFFICE_SCHEMA: JSONSchemaType<OfficeDto> = {
   type: 'object',
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'e.g. 西湖区金融办, 杭州市政府总值班室' },
-    role: { type: 'string', enum: [...ORGANISATION_ROLES], description: 'which routing.yaml role the office answers for' },
-    regionCode: { type: 'string', pattern: '^[0-9]{6}$', description: 'GB/T 2260 region the office is responsible for' },
+    role: {
+      type: 'string',
+      enum: [...ORGANISATION_ROLES],
+      description: 'which routing.yaml role the office answers for',
+    },
+    regionCode: {
+      type: 'string',
+      pattern: '^[0-9]{6}$',
+      description: 'GB/T 2260 region the office is responsible for',
+    },
     ...ADDRESS_PROPERTIES,
   },
   required: ['name', 'role', 'regionCode'],
@@ -54,11 +77,18 @@ export const OFFICE_SCHEMA: JSONSchemaType<OfficeDto> = {
 };
 
 export const parseContactAddresses = checkedParser(CONTACT_ADDRESSES_SCHEMA, 'contact', addressProblems);
-export const parseOffice = checkedParser(OFFICE_SCHEMA, 'office', (body) => [...officeProblems(body), ...addressProblems(body)]);
+export const parseOffice = checkedParser(OFFICE_SCHEMA, 'office', (body) => [
+  ...officeProblems(body),
+  ...addressProblems(body),
+]);
 
 // JSON Schema cannot word a webhook's refusals as the directory does (webhookUrlProblem: scheme,
 // spaces, credentials), nor check a GB/T 2260 code: these checks run beside it, so one 422 lists every bad field.
-function checkedParser<T>(schema: JSONSchemaType<T>, what: string, check: (body: Record<string, unknown>) => FieldProblem[]): DtoParser<T> {
+function checkedParser<T>(
+  schema: JSONSchemaType<T>,
+  what: string,
+  check: (body: Record<string, unknown>) => FieldProblem[],
+): DtoParser<T> {
   const parse = bodyParser(schema, what);
   return (input) => {
     const problems = check(objectOr(input));
@@ -66,7 +96,8 @@ function checkedParser<T>(schema: JSONSchemaType<T>, what: string, check: (body:
     try {
       value = parse(input);
     } catch (error) {
-      if (error instanceof ValidationFailed) throw new ValidationFailed(error.message, [...error.problems, ...problems]);
+      if (error instanceof ValidationFailed)
+        throw new ValidationFailed(error.message, [...error.problems, ...problems]);
       throw error;
     }
     if (problems.length) throw new ValidationFailed(`the ${what} is not valid`, problems);
@@ -75,7 +106,10 @@ function checkedParser<T>(schema: JSONSchemaType<T>, what: string, check: (body:
 }
 
 function addressProblems(body: Record<string, unknown>): FieldProblem[] {
-  const urls: Array<[string, unknown]> = [['/wecomWebhook', body.wecomWebhook], ['/dingtalk/webhook', objectOr(body.dingtalk).webhook]];
+  const urls: Array<[string, unknown]> = [
+    ['/wecomWebhook', body.wecomWebhook],
+    ['/dingtalk/webhook', objectOr(body.dingtalk).webhook],
+  ];
   return urls.flatMap(([pointer, value]) => {
     // Type and length are the schema's to report.
     const problem = typeof value === 'string' && value.length <= MAX_WEBHOOK_LENGTH ? webhookUrlProblem(value) : null;
@@ -85,8 +119,12 @@ function addressProblems(body: Record<string, unknown>): FieldProblem[] {
 
 function officeProblems(body: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (typeof body.name === 'string' && body.name.length > 0 && body.name.trim() === '') problems.push({ pointer: '/name', detail: 'must not be blank' });
-  const region = typeof body.regionCode === 'string' && /^[0-9]{6}$/.test(body.regionCode) ? regionCodeProblem(body.regionCode) : null;
+  if (typeof body.name === 'string' && body.name.length > 0 && body.name.trim() === '')
+    problems.push({ pointer: '/name', detail: 'must not be blank' });
+  const region =
+    typeof body.regionCode === 'string' && /^[0-9]{6}$/.test(body.regionCode)
+      ? regionCodeProblem(body.regionCode)
+      : null;
   if (region) problems.push({ pointer: '/regionCode', detail: region });
   return problems;
 }

@@ -35,7 +35,12 @@ export class AdminFirmsService {
     return summary(firm);
   }
 
-  async changeLicence(staff: StaffPrincipal, creditCode: string, change: LicenceChangeDto, request: AccessRequest): Promise<FirmSummary> {
+  async changeLicence(
+    staff: StaffPrincipal,
+    creditCode: string,
+    change: LicenceChangeDto,
+    request: AccessRequest,
+  ): Promise<FirmSummary> {
     await this.access.open(staff, creditCode, request);
     return summary(await this.firms.changeLicenceStatus(creditCode, change.licenceStatus));
   }
@@ -46,11 +51,23 @@ export class AdminFirmsService {
   }
 
   /** Issues a key. Rotation: issue a new key, move the senders to it, then revoke the old one. */
-  async issueKey(staff: StaffPrincipal, creditCode: string, dto: IssueKeyDto, request: AccessRequest): Promise<IssuedKey> {
+  async issueKey(
+    staff: StaffPrincipal,
+    creditCode: string,
+    dto: IssueKeyDto,
+    request: AccessRequest,
+  ): Promise<IssuedKey> {
     const firm = await this.access.open(staff, creditCode, request);
     const label = dto.label?.trim() ?? '';
     const { id, key } = await this.keys.rotate(firm.id, label);
-    return { id, key, label, firmCreditCode: firm.creditCode, rotation: 'older keys stay valid until revoked (DELETE .../api-keys/{keyId}), so senders can switch without losing a push' };
+    return {
+      id,
+      key,
+      label,
+      firmCreditCode: firm.creditCode,
+      rotation:
+        'older keys stay valid until revoked (DELETE .../api-keys/{keyId}), so senders can switch without losing a push',
+    };
   }
 
   async revokeKey(staff: StaffPrincipal, creditCode: string, keyId: string, request: AccessRequest): Promise<void> {

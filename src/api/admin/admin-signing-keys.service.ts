@@ -14,15 +14,27 @@ export class AdminSigningKeysService {
     private readonly keys: SigningKeysService,
   ) {}
 
-  async list(staff: StaffPrincipal, creditCode: string, request: AccessRequest): Promise<{ signaturesRequired: boolean; keys: SigningKeyView[] }> {
+  async list(
+    staff: StaffPrincipal,
+    creditCode: string,
+    request: AccessRequest,
+  ): Promise<{ signaturesRequired: boolean; keys: SigningKeyView[] }> {
     const firm = await this.access.open(staff, creditCode, request);
     return { signaturesRequired: await this.keys.signaturesRequired(firm.id), keys: await this.keys.list(firm.id) };
   }
 
-  async register(staff: StaffPrincipal, creditCode: string, dto: RegisterSigningKeyDto, request: AccessRequest): Promise<SigningKeyView> {
+  async register(
+    staff: StaffPrincipal,
+    creditCode: string,
+    dto: RegisterSigningKeyDto,
+    request: AccessRequest,
+  ): Promise<SigningKeyView> {
     const firm = await this.access.open(staff, creditCode, request);
     for (const field of ['validFrom', 'validUntil'] as const) {
-      if (dto[field] && Number.isNaN(Date.parse(dto[field]))) throw new ValidationFailed(`${field} is not a date`, [{ pointer: `/${field}`, detail: 'is not a valid RFC 3339 date-time' }]);
+      if (dto[field] && Number.isNaN(Date.parse(dto[field])))
+        throw new ValidationFailed(`${field} is not a date`, [
+          { pointer: `/${field}`, detail: 'is not a valid RFC 3339 date-time' },
+        ]);
     }
     return this.keys.register(firm.id, {
       keyId: dto.keyId,
@@ -34,12 +46,22 @@ export class AdminSigningKeysService {
     });
   }
 
-  async revoke(staff: StaffPrincipal, creditCode: string, keyId: string, request: AccessRequest): Promise<SigningKeyView> {
+  async revoke(
+    staff: StaffPrincipal,
+    creditCode: string,
+    keyId: string,
+    request: AccessRequest,
+  ): Promise<SigningKeyView> {
     const firm = await this.access.open(staff, creditCode, request);
     return this.keys.revoke(firm.id, keyId);
   }
 
-  async setPolicy(staff: StaffPrincipal, creditCode: string, required: boolean, request: AccessRequest): Promise<{ signaturesRequired: boolean }> {
+  async setPolicy(
+    staff: StaffPrincipal,
+    creditCode: string,
+    required: boolean,
+    request: AccessRequest,
+  ): Promise<{ signaturesRequired: boolean }> {
     const firm = await this.access.open(staff, creditCode, request);
     return this.keys.setPolicy(firm.id, required);
   }

@@ -34,7 +34,11 @@ export class AdminStaffController {
   @Power('staff.create')
   @StaffDoc('Create a staff account with a role and region scope', ADMIN, 409, 422)
   @ApiBody({ schema: NEW_STAFF_SCHEMA as object })
-  async create(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  async create(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.logged(staff, request, 'staff_created', await this.directory.create(parseNewStaff(body)));
   }
 
@@ -42,7 +46,11 @@ export class AdminStaffController {
   @Power('staff.disable')
   @HttpCode(200)
   @StaffDoc('Disable an account: it cannot sign in and its tokens are refused at once', ADMIN, 404)
-  async disable(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
+  async disable(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id') id: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.logged(staff, request, 'staff_disabled', await this.directory.setDisabled(id, true));
   }
 
@@ -50,7 +58,11 @@ export class AdminStaffController {
   @Power('staff.enable')
   @HttpCode(200)
   @StaffDoc('Enable a disabled account again', ADMIN, 404)
-  async enable(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
+  async enable(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id') id: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.logged(staff, request, 'staff_enabled', await this.directory.setDisabled(id, false));
   }
 
@@ -58,11 +70,26 @@ export class AdminStaffController {
   @Power('staff.password_reset')
   @StaffDoc('Set a new password (and lift a lockout)', ADMIN, 404, 422)
   @ApiBody({ schema: PASSWORD_RESET_SCHEMA as object })
-  async resetPassword(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
-    return this.logged(staff, request, 'password_reset', await this.directory.resetPassword(id, parsePasswordReset(body).password));
+  async resetPassword(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
+    return this.logged(
+      staff,
+      request,
+      'password_reset',
+      await this.directory.resetPassword(id, parsePasswordReset(body).password),
+    );
   }
 
-  private async logged(staff: StaffPrincipal, request: AccessRequest, reason: string, profile: StaffProfile): Promise<StaffProfile> {
+  private async logged(
+    staff: StaffPrincipal,
+    request: AccessRequest,
+    reason: string,
+    profile: StaffProfile,
+  ): Promise<StaffProfile> {
     await this.accessLog.record({ staff, request, outcome: 'allowed', reason });
     return profile;
   }

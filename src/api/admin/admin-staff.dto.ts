@@ -10,7 +10,11 @@ export const NEW_STAFF_SCHEMA: JSONSchemaType<NewStaffUser> = {
     username: { type: 'string', minLength: 2, maxLength: 64 },
     displayName: { type: 'string', minLength: 1, maxLength: 100, description: '姓名, shown on alerts and in records' },
     role: { type: 'string', enum: [...STAFF_ROLES] },
-    regionCode: { type: 'string', pattern: '^[0-9]{6}$', description: 'GB/T 2260 region scope (county, city or province code)' },
+    regionCode: {
+      type: 'string',
+      pattern: '^[0-9]{6}$',
+      description: 'GB/T 2260 region scope (county, city or province code)',
+    },
     password: { type: 'string', minLength: 1, maxLength: 200, description: 'at least 10 characters; stored as scrypt' },
   },
   required: ['username', 'displayName', 'role', 'regionCode', 'password'],

@@ -6,7 +6,14 @@ import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { StaffDoc } from '../openapi/api-docs.decorators';
 import { AdminFirmsService } from './admin-firms.service';
-import { ISSUE_KEY_SCHEMA, LICENCE_CHANGE_SCHEMA, parseIssueKey, parseLicenceChange, parseRegisterFirm, REGISTER_FIRM_SCHEMA } from './admin.dto';
+import {
+  ISSUE_KEY_SCHEMA,
+  LICENCE_CHANGE_SCHEMA,
+  parseIssueKey,
+  parseLicenceChange,
+  parseRegisterFirm,
+  REGISTER_FIRM_SCHEMA,
+} from './admin.dto';
 import { Power } from '../cage/power.decorator';
 
 const ADMIN = ['admin'] as const;
@@ -28,15 +35,24 @@ export class AdminController {
 
   @Put(':creditCode/licence-status')
   @Power('licence.change')
-  @StaffDoc('Change a firm\'s licence status (持牌经营 / 暂停业务 / 吊销 / 退出)', ADMIN, 404, 422)
+  @StaffDoc("Change a firm's licence status (持牌经营 / 暂停业务 / 吊销 / 退出)", ADMIN, 404, 422)
   @ApiBody({ schema: LICENCE_CHANGE_SCHEMA as object })
-  changeLicence(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  changeLicence(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.admin.changeLicence(staff, creditCode, parseLicenceChange(body), request);
   }
 
   @Get(':creditCode/api-keys')
-  @StaffDoc('List a firm\'s push API keys (never the keys themselves)', ADMIN, 404)
-  listKeys(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
+  @StaffDoc("List a firm's push API keys (never the keys themselves)", ADMIN, 404)
+  listKeys(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.admin.listKeys(staff, creditCode, request);
   }
 
@@ -45,7 +61,12 @@ export class AdminController {
   @Header('cache-control', 'no-store')
   @StaffDoc('Issue (or, for rotation, add) a push API key; the clear key is returned once', ADMIN, 404, 422)
   @ApiBody({ schema: ISSUE_KEY_SCHEMA as object, required: false })
-  issueKey(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  issueKey(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.admin.issueKey(staff, creditCode, parseIssueKey(body ?? {}), request);
   }
 
@@ -53,7 +74,12 @@ export class AdminController {
   @Power('firm_api_key.revoke')
   @HttpCode(204)
   @StaffDoc('Revoke a push API key (immediately refused afterwards)', ADMIN, 404)
-  revokeKey(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Param('keyId') keyId: string, @AccessRequestOf() request: AccessRequest) {
+  revokeKey(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Param('keyId') keyId: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.admin.revokeKey(staff, creditCode, keyId, request);
   }
 }

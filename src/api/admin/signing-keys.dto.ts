@@ -18,12 +18,30 @@ export interface RegisterSigningKeyDto {
 export const REGISTER_SIGNING_KEY_SCHEMA: JSONSchemaType<RegisterSigningKeyDto> = {
   type: 'object',
   properties: {
-    keyId: { type: 'string', nullable: true, pattern: '^[A-Za-z0-9._:-]{3,100}$', description: 'the keyid of the firm\'s RFC 9421 signatures' },
-    algorithm: { type: 'string', enum: [...SIGNING_ALGORITHMS], description: 'ed25519, or sm2-sm3 (GM/T 0003 with the default user id 1234567812345678)' },
-    publicKey: { type: 'string', pattern: '^([0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$', description: 'hex: Ed25519 32 bytes, SM2 04 || x || y' },
+    keyId: {
+      type: 'string',
+      nullable: true,
+      pattern: '^[A-Za-z0-9._:-]{3,100}$',
+      description: "the keyid of the firm's RFC 9421 signatures",
+    },
+    algorithm: {
+      type: 'string',
+      enum: [...SIGNING_ALGORITHMS],
+      description: 'ed25519, or sm2-sm3 (GM/T 0003 with the default user id 1234567812345678)',
+    },
+    publicKey: {
+      type: 'string',
+      pattern: '^([0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$',
+      description: 'hex: Ed25519 32 bytes, SM2 04 || x || y',
+    },
     label: { type: 'string', nullable: true, maxLength: 100 },
     validFrom: { type: 'string', nullable: true, pattern: RFC3339, description: 'RFC 3339; default: now' },
-    validUntil: { type: 'string', nullable: true, pattern: RFC3339, description: 'RFC 3339; default: open-ended (until revoked)' },
+    validUntil: {
+      type: 'string',
+      nullable: true,
+      pattern: RFC3339,
+      description: 'RFC 3339; default: open-ended (until revoked)',
+    },
   },
   required: ['algorithm', 'publicKey'],
   additionalProperties: false,
@@ -35,7 +53,12 @@ export interface SignaturePolicyDto {
 
 export const SIGNATURE_POLICY_SCHEMA: JSONSchemaType<SignaturePolicyDto> = {
   type: 'object',
-  properties: { signaturesRequired: { type: 'boolean', description: 'true: every push of the firm must carry a valid RFC 9421 signature' } },
+  properties: {
+    signaturesRequired: {
+      type: 'boolean',
+      description: 'true: every push of the firm must carry a valid RFC 9421 signature',
+    },
+  },
   required: ['signaturesRequired'],
   additionalProperties: false,
 };

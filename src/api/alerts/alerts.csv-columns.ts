@@ -6,7 +6,13 @@ import type { CsvColumn } from '../reports/csv';
 type Row = Record<string, unknown>;
 
 // The words on the officials' mobile page (mobile/app.js.ts), so a sheet and a phone agree.
-const STATUS_NAMES: Readonly<Record<string, string>> = { open: '待确认', acknowledged: '已确认', in_progress: '处置中', resolved: '已办结', false_positive: '误报' };
+const STATUS_NAMES: Readonly<Record<string, string>> = {
+  open: '待确认',
+  acknowledged: '已确认',
+  in_progress: '处置中',
+  resolved: '已办结',
+  false_positive: '误报',
+};
 
 const tierName = (tier: unknown) => TIER_INFO[tier as AlertTier]?.name ?? String(tier ?? '');
 const roleName = (role: unknown) => ROLE_NAMES[role as RecipientRole] ?? String(role ?? '');
@@ -40,6 +46,9 @@ export const ACCOUNTABILITY_CSV_COLUMNS: ReadonlyArray<CsvColumn<Row>> = [
   { header: '升级层级', value: (r) => r.escalationLevel as number },
   { header: '责任岗位', value: (r) => roleName(r.responsibleRole) },
   { header: '责任区划', value: (r) => r.responsibleRegionCode as string },
-  { header: '责任人', value: (r) => joined(((r.responsible as Array<{ name: string }> | null) ?? []).map((p) => p.name)) },
+  {
+    header: '责任人',
+    value: (r) => joined(((r.responsible as Array<{ name: string }> | null) ?? []).map((p) => p.name)),
+  },
   { header: '升级至', value: (r) => roleName((r.escalatedTo as { role?: string } | null)?.role) },
 ];

@@ -20,9 +20,20 @@ export class ContingencyTasksController {
   @Post(':id/contingency-tasks/:taskId/complete')
   @Power('contingency_task.complete')
   @HttpCode(200)
-  @StaffDoc('Complete a contingency-plan task with a note: its owner or a more senior official over the firm; 404 outside the caller\'s scope, 409 already done', TASK_COMPLETERS, 404, 409, 422)
+  @StaffDoc(
+    "Complete a contingency-plan task with a note: its owner or a more senior official over the firm; 404 outside the caller's scope, 409 already done",
+    TASK_COMPLETERS,
+    404,
+    409,
+    422,
+  )
   @ApiBody({ schema: COMPLETE_TASK_SCHEMA as object })
-  complete(@Param('id') id: string, @Param('taskId') taskId: string, @Body() body: unknown, @CurrentStaff() staff: StaffPrincipal) {
+  complete(
+    @Param('id') id: string,
+    @Param('taskId') taskId: string,
+    @Body() body: unknown,
+    @CurrentStaff() staff: StaffPrincipal,
+  ) {
     return this.tasks.complete(id, taskId, staff, parseCompleteTaskDto(body));
   }
 }

@@ -8,7 +8,8 @@ import { MANIFEST_JSON, PAGE_HTML } from './mobile/page.html';
 import { SW_JS } from './mobile/sw.js';
 
 // Same-origin only: the page talks to this API and nothing else.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** The officials' mobile page (/m): sign in, alerts by tier, one alert, acknowledge / handle / resolve, Web Push. */
 @Controller('m')
@@ -19,7 +20,7 @@ export class MobileController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('content-security-policy', CSP)
   @Header('cache-control', 'no-cache')
-  @PublicDoc('The officials\' mobile page (HTML): sign in, alerts by tier, actions, Web Push')
+  @PublicDoc("The officials' mobile page (HTML): sign in, alerts by tier, actions, Web Push")
   @ApiProduces('text/html')
   page(): string {
     return PAGE_HTML;
@@ -40,7 +41,7 @@ export class MobileController {
   @Get('app.js')
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'no-cache')
-  @PublicDoc('The mobile page\'s script')
+  @PublicDoc("The mobile page's script")
   @ApiProduces('text/javascript')
   script(): string {
     return APP_JS;
@@ -49,7 +50,7 @@ export class MobileController {
   @Get('app.css')
   @Header('content-type', 'text/css; charset=utf-8')
   @Header('cache-control', 'no-cache')
-  @PublicDoc('The mobile page\'s stylesheet')
+  @PublicDoc("The mobile page's stylesheet")
   @ApiProduces('text/css')
   styles(): string {
     return APP_CSS;
@@ -59,7 +60,7 @@ export class MobileController {
   @Header('content-type', 'text/javascript; charset=utf-8')
   @Header('cache-control', 'no-cache')
   @Header('service-worker-allowed', '/m/')
-  @PublicDoc('The mobile page\'s service worker (scope /m/): shows Web Push alert messages')
+  @PublicDoc("The mobile page's service worker (scope /m/): shows Web Push alert messages")
   @ApiProduces('text/javascript')
   serviceWorker(): string {
     return SW_JS;
@@ -67,7 +68,7 @@ export class MobileController {
 
   @Get('manifest.webmanifest')
   @Header('content-type', 'application/manifest+json; charset=utf-8')
-  @PublicDoc('The mobile page\'s web app manifest')
+  @PublicDoc("The mobile page's web app manifest")
   @ApiProduces('application/manifest+json')
   manifest(): string {
     return MANIFEST_JSON;

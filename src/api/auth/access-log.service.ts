@@ -16,7 +16,9 @@ export interface AccessRequest {
 
 export interface AccessEntry {
   /** Who: a verified principal, or what a login attempt claimed. */
-  staff: Pick<StaffPrincipal, 'id' | 'username' | 'role' | 'regionCode'> | { id: null; username: string; role: null; regionCode: null };
+  staff:
+    | Pick<StaffPrincipal, 'id' | 'username' | 'role' | 'regionCode'>
+    | { id: null; username: string; role: null; regionCode: null };
   request: AccessRequest;
   firmId?: string | null;
   outcome: AccessOutcome;
@@ -50,9 +52,19 @@ export class AccessLogService {
    * The one call a controller makes before showing a firm's data: checks the region scope,
    * records the access either way and throws Forbidden when it is outside the scope.
    */
-  async authorizeFirmAccess(principal: StaffPrincipal, firm: { id: string; regionCode: string }, request: AccessRequest): Promise<void> {
+  async authorizeFirmAccess(
+    principal: StaffPrincipal,
+    firm: { id: string; regionCode: string },
+    request: AccessRequest,
+  ): Promise<void> {
     const allowed = canSeeRegion(principal, firm.regionCode);
-    await this.record({ staff: principal, request, firmId: firm.id, outcome: allowed ? 'allowed' : 'denied', reason: allowed ? undefined : 'region_scope' });
+    await this.record({
+      staff: principal,
+      request,
+      firmId: firm.id,
+      outcome: allowed ? 'allowed' : 'denied',
+      reason: allowed ? undefined : 'region_scope',
+    });
     if (!allowed) throw new OutsideRegionScope(firm.regionCode);
   }
 }

@@ -23,7 +23,12 @@ export class AuthController {
   token(@Body() body: unknown, @Req() req: Request): Promise<IssuedToken> {
     const { username, password } = parseLoginDto(body);
     // req.ip: the socket's peer, or the client Express's `trust proxy` setting reads from X-Forwarded-For.
-    return this.login.login(username, password, { method: req.method, path: req.originalUrl }, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    return this.login.login(
+      username,
+      password,
+      { method: req.method, path: req.originalUrl },
+      req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    );
   }
 
   @Get('me')

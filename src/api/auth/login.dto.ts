@@ -18,4 +18,8 @@ export const LOGIN_BODY_SCHEMA: JSONSchemaType<LoginDto> = {
   additionalProperties: false,
 };
 
-export const parseLoginDto = bodyParser(LOGIN_BODY_SCHEMA, 'login request', 'send {"username": "...", "password": "..."}');
+export const parseLoginDto = bodyParser(
+  LOGIN_BODY_SCHEMA,
+  'login request',
+  'send {"username": "...", "password": "..."}',
+);

@@ -39,11 +39,17 @@ export class LoginService {
     private readonly clock: AuthClock,
   ) {
     const perMinute = config.auth.loginFailuresPerMinute;
-    this.failures = new RateLimiter(perMinute / 60, () => clock.now().getTime(), 'failed logins for this account from this address', perMinute * 2);
+    this.failures = new RateLimiter(
+      perMinute / 60,
+      () => clock.now().getTime(),
+      'failed logins for this account from this address',
+      perMinute * 2,
+    );
   }
 
   async login(username: string, password: string, request: AccessRequest, clientIp: string): Promise<IssuedToken> {
-    if (!this.config.auth.passwordLogin) throw new Unauthorized('password login is turned off here: sign in with the identity provider');
+    if (!this.config.auth.passwordLogin)
+      throw new Unauthorized('password login is turned off here: sign in with the identity provider');
     const throttleKey = `${clientIp} ${normaliseUsername(username)}`;
     this.failures.take(throttleKey);
     let refused = false;
@@ -59,7 +65,13 @@ export class LoginService {
 
   private async attempt(username: string, password: string, request: AccessRequest): Promise<IssuedToken> {
     const user = await this.directory.credentialsOf(username);
-    if (!user) return this.refuse(password, { id: null, username: normaliseUsername(username), role: null, regionCode: null }, request, 'unknown_user');
+    if (!user)
+      return this.refuse(
+        password,
+        { id: null, username: normaliseUsername(username), role: null, regionCode: null },
+        request,
+        'unknown_user',
+      );
     const reservation = await this.reserve(user.id);
     if (!reservation.reserved) return this.refuse(password, user, request, reservation.refusal);
     let succeeded = false;
@@ -69,7 +81,12 @@ export class LoginService {
       await this.directory.finishLogin(user.id, succeeded);
     }
     if (!succeeded) {
-      await this.accessLog.record({ staff: user, request, outcome: 'denied', reason: reservation.locksOnFailure ? 'bad_password_now_locked' : 'bad_password' });
+      await this.accessLog.record({
+        staff: user,
+        request,
+        outcome: 'denied',
+        reason: reservation.locksOnFailure ? 'bad_password_now_locked' : 'bad_password',
+      });
       throw new LoginRefused();
     }
     await this.accessLog.record({ staff: user, request, outcome: 'allowed', reason: 'login' });
@@ -86,14 +103,25 @@ export class LoginService {
     const giveUpAt = Date.now() + IN_FLIGHT_WAIT_MS;
     for (;;) {
       const now = this.clock.now();
-      const reservation = await this.directory.reserveLogin(userId, now, maxFailures, new Date(now.getTime() + durationSeconds * 1000));
-      if (reservation.reserved || reservation.refusal !== 'attempt_in_flight' || Date.now() >= giveUpAt) return reservation;
+      const reservation = await this.directory.reserveLogin(
+        userId,
+        now,
+        maxFailures,
+        new Date(now.getTime() + durationSeconds * 1000),
+      );
+      if (reservation.reserved || reservation.refusal !== 'attempt_in_flight' || Date.now() >= giveUpAt)
+        return reservation;
       await setTimeout(IN_FLIGHT_POLL_MS);
     }
   }
 
   /** The same refusal, at the same cost, whatever the reason; only the access log tells them apart. */
-  private async refuse(password: string, staff: Parameters<AccessLogService['record']>[0]['staff'], request: AccessRequest, reason: string): Promise<never> {
+  private async refuse(
+    password: string,
+    staff: Parameters<AccessLogService['record']>[0]['staff'],
+    request: AccessRequest,
+    reason: string,
+  ): Promise<never> {
     await verifyPassword(password, await this.dummy());
     await this.accessLog.record({ staff, request, outcome: 'denied', reason });
     throw new LoginRefused();

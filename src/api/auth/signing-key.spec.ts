@@ -22,7 +22,11 @@ describe('loadSigningKey', () => {
   it('should accept an Ed25519 PKCS8 PEM and refuse another key type', async () => {
     const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     await expect(loadSigningKey({ kind: 'pem', pem: ed })).resolves.toMatchObject({ publicJwk: { crv: 'Ed25519' } });
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    await expect(loadSigningKey({ kind: 'pem', pem: ec })).rejects.toThrow('the staff token signing key must be Ed25519, got ec');
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    await expect(loadSigningKey({ kind: 'pem', pem: ec })).rejects.toThrow(
+      'the staff token signing key must be Ed25519, got ec',
+    );
   });
 });

@@ -21,7 +21,11 @@ export async function loadSigningKey(source: SigningKeySource): Promise<SigningK
   switch (source.kind) {
     case 'seed':
       return fromPrivateKey(
-        createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(source.seedHex, 'hex')]), format: 'der', type: 'pkcs8' }),
+        createPrivateKey({
+          key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(source.seedHex, 'hex')]),
+          format: 'der',
+          type: 'pkcs8',
+        }),
       );
     case 'pem':
       return fromPrivateKey(createPrivateKey({ key: source.pem, format: 'pem' }));
@@ -35,7 +39,8 @@ function readOrCreateKeyFile(file: string): KeyObject {
   try {
     return createPrivateKey({ key: JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey, format: 'jwk' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the staff token key ${file}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`cannot read the staff token key ${file}: ${(error as Error).message}`);
   }
   mkdirSync(path.dirname(file), { recursive: true });
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -52,7 +57,9 @@ function readOrCreateKeyFile(file: string): KeyObject {
 
 async function fromPrivateKey(privateKey: KeyObject): Promise<SigningKey> {
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(`the staff token signing key must be Ed25519, got ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`);
+    throw new Error(
+      `the staff token signing key must be Ed25519, got ${privateKey.asymmetricKeyType ?? 'a symmetric key'}`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   const { kty, crv, x } = publicKey.export({ format: 'jwk' });

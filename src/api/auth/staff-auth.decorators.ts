@@ -11,7 +11,8 @@ export const StaffRoles = (...roles: StaffRole[]) => SetMetadata(STAFF_ROLES_KEY
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE_KEY, true);
 
 /** Guards a route or controller with a staff token, optionally limited to roles. */
-export const StaffAuth = (...roles: StaffRole[]) => applyDecorators(UseGuards(StaffAuthGuard), ...(roles.length ? [StaffRoles(...roles)] : []));
+export const StaffAuth = (...roles: StaffRole[]) =>
+  applyDecorators(UseGuards(StaffAuthGuard), ...(roles.length ? [StaffRoles(...roles)] : []));
 
 /** The verified StaffPrincipal of the request; the route must be behind StaffAuthGuard. */
 export const CurrentStaff = createParamDecorator((_data: unknown, context: ExecutionContext) => {

@@ -51,7 +51,8 @@ export class StaffAuthGuard implements CanActivate {
 
 function bearerToken(request: Request): string {
   const header = request.headers.authorization;
-  if (!header) throw new Unauthorized('missing staff token: send Authorization: Bearer <token> (POST /v1/auth/token issues one)');
+  if (!header)
+    throw new Unauthorized('missing staff token: send Authorization: Bearer <token> (POST /v1/auth/token issues one)');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new Unauthorized('the Authorization header must be "Bearer <token>"');
   return match[1];

@@ -50,14 +50,24 @@ describe(TokenService.name, () => {
 
   it('should derive the RFC 8032 public key from a configured seed and publish it', () => {
     expect(tokens.jwks().keys).toEqual([
-      { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: key.kid, alg: 'EdDSA', use: 'sig' },
+      {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+        kid: key.kid,
+        alg: 'EdDSA',
+        use: 'sig',
+      },
     ]);
   });
 
   it('should issue an EdDSA token that verifies back to the principal', async () => {
     const issued = await tokens.issue(STAFF);
     expect(issued).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
-    const [header, payload] = issued.accessToken.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [header, payload] = issued.accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(header).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: key.kid });
     expect(payload).toMatchObject({
       sub: STAFF.id,
@@ -70,7 +80,10 @@ describe(TokenService.name, () => {
       ver: 3,
     });
     const { tokenVersion, ...principal } = STAFF;
-    expect(await tokens.verified(issued.accessToken)).toEqual({ principal: { ...principal, issuer: 'local' }, tokenVersion });
+    expect(await tokens.verified(issued.accessToken)).toEqual({
+      principal: { ...principal, issuer: 'local' },
+      tokenVersion,
+    });
   });
 
   it('should refuse a token when it has expired', async () => {
@@ -100,9 +113,13 @@ describe(TokenService.name, () => {
 
   it('should refuse our own key signing for another audience or under another issuer name', async () => {
     const other = new TokenService(authConfig({ AUTH_TOKEN_AUDIENCE: 'firm-push-api' }), clock, key);
-    await expect(tokens.verify((await other.issue(STAFF)).accessToken)).rejects.toThrow('token audience is not this service');
+    await expect(tokens.verify((await other.issue(STAFF)).accessToken)).rejects.toThrow(
+      'token audience is not this service',
+    );
     const stranger = new TokenService(authConfig({ AUTH_TOKEN_ISSUER: 'someone-else' }), clock, key);
-    await expect(tokens.verify((await stranger.issue(STAFF)).accessToken)).rejects.toThrow("token issuer 'someone-else' is not trusted");
+    await expect(tokens.verify((await stranger.issue(STAFF)).accessToken)).rejects.toThrow(
+      "token issuer 'someone-else' is not trusted",
+    );
   });
 
   it('should refuse a token signed by another key, and garbage', async () => {
@@ -119,7 +136,11 @@ describe(TokenService.name, () => {
     let oidc: TokenService;
 
     beforeEach(() => {
-      const config = authConfig({ AUTH_OIDC_ISSUER: ISSUER, AUTH_OIDC_JWKS_URL: 'https://sso.example.gov.cn/certs', AUTH_OIDC_ROLE_CLAIM: 'realm_access.roles' });
+      const config = authConfig({
+        AUTH_OIDC_ISSUER: ISSUER,
+        AUTH_OIDC_JWKS_URL: 'https://sso.example.gov.cn/certs',
+        AUTH_OIDC_ROLE_CLAIM: 'realm_access.roles',
+      });
       oidc = new TokenService(config, clock, key, createLocalJWKSet({ keys: [jwk] }));
     });
 
@@ -136,7 +157,11 @@ describe(TokenService.name, () => {
     }
 
     it('should accept its tokens with role and region from the configured claims', async () => {
-      const token = await ssoToken({ realm_access: { roles: ['offline_access', 'section_head'] }, region: '330100', preferred_username: 'zhang.san' });
+      const token = await ssoToken({
+        realm_access: { roles: ['offline_access', 'section_head'] },
+        region: '330100',
+        preferred_username: 'zhang.san',
+      });
       expect(await oidc.verify(token)).toEqual({
         id: 'sso-user-42',
         username: 'zhang.san',
@@ -150,15 +175,20 @@ describe(TokenService.name, () => {
     });
 
     it('should refuse its tokens for another audience, and forbid them without a staff role', async () => {
-      await expect(oidc.verify(await ssoToken({ realm_access: { roles: ['analyst'] }, region: '330100' }, 'mail'))).rejects.toThrow(
-        'token audience is not this service',
-      );
-      await expect(oidc.verify(await ssoToken({ realm_access: { roles: ['offline_access'] }, region: '330100' }))).rejects.toMatchObject({
+      await expect(
+        oidc.verify(await ssoToken({ realm_access: { roles: ['analyst'] }, region: '330100' }, 'mail')),
+      ).rejects.toThrow('token audience is not this service');
+      await expect(
+        oidc.verify(await ssoToken({ realm_access: { roles: ['offline_access'] }, region: '330100' })),
+      ).rejects.toMatchObject({
         code: 'forbidden',
       });
-      await expect(oidc.verify(await ssoToken({ realm_access: { roles: ['county_officer'] }, region: '330100' }))).rejects.toMatchObject({
+      await expect(
+        oidc.verify(await ssoToken({ realm_access: { roles: ['county_officer'] }, region: '330100' })),
+      ).rejects.toMatchObject({
         code: 'forbidden',
-        message: "the identity provider's token claim 'region': a county_officer is responsible for a county, but 330100 is a city",
+        message:
+          "the identity provider's token claim 'region': a county_officer is responsible for a county, but 330100 is a city",
       });
     });
   });

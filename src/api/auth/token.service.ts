@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { isStaffRole, type StaffRole } from '../../staff/staff-role';
 import type { AuthConfig, OidcConfig } from '../../platform/config/config';
 import { Forbidden } from '../../platform/errors/domain-error';
@@ -81,7 +89,8 @@ export class TokenService {
       throw new Unauthorized('bearer token is malformed: expected a signed JWT (header.payload.signature)');
     }
     if (unverified.iss === this.config.issuer) return this.verifyOwn(token);
-    if (this.config.oidc && unverified.iss === this.config.oidc.issuer) return { principal: await this.verifyOidc(token, this.config.oidc), tokenVersion: null };
+    if (this.config.oidc && unverified.iss === this.config.oidc.issuer)
+      return { principal: await this.verifyOidc(token, this.config.oidc), tokenVersion: null };
     const iss = typeof unverified.iss === 'string' ? `'${unverified.iss.slice(0, 200)}'` : 'missing';
     throw new Unauthorized(`token issuer ${iss} is not trusted`);
   }
@@ -98,7 +107,12 @@ export class TokenService {
     const role = payload.role;
     const region = payload.region;
     // Our signature vouches for these; a mismatch means a key leaked or a bug, so refuse.
-    if (typeof role !== 'string' || !isStaffRole(role) || typeof region !== 'string' || roleRegionProblem(role, region)) {
+    if (
+      typeof role !== 'string' ||
+      !isStaffRole(role) ||
+      typeof region !== 'string' ||
+      roleRegionProblem(role, region)
+    ) {
       throw new Unauthorized('token carries no valid role and region');
     }
     const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub!;
@@ -124,10 +138,12 @@ export class TokenService {
     }).catch((error: unknown) => explain(error, true));
     // The identity is proven; a missing or unknown role is a matter of permission, not of identity.
     const role = oidcRole(claimAt(payload, oidc.roleClaim));
-    if (!role) throw new Forbidden(`the identity provider's token has no single staff role in claim '${oidc.roleClaim}'`);
+    if (!role)
+      throw new Forbidden(`the identity provider's token has no single staff role in claim '${oidc.roleClaim}'`);
     const region = claimAt(payload, oidc.regionClaim);
     const regionProblem = typeof region === 'string' ? roleRegionProblem(role, region) : 'is missing';
-    if (regionProblem) throw new Forbidden(`the identity provider's token claim '${oidc.regionClaim}': ${regionProblem}`);
+    if (regionProblem)
+      throw new Forbidden(`the identity provider's token claim '${oidc.regionClaim}': ${regionProblem}`);
     const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : payload.sub!;
     return {
       id: payload.sub!,
@@ -143,12 +159,19 @@ export class TokenService {
 /** A claim by name; a dotted name walks nested objects (Keycloak's `realm_access.roles`). */
 function claimAt(payload: JWTPayload, name: string): unknown {
   if (name in payload) return payload[name];
-  return name.split('.').reduce<unknown>((at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined), payload);
+  return name
+    .split('.')
+    .reduce<unknown>(
+      (at, part) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined),
+      payload,
+    );
 }
 
 /** A role claim may be a string or a list of roles; exactly one staff role must be there. */
 function oidcRole(value: unknown): StaffRole | null {
-  const roles = (Array.isArray(value) ? value : [value]).filter((r): r is StaffRole => typeof r === 'string' && isStaffRole(r));
+  const roles = (Array.isArray(value) ? value : [value]).filter(
+    (r): r is StaffRole => typeof r === 'string' && isStaffRole(r),
+  );
   return roles.length === 1 ? roles[0] : null;
 }
 
@@ -171,11 +194,12 @@ function explain(error: unknown, external: boolean): never {
       throw new Unauthorized('token was signed by a key the identity provider does not publish');
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
-      throw new Unauthorized('the identity provider\'s keys could not be fetched; try again later');
+      throw new Unauthorized("the identity provider's keys could not be fetched; try again later");
     default:
-      if (code?.startsWith('ERR_JW') || code === 'ERR_JOSE_NOT_SUPPORTED') throw new Unauthorized('bearer token is malformed or unsupported');
+      if (code?.startsWith('ERR_JW') || code === 'ERR_JOSE_NOT_SUPPORTED')
+        throw new Unauthorized('bearer token is malformed or unsupported');
       // Anything else on the external path is the identity provider's JWKS endpoint failing.
-      if (external) throw new Unauthorized('the identity provider\'s keys could not be fetched; try again later');
+      if (external) throw new Unauthorized("the identity provider's keys could not be fetched; try again later");
       throw error;
   }
 }

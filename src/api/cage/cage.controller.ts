@@ -19,7 +19,7 @@ export class CageController {
 
   @Get('traces')
   @StaffRoles(...TRACE_READERS)
-  @StaffDoc('行权留痕: exercises of powers by officials of the caller\'s region, newest first', TRACE_READERS, 422)
+  @StaffDoc("行权留痕: exercises of powers by officials of the caller's region, newest first", TRACE_READERS, 422)
   @ApiQueryFrom(LIMIT_QUERY_SCHEMA)
   traces(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.cage.traces(staff, parseLimitQuery(query).limit);
@@ -27,7 +27,7 @@ export class CageController {
 
   @Get('integrity-alerts')
   @StaffRoles(...INSPECTORS)
-  @StaffDoc('廉政风险预警 of the caller\'s region, newest first (never those about the caller)', INSPECTORS, 422)
+  @StaffDoc("廉政风险预警 of the caller's region, newest first (never those about the caller)", INSPECTORS, 422)
   @ApiQueryFrom(LIMIT_QUERY_SCHEMA)
   integrityAlerts(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.cage.integrityAlerts(staff, parseLimitQuery(query).limit);
@@ -35,7 +35,11 @@ export class CageController {
 
   @Get('indicators')
   @StaffRoles(...INSPECTORS)
-  @StaffDoc('云在算: per-official indicators (工作量, 亲密度, 偏离度, 超期量, reads) of one month of the caller\'s region, and the thresholds they breach', INSPECTORS, 422)
+  @StaffDoc(
+    "云在算: per-official indicators (工作量, 亲密度, 偏离度, 超期量, reads) of one month of the caller's region, and the thresholds they breach",
+    INSPECTORS,
+    422,
+  )
   @ApiQueryFrom(INDICATORS_QUERY_SCHEMA)
   indicators(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.cage.indicators(staff, parseIndicatorsQuery(query).month);
@@ -43,7 +47,10 @@ export class CageController {
 
   @Get('officials/:staffId/case-file')
   @StaffRoles(...INSPECTORS)
-  @StaffDoc('案卷: one official\'s complete trace with evidence receipts, accountability records and integrity alerts', INSPECTORS)
+  @StaffDoc(
+    "案卷: one official's complete trace with evidence receipts, accountability records and integrity alerts",
+    INSPECTORS,
+  )
   caseFile(@CurrentStaff() staff: StaffPrincipal, @Param('staffId') staffId: string) {
     return this.cage.caseFile(staff, staffId);
   }

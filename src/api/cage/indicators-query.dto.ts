@@ -8,7 +8,9 @@ export interface IndicatorsQuery {
 
 export const INDICATORS_QUERY_SCHEMA: JSONSchemaType<IndicatorsQuery> = {
   type: 'object',
-  properties: { month: { type: 'string', pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$', description: 'calendar month, Beijing time' } },
+  properties: {
+    month: { type: 'string', pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$', description: 'calendar month, Beijing time' },
+  },
   required: ['month'],
   additionalProperties: false,
 };

@@ -18,7 +18,8 @@ async function boundRoutes(): Promise<Array<{ route: string; binding: PowerBindi
         if (typeof handler !== 'function') continue;
         const binding = Reflect.getMetadata(POWER_KEY, handler) as PowerBinding | undefined;
         if (binding === undefined) continue;
-        const roles = (Reflect.getMetadata(STAFF_ROLES_KEY, handler) ?? Reflect.getMetadata(STAFF_ROLES_KEY, value)) as string[] | undefined;
+        const roles = (Reflect.getMetadata(STAFF_ROLES_KEY, handler) ?? Reflect.getMetadata(STAFF_ROLES_KEY, value)) as
+          string[] | undefined;
         out.push({ route: `${value.name}.${name}`, binding, roles });
       }
     }
@@ -31,10 +32,19 @@ describe('power list bindings (权力清单)', () => {
     const list = bundledPowerList();
     const routes = await boundRoutes();
     expect(routes.length).toBeGreaterThanOrEqual(20);
-    const ids = routes.flatMap((r) => (typeof r.binding === 'string' ? [r.binding] : ['acknowledge', 'start', 'resolve', 'false_positive', 'note'].map((action) => alertPower({ body: { action } } as never)!)));
+    const ids = routes.flatMap((r) =>
+      typeof r.binding === 'string'
+        ? [r.binding]
+        : ['acknowledge', 'start', 'resolve', 'false_positive', 'note'].map((action) =>
+            alertPower({ body: { action } } as never)!,
+          ),
+    );
     for (const id of ids) expect(() => powerOf(list, id)).not.toThrow();
     for (const route of routes.filter((r) => typeof r.binding === 'string' && r.roles)) {
-      expect({ route: route.route, missing: route.roles!.filter((role) => !powerOf(list, route.binding as string).roles.includes(role as never)) }).toEqual({ route: route.route, missing: [] });
+      expect({
+        route: route.route,
+        missing: route.roles!.filter((role) => !powerOf(list, route.binding as string).roles.includes(role as never)),
+      }).toEqual({ route: route.route, missing: [] });
     }
     // Every exercise power of the catalogue is bound to some route (reads are traced by the access log).
     const unbound = list.powers.filter((p) => p.kind !== 'read' && !ids.includes(p.id)).map((p) => p.id);

@@ -79,18 +79,32 @@ export class PowerInterceptor implements NestInterceptor {
     const reason = reasonOf(power, request, problems);
     const approver = await this.approverOf(power, request, staff.id, problems);
     if (problems.length) {
-      await this.accessLog.record({ staff, request: logged, outcome: 'denied', reason: `power_conditions: ${problems.map((p) => p.pointer).join(', ')}` });
+      await this.accessLog.record({
+        staff,
+        request: logged,
+        outcome: 'denied',
+        reason: `power_conditions: ${problems.map((p) => p.pointer).join(', ')}`,
+      });
       throw new PowerConditionsMissing(power.id, problems);
     }
     const before = await readTarget(this.dataSource.manager, power.target, request.params);
     return { power, actor: staff, approver, reason, before };
   }
 
-  private async approverOf(power: PowerDefinition, request: StaffRequest, actorId: string, problems: FieldProblem[]): Promise<PowerActor | null> {
+  private async approverOf(
+    power: PowerDefinition,
+    request: StaffRequest,
+    actorId: string,
+    problems: FieldProblem[],
+  ): Promise<PowerActor | null> {
     const token = header(request, APPROVER_HEADER);
     const pointer = `/headers/${APPROVER_HEADER}`;
     if (!token) {
-      if (power.secondApprover.required) problems.push({ pointer, detail: `a second approver (复核人: ${power.secondApprover.roles!.join(', ')}) must sign with their own staff token` });
+      if (power.secondApprover.required)
+        problems.push({
+          pointer,
+          detail: `a second approver (复核人: ${power.secondApprover.roles!.join(', ')}) must sign with their own staff token`,
+        });
       return null;
     }
     const approver = await this.tokens.principalOf(token.replace(/^Bearer\s+/i, '')).catch(() => null);
@@ -98,9 +112,16 @@ export class PowerInterceptor implements NestInterceptor {
       problems.push({ pointer, detail: 'is not a valid staff token of an enabled account' });
       return null;
     }
-    if (approver.id === actorId) problems.push({ pointer, detail: 'the second approver must be another official than the one exercising the power' });
+    if (approver.id === actorId)
+      problems.push({
+        pointer,
+        detail: 'the second approver must be another official than the one exercising the power',
+      });
     else if (power.secondApprover.roles && !power.secondApprover.roles.includes(approver.role)) {
-      problems.push({ pointer, detail: `a ${approver.role} may not approve ${power.id}; approvers: ${power.secondApprover.roles.join(', ')}` });
+      problems.push({
+        pointer,
+        detail: `a ${approver.role} may not approve ${power.id}; approvers: ${power.secondApprover.roles.join(', ')}`,
+      });
     }
     return approver;
   }
@@ -130,7 +151,9 @@ function reasonOf(power: PowerDefinition, request: StaffRequest, problems: Field
     const value = (request.body as Record<string, unknown> | undefined)?.[field];
     reason = typeof value === 'string' && value.trim() ? value.trim() : null;
   }
-  if (reason !== null && reason.length > 2000) problems.push({ pointer, detail: 'the reason is at most 2000 characters' });
-  if (reason === null && power.reason === 'required') problems.push({ pointer, detail: `a reason (理由) is required to ${power.title.en.toLowerCase()}` });
+  if (reason !== null && reason.length > 2000)
+    problems.push({ pointer, detail: 'the reason is at most 2000 characters' });
+  if (reason === null && power.reason === 'required')
+    problems.push({ pointer, detail: `a reason (理由) is required to ${power.title.en.toLowerCase()}` });
   return reason;
 }

@@ -19,12 +19,16 @@ export class CheckpointNoteController {
   @Get('latest')
   @Header('cache-control', 'no-store')
   @ApiProduces('text/plain')
-  @PublicDoc('The latest checkpoint as a C2SP tlog-checkpoint signed note (origin, size, base64 root; Ed25519 note signature by the regulator key, key name = origin); X-Note-Verifier-Key names the key', 409)
+  @PublicDoc(
+    'The latest checkpoint as a C2SP tlog-checkpoint signed note (origin, size, base64 root; Ed25519 note signature by the regulator key, key name = origin); X-Note-Verifier-Key names the key',
+    409,
+  )
   async latest(@Res({ passthrough: true }) res: Response): Promise<string> {
     const [latest] = await this.receipts.checkpoints(1);
     const publicKey = ed25519.getPublicKey(this.regulatorKey);
     // Only the key that signed the JSON checkpoint may sign its note: a replica with another key answers 409.
-    if (!latest || Buffer.from(publicKey).toString('hex') !== latest.publicKey) throw new NotAnchoredYet('no checkpoint signed by this service\'s regulator key yet');
+    if (!latest || Buffer.from(publicKey).toString('hex') !== latest.publicKey)
+      throw new NotAnchoredYet("no checkpoint signed by this service's regulator key yet");
     res.type('text/plain; charset=utf-8');
     res.setHeader('x-note-verifier-key', noteVerifierKey(latest.checkpoint.origin, publicKey));
     return signCheckpointNote(latest.checkpoint, this.regulatorKey);

@@ -13,7 +13,13 @@ function checkpointsQuerySchema(defaultLimit: number, maxLimit: number): JSONSch
     type: 'object',
     properties: {
       limit: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit },
-      before: { type: 'integer', nullable: true, minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'a tree size: checkpoints of smaller trees only' },
+      before: {
+        type: 'integer',
+        nullable: true,
+        minimum: 1,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'a tree size: checkpoints of smaller trees only',
+      },
     },
     required: ['limit'],
     additionalProperties: false,

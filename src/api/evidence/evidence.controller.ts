@@ -9,7 +9,12 @@ import { ApiQueryFrom, PublicDoc } from '../openapi/api-docs.decorators';
 import { WitnessProofsService } from '../../evidence-chain/receipts/witness-proofs.service';
 import { parseSizesQuery, SIZES_QUERY_SCHEMA } from '../witness/witness.dto';
 import { ApiOkBody } from '../openapi/response-schemas';
-import { CHECKPOINTS_CSV_QUERY_SCHEMA, CHECKPOINTS_QUERY_SCHEMA, parseCheckpointsCsvQuery, parseCheckpointsQuery } from './checkpoints-query.dto';
+import {
+  CHECKPOINTS_CSV_QUERY_SCHEMA,
+  CHECKPOINTS_QUERY_SCHEMA,
+  parseCheckpointsCsvQuery,
+  parseCheckpointsQuery,
+} from './checkpoints-query.dto';
 
 /** Receipts of a firm's own records (auditors read every receipt through the staff routes). */
 @Controller('v1/evidence')

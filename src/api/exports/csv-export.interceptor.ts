@@ -21,7 +21,10 @@ export class CsvExportInterceptor implements NestInterceptor {
     private readonly accessLog: AccessLogService,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<unknown[] | AsyncIterable<unknown[]>>): Observable<string | StreamableFile> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<unknown[] | AsyncIterable<unknown[]>>,
+  ): Observable<string | StreamableFile> {
     const spec = this.reflector.get<CsvExportSpec<unknown>>(CSV_EXPORT_KEY, context.getHandler());
     const req = context.switchToHttp().getRequest<StaffRequest>();
     const res = context.switchToHttp().getResponse<Response>();
@@ -29,11 +32,20 @@ export class CsvExportInterceptor implements NestInterceptor {
       mergeMap((rows) =>
         from(
           (async () => {
-            if (req.staff) await this.accessLog.record({ staff: req.staff, request: { method: req.method, path: req.originalUrl }, outcome: 'allowed', reason: 'csv_export' });
+            if (req.staff)
+              await this.accessLog.record({
+                staff: req.staff,
+                request: { method: req.method, path: req.originalUrl },
+                outcome: 'allowed',
+                reason: 'csv_export',
+              });
             res.setHeader('content-type', 'text/csv; charset=utf-8');
             // One firm's list names the firm: records-<credit code>-<date>.csv.
             const firm = typeof req.params.creditCode === 'string' ? `-${req.params.creditCode}` : '';
-            res.setHeader('content-disposition', attachment(`${spec.name}${firm}-${new Date().toISOString().slice(0, 10)}.csv`));
+            res.setHeader(
+              'content-disposition',
+              attachment(`${spec.name}${firm}-${new Date().toISOString().slice(0, 10)}.csv`),
+            );
             res.setHeader('cache-control', 'no-store');
             if (isAsyncIterable(rows)) return new StreamableFile(Readable.from(toCsvChunks(spec.columns, rows)));
             return toCsv(spec.columns, rows);

@@ -20,12 +20,16 @@ export interface CursorPage<T> {
 /** A list longer than the cap: narrower filters, not a silently cut file. */
 export class ExportTooLarge extends ValidationFailed {
   constructor() {
-    super(`the export would hold more than ${CSV_MAX_ROWS} rows; narrow it with the list's filters`, [{ pointer: '/query', detail: `at most ${CSV_MAX_ROWS} rows per export` }]);
+    super(`the export would hold more than ${CSV_MAX_ROWS} rows; narrow it with the list's filters`, [
+      { pointer: '/query', detail: `at most ${CSV_MAX_ROWS} rows per export` },
+    ]);
   }
 }
 
 /** Every row of a cursor-paginated list, CSV_PAGE_SIZE at a time; ExportTooLarge past the cap. */
-export async function allPages<T>(page: (limit: number, cursor: string | undefined) => Promise<CursorPage<T>>): Promise<T[]> {
+export async function allPages<T>(
+  page: (limit: number, cursor: string | undefined) => Promise<CursorPage<T>>,
+): Promise<T[]> {
   const rows: T[] = [];
   let cursor: string | undefined;
   do {
@@ -41,7 +45,10 @@ export async function allPages<T>(page: (limit: number, cursor: string | undefin
  * The pages of a cursor-paginated list, read one at a time as the download is written (the
  * interceptor streams an AsyncIterable); `total` is counted first so the cap still refuses with 422.
  */
-export async function streamedPages<T>(total: number, page: (limit: number, cursor: string | undefined) => Promise<CursorPage<T>>): Promise<AsyncIterable<T[]>> {
+export async function streamedPages<T>(
+  total: number,
+  page: (limit: number, cursor: string | undefined) => Promise<CursorPage<T>>,
+): Promise<AsyncIterable<T[]>> {
   if (total > CSV_MAX_ROWS) throw new ExportTooLarge();
   return (async function* () {
     let cursor: string | undefined;
@@ -61,7 +68,15 @@ export function withinCap<T>(rows: T[]): T[] {
 
 /** A list (or list member) as one cell: Chinese enumeration comma, so Excel keeps it in one column. */
 export function joined(values: ReadonlyArray<unknown> | null | undefined): string {
-  return (values ?? []).map((v) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : JSON.stringify(v))).join('；');
+  return (values ?? [])
+    .map((v) =>
+      typeof v === 'string'
+        ? v
+        : typeof v === 'object' && v !== null && 'text' in v
+          ? String(v.text)
+          : JSON.stringify(v),
+    )
+    .join('；');
 }
 
 /** An instant as ISO 8601 UTC, whatever the driver handed back (Date or text). */

@@ -49,11 +49,20 @@ export function decodeFirmCursor(query: FirmListQuery): { key: string; id: strin
   } catch {
     parsed = null;
   }
-  const valid = Array.isArray(parsed) && parsed.length === 4 && parsed.every((p) => typeof p === 'string') && /^[0-9a-f-]{36}$/.test(parsed[3]);
-  if (!valid) throw new ValidationFailed('the cursor is not one this API issued', [{ pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' }]);
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length === 4 &&
+    parsed.every((p) => typeof p === 'string') &&
+    /^[0-9a-f-]{36}$/.test(parsed[3]);
+  if (!valid)
+    throw new ValidationFailed('the cursor is not one this API issued', [
+      { pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' },
+    ]);
   const [sort, order, key, id] = parsed as string[];
   if (sort !== query.sort || order !== query.order) {
-    throw new ValidationFailed('the cursor belongs to another sort order', [{ pointer: '/query/cursor', detail: `issued for sort=${sort}&order=${order}` }]);
+    throw new ValidationFailed('the cursor belongs to another sort order', [
+      { pointer: '/query/cursor', detail: `issued for sort=${sort}&order=${order}` },
+    ]);
   }
   return { key, id };
 }

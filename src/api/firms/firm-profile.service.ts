@@ -48,7 +48,11 @@ export interface FirmProfile {
   /** 最终控制人 through corporate layers, as far as the supervised firms' filings reach. */
   controllers: FirmRelations['controllers'];
   /** 关联方: supervised firms sharing a person or corporate holder with this one; 受益所有人 with their chains (穿透). */
-  relatedParties: { firms: FirmRelations['relatedFirms']; outsideScope: number; beneficialOwners: FirmRelations['beneficialOwners'] };
+  relatedParties: {
+    firms: FirmRelations['relatedFirms'];
+    outsideScope: number;
+    beneficialOwners: FirmRelations['beneficialOwners'];
+  };
   /** 工商, 税务, 法院, 社保 events, newest first, at most 20 of each kind. */
   governmentEvents: StoredRecord[];
   /** 舆情: news items naming the firm, newest first. */
@@ -88,7 +92,11 @@ export class FirmProfileService {
     const firm = await this.access.open(staff, creditCode, request);
     const report = reportKindOf(firm.kind);
     const [latest, recordCounts, evidence, features, history, relations, lists, openAlerts] = await Promise.all([
-      this.recordQuery.latestOfKinds(firm.id, [report, 'key_persons', 'sentiment_item', ...GOVERNMENT_KINDS], LATEST_EVENTS),
+      this.recordQuery.latestOfKinds(
+        firm.id,
+        [report, 'key_persons', 'sentiment_item', ...GOVERNMENT_KINDS],
+        LATEST_EVENTS,
+      ),
       this.recordQuery.countsByKind(firm.id),
       this.evidenceQueries.firmLeafCounts(firm.id),
       this.scoring.features(firm.id),
@@ -97,19 +105,32 @@ export class FirmProfileService {
       this.scoring.lists(firm.regionCode, undefined, firm.id),
       this.openAlerts.openOfFirm(firm.id),
     ]);
-    const of = (kinds: readonly RecordKind[]) => latest.filter((r) => kinds.includes(r.kind)).map(withoutIdentityNumbers);
+    const of = (kinds: readonly RecordKind[]) =>
+      latest.filter((r) => kinds.includes(r.kind)).map(withoutIdentityNumbers);
     const assessment = history.items[0] ?? null;
     return {
       firm: summary(firm),
       reports: of([report]).slice(0, LATEST_REPORTS),
       keyPersons: of(['key_persons'])[0] ?? null,
       controllers: relations.controllers,
-      relatedParties: { firms: relations.relatedFirms, outsideScope: relations.relatedOutsideScope, beneficialOwners: relations.beneficialOwners },
+      relatedParties: {
+        firms: relations.relatedFirms,
+        outsideScope: relations.relatedOutsideScope,
+        beneficialOwners: relations.beneficialOwners,
+      },
       governmentEvents: of(GOVERNMENT_KINDS).sort((a, b) => b.asOf.localeCompare(a.asOf)),
       sentiment: of(['sentiment_item']),
       features,
       assessment,
-      assessmentHistory: history.items.map(({ asOf, assessedAt, riskScore, grade, tier, rank, rankedFirms }) => ({ asOf, assessedAt, riskScore, grade, tier, rank, rankedFirms })),
+      assessmentHistory: history.items.map(({ asOf, assessedAt, riskScore, grade, tier, rank, rankedFirms }) => ({
+        asOf,
+        assessedAt,
+        riskScore,
+        grade,
+        tier,
+        rank,
+        rankedFirms,
+      })),
       rulesFired: assessment?.explanation.rulesFired ?? [],
       modelExplanation: assessment?.explanation.model ?? null,
       relatedRisk: assessment?.explanation.propagation ?? [],
@@ -120,13 +141,23 @@ export class FirmProfileService {
     };
   }
 
-  async records(staff: StaffPrincipal, creditCode: string, query: FirmRecordsQuery, request: AccessRequest): Promise<Page<StoredRecord>> {
+  async records(
+    staff: StaffPrincipal,
+    creditCode: string,
+    query: FirmRecordsQuery,
+    request: AccessRequest,
+  ): Promise<Page<StoredRecord>> {
     const firm = await this.access.open(staff, creditCode, request);
     return this.recordQuery.list(firm.id, query);
   }
 
   /** Every record the list would page through (one access check and log entry), for the CSV export. */
-  async allRecords(staff: StaffPrincipal, creditCode: string, query: FirmRecordsQuery, request: AccessRequest): Promise<StoredRecord[]> {
+  async allRecords(
+    staff: StaffPrincipal,
+    creditCode: string,
+    query: FirmRecordsQuery,
+    request: AccessRequest,
+  ): Promise<StoredRecord[]> {
     const firm = await this.access.open(staff, creditCode, request);
     return allPages((limit, cursor) => this.recordQuery.list(firm.id, { kind: query.kind, limit, cursor }));
   }

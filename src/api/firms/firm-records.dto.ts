@@ -29,7 +29,9 @@ export function parseFirmRecordsQuery(input: unknown): FirmRecordsQuery {
   if (query.cursor !== undefined) {
     const [at, id, extra] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
     if (extra !== undefined || !/^[0-9a-f-]{36}$/.test(id ?? '') || Number.isNaN(Date.parse(at))) {
-      throw new ValidationFailed('the cursor is not one this API issued', [{ pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' }]);
+      throw new ValidationFailed('the cursor is not one this API issued', [
+        { pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' },
+      ]);
     }
   }
   return query;

@@ -30,19 +30,39 @@ export class FirmRelationsService {
 
   async of(staff: StaffPrincipal, firm: FirmEntity): Promise<FirmRelations> {
     const asOf = todayInChina();
-    const [declared, ownership] = await Promise.all([this.declared(staff, firm, asOf), this.ownership.of(firm.creditCode, asOf)]);
+    const [declared, ownership] = await Promise.all([
+      this.declared(staff, firm, asOf),
+      this.ownership.of(firm.creditCode, asOf),
+    ]);
     // The registry-backed graph sees more than the declared lists alone: its controllers win when it finds any.
-    return { ...declared, controllers: ownership.controllers.length > 0 ? ownership.controllers : declared.controllers, beneficialOwners: ownership.beneficialOwners };
+    return {
+      ...declared,
+      controllers: ownership.controllers.length > 0 ? ownership.controllers : declared.controllers,
+      beneficialOwners: ownership.beneficialOwners,
+    };
   }
 
-  private async declared(staff: StaffPrincipal, firm: FirmEntity, asOf: string): Promise<Omit<FirmRelations, 'beneficialOwners'>> {
+  private async declared(
+    staff: StaffPrincipal,
+    firm: FirmEntity,
+    asOf: string,
+  ): Promise<Omit<FirmRelations, 'beneficialOwners'>> {
     // The firm's latest list, then the latest list of each firm naming one of its parties.
     const rows = await this.records.keyPersonsSharingParties(firm.id, MAX_RELATED_FIRMS * 4 + 1);
     const own = rows.find((r) => r.firmId === firm.id);
     if (!own) return { controllers: [], relatedFirms: [], relatedOutsideScope: 0 };
-    const others = rows.filter((r) => r.firmId !== firm.id).map((r) => ({ firm: { creditCode: r.creditCode, name: r.name, regionCode: r.regionCode }, keyPersons: r.payload }));
+    const others = rows
+      .filter((r) => r.firmId !== firm.id)
+      .map((r) => ({
+        firm: { creditCode: r.creditCode, name: r.name, regionCode: r.regionCode },
+        keyPersons: r.payload,
+      }));
     const { controllers, related } = relationsOf(firm, own.payload, others, asOf);
     const visible = related.filter((r) => canSeeRegion(staff, r.regionCode));
-    return { controllers, relatedFirms: visible.slice(0, MAX_RELATED_FIRMS), relatedOutsideScope: related.length - visible.length };
+    return {
+      controllers,
+      relatedFirms: visible.slice(0, MAX_RELATED_FIRMS),
+      relatedOutsideScope: related.length - visible.length,
+    };
   }
 }

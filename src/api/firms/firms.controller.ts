@@ -25,7 +25,7 @@ export class FirmsController {
   ) {}
 
   @Get('firms')
-  @StaffDoc('List firms in the caller\'s region scope: search, filter, sort, cursor pagination', 'any', 422)
+  @StaffDoc("List firms in the caller's region scope: search, filter, sort, cursor pagination", 'any', 422)
   @ApiOkBody('FirmPage')
   @ApiQueryFrom(FIRM_LIST_QUERY_SCHEMA)
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
@@ -42,9 +42,17 @@ export class FirmsController {
   }
 
   @Get('firms/:creditCode')
-  @StaffDoc('机构画像: the firm, latest reports, key persons, government events, sentiment, evidence (logged; out of scope is 404)', 'any', 404)
+  @StaffDoc(
+    '机构画像: the firm, latest reports, key persons, government events, sentiment, evidence (logged; out of scope is 404)',
+    'any',
+    404,
+  )
   @ApiOkBody('FirmProfile')
-  profile(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
+  profile(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.profiles.profile(staff, creditCode, request);
   }
 
@@ -52,16 +60,30 @@ export class FirmsController {
   @StaffDoc('Records of one firm, newest first, cursor pagination (logged; out of scope is 404)', 'any', 404, 422)
   @ApiOkBody('StoredRecordPage')
   @ApiQueryFrom(FIRM_RECORDS_QUERY_SCHEMA)
-  records(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Query() query: unknown, @AccessRequestOf() request: AccessRequest) {
+  records(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Query() query: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.profiles.records(staff, creditCode, parseFirmRecordsQuery(query), request);
   }
 
   @Get('firms/:creditCode/records.csv')
-  @StaffDoc('The firm\'s records as CSV (no payloads), newest first; kind filter as the list (logged; out of scope is 404)', 'any', 404, 422)
+  @StaffDoc(
+    "The firm's records as CSV (no payloads), newest first; kind filter as the list (logged; out of scope is 404)",
+    'any',
+    404,
+    422,
+  )
   @ApiQueryFrom(FIRM_RECORDS_QUERY_SCHEMA)
   @CsvExport('records', RECORD_CSV_COLUMNS)
-  recordsCsv(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Query() query: unknown, @AccessRequestOf() request: AccessRequest) {
+  recordsCsv(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Query() query: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.profiles.allRecords(staff, creditCode, parseFirmRecordsQuery(query), request);
   }
 }
-

@@ -7,7 +7,11 @@ const IDENTITY_FIELDS = new Set(['idNumber', 'subjectIdNumber']);
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !IDENTITY_FIELDS.has(key)).map(([key, v]) => [key, redact(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !IDENTITY_FIELDS.has(key))
+      .map(([key, v]) => [key, redact(v)]),
+  );
 }
 
 /** The record with every identity number field removed from its payload. */

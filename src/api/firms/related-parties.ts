@@ -18,10 +18,17 @@ export interface ControllerView {
 
 /** 关联方: another supervised firm sharing a person or corporate holder with this one. */
 export interface RelatedFirm extends KnownFirm {
-  via: Array<{ name: string; personType: 'natural_person' | 'legal_person'; rolesHere: string[]; rolesThere: string[] }>;
+  via: Array<{
+    name: string;
+    personType: 'natural_person' | 'legal_person';
+    rolesHere: string[];
+    rolesThere: string[];
+  }>;
 }
 
-const rolesOf = (record: KeyPersonsRecord, idNumber: string): KeyPersonRole[] => [...new Set(record.persons.filter((p) => p.idNumber === idNumber).map((p) => p.role))];
+const rolesOf = (record: KeyPersonsRecord, idNumber: string): KeyPersonRole[] => [
+  ...new Set(record.persons.filter((p) => p.idNumber === idNumber).map((p) => p.role)),
+];
 
 /**
  * Controllers and related firms of one firm, from its latest key-persons list and those of the
@@ -35,12 +42,23 @@ export function relationsOf(
 ): { controllers: ControllerView[]; related: RelatedFirm[] } {
   const names = new Map([firm, ...others.map((o) => o.firm)].map((f) => [f.creditCode, f.name]));
   const graph = buildOwnershipGraph([own, ...others.map((o) => o.keyPersons)], asOf, names);
-  const controllers = ultimateControllers(graph, own.firmCreditCode).map(({ name, kind, chain }) => ({ name, kind, chain }));
+  const controllers = ultimateControllers(graph, own.firmCreditCode).map(({ name, kind, chain }) => ({
+    name,
+    kind,
+    chain,
+  }));
   const related = others.map(({ firm, keyPersons }) => {
-    const shared = [...new Set(keyPersons.persons.map((p) => p.idNumber))].filter((id) => own.persons.some((p) => p.idNumber === id));
+    const shared = [...new Set(keyPersons.persons.map((p) => p.idNumber))].filter((id) =>
+      own.persons.some((p) => p.idNumber === id),
+    );
     const via = shared.map((id) => {
       const person = own.persons.find((p) => p.idNumber === id)!;
-      return { name: person.name, personType: person.personType, rolesHere: rolesOf(own, id).map((r) => ROLE_ZH[r]), rolesThere: rolesOf(keyPersons, id).map((r) => ROLE_ZH[r]) };
+      return {
+        name: person.name,
+        personType: person.personType,
+        rolesHere: rolesOf(own, id).map((r) => ROLE_ZH[r]),
+        rolesThere: rolesOf(keyPersons, id).map((r) => ROLE_ZH[r]),
+      };
     });
     return { ...firm, via };
   });

@@ -19,7 +19,10 @@ export class AgencyKeyGuard implements CanActivate {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const presented = bearer ?? (req.headers['x-api-key'] as string | undefined);
     if (!presented) throw new AgencyKeyRequired('an agency API key is required (Authorization: Bearer rga_...)');
-    if (presented.startsWith('rsk_')) throw new Forbidden('a firm API key cannot send government feeds; firms push their own records under /v1/ingest/{kind}');
+    if (presented.startsWith('rsk_'))
+      throw new Forbidden(
+        'a firm API key cannot send government feeds; firms push their own records under /v1/ingest/{kind}',
+      );
     const agency = await this.keys.authenticate(presented);
     if (!agency) throw new AgencyKeyRequired('the agency API key is unknown or revoked');
     req.agency = agency;

@@ -63,8 +63,12 @@ export class FirmPushService {
   admit(firm: FirmPrincipal, contentType: string | undefined, options: { ndjson?: boolean } = {}): void {
     this.limiter.take(firm.firmId);
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const json = /^application\/([a-z0-9.-]+\+)?json$/.test(type) || (options.ndjson === true && /ndjson|jsonl/.test(type));
-    if (!json) throw new UnsupportedMediaType(`the body must be JSON (Content-Type: application/json${options.ndjson ? ' or application/x-ndjson' : ''}), got ${type || 'no Content-Type'}`);
+    const json =
+      /^application\/([a-z0-9.-]+\+)?json$/.test(type) || (options.ndjson === true && /ndjson|jsonl/.test(type));
+    if (!json)
+      throw new UnsupportedMediaType(
+        `the body must be JSON (Content-Type: application/json${options.ndjson ? ' or application/x-ndjson' : ''}), got ${type || 'no Content-Type'}`,
+      );
   }
 
   async single(request: PushRequest): Promise<PushAnswer> {
@@ -73,8 +77,17 @@ export class FirmPushService {
     return this.withIdempotency(request, async (requestId) => {
       const parsed = parseJsonStrict(request.body);
       if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
-      const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: requestId, submission: seal.envelope, salt: seal.salt }], { source: 'http', firmId: request.firm.firmId });
-      return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : { ...result, ...(result.status === 'accepted' && submissionOf(seal)) } };
+      const [result] = await this.intake.accept(
+        [{ kind, value: parsed.value, sourceRef: requestId, submission: seal.envelope, salt: seal.salt }],
+        { source: 'http', firmId: request.firm.firmId },
+      );
+      return {
+        statusCode: statusOf(result),
+        body:
+          result.status === 'rejected'
+            ? rejectionProblem(result, request.path)
+            : { ...result, ...(result.status === 'accepted' && submissionOf(seal)) },
+      };
     });
   }
 
@@ -82,9 +95,20 @@ export class FirmPushService {
     const kind = this.pushableKind(request.kind);
     const seal = await this.seal(request, kind);
     return this.withIdempotency(request, async (requestId) => {
-      const { items, good } = splitBulkBody(request.body, request.contentType, this.config.ingest.maxItemsPerRequest, kind);
+      const { items, good } = splitBulkBody(
+        request.body,
+        request.contentType,
+        this.config.ingest.maxItemsPerRequest,
+        kind,
+      );
       const results = await this.intake.accept(
-        good.map((g) => ({ kind, value: g.value, sourceRef: `${requestId}#${g.index}`, submission: { ...seal.envelope, item: g.index }, salt: seal.salt })),
+        good.map((g) => ({
+          kind,
+          value: g.value,
+          sourceRef: `${requestId}#${g.index}`,
+          submission: { ...seal.envelope, item: g.index },
+          salt: seal.salt,
+        })),
         { source: 'http', firmId: request.firm.firmId },
       );
       results.forEach((result, i) => (items[good[i].index] = { ...result, index: good[i].index }));
@@ -101,19 +125,34 @@ export class FirmPushService {
   }
 
   private seal(request: PushRequest, kind: RecordKind): Promise<SubmissionSeal> {
-    return this.signatures.seal({ firmId: request.firm.firmId, kind, method: request.method ?? 'POST', path: request.path, headers: request.headers ?? {}, body: request.body });
+    return this.signatures.seal({
+      firmId: request.firm.firmId,
+      kind,
+      method: request.method ?? 'POST',
+      path: request.path,
+      headers: request.headers ?? {},
+      body: request.body,
+    });
   }
 
   private pushableKind(kind: string): RecordKind {
-    if (!(RECORD_KINDS as readonly string[]).includes(kind)) throw new NotFound(`no record kind '${kind}'; kinds are ${RECORD_KINDS.join(', ')}`);
-    if (!FIRM_PUSHABLE_KINDS.includes(kind as RecordKind)) throw new Forbidden(`${kind} comes from government feeds on Kafka; firms push ${FIRM_PUSHABLE_KINDS.join(', ')}`);
+    if (!(RECORD_KINDS as readonly string[]).includes(kind))
+      throw new NotFound(`no record kind '${kind}'; kinds are ${RECORD_KINDS.join(', ')}`);
+    if (!FIRM_PUSHABLE_KINDS.includes(kind as RecordKind))
+      throw new Forbidden(`${kind} comes from government feeds on Kafka; firms push ${FIRM_PUSHABLE_KINDS.join(', ')}`);
     return kind as RecordKind;
   }
 
-  private async withIdempotency(request: PushRequest, run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>): Promise<PushAnswer> {
+  private async withIdempotency(
+    request: PushRequest,
+    run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>,
+  ): Promise<PushAnswer> {
     const requestId = randomUUID();
     if (request.idempotencyKey === undefined) return { ...(await run(requestId)), replayed: false };
-    if (request.idempotencyKey.length === 0 || request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key must have 1 to 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'must have 1 to 200 characters' }]);
+    if (request.idempotencyKey.length === 0 || request.idempotencyKey.length > 200)
+      throw new ValidationFailed('Idempotency-Key must have 1 to 200 characters', [
+        { pointer: '/headers/idempotency-key', detail: 'must have 1 to 200 characters' },
+      ]);
     const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
     return this.idempotency.once(request.firm.firmId, request.idempotencyKey, hash, () => run(requestId));
   }
@@ -121,12 +160,26 @@ export class FirmPushService {
 
 /** What the submitter keeps to prove later that the log holds exactly the bytes it sent. */
 function submissionOf(seal: SubmissionSeal): { submission: { commitment: string; salt: string; signedBy?: string } } {
-  return { submission: { commitment: seal.envelope.commitment, salt: seal.salt.toString('hex'), ...(seal.envelope.signature && { signedBy: seal.envelope.signature.keyId }) } };
+  return {
+    submission: {
+      commitment: seal.envelope.commitment,
+      salt: seal.salt.toString('hex'),
+      ...(seal.envelope.signature && { signedBy: seal.envelope.signature.keyId }),
+    },
+  };
 }
 
 /** A refused single push answers as RFC 9457 problem+json with the field-level errors. */
 export function rejectionProblem(result: Extract<IntakeResult, { status: 'rejected' }>, instance: string): Problem {
-  return { type: `urn:problem:${result.reason}`, title: result.reason.replace(/_/g, ' '), status: statusOf(result), detail: result.detail, instance, code: result.reason, errors: result.problems };
+  return {
+    type: `urn:problem:${result.reason}`,
+    title: result.reason.replace(/_/g, ' '),
+    status: statusOf(result),
+    detail: result.detail,
+    instance,
+    code: result.reason,
+    errors: result.problems,
+  };
 }
 
 export function statusOf(result: IntakeResult): number {

@@ -13,10 +13,17 @@ export class FirmSigningKeysController {
   constructor(private readonly keys: SigningKeysService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The firm\'s registered signing public keys and its signature policy', description: 'Firm API key. Pushes are signed per RFC 9421 over "@method", "@path" and "content-digest" with keyid = a key listed here.' })
+  @ApiOperation({
+    summary: "The firm's registered signing public keys and its signature policy",
+    description:
+      'Firm API key. Pushes are signed per RFC 9421 over "@method", "@path" and "content-digest" with keyid = a key listed here.',
+  })
   @ApiSecurity(FIRM_API_KEY)
   @ApiProblems(401)
   async mine(@CurrentFirm() firm: FirmPrincipal): Promise<{ signaturesRequired: boolean; keys: SigningKeyView[] }> {
-    return { signaturesRequired: await this.keys.signaturesRequired(firm.firmId), keys: await this.keys.list(firm.firmId) };
+    return {
+      signaturesRequired: await this.keys.signaturesRequired(firm.firmId),
+      keys: await this.keys.list(firm.firmId),
+    };
   }
 }

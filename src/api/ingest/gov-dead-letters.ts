@@ -30,7 +30,11 @@ export class GovDeadLetters {
     private readonly health: HealthRegistry,
     @Optional() private readonly kafka?: KafkaService,
   ) {
-    this.counted = metrics.counter('ingest_dead_letters_total', 'Messages sent to the dead-letter topic, by source topic and reason', ['topic', 'reason']);
+    this.counted = metrics.counter(
+      'ingest_dead_letters_total',
+      'Messages sent to the dead-letter topic, by source topic and reason',
+      ['topic', 'reason'],
+    );
   }
 
   async send(path: string, items: RefusedFeedItem[]): Promise<void> {
@@ -56,7 +60,9 @@ export class GovDeadLetters {
       });
     } catch (error) {
       this.health.recordFailure('kafka', error);
-      this.logger.warn(`${items.length} refused feed item(s) of ${path} not written to the dead-letter topic: ${(error as Error).message}`);
+      this.logger.warn(
+        `${items.length} refused feed item(s) of ${path} not written to the dead-letter topic: ${(error as Error).message}`,
+      );
     }
   }
 }

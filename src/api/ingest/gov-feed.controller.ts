@@ -20,13 +20,45 @@ export class GovFeedController {
 
   @Post(':kind')
   @GovFeedSingleDoc()
-  async single(@CurrentAgency() agency: AgencyPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
-    return send(res, await this.feeds.single({ agency, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+  async single(
+    @CurrentAgency() agency: AgencyPrincipal,
+    @Param('kind') kind: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<unknown> {
+    return send(
+      res,
+      await this.feeds.single({
+        agency,
+        kind,
+        body: await readBody(req, this.config.ingest.maxBodyBytes),
+        contentType: req.headers['content-type'],
+        idempotencyKey,
+        path: req.path,
+      }),
+    );
   }
 
   @Post(':kind/bulk')
   @GovFeedBulkDoc()
-  async bulk(@CurrentAgency() agency: AgencyPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
-    return send(res, await this.feeds.bulk({ agency, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path }));
+  async bulk(
+    @CurrentAgency() agency: AgencyPrincipal,
+    @Param('kind') kind: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<unknown> {
+    return send(
+      res,
+      await this.feeds.bulk({
+        agency,
+        kind,
+        body: await readBody(req, this.config.ingest.maxBodyBytes),
+        contentType: req.headers['content-type'],
+        idempotencyKey,
+        path: req.path,
+      }),
+    );
   }
 }

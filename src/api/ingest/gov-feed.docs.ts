@@ -25,9 +25,20 @@ const REJECTED = {
     index: { type: 'integer' },
     status: { type: 'string', enum: ['rejected'] },
     kind: { type: 'string' },
-    reason: { type: 'string', enum: ['malformed', 'invalid', 'unknown_firm', 'wrong_kind', 'conflict'], description: 'the same reason a gov.* message would be dead-lettered with' },
+    reason: {
+      type: 'string',
+      enum: ['malformed', 'invalid', 'unknown_firm', 'wrong_kind', 'conflict'],
+      description: 'the same reason a gov.* message would be dead-lettered with',
+    },
     detail: { type: 'string' },
-    problems: { type: 'array', items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string' }, detail: { type: 'string' } } } },
+    problems: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        properties: { pointer: { type: 'string' }, detail: { type: 'string' } },
+      },
+    },
   },
 };
 const BULK_REPORT = {
@@ -42,31 +53,63 @@ const BULK_REPORT = {
   },
 };
 
-const KIND = ApiParam({ name: 'kind', enum: [...GOV_FEED_KINDS], description: 'the feed kind; the agency key must be scoped to it' });
-const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'optional: a retried request with the same key and body gets the first answer' });
-const SECURITY = 'An agency API key (Authorization: Bearer rga_...), issued by an admin under /v1/admin/agency-keys for the feed kinds the agency may send; firm keys are refused.';
+const KIND = ApiParam({
+  name: 'kind',
+  enum: [...GOV_FEED_KINDS],
+  description: 'the feed kind; the agency key must be scoped to it',
+});
+const IDEMPOTENCY_KEY = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'optional: a retried request with the same key and body gets the first answer',
+});
+const SECURITY =
+  'An agency API key (Authorization: Bearer rga_...), issued by an admin under /v1/admin/agency-keys for the feed kinds the agency may send; firm keys are refused.';
 
 export const GovFeedSingleDoc = () =>
   applyDecorators(
     ApiTags('ingest'),
-    ApiOperation({ summary: 'A government agency sends one event of a feed kind (工商, 税务, 法院, 社保, 舆情)', description: `${SECURITY} Same validation, idempotency (by the event id) and evidence leaf as the gov.* Kafka topics.` }),
+    ApiOperation({
+      summary: 'A government agency sends one event of a feed kind (工商, 税务, 法院, 社保, 舆情)',
+      description: `${SECURITY} Same validation, idempotency (by the event id) and evidence leaf as the gov.* Kafka topics.`,
+    }),
     ApiSecurity(AGENCY_API_KEY),
     KIND,
     IDEMPOTENCY_KEY,
-    ApiBody({ required: true, description: 'one record of the kind in the path: the JSON Schema at /v1/schemas/{kind}', schema: RECORD_OF_KIND }),
+    ApiBody({
+      required: true,
+      description: 'one record of the kind in the path: the JSON Schema at /v1/schemas/{kind}',
+      schema: RECORD_OF_KIND,
+    }),
     ApiResponse({ status: 201, description: 'accepted and stored with its evidence leaf', schema: STORED }),
-    ApiResponse({ status: 200, description: 'a duplicate of an event already stored (same event id): nothing new stored', schema: STORED }),
+    ApiResponse({
+      status: 200,
+      description: 'a duplicate of an event already stored (same event id): nothing new stored',
+      schema: STORED,
+    }),
     ApiProblems(401, 403, 404, 409, 413, 422, 429),
   );
 
 export const GovFeedBulkDoc = () =>
   applyDecorators(
     ApiTags('ingest'),
-    ApiOperation({ summary: 'A government agency sends many events of a feed kind (JSON array or NDJSON); a result per item', description: SECURITY }),
+    ApiOperation({
+      summary: 'A government agency sends many events of a feed kind (JSON array or NDJSON); a result per item',
+      description: SECURITY,
+    }),
     ApiSecurity(AGENCY_API_KEY),
     KIND,
     IDEMPOTENCY_KEY,
-    ApiBody({ required: true, description: 'records of the kind in the path (each: the JSON Schema at /v1/schemas/{kind}), as a JSON array or as NDJSON (Content-Type: application/x-ndjson)', schema: { type: 'array', items: RECORD_OF_KIND } }),
-    ApiResponse({ status: 200, description: 'a result per item: accepted, duplicate or rejected with its reason and fields', schema: BULK_REPORT }),
+    ApiBody({
+      required: true,
+      description:
+        'records of the kind in the path (each: the JSON Schema at /v1/schemas/{kind}), as a JSON array or as NDJSON (Content-Type: application/x-ndjson)',
+      schema: { type: 'array', items: RECORD_OF_KIND },
+    }),
+    ApiResponse({
+      status: 200,
+      description: 'a result per item: accepted, duplicate or rejected with its reason and fields',
+      schema: BULK_REPORT,
+    }),
     ApiProblems(401, 403, 404, 409, 413, 422, 429),
   );

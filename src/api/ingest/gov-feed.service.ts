@@ -49,16 +49,30 @@ export class GovFeedService {
     return this.withIdempotency(request, async (requestId) => {
       const parsed = parseJsonStrict(request.body);
       if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
-      const [result] = await this.intake.accept([{ kind, value: parsed.value, sourceRef: `${sourceOf(request)}/${requestId}` }], { source: 'http' });
-      if (result.status === 'rejected') await this.deadLetters.send(request.path, [{ kind, value: request.body, reason: result.reason, detail: describe(result), ref: requestId }]);
-      return { statusCode: statusOf(result), body: result.status === 'rejected' ? rejectionProblem(result, request.path) : result };
+      const [result] = await this.intake.accept(
+        [{ kind, value: parsed.value, sourceRef: `${sourceOf(request)}/${requestId}` }],
+        { source: 'http' },
+      );
+      if (result.status === 'rejected')
+        await this.deadLetters.send(request.path, [
+          { kind, value: request.body, reason: result.reason, detail: describe(result), ref: requestId },
+        ]);
+      return {
+        statusCode: statusOf(result),
+        body: result.status === 'rejected' ? rejectionProblem(result, request.path) : result,
+      };
     });
   }
 
   async bulk(request: GovFeedRequest): Promise<PushAnswer> {
     const kind = this.allowedKind(request);
     return this.withIdempotency(request, async (requestId) => {
-      const { items, good } = splitBulkBody(request.body, request.contentType, this.config.ingest.maxItemsPerRequest, kind);
+      const { items, good } = splitBulkBody(
+        request.body,
+        request.contentType,
+        this.config.ingest.maxItemsPerRequest,
+        kind,
+      );
       const results = await this.intake.accept(
         good.map((g) => ({ kind, value: g.value, sourceRef: `${sourceOf(request)}/${requestId}#${g.index}` })),
         { source: 'http' },
@@ -69,7 +83,15 @@ export class GovFeedService {
         items.flatMap((item) => {
           if (item.status !== 'rejected') return [];
           const value = good.find((g) => g.index === item.index)?.value;
-          return [{ kind, value: Buffer.from(value === undefined ? '' : JSON.stringify(value)), reason: item.reason, detail: describe(item), ref: `${requestId}#${item.index}` }];
+          return [
+            {
+              kind,
+              value: Buffer.from(value === undefined ? '' : JSON.stringify(value)),
+              reason: item.reason,
+              detail: describe(item),
+              ref: `${requestId}#${item.index}`,
+            },
+          ];
         }),
       );
       const report: BulkReport = {
@@ -85,17 +107,26 @@ export class GovFeedService {
 
   /** The kind in the path, if it is a feed kind this agency's key may send. */
   private allowedKind({ kind, agency }: GovFeedRequest): RecordKind {
-    if (!(RECORD_KINDS as readonly string[]).includes(kind)) throw new NotFound(`no record kind '${kind}'; government feed kinds are ${GOV_FEED_KINDS.join(', ')}`);
-    if (!GOV_FEED_KINDS.includes(kind as RecordKind)) throw new Forbidden(`${kind} is pushed by supervised firms, not by government feeds`);
-    if (!agency.kinds.includes(kind as RecordKind)) throw new Forbidden(`the key of ${agency.agency} may send ${agency.kinds.join(', ')}, not ${kind}`);
+    if (!(RECORD_KINDS as readonly string[]).includes(kind))
+      throw new NotFound(`no record kind '${kind}'; government feed kinds are ${GOV_FEED_KINDS.join(', ')}`);
+    if (!GOV_FEED_KINDS.includes(kind as RecordKind))
+      throw new Forbidden(`${kind} is pushed by supervised firms, not by government feeds`);
+    if (!agency.kinds.includes(kind as RecordKind))
+      throw new Forbidden(`the key of ${agency.agency} may send ${agency.kinds.join(', ')}, not ${kind}`);
     return kind as RecordKind;
   }
 
-  private async withIdempotency(request: GovFeedRequest, run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>): Promise<PushAnswer> {
+  private async withIdempotency(
+    request: GovFeedRequest,
+    run: (requestId: string) => Promise<{ statusCode: number; body: unknown }>,
+  ): Promise<PushAnswer> {
     this.limiter.take(request.agency.keyId);
     const requestId = randomUUID();
     if (!request.idempotencyKey) return { ...(await run(requestId)), replayed: false };
-    if (request.idempotencyKey.length > 200) throw new ValidationFailed('Idempotency-Key is longer than 200 characters', [{ pointer: '/headers/idempotency-key', detail: 'at most 200 characters' }]);
+    if (request.idempotencyKey.length > 200)
+      throw new ValidationFailed('Idempotency-Key is longer than 200 characters', [
+        { pointer: '/headers/idempotency-key', detail: 'at most 200 characters' },
+      ]);
     const hash = createHash('sha256').update(`POST ${request.path}\n`).update(request.body).digest();
     // Keys are remembered per agency key (a uuid, so never equal to a firm's id).
     return this.idempotency.once(request.agency.keyId, request.idempotencyKey, hash, () => run(requestId));

@@ -6,7 +6,12 @@ import { AppConfig } from '../../platform/config/config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { streamedPages } from '../exports/csv-export';
 import { ApiQueryFrom } from '../openapi/api-docs.decorators';
-import { RECORDS_CSV_QUERY_SCHEMA, RECORDS_QUERY_SCHEMA, parseRecordsCsvQuery, parseRecordsQuery } from './records-query.dto';
+import {
+  RECORDS_CSV_QUERY_SCHEMA,
+  RECORDS_QUERY_SCHEMA,
+  parseRecordsCsvQuery,
+  parseRecordsQuery,
+} from './records-query.dto';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { RECORD_CSV_COLUMNS } from '../firms/firm.csv-columns';
 import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
@@ -25,15 +30,51 @@ export class IngestController {
   ) {}
 
   @Post(':kind')
-  async single(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+  async single(
+    @CurrentFirm() firm: FirmPrincipal,
+    @Param('kind') kind: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type']);
-    return send(res, await this.push.single({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path, method: req.method, headers: req.headers }));
+    return send(
+      res,
+      await this.push.single({
+        firm,
+        kind,
+        body: await readBody(req, this.config.ingest.maxBodyBytes),
+        contentType: req.headers['content-type'],
+        idempotencyKey,
+        path: req.path,
+        method: req.method,
+        headers: req.headers,
+      }),
+    );
   }
 
   @Post(':kind/bulk')
-  async bulk(@CurrentFirm() firm: FirmPrincipal, @Param('kind') kind: string, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('idempotency-key') idempotencyKey?: string): Promise<unknown> {
+  async bulk(
+    @CurrentFirm() firm: FirmPrincipal,
+    @Param('kind') kind: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type'], { ndjson: true });
-    return send(res, await this.push.bulk({ firm, kind, body: await readBody(req, this.config.ingest.maxBodyBytes), contentType: req.headers['content-type'], idempotencyKey, path: req.path, method: req.method, headers: req.headers }));
+    return send(
+      res,
+      await this.push.bulk({
+        firm,
+        kind,
+        body: await readBody(req, this.config.ingest.maxBodyBytes),
+        contentType: req.headers['content-type'],
+        idempotencyKey,
+        path: req.path,
+        method: req.method,
+        headers: req.headers,
+      }),
+    );
   }
 
   @Get('records')
@@ -49,7 +90,9 @@ export class IngestController {
   @ApiQueryFrom(RECORDS_CSV_QUERY_SCHEMA)
   async listCsv(@CurrentFirm() firm: FirmPrincipal, @Query() query: unknown): Promise<AsyncIterable<StoredRecord[]>> {
     const { kind } = parseRecordsCsvQuery(query);
-    return streamedPages(await this.records.count(firm.firmId, kind), (limit, cursor) => this.records.list(firm.firmId, { kind, limit, cursor, payloads: false }));
+    return streamedPages(await this.records.count(firm.firmId, kind), (limit, cursor) =>
+      this.records.list(firm.firmId, { kind, limit, cursor, payloads: false }),
+    );
   }
 
   @Get('records/:id')

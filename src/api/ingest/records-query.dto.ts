@@ -17,7 +17,12 @@ export const RECORDS_QUERY_SCHEMA: JSONSchemaType<RecordsQuery> = {
   properties: {
     kind: KIND,
     limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-    cursor: { type: 'string', nullable: true, pattern: '^[A-Za-z0-9_-]{1,200}$', description: 'nextCursor of the previous page, unchanged' },
+    cursor: {
+      type: 'string',
+      nullable: true,
+      pattern: '^[A-Za-z0-9_-]{1,200}$',
+      description: 'nextCursor of the previous page, unchanged',
+    },
   },
   required: ['limit'],
   additionalProperties: false,

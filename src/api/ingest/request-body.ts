@@ -11,7 +11,8 @@ export class PayloadTooLarge extends DomainError {
 /** Reads the raw body up to `limit` bytes; past it the request is refused with 413 before it is all read. */
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLarge(`the body has ${declared} bytes; at most ${limit} are accepted`);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new PayloadTooLarge(`the body has ${declared} bytes; at most ${limit} are accepted`);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -23,7 +24,9 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
   } catch (error) {
     if (error instanceof PayloadTooLarge) throw error;
     // The client went away mid-body: nothing to store, and not a fault of the service.
-    throw new ValidationFailed(`the body ended after ${size} bytes, before it was complete`, [{ pointer: '', detail: 'is incomplete' }]);
+    throw new ValidationFailed(`the body ended after ${size} bytes, before it was complete`, [
+      { pointer: '', detail: 'is incomplete' },
+    ]);
   }
   return Buffer.concat(chunks);
 }
@@ -39,7 +42,10 @@ export function parseBulkBody(body: Buffer, contentType: string | undefined): Js
   }
   const parsed = parseJsonDocument(body);
   if (!parsed.ok) throw new ValidationFailed('the body is not valid JSON', parsed.problems);
-  if (!Array.isArray(parsed.value)) throw new ValidationFailed('a bulk body must be a JSON array (or NDJSON with Content-Type: application/x-ndjson)', [{ pointer: '', detail: 'must be an array' }]);
+  if (!Array.isArray(parsed.value))
+    throw new ValidationFailed('a bulk body must be a JSON array (or NDJSON with Content-Type: application/x-ndjson)', [
+      { pointer: '', detail: 'must be an array' },
+    ]);
   // A key written twice refuses its own item only (pointers read /<index>/<key>).
   const duplicates = new Map<number, FieldProblem[]>();
   for (const pointer of parsed.duplicates) {
@@ -69,7 +75,15 @@ export function splitBulkBody(
   const good: Array<{ index: number; value: unknown }> = [];
   parsed.forEach((p, index) => {
     if (p.ok) good.push({ index, value: p.value });
-    else items[index] = { index, status: 'rejected', kind, reason: 'malformed', detail: 'the item is not valid JSON, or writes a key twice', problems: p.problems };
+    else
+      items[index] = {
+        index,
+        status: 'rejected',
+        kind,
+        reason: 'malformed',
+        detail: 'the item is not valid JSON, or writes a key twice',
+        problems: p.problems,
+      };
   });
   return { items, good };
 }

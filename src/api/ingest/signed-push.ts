@@ -29,11 +29,25 @@ export class SignedPushGate {
   async seal(request: SignedPushRequest): Promise<SubmissionSeal> {
     try {
       return await this.signing.seal(
-        { headers: request.headers, body: request.body, derived: { '@method': request.method.toUpperCase(), '@path': request.path }, required: REQUIRED_HTTP_COMPONENTS },
+        {
+          headers: request.headers,
+          body: request.body,
+          derived: { '@method': request.method.toUpperCase(), '@path': request.path },
+          required: REQUIRED_HTTP_COMPONENTS,
+        },
         request.firmId,
       );
     } catch (error) {
-      if (error instanceof SignatureRefused) await this.deadLetters.send(request.path, [{ kind: request.kind, value: request.body, reason: error.code, detail: error.message, ref: `firm ${request.firmId}` }]);
+      if (error instanceof SignatureRefused)
+        await this.deadLetters.send(request.path, [
+          {
+            kind: request.kind,
+            value: request.body,
+            reason: error.code,
+            detail: error.message,
+            ref: `firm ${request.firmId}`,
+          },
+        ]);
       throw error;
     }
   }

@@ -10,8 +10,8 @@ export const AGENCY_API_KEY = 'agencyApiKey';
 const PROBLEM_TITLES: Record<number, string> = {
   400: 'bad request',
   401: 'missing, expired or invalid credentials',
-  403: 'the role may not do this, or the region is outside the caller\'s scope',
-  404: 'not found (or outside the caller\'s scope: existence is not disclosed)',
+  403: "the role may not do this, or the region is outside the caller's scope",
+  404: "not found (or outside the caller's scope: existence is not disclosed)",
   409: 'conflict, or not ready yet (Retry-After)',
   413: 'payload too large',
   422: 'validation failed: `errors` lists each field (JSON Pointer) and why',
@@ -22,14 +22,21 @@ const PROBLEM_TITLES: Record<number, string> = {
 export const ApiProblems = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: PROBLEM_TITLES[status] ?? 'error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }),
+      ApiResponse({
+        status,
+        description: PROBLEM_TITLES[status] ?? 'error',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      }),
     ),
   );
 
 /** A route of a staff controller: summary, the roles allowed (documented) and the usual problems. */
 export const StaffDoc = (summary: string, roles: readonly StaffRole[] | 'any', ...problems: number[]) =>
   applyDecorators(
-    ApiOperation({ summary, description: `Staff token. Roles: ${roles === 'any' ? 'any staff role' : roles.join(', ')}.` }),
+    ApiOperation({
+      summary,
+      description: `Staff token. Roles: ${roles === 'any' ? 'any staff role' : roles.join(', ')}.`,
+    }),
     ApiBearerAuth(STAFF_TOKEN),
     ApiProblems(401, ...(roles === 'any' ? [] : [403]), ...problems),
   );
@@ -44,7 +51,11 @@ export const StaffOrFirmDoc = (summary: string, ...problems: number[]) =>
   );
 
 /** A route without credentials. */
-export const PublicDoc = (summary: string, ...problems: number[]) => applyDecorators(ApiOperation({ summary, description: 'Public: no credentials.', security: [] }), ApiProblems(...problems));
+export const PublicDoc = (summary: string, ...problems: number[]) =>
+  applyDecorators(
+    ApiOperation({ summary, description: 'Public: no credentials.', security: [] }),
+    ApiProblems(...problems),
+  );
 
 export { ApiTags };
 

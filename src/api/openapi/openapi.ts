@@ -22,7 +22,14 @@ const PROBLEM_SCHEMA = {
     requestId: { type: 'string', description: 'the X-Request-Id of the request: quote it when reporting a problem' },
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string', description: 'JSON Pointer of the field' }, detail: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        properties: {
+          pointer: { type: 'string', description: 'JSON Pointer of the field' },
+          detail: { type: 'string' },
+        },
+      },
     },
   },
 };
@@ -37,13 +44,41 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Long lists use cursor pagination: pass nextCursor back as cursor.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token (EdDSA JWT) from POST /v1/auth/token or the OIDC issuer' }, STAFF_TOKEN)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'rsk_<prefix>_<secret>', description: 'A supervised firm\'s push API key (also accepted as X-Api-Key)' }, FIRM_API_KEY)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'rga_<prefix>_<secret>', description: 'A government agency\'s feed API key, scoped to its feed kinds (also accepted as X-Api-Key)' }, AGENCY_API_KEY)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'Staff access token (EdDSA JWT) from POST /v1/auth/token or the OIDC issuer',
+      },
+      STAFF_TOKEN,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'rsk_<prefix>_<secret>',
+        description: "A supervised firm's push API key (also accepted as X-Api-Key)",
+      },
+      FIRM_API_KEY,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'rga_<prefix>_<secret>',
+        description: "A government agency's feed API key, scoped to its feed kinds (also accepted as X-Api-Key)",
+      },
+      AGENCY_API_KEY,
+    )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+  });
   // The response schemas are plain JSON Schema literals; swagger's SchemaObject type is narrower.
-  const schemas = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...RESPONSE_SCHEMAS } as NonNullable<OpenAPIObject['components']>['schemas'];
+  const schemas = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...RESPONSE_SCHEMAS } as NonNullable<
+    OpenAPIObject['components']
+  >['schemas'];
   document.components = { ...document.components, schemas };
   describeForeignRoutes(document);
   applyContract(document, routeTable(app));
@@ -53,7 +88,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /** Serves the Swagger UI at /docs and the document at /docs/openapi.json; call before app.listen(). */
 export function setupOpenApi(app: INestApplication): void {
   app.use(rejectUndeclaredMethods(app));
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json', raw: ['json'], customSiteTitle: '地方金融风险监测 API' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    raw: ['json'],
+    customSiteTitle: '地方金融风险监测 API',
+  });
 }
 
 function describeForeignRoutes(document: OpenAPIObject): void {
@@ -64,9 +103,13 @@ function describeForeignRoutes(document: OpenAPIObject): void {
       if (!operation || !doc || operation.summary) continue;
       operation.summary = doc.summary;
       operation.tags = [doc.tag];
-      operation.security = doc.security === 'public' ? [] : [{ [doc.security === 'staff' ? STAFF_TOKEN : FIRM_API_KEY]: [] }];
+      operation.security =
+        doc.security === 'public' ? [] : [{ [doc.security === 'staff' ? STAFF_TOKEN : FIRM_API_KEY]: [] }];
       for (const status of doc.problems ?? []) {
-        operation.responses[String(status)] ??= { description: 'problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+        operation.responses[String(status)] ??= {
+          description: 'problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
       }
     }
   }

@@ -25,7 +25,8 @@ export function routeTable(app: INestApplication): RouteInfo[] {
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (path === undefined || method === undefined) continue;
         const verb = RequestMethod[method].toLowerCase();
-        const status = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (verb === 'post' ? 201 : 200);
+        const status =
+          (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (verb === 'post' ? 201 : 200);
         routes.push({ method: verb, path: openApiPath(base, path), status });
       }
     }
@@ -34,7 +35,10 @@ export function routeTable(app: INestApplication): RouteInfo[] {
 }
 
 function openApiPath(base: string, path: string): string {
-  const joined = `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${[base, path]
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
@@ -42,7 +46,10 @@ function openApiPath(base: string, path: string): string {
 export function methodsByPath(routes: readonly RouteInfo[]): (path: string) => Set<string> | undefined {
   const table = new Map<string, { regex: RegExp; methods: Set<string> }>();
   for (const route of routes) {
-    const entry = table.get(route.path) ?? { regex: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`), methods: new Set<string>() };
+    const entry = table.get(route.path) ?? {
+      regex: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+      methods: new Set<string>(),
+    };
     entry.methods.add(route.method.toUpperCase());
     table.set(route.path, entry);
   }
@@ -51,7 +58,8 @@ export function methodsByPath(routes: readonly RouteInfo[]): (path: string) => S
     const literal = table.get(path.replace(/\/$/, ''));
     if (literal) return literal.methods;
     let found: Set<string> | undefined;
-    for (const { regex, methods } of table.values()) if (regex.test(path)) found = new Set([...(found ?? []), ...methods]);
+    for (const { regex, methods } of table.values())
+      if (regex.test(path)) found = new Set([...(found ?? []), ...methods]);
     return found;
   };
 }

@@ -24,7 +24,10 @@ export function toCsv<T>(columns: ReadonlyArray<CsvColumn<T>>, rows: Iterable<T>
 }
 
 /** The same text as toCsv, written page by page: a long export never sits in memory whole. */
-export async function* toCsvChunks<T>(columns: ReadonlyArray<CsvColumn<T>>, pages: AsyncIterable<readonly T[]>): AsyncGenerator<string> {
+export async function* toCsvChunks<T>(
+  columns: ReadonlyArray<CsvColumn<T>>,
+  pages: AsyncIterable<readonly T[]>,
+): AsyncGenerator<string> {
   yield `${BOM}${columns.map((c) => csvCell(c.header)).join(',')}\r\n`;
   for await (const rows of pages) {
     if (rows.length > 0) yield rows.map((row) => `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`).join('');

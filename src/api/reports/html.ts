@@ -1,14 +1,26 @@
 // Small HTML helpers of the printable reports: everything interpolated passes through escapeHtml.
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A table; `head` and every cell are escaped. */
-export function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, empty = '无'): string {
+export function table(
+  head: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  empty = '无',
+): string {
   if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 

@@ -20,7 +20,13 @@ import type { MonthlyReportContext, ReportSection } from './sections/report-sect
 import { beijingMonth } from '../../platform/beijing-time';
 
 /** The sections, in print order; a new module adds its section here. */
-export const MONTHLY_SECTIONS: readonly ReportSection[] = [firmsOverviewSection, recordsReceivedSection, evidenceSection, assessmentsSection, alertsSection];
+export const MONTHLY_SECTIONS: readonly ReportSection[] = [
+  firmsOverviewSection,
+  recordsReceivedSection,
+  evidenceSection,
+  assessmentsSection,
+  alertsSection,
+];
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const LEVEL_NAMES = { province: '省', city: '市', county: '区县' } as const;
@@ -39,12 +45,19 @@ export class MonthlyReportService {
 
   async render(staff: StaffPrincipal, query: MonthlyReportQuery, request: AccessRequest): Promise<string> {
     const allowed = canSeeRegion(staff, query.region);
-    await this.accessLog.record({ staff, request, outcome: allowed ? 'allowed' : 'denied', reason: allowed ? 'monthly_report' : 'region_scope' });
+    await this.accessLog.record({
+      staff,
+      request,
+      outcome: allowed ? 'allowed' : 'denied',
+      reason: allowed ? 'monthly_report' : 'region_scope',
+    });
     if (!allowed) throw new OutsideRegionScope(query.region);
     const context = this.context(query);
     const sections: string[] = [];
     for (const [i, section] of MONTHLY_SECTIONS.entries()) {
-      sections.push(`<section id="${section.id}"><h2>${CHINESE_ORDINALS[i] ?? i + 1}、${escapeHtml(section.title)}</h2>\n${await section.render(context)}</section>`);
+      sections.push(
+        `<section id="${section.id}"><h2>${CHINESE_ORDINALS[i] ?? i + 1}、${escapeHtml(section.title)}</h2>\n${await section.render(context)}</section>`,
+      );
     }
     const [year, month] = query.month.split('-');
     const title = `${year}年${Number(month)}月 地方金融监管月度报告`;
@@ -62,7 +75,13 @@ ${sections.join('\n')}
     const [start, end] = beijingMonth(query.month);
     const level = regionLevel(query.region);
     const regionPattern = level === 'county' ? query.region : `${query.region.slice(0, level === 'city' ? 4 : 2)}%`;
-    const sources = { firms: this.firms, records: this.records, evidence: this.evidence, scoring: this.scoring, alerts: this.alerts };
+    const sources = {
+      firms: this.firms,
+      records: this.records,
+      evidence: this.evidence,
+      scoring: this.scoring,
+      alerts: this.alerts,
+    };
     return { region: query.region, regionPattern, month: query.month, start, end, sources };
   }
 }

@@ -15,7 +15,12 @@ export class ReportsController {
   constructor(private readonly reports: MonthlyReportService) {}
 
   @Get('monthly')
-  @StaffDoc('月度监管报告: printable HTML of a region in the caller\'s scope (firms, records, evidence, ratings, alerts)', 'any', 403, 422)
+  @StaffDoc(
+    "月度监管报告: printable HTML of a region in the caller's scope (firms, records, evidence, ratings, alerts)",
+    'any',
+    403,
+    422,
+  )
   @ApiQueryFrom(MONTHLY_REPORT_QUERY_SCHEMA)
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML (zh-CN), printable', content: { 'text/html': { schema: { type: 'string' } } } })

@@ -10,7 +10,9 @@ export class SchemasController {
   constructor(private readonly schemas: SchemasService) {}
 
   @Get()
-  @PublicDoc('Every record kind with its schema version and URL; `source` says whether firms push it (POST /v1/ingest/{kind}) or government feeds send it')
+  @PublicDoc(
+    'Every record kind with its schema version and URL; `source` says whether firms push it (POST /v1/ingest/{kind}) or government feeds send it',
+  )
   @Header('cache-control', 'public, max-age=300')
   list() {
     return this.schemas.list();

@@ -20,7 +20,14 @@ export class SchemasService {
   list(): SchemaEntry[] {
     return allSchemas().map(({ kind, version, id }) => {
       const firm = FIRM_PUSHABLE_KINDS.includes(kind);
-      return { kind, version, id, url: `/v1/schemas/${kind}`, source: firm ? 'firm' : 'government', pushPath: firm ? `/v1/ingest/${kind}` : null };
+      return {
+        kind,
+        version,
+        id,
+        url: `/v1/schemas/${kind}`,
+        source: firm ? 'firm' : 'government',
+        pushPath: firm ? `/v1/ingest/${kind}` : null,
+      };
     });
   }
 

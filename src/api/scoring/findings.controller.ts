@@ -21,16 +21,30 @@ export class FindingsController {
 
   @Get()
   @StaffDoc('Findings (查实事项) of the firm with their closures, newest first', 'any', 404)
-  list(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @AccessRequestOf() request: AccessRequest) {
+  list(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.findings.list(staff, creditCode, request);
   }
 
   @Post()
   @Power('finding.record')
   @StaffRoles(...FINDING_RECORDERS)
-  @StaffDoc('Record a confirmed finding; the firm is re-scored at once and the new assessment returned', FINDING_RECORDERS, 404, 422)
+  @StaffDoc(
+    'Record a confirmed finding; the firm is re-scored at once and the new assessment returned',
+    FINDING_RECORDERS,
+    404,
+    422,
+  )
   @ApiBody({ schema: NEW_FINDING_SCHEMA as object })
-  confirm(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  confirm(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.findings.confirm(staff, creditCode, parseNewFinding(body), request);
   }
 
@@ -38,9 +52,21 @@ export class FindingsController {
   @Power('finding.close')
   @HttpCode(200)
   @StaffRoles(...FINDING_RECORDERS)
-  @StaffDoc('Close a finding (rectified or overturned) with a new row naming it; the firm is re-scored at once', FINDING_RECORDERS, 404, 409, 422)
+  @StaffDoc(
+    'Close a finding (rectified or overturned) with a new row naming it; the firm is re-scored at once',
+    FINDING_RECORDERS,
+    404,
+    409,
+    422,
+  )
   @ApiBody({ schema: FINDING_CLOSURE_SCHEMA as object })
-  close(@CurrentStaff() staff: StaffPrincipal, @Param('creditCode') creditCode: string, @Param('id') id: string, @Body() body: unknown, @AccessRequestOf() request: AccessRequest) {
+  close(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('creditCode') creditCode: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.findings.close(staff, creditCode, id, parseFindingClosure(body), request);
   }
 }

@@ -47,7 +47,13 @@ export class FirmScoringService {
     return { manualScore, assessment: await this.queries.latest(firm.id) };
   }
 
-  async revokeManualScore(staff: StaffPrincipal, creditCode: string, id: string, reason: string, request: AccessRequest) {
+  async revokeManualScore(
+    staff: StaffPrincipal,
+    creditCode: string,
+    id: string,
+    reason: string,
+    request: AccessRequest,
+  ) {
     const firm = await this.access.open(staff, creditCode, request);
     const revocation = await this.manual.revoke(firm.id, id, staff, reason);
     return { revocation, assessment: await this.queries.latest(firm.id) };

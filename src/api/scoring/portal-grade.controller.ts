@@ -13,7 +13,10 @@ export class PortalGradeController {
   constructor(private readonly scoring: FirmScoringService) {}
 
   @Get('grade')
-  @ApiOperation({ summary: 'The firm\'s own latest grade and tier with the rules behind them (no scores, no model internals)', description: 'Firm API key.' })
+  @ApiOperation({
+    summary: "The firm's own latest grade and tier with the rules behind them (no scores, no model internals)",
+    description: 'Firm API key.',
+  })
   @ApiSecurity(FIRM_API_KEY)
   @ApiProblems(401)
   grade(@CurrentFirm() firm: FirmPrincipal) {

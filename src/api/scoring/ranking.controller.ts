@@ -17,7 +17,11 @@ export class RankingController {
   constructor(private readonly scoring: FirmScoringService) {}
 
   @Get('ranking')
-  @StaffDoc('综合排名: latest assessment of each firm in the caller\'s region, ranked across all firms (tier, then risk score); cursor pagination', 'any', 422)
+  @StaffDoc(
+    "综合排名: latest assessment of each firm in the caller's region, ranked across all firms (tier, then risk score); cursor pagination",
+    'any',
+    422,
+  )
   @ApiOkBody('RankingPage')
   @ApiQueryFrom(RANKING_QUERY_SCHEMA)
   ranking(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
@@ -25,7 +29,11 @@ export class RankingController {
   }
 
   @Get('ranking.csv')
-  @StaffDoc('综合排名 as CSV: every ranked firm of the caller\'s region the filters select, in rank order; the export is logged', 'any', 422)
+  @StaffDoc(
+    "综合排名 as CSV: every ranked firm of the caller's region the filters select, in rank order; the export is logged",
+    'any',
+    422,
+  )
   @ApiQueryFrom(RANKING_QUERY_SCHEMA)
   @CsvExport('ranking', RANKING_CSV_COLUMNS)
   rankingCsv(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
@@ -33,14 +41,14 @@ export class RankingController {
   }
 
   @Get('lists')
-  @StaffDoc('白名单 / 黑名单: firms on each list now in the caller\'s region, with reasons', 'any', 422)
+  @StaffDoc("白名单 / 黑名单: firms on each list now in the caller's region, with reasons", 'any', 422)
   @ApiQueryFrom(LISTS_QUERY_SCHEMA)
   lists(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {
     return this.scoring.lists(staff, parseListsQuery(query).list);
   }
 
   @Get('lists.csv')
-  @StaffDoc('白名单 / 黑名单 as CSV, one row per listed firm of the caller\'s region; the export is logged', 'any', 422)
+  @StaffDoc("白名单 / 黑名单 as CSV, one row per listed firm of the caller's region; the export is logged", 'any', 422)
   @ApiQueryFrom(LISTS_QUERY_SCHEMA)
   @CsvExport('lists', LIST_CSV_COLUMNS)
   async listsCsv(@CurrentStaff() staff: StaffPrincipal, @Query() query: unknown) {

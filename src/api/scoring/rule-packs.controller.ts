@@ -46,7 +46,12 @@ export class RulePacksController {
   @Post('rule-packs')
   @Power('rule_pack.upload')
   @StaffRoles('admin')
-  @StaffDoc('Upload a new rule pack version (YAML text); refused with every problem by rule id and field', ['admin'], 409, 422)
+  @StaffDoc(
+    'Upload a new rule pack version (YAML text); refused with every problem by rule id and field',
+    ['admin'],
+    409,
+    422,
+  )
   @ApiBody({ schema: RULE_PACK_UPLOAD_SCHEMA as object })
   upload(@CurrentStaff() staff: StaffPrincipal, @Body() body: unknown) {
     return this.packs.upload(parseRulePackUpload(body).yaml, staff.id);
@@ -55,7 +60,12 @@ export class RulePacksController {
   @Post('rule-packs/:kind/:version/dry-run')
   @HttpCode(200)
   @StaffRoles(...DRY_RUNNERS)
-  @StaffDoc('Run the version and the active one over every firm\'s stored history: tiers, rules firing more or less, firms that move', DRY_RUNNERS, 404, 422)
+  @StaffDoc(
+    "Run the version and the active one over every firm's stored history: tiers, rules firing more or less, firms that move",
+    DRY_RUNNERS,
+    404,
+    422,
+  )
   @ApiBody({ schema: DRY_RUN_SCHEMA as object })
   dryRun(@Param('kind') kind: string, @Param('version') version: string, @Body() body: unknown) {
     return this.dryRuns.run(kind, packVersion(version), parseDryRun(body ?? {}));

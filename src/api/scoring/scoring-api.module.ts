@@ -18,7 +18,14 @@ import { RulePacksController } from './rule-packs.controller';
  */
 @Module({
   imports: [FirmsModule, IngestModule.forRoot(false)],
-  controllers: [FirmScoringController, FindingsController, RankingController, RulePacksController, PortalGradeController, ModelLifecycleController],
+  controllers: [
+    FirmScoringController,
+    FindingsController,
+    RankingController,
+    RulePacksController,
+    PortalGradeController,
+    ModelLifecycleController,
+  ],
   providers: [FirmScoringService, FirmFindingsService, FirmAccess, FirmKeyGuard],
 })
 export class ScoringApiModule {}

@@ -77,7 +77,10 @@ export const RULE_PACK_CSV_COLUMNS: ReadonlyArray<CsvColumn<PackVersionInfo>> = 
   { header: '规则包', value: (p) => p.pack },
   { header: '版本', value: (p) => p.version },
   { header: '名称', value: (p) => p.title.zh },
-  { header: '适用机构', value: (p) => (p.appliesTo === 'all' ? '全部' : joined(p.appliesTo.map((k) => FIRM_KIND_NAMES[k]))) },
+  {
+    header: '适用机构',
+    value: (p) => (p.appliesTo === 'all' ? '全部' : joined(p.appliesTo.map((k) => FIRM_KIND_NAMES[k]))),
+  },
   { header: '规则数', value: (p) => p.rules },
   { header: '来源', value: (p) => (p.source === 'bundled' ? '内置' : '上传') },
   { header: '启用', value: (p) => (p.active ? '是' : '否') },

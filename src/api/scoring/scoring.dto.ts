@@ -15,7 +15,10 @@ export interface PageQuery {
 
 export const PAGE_QUERY_SCHEMA: JSONSchemaType<PageQuery> = {
   type: 'object',
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, cursor: { type: 'string', nullable: true, maxLength: 300 } },
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    cursor: { type: 'string', nullable: true, maxLength: 300 },
+  },
   required: ['limit'],
   additionalProperties: false,
 };
@@ -50,11 +53,27 @@ export const LISTS_QUERY_SCHEMA: JSONSchemaType<ListsQuery> = {
 export const MANUAL_SCORE_SCHEMA: JSONSchemaType<NewManualScore> = {
   type: 'object',
   properties: {
-    mode: { type: 'string', enum: ['adjust', 'set'], description: 'adjust: added to the machine score (−100..+100); set: replaces it (0..100)' },
+    mode: {
+      type: 'string',
+      enum: ['adjust', 'set'],
+      description: 'adjust: added to the machine score (−100..+100); set: replaces it (0..100)',
+    },
     value: { type: 'number', minimum: -100, maximum: 100 },
     reason: { type: 'string', minLength: 1, maxLength: 2000 },
-    validFrom: { type: 'string', nullable: true, pattern: DATE, format: 'date', description: 'first day it counts (default today)' },
-    validTo: { type: 'string', nullable: true, pattern: DATE, format: 'date', description: 'inclusive last day (default open-ended)' },
+    validFrom: {
+      type: 'string',
+      nullable: true,
+      pattern: DATE,
+      format: 'date',
+      description: 'first day it counts (default today)',
+    },
+    validTo: {
+      type: 'string',
+      nullable: true,
+      pattern: DATE,
+      format: 'date',
+      description: 'inclusive last day (default open-ended)',
+    },
   },
   required: ['mode', 'value', 'reason'],
   additionalProperties: false,
@@ -91,7 +110,14 @@ export interface DryRunDto {
 export const DRY_RUN_SCHEMA: JSONSchemaType<DryRunDto> = {
   type: 'object',
   properties: {
-    dates: { type: 'array', nullable: true, minItems: 1, maxItems: 12, items: { type: 'string', pattern: DATE, format: 'date' }, description: 'as-of dates (default: the last three month ends and today)' },
+    dates: {
+      type: 'array',
+      nullable: true,
+      minItems: 1,
+      maxItems: 12,
+      items: { type: 'string', pattern: DATE, format: 'date' },
+      description: 'as-of dates (default: the last three month ends and today)',
+    },
     maxChanges: { type: 'integer', nullable: true, minimum: 0, maximum: 1000 },
   },
   additionalProperties: false,
@@ -103,12 +129,18 @@ const cursorShapes = {
 };
 
 /** A page query whose cursor must be one this API issued for that list (checked by hand: a schema sees only its base64url). */
-function pageParser<T extends PageQuery>(schema: JSONSchemaType<T>, what: string, shape: RegExp): (input: unknown) => T {
+function pageParser<T extends PageQuery>(
+  schema: JSONSchemaType<T>,
+  what: string,
+  shape: RegExp,
+): (input: unknown) => T {
   const parse = queryParser(schema, what);
   return (input) => {
     const query = parse(input);
     if (query.cursor !== undefined && !shape.test(Buffer.from(query.cursor, 'base64url').toString('utf8'))) {
-      throw new ValidationFailed('the cursor is not one this API issued', [{ pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' }]);
+      throw new ValidationFailed('the cursor is not one this API issued', [
+        { pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' },
+      ]);
     }
     return query;
   };
@@ -124,6 +156,9 @@ export const parseDryRun = bodyParser(DRY_RUN_SCHEMA, 'dry run');
 
 /** `:version` of a rule pack route: a positive integer. */
 export function packVersion(raw: string): number {
-  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new ValidationFailed('the rule pack version is not valid', [{ pointer: '/path/version', detail: 'must be a positive whole number, e.g. 2' }]);
+  if (!/^[1-9]\d{0,5}$/.test(raw))
+    throw new ValidationFailed('the rule pack version is not valid', [
+      { pointer: '/path/version', detail: 'must be a positive whole number, e.g. 2' },
+    ]);
   return Number(raw);
 }

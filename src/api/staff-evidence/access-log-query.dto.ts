@@ -40,7 +40,9 @@ export function parseAccessLogQuery(input: unknown): AccessLogQuery {
   // The date-time format admits a leap second (23:59:60Z) that Date cannot hold.
   for (const field of ['from', 'to'] as const) {
     if (query[field] !== undefined && Number.isNaN(Date.parse(query[field]!))) {
-      throw new ValidationFailed(`${field} is not an RFC 3339 instant`, [{ pointer: `/query/${field}`, detail: 'e.g. 2026-03-01T00:00:00+08:00' }]);
+      throw new ValidationFailed(`${field} is not an RFC 3339 instant`, [
+        { pointer: `/query/${field}`, detail: 'e.g. 2026-03-01T00:00:00+08:00' },
+      ]);
     }
   }
   return query;

@@ -13,7 +13,13 @@ import { APP_CONFIG } from '../../platform/config/config.module';
 
 export interface VerifyAnswer extends VerificationReport {
   /** What the server pinned: its own published key and genesis, never the receipt's copies. */
-  trusted: { regulatorKey: string; ledger: 'local' | 'cometbft'; chainId: string | null; genesis: string | null; rpcCrossCheck: number };
+  trusted: {
+    regulatorKey: string;
+    ledger: 'local' | 'cometbft';
+    chainId: string | null;
+    genesis: string | null;
+    rpcCrossCheck: number;
+  };
   /** Plain words on what a passing report proves here. */
   proves: string;
 }
@@ -38,7 +44,7 @@ export interface ChainStatus {
 }
 
 const PROVES_CHAIN =
-  'A pass on every step proves the record is in the regulator\'s evidence log under a checkpoint that more than 2/3 of the validators committed on the alliance chain, those validators being trusted from the published genesis set through the receipt\'s hand-overs; anyone can repeat it offline with `npm run verify` and the published genesis.';
+  "A pass on every step proves the record is in the regulator's evidence log under a checkpoint that more than 2/3 of the validators committed on the alliance chain, those validators being trusted from the published genesis set through the receipt's hand-overs; anyone can repeat it offline with `npm run verify` and the published genesis.";
 const PROVES_LOCAL =
   'This server runs the local ledger: a pass proves the record is in a log whose root the regulator signed, not when, and not that the history could not have been re-signed. Receipts anchored on the alliance chain prove more.';
 
@@ -61,7 +67,15 @@ export class EvidenceDeskService {
     const genesis = ledger.kind === 'cometbft' ? await this.loadGenesis() : null;
     const rpc = ledger.kind === 'cometbft' ? ledger.rpc : [];
     // With no chain configured a chain receipt still gets steps 1-3; step 5-7 say genesis is missing.
-    const report = await verifyReceipt({ receipt, recordBytes, genesis: genesis ?? ({ chain_id: '', validators: [] } as GenesisJson), regulatorKey: this.regulatorKey }, rpc);
+    const report = await verifyReceipt(
+      {
+        receipt,
+        recordBytes,
+        genesis: genesis ?? ({ chain_id: '', validators: [] } as GenesisJson),
+        regulatorKey: this.regulatorKey,
+      },
+      rpc,
+    );
     return {
       ...report,
       trusted: {
@@ -79,17 +93,30 @@ export class EvidenceDeskService {
     const [latestCheckpoint = null] = await this.receipts.checkpoints(1);
     const ledger = this.config.ledger;
     if (ledger.kind === 'local') {
-      return { ledger: 'local', chainId: null, validators: [], validatorsUp: 0, height: null, latestCheckpoint, note: 'local ledger: checkpoints are kept in the regulator\'s own signed log; there are no validators' };
+      return {
+        ledger: 'local',
+        chainId: null,
+        validators: [],
+        validatorsUp: 0,
+        height: null,
+        latestCheckpoint,
+        note: "local ledger: checkpoints are kept in the regulator's own signed log; there are no validators",
+      };
     }
     const statuses = await new CometRpcClient(ledger.rpc, 3000).statusOfAll();
     const validators: ValidatorStatus[] = statuses.map((s, i) =>
-      s instanceof RpcError ? { endpoint: ledger.rpc[i], up: false, error: s.message } : { endpoint: s.endpoint, up: true, moniker: s.moniker, height: s.latestHeight, catchingUp: s.catchingUp },
+      s instanceof RpcError
+        ? { endpoint: ledger.rpc[i], up: false, error: s.message }
+        : { endpoint: s.endpoint, up: true, moniker: s.moniker, height: s.latestHeight, catchingUp: s.catchingUp },
     );
     const up = validators.filter((v) => v.up);
     const genesis = await this.loadGenesis().catch(() => null);
     return {
       ledger: 'cometbft',
-      chainId: genesis?.chain_id ?? (statuses.find((s): s is Exclude<typeof s, RpcError> => !(s instanceof RpcError))?.network ?? null),
+      chainId:
+        genesis?.chain_id ??
+        statuses.find((s): s is Exclude<typeof s, RpcError> => !(s instanceof RpcError))?.network ??
+        null,
       validators,
       validatorsUp: up.length,
       height: up.length ? Math.max(...up.map((v) => v.height!)) : null,

@@ -6,7 +6,12 @@ import type { StaffPrincipal } from '../../staff/staff-principal';
 import { AccessRequestOf } from '../firms/access-request.decorator';
 import { CsvExport } from '../exports/csv-export.decorator';
 import { ApiQueryFrom, StaffDoc, StaffOrFirmDoc } from '../openapi/api-docs.decorators';
-import { ACCESS_LOG_QUERY_SCHEMA, LIMIT_QUERY_SCHEMA, parseAccessLogQuery, parseLimitQuery } from './access-log-query.dto';
+import {
+  ACCESS_LOG_QUERY_SCHEMA,
+  LIMIT_QUERY_SCHEMA,
+  parseAccessLogQuery,
+  parseLimitQuery,
+} from './access-log-query.dto';
 import { ACCESS_LOG_CSV_COLUMNS, TAMPER_FINDING_CSV_COLUMNS } from './audit.csv-columns';
 import { AuditService } from './audit.service';
 import { EvidenceDeskService } from './evidence-desk.service';
@@ -31,7 +36,7 @@ export class EvidenceDeskController {
 
   @Post('verify')
   @HttpCode(200)
-  @StaffOrFirmDoc('Verify a record and its receipt against the regulator\'s key and the pinned genesis', 422)
+  @StaffOrFirmDoc("Verify a record and its receipt against the regulator's key and the pinned genesis", 422)
   @ApiBody({ schema: VERIFY_SCHEMA as object })
   verify(@Body() body: unknown) {
     return this.desk.verify(parseVerifyDto(body));
@@ -75,9 +80,19 @@ export class AuditController {
 
   @Get('receipts/:kind/:id')
   @StaffRoles(...RECEIPT_READERS)
-  @StaffDoc('The evidence receipt of any record (firms read their own at /v1/evidence/receipts)', RECEIPT_READERS, 404, 409)
+  @StaffDoc(
+    'The evidence receipt of any record (firms read their own at /v1/evidence/receipts)',
+    RECEIPT_READERS,
+    404,
+    409,
+  )
   @ApiOkBody('Receipt')
-  receipt(@CurrentStaff() staff: StaffPrincipal, @Param('kind') kind: string, @Param('id') id: string, @AccessRequestOf() request: AccessRequest) {
+  receipt(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('kind') kind: string,
+    @Param('id') id: string,
+    @AccessRequestOf() request: AccessRequest,
+  ) {
     return this.audit.receipt(staff, kind, id, request);
   }
 

@@ -25,7 +25,8 @@ export class StaffOrFirmGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<CallerRequest>();
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     const apiKey = req.headers['x-api-key'] as string | undefined;
-    if (!bearer && !apiKey) throw new Unauthorized('a staff token or a firm API key is required (Authorization: Bearer ...)');
+    if (!bearer && !apiKey)
+      throw new Unauthorized('a staff token or a firm API key is required (Authorization: Bearer ...)');
     if (apiKey || bearer!.startsWith('rsk_')) {
       const firm = await this.keys.authenticate(apiKey ?? bearer!);
       if (!firm) throw new Unauthorized('the API key is unknown or revoked');

@@ -83,13 +83,24 @@ export interface IndicatorInput {
 }
 
 /** Raw actions and reads -> the aggregated input. */
-export function aggregate(actions: readonly TracedAction[], reads: readonly TracedRead[], overdue: ReadonlyMap<string, number>): IndicatorInput {
+export function aggregate(
+  actions: readonly TracedAction[],
+  reads: readonly TracedRead[],
+  overdue: ReadonlyMap<string, number>,
+): IndicatorInput {
   const counts = new Map<string, IndicatorInput['counts'][number]>();
   for (const a of actions) {
     const key = `${a.actorId}\u0000${a.firmId ?? ''}`;
     const c = counts.get(key);
     if (c) c.n++;
-    else counts.set(key, { actorId: a.actorId, actorRole: a.actorRole, actorRegion: a.actorRegion, firmId: a.firmId, n: 1 });
+    else
+      counts.set(key, {
+        actorId: a.actorId,
+        actorRole: a.actorRole,
+        actorRegion: a.actorRegion,
+        firmId: a.firmId,
+        n: 1,
+      });
   }
   const perStaff = new Map<string, { afterHours: number; hours: Map<number, number> }>();
   for (const r of reads) {
@@ -101,24 +112,53 @@ export function aggregate(actions: readonly TracedAction[], reads: readonly Trac
   }
   return {
     counts: [...counts.values()],
-    decisions: actions.filter((a) => DISCRETIONARY_POWERS.has(a.powerId)).map((a) => ({ actorId: a.actorId, firmId: a.firmId, at: a.at, favourable: a.favourable })),
-    reads: [...perStaff].map(([staffId, s]) => ({ staffId, afterHours: s.afterHours, maxPerHour: Math.max(0, ...s.hours.values()) })),
+    decisions: actions
+      .filter((a) => DISCRETIONARY_POWERS.has(a.powerId))
+      .map((a) => ({ actorId: a.actorId, firmId: a.firmId, at: a.at, favourable: a.favourable })),
+    reads: [...perStaff].map(([staffId, s]) => ({
+      staffId,
+      afterHours: s.afterHours,
+      maxPerHour: Math.max(0, ...s.hours.values()),
+    })),
     overdue,
   };
 }
 
 /** Indicators of every official with raw actions, reads or overdue records in the period. */
-export function computeIndicators(actions: readonly TracedAction[], reads: readonly TracedRead[], overdueByStaff: ReadonlyMap<string, number>): OfficialIndicators[] {
+export function computeIndicators(
+  actions: readonly TracedAction[],
+  reads: readonly TracedRead[],
+  overdueByStaff: ReadonlyMap<string, number>,
+): OfficialIndicators[] {
   return indicatorsOf(aggregate(actions, reads, overdueByStaff));
 }
 
 /** Indicators of every official of the aggregated input. */
 export function indicatorsOf(input: IndicatorInput): OfficialIndicators[] {
-  const officials = new Map<string, OfficialIndicators & { onFirms: number; discretionary: number; favoured: number }>();
+  const officials = new Map<
+    string,
+    OfficialIndicators & { onFirms: number; discretionary: number; favoured: number }
+  >();
   const of = (actorId: string) => {
     let o = officials.get(actorId);
     if (!o) {
-      o = { actorId, role: '', region: '', workload: 0, maxFirmShare: 0, closestFirmId: null, favourableRate: 0, favourableRun: 0, favouredFirmId: null, overdue: 0, afterHoursReads: 0, maxReadsPerHour: 0, onFirms: 0, discretionary: 0, favoured: 0 };
+      o = {
+        actorId,
+        role: '',
+        region: '',
+        workload: 0,
+        maxFirmShare: 0,
+        closestFirmId: null,
+        favourableRate: 0,
+        favourableRun: 0,
+        favouredFirmId: null,
+        overdue: 0,
+        afterHoursReads: 0,
+        maxReadsPerHour: 0,
+        onFirms: 0,
+        discretionary: 0,
+        favoured: 0,
+      };
       officials.set(actorId, o);
     }
     return o;
@@ -154,7 +194,11 @@ export function indicatorsOf(input: IndicatorInput): OfficialIndicators[] {
       o.favouredFirmId = d.firmId;
     }
   }
-  for (const r of input.reads) Object.assign(of(r.staffId), { afterHoursReads: r.afterHours, maxReadsPerHour: r.maxPerHour });
+  for (const r of input.reads)
+    Object.assign(of(r.staffId), { afterHoursReads: r.afterHours, maxReadsPerHour: r.maxPerHour });
   for (const [staffId, n] of input.overdue) of(staffId).overdue = n;
-  return [...officials.values()].map(({ onFirms: _f, discretionary, favoured, ...o }) => ({ ...o, favourableRate: discretionary ? favoured / discretionary : 0 }));
+  return [...officials.values()].map(({ onFirms: _f, discretionary, favoured, ...o }) => ({
+    ...o,
+    favourableRate: discretionary ? favoured / discretionary : 0,
+  }));
 }

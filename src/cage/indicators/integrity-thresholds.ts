@@ -5,7 +5,15 @@ import { schemaCheck } from '../../platform/validation/schema-check';
 import { PowerListInvalid } from '../cage.errors';
 import type { OfficialIndicators } from './integrity-indicators';
 
-export const INDICATOR_METRICS = ['workload', 'maxFirmShare', 'favourableRate', 'favourableRun', 'overdue', 'afterHoursReads', 'maxReadsPerHour'] as const;
+export const INDICATOR_METRICS = [
+  'workload',
+  'maxFirmShare',
+  'favourableRate',
+  'favourableRun',
+  'overdue',
+  'afterHoursReads',
+  'maxReadsPerHour',
+] as const;
 export type IndicatorMetric = (typeof INDICATOR_METRICS)[number];
 
 export interface IndicatorThreshold {
@@ -35,7 +43,12 @@ export interface IndicatorFiring {
   peerMedian: number | null;
 }
 
-const TITLE = { type: 'object', properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } }, required: ['zh', 'en'], additionalProperties: false } as const;
+const TITLE = {
+  type: 'object',
+  properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+  required: ['zh', 'en'],
+  additionalProperties: false,
+} as const;
 const SCHEMA = {
   type: 'object',
   properties: {
@@ -86,7 +99,10 @@ function median(values: number[]): number {
 }
 
 /** Every threshold each official breaches; peers are the other officials of the same role. */
-export function evaluateThresholds(officials: readonly OfficialIndicators[], thresholds: IntegrityThresholds): IndicatorFiring[] {
+export function evaluateThresholds(
+  officials: readonly OfficialIndicators[],
+  thresholds: IntegrityThresholds,
+): IndicatorFiring[] {
   const firings: IndicatorFiring[] = [];
   for (const t of thresholds.indicators) {
     const judged = officials.filter((o) => o.workload >= (t.minWorkload ?? 0));

@@ -18,6 +18,8 @@ export const INTEGRITY_ALERT_COLUMNS = `id, subject_key AS "subjectKey", indicat
 
 /** A row read with one of the column lists above -> its content hash (timestamptz as ISO strings). */
 export function traceRowHash(row: Record<string, unknown>): Buffer {
-  const record = Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
+  const record = Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+  );
   return Buffer.from(recordContentHash(record, nodeSha256));
 }

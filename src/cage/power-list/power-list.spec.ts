@@ -28,8 +28,17 @@ describe('power list (权力清单)', () => {
   it('should refuse duplicate ids, unknown fields and an approver requirement naming no role', () => {
     const duplicated = bundledText.replace('  - id: firm.register', '  - id: licence.change');
     expect(problemsOf(duplicated)).toEqual(['/powers/1/id licence.change is declared twice']);
-    expect(problemsOf(bundledText.replace('target: firm_licence', 'target: firm_licence\n    extra: 1'))).toEqual(['/powers/0/extra is not a known field']);
-    expect(problemsOf(bundledText.replace('secondApprover: { required: true, roles: [section_head, deputy_head, bureau_head] }', 'secondApprover: { required: true }'))).toEqual([
+    expect(problemsOf(bundledText.replace('target: firm_licence', 'target: firm_licence\n    extra: 1'))).toEqual([
+      '/powers/0/extra is not a known field',
+    ]);
+    expect(
+      problemsOf(
+        bundledText.replace(
+          'secondApprover: { required: true, roles: [section_head, deputy_head, bureau_head] }',
+          'secondApprover: { required: true }',
+        ),
+      ),
+    ).toEqual([
       '/powers/0/secondApprover/roles licence.change needs a second approver but names no role that may approve',
     ]);
   });

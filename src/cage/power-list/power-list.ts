@@ -48,7 +48,12 @@ export interface PowerList {
   powers: PowerDefinition[];
 }
 
-const TITLE = { type: 'object', properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } }, required: ['zh', 'en'], additionalProperties: false } as const;
+const TITLE = {
+  type: 'object',
+  properties: { zh: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+  required: ['zh', 'en'],
+  additionalProperties: false,
+} as const;
 const ROLES = { type: 'array', items: { type: 'string', enum: [...STAFF_ROLES] }, minItems: 1 } as const;
 
 const SCHEMA = {
@@ -79,7 +84,17 @@ const SCHEMA = {
           },
           timeLimitHours: { type: 'number', exclusiveMinimum: 0, nullable: true },
         },
-        required: ['id', 'title', 'basis', 'roles', 'target', 'reason', 'reasonFrom', 'secondApprover', 'timeLimitHours'],
+        required: [
+          'id',
+          'title',
+          'basis',
+          'roles',
+          'target',
+          'reason',
+          'reasonFrom',
+          'secondApprover',
+          'timeLimitHours',
+        ],
         additionalProperties: false,
       },
     },
@@ -102,7 +117,11 @@ export function parsePowerList(yaml: string): PowerList {
   doc.powers.forEach((p, i) => {
     if (seen.has(p.id)) problems.push({ pointer: `/powers/${i}/id`, detail: `${p.id} is declared twice` });
     seen.add(p.id);
-    if (p.secondApprover.required && !p.secondApprover.roles?.length) problems.push({ pointer: `/powers/${i}/secondApprover/roles`, detail: `${p.id} needs a second approver but names no role that may approve` });
+    if (p.secondApprover.required && !p.secondApprover.roles?.length)
+      problems.push({
+        pointer: `/powers/${i}/secondApprover/roles`,
+        detail: `${p.id} needs a second approver but names no role that may approve`,
+      });
   });
   if (problems.length) throw new PowerListInvalid(problems);
   return doc;
@@ -119,6 +138,7 @@ export function bundledPowerList(): PowerList {
 /** The declared power, or an error naming the id: a route bound to an undeclared power is a defect. */
 export function powerOf(list: PowerList, id: string): PowerDefinition {
   const power = list.powers.find((p) => p.id === id);
-  if (!power) throw new PowerListInvalid([{ pointer: '/powers', detail: `power ${id} is not declared in the power list` }]);
+  if (!power)
+    throw new PowerListInvalid([{ pointer: '/powers', detail: `power ${id} is not declared in the power list` }]);
   return power;
 }

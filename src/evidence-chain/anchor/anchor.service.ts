@@ -100,8 +100,14 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     // A log that no longer gives the last signed root (rewritten while this process was down) must
     // not be signed again: that would launder the rewrite into a new checkpoint. The tamper scan
     // reports it as a red alert; no checkpoint is signed until someone restores the log.
-    const broken = latest !== null && (log.size < latest.checkpoint.treeSize || toHex(log.root(latest.checkpoint.treeSize)) !== latest.checkpoint.rootHash);
-    if (broken) this.logger.error(`evidence log does not give the root of checkpoint ${latest.checkpoint.treeSize} any more: not signing a new checkpoint`);
+    const broken =
+      latest !== null &&
+      (log.size < latest.checkpoint.treeSize ||
+        toHex(log.root(latest.checkpoint.treeSize)) !== latest.checkpoint.rootHash);
+    if (broken)
+      this.logger.error(
+        `evidence log does not give the root of checkpoint ${latest.checkpoint.treeSize} any more: not signing a new checkpoint`,
+      );
     else if (log.size > (latest?.checkpoint.treeSize ?? 0)) {
       const signed = signCheckpoint(
         {
@@ -130,7 +136,9 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     this.metrics.pending.set(pending.length);
     // Submit in order first (one block can then carry several), then collect what is final.
     for (const signed of pending) {
-      await this.ledger.submit(signed, async (fromSize) => (await this.log.current()).consistencyProof(fromSize, signed.checkpoint.treeSize));
+      await this.ledger.submit(signed, async (fromSize) =>
+        (await this.log.current()).consistencyProof(fromSize, signed.checkpoint.treeSize),
+      );
     }
     for (const signed of pending) {
       const anchored = await this.ledger.anchorOf(signed);
@@ -142,4 +150,3 @@ export class AnchorService implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 }
-

@@ -27,7 +27,13 @@ export class CheckpointStore {
   async save(signed: SignedCheckpoint): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO evidence_checkpoints (tree_size, root_hash, body, signature, issued_at) VALUES ($1, $2, $3, $4, $5)`,
-      [signed.checkpoint.treeSize, Buffer.from(signed.checkpoint.rootHash, 'hex'), new TextDecoder().decode(canonicalBytes(signed)), Buffer.from(signed.signature, 'hex'), signed.checkpoint.issuedAt],
+      [
+        signed.checkpoint.treeSize,
+        Buffer.from(signed.checkpoint.rootHash, 'hex'),
+        new TextDecoder().decode(canonicalBytes(signed)),
+        Buffer.from(signed.signature, 'hex'),
+        signed.checkpoint.issuedAt,
+      ],
     );
   }
 
@@ -41,7 +47,10 @@ export class CheckpointStore {
     return rows.map((r) => JSON.parse(r.body) as SignedCheckpoint);
   }
 
-  async saveAnchor(treeSize: number, anchored: Omit<StoredAnchor, 'treeSize' | 'anchoredAt' | 'ledger'> & { ledger: string }): Promise<void> {
+  async saveAnchor(
+    treeSize: number,
+    anchored: Omit<StoredAnchor, 'treeSize' | 'anchoredAt' | 'ledger'> & { ledger: string },
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO evidence_anchors (tree_size, ledger, chain_id, height, tx_hash, anchor) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tree_size) DO NOTHING`,
       [treeSize, anchored.ledger, anchored.chainId, anchored.height, anchored.txHash, JSON.stringify(anchored.anchor)],
@@ -60,14 +69,20 @@ export class CheckpointStore {
   }
 
   /** Anchored checkpoints, newest first, keyset-paginated by tree size. */
-  async list(limit: number, beforeTreeSize?: number): Promise<Array<{ signed: SignedCheckpoint; anchor: StoredAnchor | null }>> {
+  async list(
+    limit: number,
+    beforeTreeSize?: number,
+  ): Promise<Array<{ signed: SignedCheckpoint; anchor: StoredAnchor | null }>> {
     const rows = await this.dataSource.query(
       `SELECT c.body, a.tree_size, a.ledger, a.chain_id, a.height, a.tx_hash, a.anchor, a.anchored_at
          FROM evidence_checkpoints c LEFT JOIN evidence_anchors a ON a.tree_size = c.tree_size
         WHERE ($2::bigint IS NULL OR c.tree_size < $2) ORDER BY c.tree_size DESC LIMIT $1`,
       [limit, beforeTreeSize ?? null],
     );
-    return rows.map((row: Record<string, unknown>) => ({ signed: JSON.parse(String(row.body)), anchor: row.tree_size === null ? null : toStoredAnchor(row) }));
+    return rows.map((row: Record<string, unknown>) => ({
+      signed: JSON.parse(String(row.body)),
+      anchor: row.tree_size === null ? null : toStoredAnchor(row),
+    }));
   }
 }
 

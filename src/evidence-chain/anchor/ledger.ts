@@ -13,5 +13,7 @@ export interface Ledger {
    */
   submit(signed: SignedCheckpoint, consistencyFrom: ConsistencyFrom): Promise<void>;
   /** The anchor once the checkpoint is final on the ledger; null while it is not yet. */
-  anchorOf(signed: SignedCheckpoint): Promise<{ anchor: CometAnchor | LocalAnchor; chainId: string; height: number; txHash: string } | null>;
+  anchorOf(
+    signed: SignedCheckpoint,
+  ): Promise<{ anchor: CometAnchor | LocalAnchor; chainId: string; height: number; txHash: string } | null>;
 }

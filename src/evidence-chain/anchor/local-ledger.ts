@@ -13,6 +13,11 @@ export class LocalLedger implements Ledger {
   async submit(): Promise<void> {}
 
   async anchorOf(signed: SignedCheckpoint) {
-    return { anchor: { ledger: 'local' as const }, chainId: 'local', height: signed.checkpoint.treeSize, txHash: checkpointId(signed, nodeSha256) };
+    return {
+      anchor: { ledger: 'local' as const },
+      chainId: 'local',
+      height: signed.checkpoint.treeSize,
+      txHash: checkpointId(signed, nodeSha256),
+    };
   }
 }

@@ -21,7 +21,12 @@ describe(ObservedLedger.name, () => {
     await expect(ledger.submit(checkpoint, () => [])).rejects.toThrow('no validator answered');
     const report = await health.report('anchor');
     expect(report.status).toBe('degraded');
-    expect(report.dependencies.ledger).toMatchObject({ ok: true, degraded: true, recentFailures: 1, lastFailure: { error: 'no validator answered' } });
+    expect(report.dependencies.ledger).toMatchObject({
+      ok: true,
+      degraded: true,
+      recentFailures: 1,
+      lastFailure: { error: 'no validator answered' },
+    });
   });
 
   it('should leave the ledger ok when its lookups succeed', async () => {

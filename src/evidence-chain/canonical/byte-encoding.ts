@@ -13,7 +13,8 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Accepts either case: CometBFT prints upper-case hex, we print lower-case. */
 export function fromHex(hex: string): Uint8Array {
-  if (!HEX.test(hex)) throw new TypeError(`not an even-length hex string: '${hex.slice(0, 16)}${hex.length > 16 ? '...' : ''}'`);
+  if (!HEX.test(hex))
+    throw new TypeError(`not an even-length hex string: '${hex.slice(0, 16)}${hex.length > 16 ? '...' : ''}'`);
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;

@@ -49,7 +49,8 @@ function plainCanonical(value: unknown): string | undefined {
     return `${out}]`;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return undefined;
   const keys = Object.keys(value).sort();
   let out = '{';
   for (let i = 0; i < keys.length; i++) {

@@ -69,7 +69,12 @@ describe('canonicalJson fast path', () => {
         return keys[Math.floor(rng() * keys.length)] + '"\\\u2028\ud83d';
       case 4:
       case 5:
-        return Object.fromEntries(Array.from({ length: Math.floor(rng() * 6) }, () => [keys[Math.floor(rng() * keys.length)], randomValue(rng, depth + 1)]));
+        return Object.fromEntries(
+          Array.from({ length: Math.floor(rng() * 6) }, () => [
+            keys[Math.floor(rng() * keys.length)],
+            randomValue(rng, depth + 1),
+          ]),
+        );
       default:
         return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
     }
@@ -77,7 +82,7 @@ describe('canonicalJson fast path', () => {
 
   it('should give the bytes of the reference implementation for every plain JSON value', () => {
     let seed = 7;
-    const rng = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rng = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2000; i++) {
       const value = randomValue(rng, 0);
       expect(canonicalJson(value)).toBe(canonicalize(value));

@@ -10,7 +10,12 @@ declare module 'sm-crypto' {
   export const sm2: {
     generateKeyPairHex(): { publicKey: string; privateKey: string };
     doSignature(message: string | number[], privateKey: string, options?: Sm2SignOptions): string;
-    doVerifySignature(message: string | number[], signature: string, publicKey: string, options?: Sm2SignOptions): boolean;
+    doVerifySignature(
+      message: string | number[],
+      signature: string,
+      publicKey: string,
+      options?: Sm2SignOptions,
+    ): boolean;
   };
   export const sm3: (message: string | number[]) => string;
 }

@@ -31,7 +31,13 @@ export const SUBMISSION_LEAF_VERSION = 'risk-evidence/submission/v1';
  * `stored` is the hex contentHash of the stored form: the leaf commits to both.
  */
 export function submissionLeafHash(storedHash: Uint8Array, envelope: SubmissionEnvelope, sha256: Sha256): Uint8Array {
-  return sha256(canonicalBytes({ v: SUBMISSION_LEAF_VERSION, stored: Buffer.from(storedHash).toString('hex'), submission: envelope }));
+  return sha256(
+    canonicalBytes({
+      v: SUBMISSION_LEAF_VERSION,
+      stored: Buffer.from(storedHash).toString('hex'),
+      submission: envelope,
+    }),
+  );
 }
 
 /** H(salt || bytes), hex. */

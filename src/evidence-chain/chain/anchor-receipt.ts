@@ -10,7 +10,10 @@ export class AnchorNotReady extends Error {
 }
 
 interface CommitResult {
-  signed_header: { header: HeaderJson; commit: { height: string; round: number; block_id: BlockIdJson; signatures: CommitSigJson[] } };
+  signed_header: {
+    header: HeaderJson;
+    commit: { height: string; round: number; block_id: BlockIdJson; signatures: CommitSigJson[] };
+  };
   canonical: boolean;
 }
 
@@ -23,11 +26,13 @@ interface CommitResult {
 export async function buildCometAnchor(rpc: CometRpcClient, txHashHex: string): Promise<CometAnchor> {
   const tx = await rpc.tx(txHashHex, true);
   if (!tx) throw new AnchorNotReady(`tx ${txHashHex} is not committed yet`);
-  if (tx.code !== 0) throw new Error(`tx ${txHashHex} was committed at height ${tx.height} but the app rejected it (code ${tx.code})`);
+  if (tx.code !== 0)
+    throw new Error(`tx ${txHashHex} was committed at height ${tx.height} but the app rejected it (code ${tx.code})`);
   if (!tx.proof) throw new Error(`the RPC returned no proof for tx ${txHashHex}`);
 
   const result = await rpc.raw<CommitResult>('commit', { height: String(tx.height) });
-  if (!result.canonical) throw new AnchorNotReady(`the commit of height ${tx.height} is not canonical until block ${tx.height + 1} exists`);
+  if (!result.canonical)
+    throw new AnchorNotReady(`the commit of height ${tx.height} is not canonical until block ${tx.height + 1} exists`);
   const { header, commit } = result.signed_header;
   const handover = await handoversOf(rpc).upTo(header);
 

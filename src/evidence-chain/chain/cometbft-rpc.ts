@@ -18,7 +18,11 @@ export interface TxResult {
   txBase64: string;
   code: number;
   /** Present when asked with prove=true: the tx's inclusion proof against the block's data_hash. */
-  proof?: { rootHash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
+  proof?: {
+    rootHash: string;
+    data: string;
+    proof: { total: string; index: string; leaf_hash: string; aunts: string[] };
+  };
 }
 
 // The JSON shapes of the answers this client reads (CometBFT prints int64 as strings).
@@ -39,7 +43,11 @@ interface TxJson {
   index: number;
   tx: string;
   tx_result?: { code?: number };
-  proof?: { root_hash: string; data: string; proof: { total: string; index: string; leaf_hash: string; aunts: string[] } };
+  proof?: {
+    root_hash: string;
+    data: string;
+    proof: { total: string; index: string; leaf_hash: string; aunts: string[] };
+  };
 }
 
 export interface AbciQueryResult {
@@ -107,7 +115,13 @@ export class CometRpcClient {
 
   /** Status of every endpoint separately; an endpoint that is down yields its error. */
   async statusOfAll(): Promise<Array<RpcStatus | RpcError>> {
-    return Promise.all(this.endpoints.map((e) => this.only(e).status().catch((err: unknown) => toRpcError(e, err))));
+    return Promise.all(
+      this.endpoints.map((e) =>
+        this.only(e)
+          .status()
+          .catch((err: unknown) => toRpcError(e, err)),
+      ),
+    );
   }
 
   /** Submits tx bytes; resolves once CheckTx accepted it (the tx is then in the mempool). */
@@ -128,9 +142,7 @@ export class CometRpcClient {
         index: Number(r.index),
         txBase64: String(r.tx),
         code: Number(r.tx_result?.code ?? 0),
-        proof: r.proof
-          ? { rootHash: r.proof.root_hash, data: r.proof.data, proof: r.proof.proof }
-          : undefined,
+        proof: r.proof ? { rootHash: r.proof.root_hash, data: r.proof.data, proof: r.proof.proof } : undefined,
       }));
     } catch (error) {
       if (error instanceof RpcError && /not found/i.test(error.message)) return null;
@@ -140,19 +152,27 @@ export class CometRpcClient {
 
   /** The ledger app's answer to a query (ledger-app.ts lists the paths), with its proof against the next header's app hash. */
   async abciQuery(path: string, data: Uint8Array): Promise<AbciQueryResult> {
-    return this.call('abci_query', { path, data: Buffer.from(data).toString('hex'), prove: true }, (r: { response: AbciQueryJson }) => ({
-      code: Number(r.response.code ?? 0),
-      log: String(r.response.log ?? ''),
-      value: Buffer.from(r.response.value ?? '', 'base64'),
-      proofData: r.response.proofOps?.ops?.[0]?.data ? Buffer.from(r.response.proofOps.ops[0].data, 'base64').toString('utf8') : null,
-      height: Number(r.response.height ?? 0),
-    }));
+    return this.call(
+      'abci_query',
+      { path, data: Buffer.from(data).toString('hex'), prove: true },
+      (r: { response: AbciQueryJson }) => ({
+        code: Number(r.response.code ?? 0),
+        log: String(r.response.log ?? ''),
+        value: Buffer.from(r.response.value ?? '', 'base64'),
+        proofData: r.response.proofOps?.ops?.[0]?.data
+          ? Buffer.from(r.response.proofOps.ops[0].data, 'base64').toString('utf8')
+          : null,
+        height: Number(r.response.height ?? 0),
+      }),
+    );
   }
 
   /** Headers of heights min..max (at most 20 per call, as /blockchain pages), lowest first. */
   async headers(minHeight: number, maxHeight: number): Promise<HeaderJson[]> {
-    return this.call('blockchain', { minHeight: String(minHeight), maxHeight: String(maxHeight) }, (r: BlockchainJson) =>
-      r.block_metas.map((m) => m.header).sort((a, b) => Number(a.height) - Number(b.height)),
+    return this.call(
+      'blockchain',
+      { minHeight: String(minHeight), maxHeight: String(maxHeight) },
+      (r: BlockchainJson) => r.block_metas.map((m) => m.header).sort((a, b) => Number(a.height) - Number(b.height)),
     );
   }
 
@@ -160,18 +180,29 @@ export class CometRpcClient {
   async validatorsAt(height: number): Promise<GenesisValidatorJson[]> {
     const validators: GenesisValidatorJson[] = [];
     for (let page = 1; ; page++) {
-      const r = await this.call('validators', { height: String(height), page: String(page), per_page: '100' }, (v: ValidatorsJson) => v);
+      const r = await this.call(
+        'validators',
+        { height: String(height), page: String(page), per_page: '100' },
+        (v: ValidatorsJson) => v,
+      );
       validators.push(...r.validators.map((v) => ({ address: v.address, pub_key: v.pub_key, power: v.voting_power })));
       if (validators.length >= Number(r.total) || r.validators.length === 0) return validators;
     }
   }
 
   /** Raw JSON of /block, /commit or /validators at a height, for receipts; T is the caller's view of it. */
-  async raw<T = unknown>(method: 'block' | 'commit' | 'validators' | 'genesis' | 'abci_info', params: Record<string, unknown> = {}): Promise<T> {
+  async raw<T = unknown>(
+    method: 'block' | 'commit' | 'validators' | 'genesis' | 'abci_info',
+    params: Record<string, unknown> = {},
+  ): Promise<T> {
     return this.call(method, params, (r: T) => r);
   }
 
-  private async call<R, T>(method: string, params: Record<string, unknown>, map: (result: R, endpoint: string) => T): Promise<T> {
+  private async call<R, T>(
+    method: string,
+    params: Record<string, unknown>,
+    map: (result: R, endpoint: string) => T,
+  ): Promise<T> {
     const errors: string[] = [];
     for (let attempt = 0; attempt < this.endpoints.length; attempt++) {
       const index = (this.preferred + attempt) % this.endpoints.length;
@@ -201,9 +232,13 @@ export class CometRpcClient {
     } catch (error) {
       throw Object.assign(toRpcError(endpoint, error), { transport: true });
     }
-    const body = (await response.json().catch(() => null)) as { result?: unknown; error?: { message?: string; data?: string } } | null;
+    const body = (await response.json().catch(() => null)) as {
+      result?: unknown;
+      error?: { message?: string; data?: string };
+    } | null;
     if (body?.error) throw new RpcError(endpoint, `${body.error.message ?? 'error'}: ${body.error.data ?? ''}`);
-    if (!response.ok || !body) throw Object.assign(new RpcError(endpoint, `HTTP ${response.status}`), { transport: true });
+    if (!response.ok || !body)
+      throw Object.assign(new RpcError(endpoint, `HTTP ${response.status}`), { transport: true });
     return body.result;
   }
 }

@@ -15,7 +15,11 @@ export class LedgerHealth implements OnModuleInit {
   onModuleInit(): void {
     const ledger = this.config.ledger;
     if (ledger.kind === 'local') {
-      this.registry.register({ name: 'ledger', critical: false, probe: async () => 'local signed log (no chain): receipts are marked local' });
+      this.registry.register({
+        name: 'ledger',
+        critical: false,
+        probe: async () => 'local signed log (no chain): receipts are marked local',
+      });
       return;
     }
     const rpc = new CometRpcClient(ledger.rpc, 2000);

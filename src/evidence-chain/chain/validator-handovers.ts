@@ -30,7 +30,12 @@ export class ValidatorHandovers {
   async upTo(header: HeaderJson): Promise<ValidatorSetHandover[]> {
     const height = Number(header.height);
     const changes = (await this.changesFromApp()) ?? (await this.changesFromHeaders(header));
-    return Promise.all(changes.filter((h) => h > 1 && h <= height).sort((a, b) => a - b).map((h) => this.handoverAt(h)));
+    return Promise.all(
+      changes
+        .filter((h) => h > 1 && h <= height)
+        .sort((a, b) => a - b)
+        .map((h) => this.handoverAt(h)),
+    );
   }
 
   private async changesFromApp(): Promise<number[] | null> {
@@ -46,7 +51,8 @@ export class ValidatorHandovers {
     while (this.nextToScan < height) {
       const from = this.nextToScan;
       const to = Math.min(height - 1, from + HEADERS_PER_CALL - 1);
-      for (const h of changesAnnouncedIn(await this.rpc.headers(from, to))) if (!this.scannedChanges.includes(h)) this.scannedChanges.push(h);
+      for (const h of changesAnnouncedIn(await this.rpc.headers(from, to)))
+        if (!this.scannedChanges.includes(h)) this.scannedChanges.push(h);
       this.nextToScan = Math.max(this.nextToScan, to + 1);
     }
     return this.scannedChanges.filter((h) => h <= height);
@@ -68,7 +74,12 @@ export class ValidatorHandovers {
     if (!result.canonical) throw new Error(`the commit of height ${height - 1} is not canonical yet`);
     const { header, commit } = result.signed_header;
     const validators = await this.rpc.validatorsAt(height);
-    return { height, header, commit: { round: commit.round, blockId: commit.block_id, signatures: commit.signatures }, validators };
+    return {
+      height,
+      header,
+      commit: { round: commit.round, blockId: commit.block_id, signatures: commit.signatures },
+      validators,
+    };
   }
 }
 
@@ -90,5 +101,7 @@ export function parseValsetChanges(answer: { code: number; value: Uint8Array | n
 
 /** Heights H where a new set takes over: header H-1 announces a next_validators_hash other than its own. */
 export function changesAnnouncedIn(headers: HeaderJson[]): number[] {
-  return headers.filter((h) => h.next_validators_hash.toUpperCase() !== h.validators_hash.toUpperCase()).map((h) => Number(h.height) + 1);
+  return headers
+    .filter((h) => h.next_validators_hash.toUpperCase() !== h.validators_hash.toUpperCase())
+    .map((h) => Number(h.height) + 1);
 }

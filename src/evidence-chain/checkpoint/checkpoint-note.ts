@@ -15,7 +15,12 @@ export function checkpointNoteBody(checkpoint: Pick<Checkpoint, 'origin' | 'tree
 
 /** The 4-byte key hash: SHA-256(name || "\n" || 0x01 || public key)[0:4]. */
 export function noteKeyHash(name: string, publicKey: Uint8Array): Buffer {
-  return createHash('sha256').update(`${name}\n`).update(Buffer.from([ED25519_ALG])).update(publicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(`${name}\n`)
+    .update(Buffer.from([ED25519_ALG]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 /** The verifier key a note client pins: `<name>+<hex key hash>+<base64(0x01 || key)>`. */
@@ -24,7 +29,11 @@ export function noteVerifierKey(name: string, publicKey: Uint8Array): string {
 }
 
 /** The signed note: the body, a blank line, and `— <name> base64(key hash || Ed25519 signature of the body)`. */
-export function signCheckpointNote(checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'>, secretKey: Uint8Array, keyName = checkpoint.origin): string {
+export function signCheckpointNote(
+  checkpoint: Pick<Checkpoint, 'origin' | 'treeSize' | 'rootHash'>,
+  secretKey: Uint8Array,
+  keyName = checkpoint.origin,
+): string {
   const body = checkpointNoteBody(checkpoint);
   const signature = ed25519.sign(new TextEncoder().encode(body), secretKey);
   const publicKey = ed25519.getPublicKey(secretKey);

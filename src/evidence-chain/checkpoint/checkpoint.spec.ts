@@ -24,9 +24,15 @@ describe('checkpoint', () => {
 
   it('should reject the signature when any field changed or another key is pinned', () => {
     const signed = signCheckpoint(checkpoint, secretKey);
-    expect(checkpointSignatureProblem({ ...signed, checkpoint: { ...checkpoint, treeSize: 301 } }, publicKey)).toMatch(/does not verify/);
-    expect(checkpointSignatureProblem(signed, ed25519.getPublicKey(new Uint8Array(32).fill(8)))).toMatch(/not the pinned regulator key/);
-    expect(checkpointSignatureProblem({ ...signed, checkpoint: { ...checkpoint, origin: 'a:b' } }, publicKey)).toMatch(/origin/);
+    expect(checkpointSignatureProblem({ ...signed, checkpoint: { ...checkpoint, treeSize: 301 } }, publicKey)).toMatch(
+      /does not verify/,
+    );
+    expect(checkpointSignatureProblem(signed, ed25519.getPublicKey(new Uint8Array(32).fill(8)))).toMatch(
+      /not the pinned regulator key/,
+    );
+    expect(checkpointSignatureProblem({ ...signed, checkpoint: { ...checkpoint, origin: 'a:b' } }, publicKey)).toMatch(
+      /origin/,
+    );
   });
 
   it('should encode a ledger tx that parses back to the same checkpoint', () => {
@@ -49,11 +55,20 @@ describe('checkpoint', () => {
   it('should say why a tx is not a checkpoint when it is malformed', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
     expect(parseCheckpointTx(enc('a=b=c'))).toMatchObject({ ok: false, reason: expect.stringMatching(/exactly one/) });
-    expect(parseCheckpointTx(enc('name=satoshi'))).toMatchObject({ ok: false, reason: expect.stringMatching(/not a checkpoint key/) });
-    expect(parseCheckpointTx(enc('ckpt.x.1=!!'))).toMatchObject({ ok: false, reason: expect.stringMatching(/base64url/) });
+    expect(parseCheckpointTx(enc('name=satoshi'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a checkpoint key/),
+    });
+    expect(parseCheckpointTx(enc('ckpt.x.1=!!'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/base64url/),
+    });
     const signed = signCheckpoint(checkpoint, secretKey);
     const renamed = new TextDecoder().decode(encodeLegacyCheckpointTx(signed)).replace('.300=', '.299=');
-    expect(parseCheckpointTx(enc(renamed))).toMatchObject({ ok: false, reason: expect.stringMatching(/does not match/) });
+    expect(parseCheckpointTx(enc(renamed))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/does not match/),
+    });
   });
 
   it('should chain checkpoints by the hash of the previous signed one', () => {

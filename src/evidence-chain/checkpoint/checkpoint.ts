@@ -43,10 +43,15 @@ export function checkpointId(signed: SignedCheckpoint, sha256: Sha256): string {
 /** Shape problems of a checkpoint, empty when well-formed. */
 export function checkpointProblems(c: Checkpoint): string[] {
   const problems: string[] = [];
-  if (typeof c.origin !== 'string' || !ORIGIN_PATTERN.test(c.origin)) problems.push(`origin '${c.origin}' must match ${ORIGIN_PATTERN}`);
-  if (!Number.isSafeInteger(c.treeSize) || c.treeSize < 0) problems.push(`treeSize ${c.treeSize} is not a non-negative integer`);
-  if (typeof c.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(c.rootHash)) problems.push('rootHash must be 64 lower-case hex characters');
-  if (c.previous !== null && (typeof c.previous !== 'string' || !/^[0-9a-f]{64}$/.test(c.previous))) problems.push('previous must be null or 64 lower-case hex characters');
-  if (typeof c.issuedAt !== 'string' || Number.isNaN(Date.parse(c.issuedAt))) problems.push(`issuedAt '${c.issuedAt}' is not an ISO 8601 time`);
+  if (typeof c.origin !== 'string' || !ORIGIN_PATTERN.test(c.origin))
+    problems.push(`origin '${c.origin}' must match ${ORIGIN_PATTERN}`);
+  if (!Number.isSafeInteger(c.treeSize) || c.treeSize < 0)
+    problems.push(`treeSize ${c.treeSize} is not a non-negative integer`);
+  if (typeof c.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(c.rootHash))
+    problems.push('rootHash must be 64 lower-case hex characters');
+  if (c.previous !== null && (typeof c.previous !== 'string' || !/^[0-9a-f]{64}$/.test(c.previous)))
+    problems.push('previous must be null or 64 lower-case hex characters');
+  if (typeof c.issuedAt !== 'string' || Number.isNaN(Date.parse(c.issuedAt)))
+    problems.push(`issuedAt '${c.issuedAt}' is not an ISO 8601 time`);
   return problems;
 }

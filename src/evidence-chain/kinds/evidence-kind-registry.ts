@@ -20,8 +20,12 @@ export class EvidenceKindRegistry {
   constructor(kinds: readonly EvidenceKind[]) {
     for (const kind of kinds) {
       const name = String(kind?.name);
-      if (!KIND_NAME.test(name)) throw new EvidenceKindRefused(`evidence kind "${name}" is not a lower snake case name`);
-      if (typeof kind.rehasher !== 'function') throw new EvidenceKindRefused(`evidence kind ${name} has no re-hasher: the tamper scan could not check its leaves`);
+      if (!KIND_NAME.test(name))
+        throw new EvidenceKindRefused(`evidence kind "${name}" is not a lower snake case name`);
+      if (typeof kind.rehasher !== 'function')
+        throw new EvidenceKindRefused(
+          `evidence kind ${name} has no re-hasher: the tamper scan could not check its leaves`,
+        );
       if (this.byName.has(name)) throw new EvidenceKindRefused(`evidence kind ${name} is registered twice`);
       this.byName.set(name, kind);
     }

@@ -33,7 +33,11 @@ export function startAbciServer(app: LedgerApp, host: string, port: number): Pro
             response = await handle(app, Request.decode(frame));
           } catch (error) {
             logger.error(`ABCI request failed: ${(error as Error).stack ?? error}`);
-            socket.end(encodeFrame(Response.encode(Response.fromPartial({ exception: { error: (error as Error).message } })).finish()));
+            socket.end(
+              encodeFrame(
+                Response.encode(Response.fromPartial({ exception: { error: (error as Error).message } })).finish(),
+              ),
+            );
             return;
           }
           socket.write(encodeFrame(Response.encode(response).finish()));

@@ -26,7 +26,8 @@ type Flags = Record<string, string>;
 function flags(args: string[]): Flags {
   const out: Flags = {};
   for (let i = 0; i < args.length; i += 2) {
-    if (!args[i].startsWith('--') || args[i + 1] === undefined) throw new Error(`expected --flag value, got '${args[i]}'\n${USAGE}`);
+    if (!args[i].startsWith('--') || args[i + 1] === undefined)
+      throw new Error(`expected --flag value, got '${args[i]}'\n${USAGE}`);
     out[args[i].slice(2)] = args[i + 1];
   }
   return out;
@@ -51,7 +52,8 @@ function keygen(out: string): { publicKey: string } {
 /** CometBFT's priv_validator_key.json -> hex Ed25519 public key. */
 export function validatorKeyOf(file: string): string {
   const key = readJsonFile<{ pub_key: { type: string; value: string } }>(file);
-  if (key.pub_key?.type !== 'tendermint/PubKeyEd25519') throw new Error(`${file}: only Ed25519 validator keys are supported`);
+  if (key.pub_key?.type !== 'tendermint/PubKeyEd25519')
+    throw new Error(`${file}: only Ed25519 validator keys are supported`);
   return toHex(fromBase64(key.pub_key.value));
 }
 
@@ -62,11 +64,22 @@ function genesis(f: Flags): void {
   const doc = readJsonFile<{ validators: Array<{ pub_key: { value: string }; power: string }> }>(files[0]);
   const members: Member[] = doc.validators.map((v, i) => {
     const keyFile = path.join(keysDir, `node${i}.operator.json`);
-    const operatorKey = existsSync(keyFile) ? readJsonFile<{ publicKey: string }>(keyFile).publicKey : keygen(keyFile).publicKey;
-    return { id: `node${i}`, role: i === 0 ? 'bureau' : 'validator-firm', operatorKey, validatorKey: toHex(fromBase64(v.pub_key.value)), power: Number(v.power) };
+    const operatorKey = existsSync(keyFile)
+      ? readJsonFile<{ publicKey: string }>(keyFile).publicKey
+      : keygen(keyFile).publicKey;
+    return {
+      id: `node${i}`,
+      role: i === 0 ? 'bureau' : 'validator-firm',
+      operatorKey,
+      validatorKey: toHex(fromBase64(v.pub_key.value)),
+      power: Number(v.power),
+    };
   });
   const appState: LedgerGenesis = { members, regulators: { [f.origin ?? '*']: [regulatorKey] } };
-  const problems = genesisProblems(appState, members.map((m) => ({ publicKey: m.validatorKey!, power: m.power })));
+  const problems = genesisProblems(
+    appState,
+    members.map((m) => ({ publicKey: m.validatorKey!, power: m.power })),
+  );
   if (problems.length) throw new Error(problems.join('\n'));
   for (const file of files) {
     const g = readJsonFile<Record<string, unknown>>(file);
@@ -87,12 +100,22 @@ async function main(): Promise<void> {
       return genesis(f);
     case 'member': {
       const validatorKey = f['validator-key-file'] ? validatorKeyOf(f['validator-key-file']) : null;
-      const member: Member = { id: need(f, 'id'), role: (f.role ?? 'validator-firm') as Member['role'], operatorKey: need(f, 'operator-key').toLowerCase(), validatorKey, power: Number(f.power ?? (validatorKey ? 1 : 0)) };
+      const member: Member = {
+        id: need(f, 'id'),
+        role: (f.role ?? 'validator-firm') as Member['role'],
+        operatorKey: need(f, 'operator-key').toLowerCase(),
+        validatorKey,
+        power: Number(f.power ?? (validatorKey ? 1 : 0)),
+      };
       process.stdout.write(`${JSON.stringify(member)}\n`);
       return;
     }
     case 'propose': {
-      const proposal: Proposal = { id: need(f, 'id'), expiresAtHeight: Number(need(f, 'expires')), action: JSON.parse(need(f, 'action')) as GovernanceAction };
+      const proposal: Proposal = {
+        id: need(f, 'id'),
+        expiresAtHeight: Number(need(f, 'expires')),
+        action: JSON.parse(need(f, 'action')) as GovernanceAction,
+      };
       const text = `${JSON.stringify(proposal, null, 2)}\n`;
       if (f.out) writeFileSync(f.out, text);
       else process.stdout.write(text);
@@ -100,13 +123,20 @@ async function main(): Promise<void> {
     }
     case 'sign': {
       const key = readJsonFile<{ secretKey: string }>(need(f, 'key'));
-      const signature = signProposal(need(f, 'chain-id'), readJsonFile<Proposal>(need(f, 'proposal')), need(f, 'member'), fromHex(key.secretKey));
+      const signature = signProposal(
+        need(f, 'chain-id'),
+        readJsonFile<Proposal>(need(f, 'proposal')),
+        need(f, 'member'),
+        fromHex(key.secretKey),
+      );
       process.stdout.write(`${JSON.stringify(signature)}\n`);
       return;
     }
     case 'submit': {
       const proposal = readJsonFile<Proposal>(need(f, 'proposal'));
-      const signatures = need(f, 'signatures').split(',').map((file) => readJsonFile<{ memberId: string; signature: string }>(file));
+      const signatures = need(f, 'signatures')
+        .split(',')
+        .map((file) => readJsonFile<{ memberId: string; signature: string }>(file));
       const rpc = new CometRpcClient(need(f, 'rpc').split(','));
       const result = await rpc.broadcastTxSync(governanceTx(proposal, signatures));
       process.stdout.write(`${JSON.stringify(result)}\n`);

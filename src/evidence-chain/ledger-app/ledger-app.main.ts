@@ -12,7 +12,9 @@ export async function startLedgerApp(config: LedgerAppConfig): Promise<void> {
   const logger = new Logger('LedgerApp');
   const store = await LedgerStore.open(path.join(config.home, 'ledger-state'));
   const server = await startAbciServer(new LedgerApp(store), config.listen.host, config.listen.port);
-  logger.log(`ledger app on tcp://${config.listen.host}:${config.listen.port}, state ${config.home}, height ${store.height}`);
+  logger.log(
+    `ledger app on tcp://${config.listen.host}:${config.listen.port}, state ${config.home}, height ${store.height}`,
+  );
   const stop = () => {
     server.close();
     // Every committed block is already fsync'd; closing only releases the LevelDB lock.

@@ -27,7 +27,21 @@ import { validatorSetHash } from '../verifier/validator-set';
 import { genesisProblems, LedgerGenesis } from './ledger-genesis';
 import { TxRefused } from './ledger-errors';
 import { applyTx } from './ledger-rules';
-import { cosignatureKey, KEY_CHAIN, KEY_MEMBERS, KEY_REGULATORS, KEY_VALSET_CHANGES, latestKey, members, Overlay, proposalKey, readJson, StateView, validatorsOf, ValsetChange } from './ledger-state-keys';
+import {
+  cosignatureKey,
+  KEY_CHAIN,
+  KEY_MEMBERS,
+  KEY_REGULATORS,
+  KEY_VALSET_CHANGES,
+  latestKey,
+  members,
+  Overlay,
+  proposalKey,
+  readJson,
+  StateView,
+  validatorsOf,
+  ValsetChange,
+} from './ledger-state-keys';
 import { LedgerStore } from './ledger-store';
 
 const hasher = treeHasher(nodeSha256);
@@ -50,7 +64,13 @@ export class LedgerApp {
   }
 
   info(_req: RequestInfo): ResponseInfo {
-    return ResponseInfo.fromPartial({ data: 'risk-ledger', version: '1', appVersion: APP_VERSION, lastBlockHeight: BigInt(this.store.height), lastBlockAppHash: this.store.appHash });
+    return ResponseInfo.fromPartial({
+      data: 'risk-ledger',
+      version: '1',
+      appVersion: APP_VERSION,
+      lastBlockHeight: BigInt(this.store.height),
+      lastBlockAppHash: this.store.appHash,
+    });
   }
 
   initChain(req: RequestInitChain): ResponseInitChain {
@@ -60,7 +80,10 @@ export class LedgerApp {
     } catch (error) {
       throw new Error(`genesis app_state is not JSON: ${(error as Error).message}`);
     }
-    const validators = req.validators.map((v) => ({ publicKey: toHex(v.pubKey.ed25519 ?? new Uint8Array(0)), power: Number(v.power) }));
+    const validators = req.validators.map((v) => ({
+      publicKey: toHex(v.pubKey.ed25519 ?? new Uint8Array(0)),
+      power: Number(v.power),
+    }));
     const problems = genesisProblems(appState, validators);
     if (problems.length) throw new Error(`genesis app_state refused:\n  - ${problems.join('\n  - ')}`);
     const g = appState as LedgerGenesis;
@@ -111,7 +134,9 @@ export class LedgerApp {
         applyTx(view, tx, { height: Number(req.height), txHash: txHash(tx), nextIndex: 0 });
       } catch (error) {
         if (!(error instanceof TxRefused)) throw error;
-        this.logger.warn(`rejecting proposal at height ${req.height}: tx ${txHash(tx)} refused (${error.code}): ${error.message}`);
+        this.logger.warn(
+          `rejecting proposal at height ${req.height}: tx ${txHash(tx)} refused (${error.code}): ${error.message}`,
+        );
         return ResponseProcessProposal.fromPartial({ status: ResponseProcessProposal_ProposalStatus.REJECT });
       }
     }
@@ -125,8 +150,17 @@ export class LedgerApp {
     const leaves: Array<{ value: string; origin: string; treeSize: number }> = [];
     const txResults: ExecTxResult[] = req.txs.map((tx) => {
       try {
-        const effect = applyTx(view, tx, { height, txHash: txHash(tx), nextIndex: this.store.historySize + leaves.length });
-        if (effect.anchored) leaves.push({ value: canonicalJson(effect.anchored), origin: effect.anchored.signed.checkpoint.origin, treeSize: effect.anchored.signed.checkpoint.treeSize });
+        const effect = applyTx(view, tx, {
+          height,
+          txHash: txHash(tx),
+          nextIndex: this.store.historySize + leaves.length,
+        });
+        if (effect.anchored)
+          leaves.push({
+            value: canonicalJson(effect.anchored),
+            origin: effect.anchored.signed.checkpoint.origin,
+            treeSize: effect.anchored.signed.checkpoint.treeSize,
+          });
         return ExecTxResult.fromPartial({ code: 0 });
       } catch (error) {
         return ExecTxResult.fromPartial(refusal(error));
@@ -139,7 +173,9 @@ export class LedgerApp {
       // Updates returned now take effect two heights later (CometBFT state/execution.go updateState).
       changes.push({ height: String(height + 2), validatorsHash: toHex(validatorsHash(after)).toUpperCase() });
       view.set(KEY_VALSET_CHANGES, canonicalJson({ changes }));
-      this.logger.log(`height ${height}: validator set changes at ${height + 2}: ${validatorUpdates.map((u) => `${toHex(u.pubKey.ed25519!)}=${u.power}`).join(', ')}`);
+      this.logger.log(
+        `height ${height}: validator set changes at ${height + 2}: ${validatorUpdates.map((u) => `${toHex(u.pubKey.ed25519!)}=${u.power}`).join(', ')}`,
+      );
     }
     const writes = new Map([...(this.genesis?.writes ?? []), ...view.writes]);
     const appHash = this.store.stage(height, writes, leaves);
@@ -172,23 +208,48 @@ export class LedgerApp {
       const proposal = /^\/proposal\/(.+)$/.exec(req.path);
       const cosignature = /^\/cosignature\/(\d{1,15})\/([0-9a-f]{64})$/.exec(req.path);
       key =
-        req.path === '/checkpoint/latest' ? latestKey(data)
-        : req.path === '/members' ? KEY_MEMBERS
-        : req.path === '/regulators' ? KEY_REGULATORS
-        : req.path === '/valset/changes' ? KEY_VALSET_CHANGES
-        : proposal ? proposalKey(proposal[1])
-        : cosignature ? cosignatureKey(data, Number(cosignature[1]), cosignature[2])
-        : '';
-      if (!key) return ResponseQuery.fromPartial({ code: 2, log: `unknown query path '${req.path}': use /checkpoint/latest, /checkpoint/at/<size>, /members, /regulators, /valset/changes, /proposal/<id> or /cosignature/<size>/<public key hex>`, height });
+        req.path === '/checkpoint/latest'
+          ? latestKey(data)
+          : req.path === '/members'
+            ? KEY_MEMBERS
+            : req.path === '/regulators'
+              ? KEY_REGULATORS
+              : req.path === '/valset/changes'
+                ? KEY_VALSET_CHANGES
+                : proposal
+                  ? proposalKey(proposal[1])
+                  : cosignature
+                    ? cosignatureKey(data, Number(cosignature[1]), cosignature[2])
+                    : '';
+      if (!key)
+        return ResponseQuery.fromPartial({
+          code: 2,
+          log: `unknown query path '${req.path}': use /checkpoint/latest, /checkpoint/at/<size>, /members, /regulators, /valset/changes, /proposal/<id> or /cosignature/<size>/<public key hex>`,
+          height,
+        });
       const hit = this.store.proveKey(key);
       found = hit && { key, ...hit };
     }
-    if (!found) return ResponseQuery.fromPartial({ code: 1, log: `nothing stored under ${key}`, key: new TextEncoder().encode(key), height });
+    if (!found)
+      return ResponseQuery.fromPartial({
+        code: 1,
+        log: `nothing stored under ${key}`,
+        key: new TextEncoder().encode(key),
+        height,
+      });
     return ResponseQuery.fromPartial({
       code: 0,
       key: new TextEncoder().encode(found.key),
       value: new TextEncoder().encode(found.value),
-      proofOps: { ops: [{ type: 'risk-ledger/v1', key: new TextEncoder().encode(found.key), data: new TextEncoder().encode(JSON.stringify(found.proof)) }] },
+      proofOps: {
+        ops: [
+          {
+            type: 'risk-ledger/v1',
+            key: new TextEncoder().encode(found.key),
+            data: new TextEncoder().encode(JSON.stringify(found.proof)),
+          },
+        ],
+      },
       height,
     });
   }
@@ -207,7 +268,10 @@ export function txHash(tx: Uint8Array): string {
   return toHex(nodeSha256(tx)).toUpperCase();
 }
 
-function validatorDiff(before: Array<{ publicKey: string; power: number }>, after: Array<{ publicKey: string; power: number }>): ValidatorUpdate[] {
+function validatorDiff(
+  before: Array<{ publicKey: string; power: number }>,
+  after: Array<{ publicKey: string; power: number }>,
+): ValidatorUpdate[] {
   const old = new Map(before.map((v) => [v.publicKey, v.power]));
   const now = new Map(after.map((v) => [v.publicKey, v.power]));
   const updates: ValidatorUpdate[] = [];
@@ -223,7 +287,16 @@ function update(publicKey: string, power: number): ValidatorUpdate {
 /** CometBFT's ValidatorSet.Hash() of the set the members imply (ordered by power, then address). */
 export function validatorsHash(validators: Array<{ publicKey: string; power: number }>): Uint8Array {
   const list = validators
-    .map((v) => ({ publicKey: fromHex(v.publicKey), power: BigInt(v.power), address: toHex(nodeSha256(fromHex(v.publicKey)).slice(0, 20)).toUpperCase() }))
-    .sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return validatorSetHash({ chainId: '', validators: list, totalPower: list.reduce((s, v) => s + v.power, 0n) }, hasher);
+    .map((v) => ({
+      publicKey: fromHex(v.publicKey),
+      power: BigInt(v.power),
+      address: toHex(nodeSha256(fromHex(v.publicKey)).slice(0, 20)).toUpperCase(),
+    }))
+    .sort((a, b) =>
+      a.power !== b.power ? (a.power > b.power ? -1 : 1) : a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+    );
+  return validatorSetHash(
+    { chainId: '', validators: list, totalPower: list.reduce((s, v) => s + v.power, 0n) },
+    hasher,
+  );
 }

@@ -10,7 +10,8 @@ export const KEY_VALSET_CHANGES = 'valset/changes';
 export const latestKey = (origin: string) => `latest/${origin}`;
 export const proposalKey = (id: string) => `proposal/${id}`;
 /** A cosignature the chain accepted: one per checkpoint and cosigner key. */
-export const cosignatureKey = (origin: string, treeSize: number, publicKey: string) => `cosig/${origin}/${treeSize}/${publicKey}`;
+export const cosignatureKey = (origin: string, treeSize: number, publicKey: string) =>
+  `cosig/${origin}/${treeSize}/${publicKey}`;
 
 /** 已锚定检查点: a checkpoint the chain accepted, where, and its place in the history tree. */
 export interface AnchoredCheckpoint {
@@ -69,5 +70,7 @@ export function members(view: StateView): Member[] {
 
 /** The consensus validators the members imply: those with a node key and power > 0. */
 export function validatorsOf(list: readonly Member[]): Array<{ publicKey: string; power: number }> {
-  return list.filter((m) => m.validatorKey !== null && m.power > 0).map((m) => ({ publicKey: m.validatorKey!, power: m.power }));
+  return list
+    .filter((m) => m.validatorKey !== null && m.power > 0)
+    .map((m) => ({ publicKey: m.validatorKey!, power: m.power }));
 }

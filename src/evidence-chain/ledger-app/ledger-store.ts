@@ -64,7 +64,9 @@ export class LedgerStore implements StateView {
   }
 
   historyRoot(size: number): Uint8Array | undefined {
-    return Number.isSafeInteger(size) && size >= 1 && size <= this.committedHistory ? this.history.root(size) : undefined;
+    return Number.isSafeInteger(size) && size >= 1 && size <= this.committedHistory
+      ? this.history.root(size)
+      : undefined;
   }
 
   /**
@@ -74,7 +76,8 @@ export class LedgerStore implements StateView {
   stage(height: number, writes: Map<string, string>, leaves: PendingBlock['leaves']): Uint8Array {
     this.history.appendAll(concat(leaves.map((l) => historyLeafHash(enc.encode(l.value)))));
     const size = this.committedHistory + leaves.length;
-    const mapRoot = writes.size === 0 ? this.committedMapTree().root : mapTreeOf(new Map([...this.map, ...writes])).root;
+    const mapRoot =
+      writes.size === 0 ? this.committedMapTree().root : mapTreeOf(new Map([...this.map, ...writes])).root;
     const appHash = ledgerAppHash(mapRoot, this.history.root(size), size);
     this.pending = { height, writes, leaves, appHash };
     return appHash;

@@ -95,20 +95,32 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
     return { ok: false, reason: `tx body is not UTF-8 JSON: ${(error as Error).message}` };
   }
   if (!bytesEqual(canonicalBytes(parsed), body)) return { ok: false, reason: 'tx body is not in canonical (JCS) form' };
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'tx body is not an object' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    return { ok: false, reason: 'tx body is not an object' };
   const type = (parsed as { type?: unknown }).type;
   const fields = Object.keys(parsed).sort().join(',');
   const expected =
-    type === 'checkpoint' ? 'consistency,signed,type'
-    : type === 'governance' ? 'proposal,signatures,type'
-    : type === 'cosignature' ? 'anchored,cosigner,history,signature,timestamp,type'
-    : null;
-  if (expected !== null && fields !== expected) return { ok: false, reason: `a ${type} tx has exactly the fields ${expected}, got ${fields}` };
+    type === 'checkpoint'
+      ? 'consistency,signed,type'
+      : type === 'governance'
+        ? 'proposal,signatures,type'
+        : type === 'cosignature'
+          ? 'anchored,cosigner,history,signature,timestamp,type'
+          : null;
+  if (expected !== null && fields !== expected)
+    return { ok: false, reason: `a ${type} tx has exactly the fields ${expected}, got ${fields}` };
   if (type === 'checkpoint') {
     const t = parsed as CheckpointTx;
-    if (!isObject(t.signed) || !isObject(t.signed.checkpoint)) return { ok: false, reason: 'checkpoint tx has no signed checkpoint' };
+    if (!isObject(t.signed) || !isObject(t.signed.checkpoint))
+      return { ok: false, reason: 'checkpoint tx has no signed checkpoint' };
     const c = t.consistency;
-    if (!isObject(c) || !Number.isSafeInteger(c.fromSize) || c.fromSize < 0 || !Array.isArray(c.proof) || c.proof.some((h) => typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))) {
+    if (
+      !isObject(c) ||
+      !Number.isSafeInteger(c.fromSize) ||
+      c.fromSize < 0 ||
+      !Array.isArray(c.proof) ||
+      c.proof.some((h) => typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))
+    ) {
       return { ok: false, reason: 'checkpoint tx needs consistency {fromSize, proof: [64 hex]}' };
     }
     return { ok: true, tx: t };
@@ -116,10 +128,22 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
   if (type === 'governance') {
     const t = parsed as GovernanceTx;
     const p = t.proposal;
-    if (!isObject(p) || typeof p.id !== 'string' || !/^[A-Za-z0-9._:-]{1,128}$/.test(p.id)) return { ok: false, reason: 'governance tx needs proposal.id (1-128 of A-Z a-z 0-9 . _ : -)' };
-    if (!Number.isSafeInteger(p.expiresAtHeight) || p.expiresAtHeight < 1) return { ok: false, reason: 'proposal.expiresAtHeight must be a positive integer' };
-    if (!isObject(p.action) || typeof p.action.kind !== 'string') return { ok: false, reason: 'proposal.action.kind is missing' };
-    if (!Array.isArray(t.signatures) || t.signatures.some((s) => !isObject(s) || typeof s.memberId !== 'string' || typeof s.signature !== 'string' || !/^[0-9a-f]{128}$/.test(s.signature))) {
+    if (!isObject(p) || typeof p.id !== 'string' || !/^[A-Za-z0-9._:-]{1,128}$/.test(p.id))
+      return { ok: false, reason: 'governance tx needs proposal.id (1-128 of A-Z a-z 0-9 . _ : -)' };
+    if (!Number.isSafeInteger(p.expiresAtHeight) || p.expiresAtHeight < 1)
+      return { ok: false, reason: 'proposal.expiresAtHeight must be a positive integer' };
+    if (!isObject(p.action) || typeof p.action.kind !== 'string')
+      return { ok: false, reason: 'proposal.action.kind is missing' };
+    if (
+      !Array.isArray(t.signatures) ||
+      t.signatures.some(
+        (s) =>
+          !isObject(s) ||
+          typeof s.memberId !== 'string' ||
+          typeof s.signature !== 'string' ||
+          !/^[0-9a-f]{128}$/.test(s.signature),
+      )
+    ) {
       return { ok: false, reason: 'governance tx needs signatures [{memberId, signature: 128 hex}]' };
     }
     return { ok: true, tx: t };
@@ -127,18 +151,38 @@ export function parseLedgerTx(bytes: Uint8Array): ParsedLedgerTx {
   if (type === 'cosignature') {
     const t = parsed as CosignatureTx;
     const h = t.history;
-    if (typeof t.anchored !== 'string') return { ok: false, reason: 'cosignature tx needs anchored (the history leaf text)' };
-    if (!isObject(h) || !Number.isSafeInteger(h.index) || !Number.isSafeInteger(h.size) || h.index < 0 || h.index >= h.size || !Array.isArray(h.path) || h.path.some((p) => typeof p !== 'string' || !/^[0-9a-f]{64}$/.test(p))) {
+    if (typeof t.anchored !== 'string')
+      return { ok: false, reason: 'cosignature tx needs anchored (the history leaf text)' };
+    if (
+      !isObject(h) ||
+      !Number.isSafeInteger(h.index) ||
+      !Number.isSafeInteger(h.size) ||
+      h.index < 0 ||
+      h.index >= h.size ||
+      !Array.isArray(h.path) ||
+      h.path.some((p) => typeof p !== 'string' || !/^[0-9a-f]{64}$/.test(p))
+    ) {
       return { ok: false, reason: 'cosignature tx needs history {index, size, path: [64 hex]} with index < size' };
     }
-    if (!isObject(t.cosigner) || typeof t.cosigner.name !== 'string' || !/^[^\s+]{1,200}$/.test(t.cosigner.name) || typeof t.cosigner.publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(t.cosigner.publicKey)) {
+    if (
+      !isObject(t.cosigner) ||
+      typeof t.cosigner.name !== 'string' ||
+      !/^[^\s+]{1,200}$/.test(t.cosigner.name) ||
+      typeof t.cosigner.publicKey !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(t.cosigner.publicKey)
+    ) {
       return { ok: false, reason: 'cosignature tx needs cosigner {name (no spaces or +), publicKey: 64 hex}' };
     }
-    if (!Number.isSafeInteger(t.timestamp) || t.timestamp < 1) return { ok: false, reason: 'cosignature tx needs a positive integer timestamp' };
-    if (typeof t.signature !== 'string' || !/^[0-9a-f]{128}$/.test(t.signature)) return { ok: false, reason: 'cosignature tx needs signature: 128 hex' };
+    if (!Number.isSafeInteger(t.timestamp) || t.timestamp < 1)
+      return { ok: false, reason: 'cosignature tx needs a positive integer timestamp' };
+    if (typeof t.signature !== 'string' || !/^[0-9a-f]{128}$/.test(t.signature))
+      return { ok: false, reason: 'cosignature tx needs signature: 128 hex' };
     return { ok: true, tx: t };
   }
-  return { ok: false, reason: `unknown tx type ${JSON.stringify(type)}: expected checkpoint, governance or cosignature` };
+  return {
+    ok: false,
+    reason: `unknown tx type ${JSON.stringify(type)}: expected checkpoint, governance or cosignature`,
+  };
 }
 
 const GOVERNANCE_CONTEXT = 'risk-ledger/governance/v1\n';

@@ -54,16 +54,29 @@ export function historyLeafHash(value: Uint8Array): Uint8Array {
  * whose app hash is `appHash` (from the header of the block after the query's height).
  */
 export function verifyLedgerProof(appHash: Uint8Array, key: string, value: Uint8Array, proof: LedgerProof): ProofCheck {
-  if (typeof proof !== 'object' || proof === null || (proof.kind !== 'map' && proof.kind !== 'history')) return proofFailure('proof kind must be map or history');
-  if (!Array.isArray(proof.path) || [proof.mapRoot, proof.historyRoot, ...proof.path].some((h) => typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))) {
+  if (typeof proof !== 'object' || proof === null || (proof.kind !== 'map' && proof.kind !== 'history'))
+    return proofFailure('proof kind must be map or history');
+  if (
+    !Array.isArray(proof.path) ||
+    [proof.mapRoot, proof.historyRoot, ...proof.path].some((h) => typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))
+  ) {
     return proofFailure('proof hashes must be 64 lower-case hex characters');
   }
   const mapRoot = fromHex(proof.mapRoot);
   const historyRoot = fromHex(proof.historyRoot);
   const expected = ledgerAppHash(mapRoot, historyRoot, proof.historySize);
-  if (!bytesEqual(expected, appHash)) return proofFailure(`the proof's roots give app hash ${toHex(expected)}, not ${toHex(appHash)}`);
-  if (proof.kind === 'history' && proof.size !== proof.historySize) return proofFailure('a history proof must be against the whole history');
+  if (!bytesEqual(expected, appHash))
+    return proofFailure(`the proof's roots give app hash ${toHex(expected)}, not ${toHex(appHash)}`);
+  if (proof.kind === 'history' && proof.size !== proof.historySize)
+    return proofFailure('a history proof must be against the whole history');
   const leaf = proof.kind === 'map' ? mapLeafHash(key, value) : historyLeafHash(value);
-  const check = verifyInclusion(hasher, proof.index, proof.size, leaf, proof.path.map(fromHex), proof.kind === 'map' ? mapRoot : historyRoot);
+  const check = verifyInclusion(
+    hasher,
+    proof.index,
+    proof.size,
+    leaf,
+    proof.path.map(fromHex),
+    proof.kind === 'map' ? mapRoot : historyRoot,
+  );
   return check.ok ? PROOF_OK : proofFailure(`${proof.kind} inclusion: ${check.reason}`);
 }

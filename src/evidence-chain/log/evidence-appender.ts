@@ -24,7 +24,12 @@ export async function appendLeaves(manager: EntityManager, leaves: NewLeaf[]): P
        RETURNING id
      )
      INSERT INTO evidence_pending (leaf_id) SELECT id FROM inserted`,
-    [leaves.map((l) => l.kind), leaves.map((l) => l.recordId), leaves.map((l) => Buffer.from(l.contentHash)), leaves.map((l) => l.firmId ?? null)],
+    [
+      leaves.map((l) => l.kind),
+      leaves.map((l) => l.recordId),
+      leaves.map((l) => Buffer.from(l.contentHash)),
+      leaves.map((l) => l.firmId ?? null),
+    ],
   );
 }
 

@@ -21,12 +21,15 @@ export function verifyConsistency(
   if (first > second) return proofFailure(`tree shrank from ${first} to ${second}`);
   if (first === second || first === 0) {
     // Same tree: roots must match. Empty tree: trivially a prefix. Either way nothing to prove.
-    if (proof.length !== 0) return proofFailure(`expected an empty proof from ${first} to ${second}, got ${proof.length} hashes`);
-    if (first === second && !bytesEqual(firstRoot, secondRoot)) return proofFailure(`same size ${first} but different roots`);
+    if (proof.length !== 0)
+      return proofFailure(`expected an empty proof from ${first} to ${second}, got ${proof.length} hashes`);
+    if (first === second && !bytesEqual(firstRoot, secondRoot))
+      return proofFailure(`same size ${first} but different roots`);
     return PROOF_OK;
   }
   if (proof.length === 0) return proofFailure(`empty consistency proof from ${first} to ${second}`);
-  if (proof.some((p) => p.length !== HASH_SIZE)) return proofFailure(`a consistency proof hash is not ${HASH_SIZE} bytes`);
+  if (proof.some((p) => p.length !== HASH_SIZE))
+    return proofFailure(`a consistency proof hash is not ${HASH_SIZE} bytes`);
 
   // The old root is itself a complete subtree of the new tree: the proof then omits it.
   const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : [...proof];
@@ -54,7 +57,9 @@ export function verifyConsistency(
     sn = Math.floor(sn / 2);
   }
   if (sn !== 0) return proofFailure(`consistency proof has too few hashes for ${first} -> ${second}`);
-  if (!bytesEqual(fr, firstRoot)) return proofFailure(`proof does not reproduce the old root ${toHex(firstRoot)} of size ${first}`);
-  if (!bytesEqual(sr, secondRoot)) return proofFailure(`proof does not reproduce the new root ${toHex(secondRoot)} of size ${second}`);
+  if (!bytesEqual(fr, firstRoot))
+    return proofFailure(`proof does not reproduce the old root ${toHex(firstRoot)} of size ${first}`);
+  if (!bytesEqual(sr, secondRoot))
+    return proofFailure(`proof does not reproduce the new root ${toHex(secondRoot)} of size ${second}`);
   return PROOF_OK;
 }

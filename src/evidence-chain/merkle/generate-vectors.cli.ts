@@ -9,8 +9,27 @@ import { MerkleLog } from './merkle-log';
 import { vectorContentHash } from './vector-leaves';
 
 const ROOT_SIZES = [...Array.from({ length: 18 }, (_, n) => n), 1000, 65537];
-const INCLUSION: Array<[number, number]> = [[0, 1], [0, 8], [5, 8], [6, 7], [2, 3], [16, 17], [999, 1000], [12345, 65537], [65536, 65537]];
-const CONSISTENCY: Array<[number, number]> = [[1, 8], [6, 8], [2, 5], [3, 7], [7, 17], [16, 17], [8, 1000], [1000, 65537]];
+const INCLUSION: Array<[number, number]> = [
+  [0, 1],
+  [0, 8],
+  [5, 8],
+  [6, 7],
+  [2, 3],
+  [16, 17],
+  [999, 1000],
+  [12345, 65537],
+  [65536, 65537],
+];
+const CONSISTENCY: Array<[number, number]> = [
+  [1, 8],
+  [6, 8],
+  [2, 5],
+  [3, 7],
+  [7, 17],
+  [16, 17],
+  [8, 1000],
+  [1000, 65537],
+];
 
 const hasher = treeHasher(nodeSha256);
 const log = new MerkleLog(hasher);

@@ -19,13 +19,15 @@ export function verifyInclusion(
   }
   if (leafIndex >= treeSize) return proofFailure(`leaf index ${leafIndex} is outside a tree of size ${treeSize}`);
   const badHash = auditPath.findIndex((p) => p.length !== HASH_SIZE);
-  if (badHash >= 0) return proofFailure(`audit path entry ${badHash} is ${auditPath[badHash].length} bytes, not ${HASH_SIZE}`);
+  if (badHash >= 0)
+    return proofFailure(`audit path entry ${badHash} is ${auditPath[badHash].length} bytes, not ${HASH_SIZE}`);
 
   let fn = leafIndex;
   let sn = treeSize - 1;
   let r = leafHash;
   for (const p of auditPath) {
-    if (sn === 0) return proofFailure(`audit path has ${auditPath.length} hashes, more than a tree of size ${treeSize} needs`);
+    if (sn === 0)
+      return proofFailure(`audit path has ${auditPath.length} hashes, more than a tree of size ${treeSize} needs`);
     if (fn % 2 === 1 || fn === sn) {
       r = hasher.node(p, r);
       // A right-edge node with no sibling at this level: climb until it becomes a right child.
@@ -39,7 +41,8 @@ export function verifyInclusion(
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  if (sn !== 0) return proofFailure(`audit path has ${auditPath.length} hashes, too few for leaf ${leafIndex} of ${treeSize}`);
+  if (sn !== 0)
+    return proofFailure(`audit path has ${auditPath.length} hashes, too few for leaf ${leafIndex} of ${treeSize}`);
   if (!bytesEqual(r, root)) return proofFailure(`audit path leads to root ${toHex(r)}, not ${toHex(root)}`);
   return PROOF_OK;
 }

@@ -33,7 +33,8 @@ export class MerkleLog {
 
   /** Appends one leaf hash (SHA-256(0x00 || contentHash)); returns its leaf index. */
   append(leafHash: Uint8Array): number {
-    if (leafHash.length !== HASH_SIZE) throw new RangeError(`a leaf hash is ${HASH_SIZE} bytes, got ${leafHash.length}`);
+    if (leafHash.length !== HASH_SIZE)
+      throw new RangeError(`a leaf hash is ${HASH_SIZE} bytes, got ${leafHash.length}`);
     const index = this.filled[0];
     this.levels[0] = ensureCapacity(this.levels[0], index + 1);
     this.levels[0].set(leafHash, index * HASH_SIZE);
@@ -43,7 +44,8 @@ export class MerkleLog {
 
   /** Appends many leaf hashes given back to back in one buffer (e.g. rows loaded from the database). */
   appendAll(leafHashes: Uint8Array): void {
-    if (leafHashes.length % HASH_SIZE !== 0) throw new RangeError(`leaf hashes must be a multiple of ${HASH_SIZE} bytes`);
+    if (leafHashes.length % HASH_SIZE !== 0)
+      throw new RangeError(`leaf hashes must be a multiple of ${HASH_SIZE} bytes`);
     const count = leafHashes.length / HASH_SIZE;
     this.levels[0] = ensureCapacity(this.levels[0], this.filled[0] + count);
     this.levels[0].set(leafHashes, this.filled[0] * HASH_SIZE);
@@ -79,7 +81,8 @@ export class MerkleLog {
       this.levels.push(sharedBytes(HASH_SIZE));
       this.filled.push(0);
     }
-    for (let level = 1; level <= depth; level++) this.levels[level] = ensureCapacity(this.levels[level], to * 2 ** (depth - level));
+    for (let level = 1; level <= depth; level++)
+      this.levels[level] = ensureCapacity(this.levels[level], to * 2 ** (depth - level));
     const shared = this.levels.slice(0, depth + 1);
     await levels.hash({ levels: shared, depth, from, to });
     for (let level = 1; level <= depth; level++) {
@@ -96,7 +99,8 @@ export class MerkleLog {
   /** RFC 6962 PATH(m, D[n]): sibling hashes from the leaf up to the root of the tree of size n. */
   inclusionProof(leafIndex: number, treeSize = this.size): Uint8Array[] {
     this.checkSize(treeSize);
-    if (!(leafIndex >= 0 && leafIndex < treeSize)) throw new RangeError(`leaf ${leafIndex} is not in a tree of size ${treeSize}`);
+    if (!(leafIndex >= 0 && leafIndex < treeSize))
+      throw new RangeError(`leaf ${leafIndex} is not in a tree of size ${treeSize}`);
     const path: Uint8Array[] = [];
     let start = 0;
     let n = treeSize;

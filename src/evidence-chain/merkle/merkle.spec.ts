@@ -50,7 +50,16 @@ const hexes = (hs: Uint8Array[]) => hs.map(toHex);
 describe(MerkleLog.name, () => {
   // Published RFC 6962 vectors: transparency-dev/merkle testonly/constants.go (LeafInputs, RootHashes,
   // NodeHashes), the same data as certificate-transparency's merkle_tree_test.cc.
-  const ctLeaves = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => hasher.leaf(fromHex(h)));
+  const ctLeaves = [
+    '',
+    '00',
+    '10',
+    '2021',
+    '3031',
+    '40414243',
+    '5051525354555657',
+    '606162636465666768696a6b6c6d6e6f',
+  ].map((h) => hasher.leaf(fromHex(h)));
   const ctRoots = [
     'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
@@ -93,11 +102,22 @@ describe(MerkleLog.name, () => {
     for (const v of vectors.inclusion) {
       expect(toHex(log.leafHash(v.leafIndex))).toBe(v.leafHash);
       expect(hexes(log.inclusionProof(v.leafIndex, v.treeSize))).toEqual(v.auditPath);
-      expect(verifyInclusion(noble, v.leafIndex, v.treeSize, fromHex(v.leafHash), v.auditPath.map(fromHex), fromHex(v.rootHash))).toEqual({ ok: true });
+      expect(
+        verifyInclusion(
+          noble,
+          v.leafIndex,
+          v.treeSize,
+          fromHex(v.leafHash),
+          v.auditPath.map(fromHex),
+          fromHex(v.rootHash),
+        ),
+      ).toEqual({ ok: true });
     }
     for (const v of vectors.consistency) {
       expect(hexes(log.consistencyProof(v.first, v.second))).toEqual(v.proof);
-      expect(verifyConsistency(noble, v.first, v.second, fromHex(v.firstRoot), fromHex(v.secondRoot), v.proof.map(fromHex))).toEqual({ ok: true });
+      expect(
+        verifyConsistency(noble, v.first, v.second, fromHex(v.firstRoot), fromHex(v.secondRoot), v.proof.map(fromHex)),
+      ).toEqual({ ok: true });
     }
   });
 
@@ -128,12 +148,24 @@ describe(MerkleLog.name, () => {
     const root = log.root();
     const path = log.inclusionProof(6);
     const flipped = path.map((p, i) => (i === 1 ? Uint8Array.from(p, (b, j) => (j === 0 ? b ^ 1 : b)) : p));
-    expect(verifyInclusion(noble, 6, 13, leaves[6], flipped, root)).toMatchObject({ ok: false, reason: expect.stringMatching(/leads to root/) });
+    expect(verifyInclusion(noble, 6, 13, leaves[6], flipped, root)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/leads to root/),
+    });
     expect(verifyInclusion(noble, 7, 13, leaves[6], path, root).ok).toBe(false);
     expect(verifyInclusion(noble, 6, 8, leaves[6], path, root).ok).toBe(false);
-    expect(verifyInclusion(noble, 6, 13, leaves[6], path.slice(1), root)).toMatchObject({ ok: false, reason: expect.stringMatching(/too few/) });
-    expect(verifyInclusion(noble, 6, 13, leaves[6], [...path, path[0]], root)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than/) });
-    expect(verifyInclusion(noble, 13, 13, leaves[6], path, root)).toMatchObject({ ok: false, reason: expect.stringMatching(/outside/) });
+    expect(verifyInclusion(noble, 6, 13, leaves[6], path.slice(1), root)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/too few/),
+    });
+    expect(verifyInclusion(noble, 6, 13, leaves[6], [...path, path[0]], root)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/more than/),
+    });
+    expect(verifyInclusion(noble, 13, 13, leaves[6], path, root)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/outside/),
+    });
   });
 
   it('should reject a consistency proof when the old tree was rewritten', () => {
@@ -141,9 +173,18 @@ describe(MerkleLog.name, () => {
     const log = logOf(leaves);
     const rewritten = logOf([...leaves.slice(0, 4), hasher.leaf(new Uint8Array([1])), ...leaves.slice(5)]);
     const proof = rewritten.consistencyProof(7, 20);
-    expect(verifyConsistency(noble, 7, 20, log.root(7), rewritten.root(20), proof)).toMatchObject({ ok: false, reason: expect.stringMatching(/old root/) });
-    expect(verifyConsistency(noble, 20, 7, log.root(20), log.root(7), [])).toMatchObject({ ok: false, reason: expect.stringMatching(/shrank/) });
-    expect(verifyConsistency(noble, 7, 20, log.root(7), log.root(20), [])).toMatchObject({ ok: false, reason: expect.stringMatching(/empty/) });
+    expect(verifyConsistency(noble, 7, 20, log.root(7), rewritten.root(20), proof)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/old root/),
+    });
+    expect(verifyConsistency(noble, 20, 7, log.root(20), log.root(7), [])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/shrank/),
+    });
+    expect(verifyConsistency(noble, 7, 20, log.root(7), log.root(20), [])).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/empty/),
+    });
   });
 
   it('should keep old roots stable while growing and refuse sizes beyond the log', () => {
@@ -163,22 +204,31 @@ describe(MerkleLog.name, () => {
       const log = logOf(vectorLeaves(65537));
       await log.warm(workerLevelHasher(2), 1);
       for (const v of vectors.roots) expect(toHex(log.root(v.treeSize))).toBe(v.rootHash);
-      for (const v of vectors.inclusion) expect(hexes(log.inclusionProof(v.leafIndex, v.treeSize))).toEqual(v.auditPath);
+      for (const v of vectors.inclusion)
+        expect(hexes(log.inclusionProof(v.leafIndex, v.treeSize))).toEqual(v.auditPath);
       for (const v of vectors.consistency) expect(hexes(log.consistencyProof(v.first, v.second))).toEqual(v.proof);
     });
 
     it('should give the hashes of a log never warmed for uneven sizes, thread counts and appends in between', async () => {
       const leaves = vectorLeaves(30_001);
       const plain = logOf(leaves);
-      for (const [size, threads] of [[9, 2], [100, 3], [4099, 2], [30_001, 4]] as const) {
+      for (const [size, threads] of [
+        [9, 2],
+        [100, 3],
+        [4099, 2],
+        [30_001, 4],
+      ] as const) {
         const log = logOf(leaves.slice(0, Math.floor(size / 2)));
         await log.warm(workerLevelHasher(threads), 1);
         log.root(); // a sync fill of the edge, then more leaves and a second warm from where the first stopped
         for (const leaf of leaves.slice(Math.floor(size / 2), size)) log.append(leaf);
         await log.warm(workerLevelHasher(threads), 1);
         expect(toHex(log.root())).toBe(toHex(plain.root(size)));
-        for (const m of [0, 1, Math.floor(size / 3), size - 1]) expect(hexes(log.inclusionProof(m, size))).toEqual(hexes(plain.inclusionProof(m, size)));
-        expect(hexes(log.consistencyProof(Math.floor(size / 2), size))).toEqual(hexes(plain.consistencyProof(Math.floor(size / 2), size)));
+        for (const m of [0, 1, Math.floor(size / 3), size - 1])
+          expect(hexes(log.inclusionProof(m, size))).toEqual(hexes(plain.inclusionProof(m, size)));
+        expect(hexes(log.consistencyProof(Math.floor(size / 2), size))).toEqual(
+          hexes(plain.consistencyProof(Math.floor(size / 2), size)),
+        );
       }
     });
 

@@ -47,7 +47,10 @@ export function workerLevelHasher(threads = availableParallelism()): LevelHasher
 async function hashInWorkers(job: LevelJob, threads: number): Promise<void> {
   const blocks = job.to - job.from;
   const per = Math.ceil(blocks / threads);
-  const runs = Array.from({ length: Math.min(threads, blocks) }, (_, t) => [job.from + t * per, Math.min(job.to, job.from + (t + 1) * per)] as const).filter(([a, b]) => a < b);
+  const runs = Array.from(
+    { length: Math.min(threads, blocks) },
+    (_, t) => [job.from + t * per, Math.min(job.to, job.from + (t + 1) * per)] as const,
+  ).filter(([a, b]) => a < b);
   await Promise.all(runs.map(([from, to]) => runWorker(job, from, to)));
 }
 
@@ -55,7 +58,13 @@ function runWorker(job: LevelJob, from: number, to: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { buffers: job.levels.map((l) => l.buffer), offsets: job.levels.map((l) => l.byteOffset), depth: job.depth, from, to },
+      workerData: {
+        buffers: job.levels.map((l) => l.buffer),
+        offsets: job.levels.map((l) => l.byteOffset),
+        depth: job.depth,
+        from,
+        to,
+      },
     });
     let done = false;
     worker.once('message', () => {

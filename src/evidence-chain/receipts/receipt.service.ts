@@ -49,8 +49,19 @@ export class ReceiptService {
         checkpoint: entry.signed.checkpoint,
         signature: entry.signed.signature,
         publicKey: entry.signed.publicKey,
-        anchor: entry.anchor ? { ledger: entry.anchor.ledger, chainId: entry.anchor.chainId, height: entry.anchor.height, txHash: entry.anchor.txHash, anchoredAt: entry.anchor.anchoredAt } : null,
-        consistency: older !== undefined && size <= log.size ? { fromTreeSize: older, proof: log.consistencyProof(older, size).map(toHex) } : null,
+        anchor: entry.anchor
+          ? {
+              ledger: entry.anchor.ledger,
+              chainId: entry.anchor.chainId,
+              height: entry.anchor.height,
+              txHash: entry.anchor.txHash,
+              anchoredAt: entry.anchor.anchoredAt,
+            }
+          : null,
+        consistency:
+          older !== undefined && size <= log.size
+            ? { fromTreeSize: older, proof: log.consistencyProof(older, size).map(toHex) }
+            : null,
       };
     });
   }
@@ -69,11 +80,18 @@ export class ReceiptService {
         ORDER BY l.id DESC LIMIT 1`,
       [kind, id],
     );
-    if (!leaf || ('firmId' in reader && leaf.firm_id !== reader.firmId)) throw new NotFound(`no evidence of ${kind} ${id}`);
-    if (leaf.leaf_index === null) throw new NotAnchoredYet(`${kind} ${id} is stored and queued for the log; its receipt is ready after the next checkpoint`);
+    if (!leaf || ('firmId' in reader && leaf.firm_id !== reader.firmId))
+      throw new NotFound(`no evidence of ${kind} ${id}`);
+    if (leaf.leaf_index === null)
+      throw new NotAnchoredYet(
+        `${kind} ${id} is stored and queued for the log; its receipt is ready after the next checkpoint`,
+      );
     const leafIndex = Number(leaf.leaf_index);
     const covering = await this.checkpointStore.covering(leafIndex);
-    if (!covering) throw new NotAnchoredYet(`${kind} ${id} is in the log at index ${leafIndex}; no anchored checkpoint covers it yet`);
+    if (!covering)
+      throw new NotAnchoredYet(
+        `${kind} ${id} is in the log at index ${leafIndex}; no anchored checkpoint covers it yet`,
+      );
 
     const submission = await this.submissionOf(kind, id);
     const witnesses = await witnessedBy(this.dataSource, covering.signed.checkpoint.origin, leafIndex);
@@ -85,7 +103,13 @@ export class ReceiptService {
       v: 1,
       hashAlg: 'sha-256',
       tree: 'rfc6962',
-      record: { kind, id, contentHash: toHex(leaf.content_hash), canonicalization: this.kinds.get(kind)?.canonicalization ?? 'jcs', ...(submission && { submission }) },
+      record: {
+        kind,
+        id,
+        contentHash: toHex(leaf.content_hash),
+        canonicalization: this.kinds.get(kind)?.canonicalization ?? 'jcs',
+        ...(submission && { submission }),
+      },
       inclusion: {
         logOrigin: signed.checkpoint.origin,
         leafIndex,

@@ -34,10 +34,20 @@ export interface LogAuditProblem {
  * stored checkpoints names the first one the log no longer gives: the rewrite lies between the
  * checkpoint before it and it, and the finding stays the same on every later pass.
  */
-export async function auditLogAgainstCheckpoint(m: EntityManager, latest: SignedCheckpoint, signerKey: Uint8Array): Promise<LogAuditProblem | null> {
+export async function auditLogAgainstCheckpoint(
+  m: EntityManager,
+  latest: SignedCheckpoint,
+  signerKey: Uint8Array,
+): Promise<LogAuditProblem | null> {
   const { treeSize, rootHash } = latest.checkpoint;
   const signature = checkpointSignatureProblem(latest, signerKey);
-  if (signature) return { treeSize, expected: rootHash, actual: '', detail: `the stored checkpoint of size ${treeSize} is not the regulator's: ${signature}` };
+  if (signature)
+    return {
+      treeSize,
+      expected: rootHash,
+      actual: '',
+      detail: `the stored checkpoint of size ${treeSize} is not the regulator's: ${signature}`,
+    };
   const log = new MerkleLog(treeHasher(nodeSha256), 1 << 16);
   while (log.size < treeSize) {
     const rows: Array<{ leaf_index: string; leaf_hash: Buffer }> = await m.query(
@@ -47,7 +57,12 @@ export async function auditLogAgainstCheckpoint(m: EntityManager, latest: Signed
     const gap = rows.findIndex((r, i) => Number(r.leaf_index) !== log.size + i);
     if (!rows.length || gap >= 0) {
       const missing = log.size + Math.max(gap, 0);
-      return { treeSize, expected: rootHash, actual: '', detail: `evidence_log has no entry ${missing} below the signed size ${treeSize}` };
+      return {
+        treeSize,
+        expected: rootHash,
+        actual: '',
+        detail: `evidence_log has no entry ${missing} below the signed size ${treeSize}`,
+      };
     }
     log.appendAll(Buffer.concat(rows.map((r) => r.leaf_hash)));
   }
@@ -60,8 +75,16 @@ export async function auditLogAgainstCheckpoint(m: EntityManager, latest: Signed
   for (;;) {
     const mid = Math.floor((good + bad.size) / 2);
     // The first checkpoint at or above the middle, else the last one below it.
-    const above: CheckpointRow[] = await m.query(`SELECT tree_size, root_hash FROM evidence_checkpoints WHERE tree_size >= $1 AND tree_size < $2 ORDER BY tree_size LIMIT 1`, [Math.max(mid, good + 1), bad.size]);
-    const [cp] = above.length ? above : ((await m.query(`SELECT tree_size, root_hash FROM evidence_checkpoints WHERE tree_size > $1 AND tree_size < $2 ORDER BY tree_size DESC LIMIT 1`, [good, bad.size])) as CheckpointRow[]);
+    const above: CheckpointRow[] = await m.query(
+      `SELECT tree_size, root_hash FROM evidence_checkpoints WHERE tree_size >= $1 AND tree_size < $2 ORDER BY tree_size LIMIT 1`,
+      [Math.max(mid, good + 1), bad.size],
+    );
+    const [cp] = above.length
+      ? above
+      : ((await m.query(
+          `SELECT tree_size, root_hash FROM evidence_checkpoints WHERE tree_size > $1 AND tree_size < $2 ORDER BY tree_size DESC LIMIT 1`,
+          [good, bad.size],
+        )) as CheckpointRow[]);
     if (!cp) break;
     const size = Number(cp.tree_size);
     const root = cp.root_hash.toString('hex');

@@ -72,8 +72,19 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     private readonly kinds: EvidenceKindRegistry,
   ) {
     this.regulatorPublicKey = ed25519.getPublicKey(regulatorKey);
-    this.found = metrics.counter('evidence_tamper_findings_total', 'Stored records that no longer match their evidence leaf');
-    this.task = new PeriodicTask({ name: 'evidence_tamper_scan', intervalMs: config.evidence.tamperCheckIntervalMs, run: () => this.scan(), logger: this.logger }, metrics);
+    this.found = metrics.counter(
+      'evidence_tamper_findings_total',
+      'Stored records that no longer match their evidence leaf',
+    );
+    this.task = new PeriodicTask(
+      {
+        name: 'evidence_tamper_scan',
+        intervalMs: config.evidence.tamperCheckIntervalMs,
+        run: () => this.scan(),
+        logger: this.logger,
+      },
+      metrics,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -93,9 +104,17 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     const broken = latest ? await auditLogAgainstCheckpoint(this.dataSource.manager, latest.signed, latest.key) : null;
     if (broken) {
       this.logger.error(`evidence log tampered: ${broken.detail}`);
-      findings.push({ scope: 'log', leafId: null, recordKind: 'evidence_log', recordId: `tree_size:${broken.treeSize}`, firmId: null, expectedHash: broken.expected, actualHash: broken.actual });
+      findings.push({
+        scope: 'log',
+        leafId: null,
+        recordKind: 'evidence_log',
+        recordId: `tree_size:${broken.treeSize}`,
+        firmId: null,
+        expectedHash: broken.expected,
+        actualHash: broken.actual,
+      });
     }
-    for (let after = '0'; ; ) {
+    for (let after = '0'; ;) {
       // Each leaf with its log entry if that no longer matches it (the entry of a leaf not yet sequenced is absent).
       const leaves: LeafRow[] = await this.dataSource.query(
         `SELECT l.id, l.record_kind, l.record_id, l.firm_id, l.content_hash, fresh.hash AS leaf_hash_now,
@@ -110,12 +129,22 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
       if (leaves.length < BATCH) break;
       after = leaves[leaves.length - 1].id;
     }
-    if (unchecked.size) this.logger.warn(`tamper scan: no rehasher for ${[...unchecked].map(([kind, n]) => `${n} ${kind}`).join(', ')} leaves; not checked`);
+    if (unchecked.size)
+      this.logger.warn(
+        `tamper scan: no rehasher for ${[...unchecked].map(([kind, n]) => `${n} ${kind}`).join(', ')} leaves; not checked`,
+      );
     const fresh = await this.recordNew(findings);
     for (const finding of fresh) {
       this.found.inc();
-      const against = finding.scope === 'record' ? 'its leaf' : finding.scope === 'leaf' ? 'its Merkle log entry' : 'the signed checkpoint';
-      this.logger.error(`evidence tampered (${finding.scope}): ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash || '(missing)'}, ${against} says ${finding.expectedHash}`);
+      const against =
+        finding.scope === 'record'
+          ? 'its leaf'
+          : finding.scope === 'leaf'
+            ? 'its Merkle log entry'
+            : 'the signed checkpoint';
+      this.logger.error(
+        `evidence tampered (${finding.scope}): ${finding.recordKind} ${finding.recordId} hashes to ${finding.actualHash || '(missing)'}, ${against} says ${finding.expectedHash}`,
+      );
       this.events.emit('tampered', finding);
     }
     return fresh;
@@ -132,7 +161,9 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     const current = toHex(this.regulatorPublicKey);
     const mine = recent.find((c) => c.signed.publicKey.toLowerCase() === current);
     if (mine) return { signed: mine.signed, key: this.regulatorPublicKey };
-    this.logger.warn(`no recent checkpoint is signed by the current regulator key; auditing the log against checkpoint ${recent[0].signed.checkpoint.treeSize} under the key it names`);
+    this.logger.warn(
+      `no recent checkpoint is signed by the current regulator key; auditing the log against checkpoint ${recent[0].signed.checkpoint.treeSize} under the key it names`,
+    );
     return { signed: recent[0].signed, key: fromHex(recent[0].signed.publicKey) };
   }
 
@@ -168,7 +199,15 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
     }
     for (const leaf of leaves) {
       if (!leaf.logged_unlike) continue;
-      findings.push({ scope: 'leaf', leafId: String(leaf.id), recordKind: leaf.record_kind, recordId: leaf.record_id, firmId: leaf.firm_id, expectedHash: leaf.logged_unlike.toString('hex'), actualHash: leaf.leaf_hash_now.toString('hex') });
+      findings.push({
+        scope: 'leaf',
+        leafId: String(leaf.id),
+        recordKind: leaf.record_kind,
+        recordId: leaf.record_id,
+        firmId: leaf.firm_id,
+        expectedHash: leaf.logged_unlike.toString('hex'),
+        actualHash: leaf.leaf_hash_now.toString('hex'),
+      });
     }
     return findings;
   }
@@ -183,7 +222,14 @@ export class TamperCheckService implements OnApplicationBootstrap, OnApplication
           WHERE NOT EXISTS (SELECT 1 FROM evidence_tamper_findings
                              WHERE scope = $1 AND leaf_id IS NOT DISTINCT FROM $2::bigint AND record_id = $4 AND actual_hash = $6)
          RETURNING id`,
-        [f.scope, f.leafId, f.recordKind, f.recordId, Buffer.from(f.expectedHash, 'hex'), Buffer.from(f.actualHash, 'hex')],
+        [
+          f.scope,
+          f.leafId,
+          f.recordKind,
+          f.recordId,
+          Buffer.from(f.expectedHash, 'hex'),
+          Buffer.from(f.actualHash, 'hex'),
+        ],
       );
       if (inserted.length) fresh.push(f);
     }

@@ -18,7 +18,8 @@ export interface ReceiptParts {
 export function assembleReceipt(parts: ReceiptParts): Receipt {
   const { record, log, leafIndex, signed, anchor, consistencyFrom } = parts;
   const { checkpoint } = signed;
-  if (leafIndex >= checkpoint.treeSize) throw new RangeError(`leaf ${leafIndex} is not covered by the checkpoint of size ${checkpoint.treeSize}`);
+  if (leafIndex >= checkpoint.treeSize)
+    throw new RangeError(`leaf ${leafIndex} is not covered by the checkpoint of size ${checkpoint.treeSize}`);
   return {
     v: 1,
     hashAlg: 'sha-256',

@@ -17,14 +17,48 @@ describe(precommitSignBytes.name, () => {
 
   it('should append the chain id as field 6 (test vector 4, as a precommit)', () => {
     const chainId = [...new TextEncoder().encode('test_chain_id')];
-    const bytes = precommitSignBytes({ chainId: 'test_chain_id', height: 1n, round: 1n, blockId: null, timestamp: ZERO_TIME });
+    const bytes = precommitSignBytes({
+      chainId: 'test_chain_id',
+      height: 1n,
+      round: 1n,
+      blockId: null,
+      timestamp: ZERO_TIME,
+    });
     expect([...bytes]).toEqual([0x30, 0x08, 0x02, ...HEIGHT_1_ROUND_1, ...ZERO_TIME_FIELD, 0x32, 0x0d, ...chainId]);
   });
 
   it('should leave out round 0 and put the block id between round and timestamp for a vote for a block', () => {
     const blockId = { hash: '11'.repeat(32), parts: { total: 1, hash: '22'.repeat(32) } };
     const bytes = precommitSignBytes({ chainId: '', height: 1n, round: 0n, blockId, timestamp: ZERO_TIME });
-    const canonicalBlockId = [0x0a, 0x20, ...Array(32).fill(0x11), 0x12, 0x24, 0x08, 0x01, 0x12, 0x20, ...Array(32).fill(0x22)];
-    expect([...bytes]).toEqual([0x62, 0x08, 0x02, 0x11, 1, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x48, ...canonicalBlockId, ...ZERO_TIME_FIELD]);
+    const canonicalBlockId = [
+      0x0a,
+      0x20,
+      ...Array(32).fill(0x11),
+      0x12,
+      0x24,
+      0x08,
+      0x01,
+      0x12,
+      0x20,
+      ...Array(32).fill(0x22),
+    ];
+    expect([...bytes]).toEqual([
+      0x62,
+      0x08,
+      0x02,
+      0x11,
+      1,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0x22,
+      0x48,
+      ...canonicalBlockId,
+      ...ZERO_TIME_FIELD,
+    ]);
   });
 });

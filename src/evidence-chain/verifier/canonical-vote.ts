@@ -23,7 +23,10 @@ export interface PrecommitVote {
  */
 export function precommitSignBytes(vote: PrecommitVote): Uint8Array {
   const timestamp = new ProtoWriter().varint(1, vote.timestamp.seconds).varint(2, vote.timestamp.nanos).finish();
-  const canonicalVote = new ProtoWriter().varint(1, SIGNED_MSG_TYPE_PRECOMMIT).sfixed64(2, vote.height).sfixed64(3, vote.round);
+  const canonicalVote = new ProtoWriter()
+    .varint(1, SIGNED_MSG_TYPE_PRECOMMIT)
+    .sfixed64(2, vote.height)
+    .sfixed64(3, vote.round);
   if (vote.blockId) canonicalVote.message(4, canonicalBlockId(vote.blockId));
   canonicalVote.message(5, timestamp).string(6, vote.chainId); // timestamp is non-nullable
   return lengthPrefixed(canonicalVote.finish());

@@ -1,6 +1,12 @@
 import { verifyEd25519 } from './ed25519-verify';
 import { fromBase64 } from '../canonical/byte-encoding';
-import { BLOCK_ID_FLAG_ABSENT, BLOCK_ID_FLAG_COMMIT, BLOCK_ID_FLAG_NIL, BlockIdJson, CommitSigJson } from './cometbft-json';
+import {
+  BLOCK_ID_FLAG_ABSENT,
+  BLOCK_ID_FLAG_COMMIT,
+  BLOCK_ID_FLAG_NIL,
+  BlockIdJson,
+  CommitSigJson,
+} from './cometbft-json';
 import { precommitSignBytes } from './canonical-vote';
 import { parseRfc3339 } from './rfc3339-time';
 import { PinnedValidatorSet } from './validator-set';
@@ -35,14 +41,17 @@ export function checkCommitSignatures(set: PinnedValidatorSet, commit: CommitToC
   const fail = (reason: string): CommitCheck => ({ ok: false, reason, tally });
   if (!Array.isArray(commit.signatures)) return fail('the commit has no signatures list');
   if (commit.signatures.length !== set.validators.length) {
-    return fail(`the commit has ${commit.signatures.length} signature slots for ${set.validators.length} validators; CometBFT requires exactly one per validator, in the set's order`);
+    return fail(
+      `the commit has ${commit.signatures.length} signature slots for ${set.validators.length} validators; CometBFT requires exactly one per validator, in the set's order`,
+    );
   }
   const slotOf = new Map(set.validators.map((v, i) => [v.address, i]));
   const seenAt = new Map<string, number>();
   for (const [i, sig] of commit.signatures.entries()) {
     const flag = sig.block_id_flag;
     if (flag === BLOCK_ID_FLAG_ABSENT) continue;
-    if (flag !== BLOCK_ID_FLAG_COMMIT && flag !== BLOCK_ID_FLAG_NIL) return fail(`slot ${i} has unknown block_id_flag ${String(flag)}`);
+    if (flag !== BLOCK_ID_FLAG_COMMIT && flag !== BLOCK_ID_FLAG_NIL)
+      return fail(`slot ${i} has unknown block_id_flag ${String(flag)}`);
     const address = String(sig.validator_address ?? '').toUpperCase();
     const earlier = seenAt.get(address);
     if (earlier !== undefined) return fail(`validator ${address} signed twice (slots ${earlier} and ${i})`);
@@ -60,9 +69,18 @@ export function checkCommitSignatures(set: PinnedValidatorSet, commit: CommitToC
     const nil = flag === BLOCK_ID_FLAG_NIL;
     let valid: boolean;
     try {
-      const message = precommitSignBytes({ chainId: set.chainId, height: commit.height, round: commit.round, blockId: nil ? null : commit.blockId, timestamp: parseRfc3339(sig.timestamp) });
+      const message = precommitSignBytes({
+        chainId: set.chainId,
+        height: commit.height,
+        round: commit.round,
+        blockId: nil ? null : commit.blockId,
+        timestamp: parseRfc3339(sig.timestamp),
+      });
       const signature = fromBase64(sig.signature ?? '');
-      if (signature.length !== 64) return fail(`slot ${i} (validator ${address}) has a ${signature.length}-byte signature, an Ed25519 signature has 64`);
+      if (signature.length !== 64)
+        return fail(
+          `slot ${i} (validator ${address}) has a ${signature.length}-byte signature, an Ed25519 signature has 64`,
+        );
       valid = verifyEd25519(signature, message, validator.publicKey); // ZIP-215 rules, as CometBFT
     } catch (error) {
       return fail(`slot ${i} (validator ${address}) is malformed: ${(error as Error).message}`);
@@ -82,7 +100,9 @@ export function checkCommitSignatures(set: PinnedValidatorSet, commit: CommitToC
     }
   }
   if (tally.signedPower * 3n <= tally.totalPower * 2n) {
-    return fail(`only ${tally.signedPower} of ${tally.totalPower} voting power signed (${tally.signers} validators, ${tally.nilVotes} nil votes); more than 2/3 is needed`);
+    return fail(
+      `only ${tally.signedPower} of ${tally.totalPower} voting power signed (${tally.signers} validators, ${tally.nilVotes} nil votes); more than 2/3 is needed`,
+    );
   }
   return { ok: true, tally };
 }

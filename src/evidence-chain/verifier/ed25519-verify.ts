@@ -10,7 +10,9 @@ const SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0
 // acceptance (canonical encodings are a subset; the cofactorless equation implies the
 // cofactored one), so native "valid" is final and only a native "invalid" is re-checked with
 // @noble. Outside node (a browser), @noble alone.
-const nodeCrypto: NodeCrypto | undefined = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+const nodeCrypto: NodeCrypto | undefined = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
 // Decoding a key costs as much as a verification, and the same validators sign every commit and
 // hand-over: keep the decoded keys (a chain has at most a few hundred validators).

@@ -36,7 +36,9 @@ describe('validator-set hand-overs (step 7)', () => {
   });
 
   it('should pass with three hand-overs, the last set sharing no validator with genesis', () => {
-    const report = verifyReceiptOffline(fakeChainReceipt({ changes: [JOIN, RESHUFFLE, REPLACED], handoverAbsent: { 1: [0] } }));
+    const report = verifyReceiptOffline(
+      fakeChainReceipt({ changes: [JOIN, RESHUFFLE, REPLACED], handoverAbsent: { 1: [0] } }),
+    );
     expect(report.ok).toBe(true);
     expect(report.steps[6].substeps).toHaveLength(10);
     expect(report.steps[6].substeps![4].detail).toBe('4 validators, 4/5 of the trusted power signed height 19');
@@ -49,11 +51,17 @@ describe('validator-set hand-overs (step 7)', () => {
     expect(report.ok).toBe(false);
     expect(report.steps[5].status).toBe('pass'); // the new set did sign the block: only the hand-over shows the forgery
     expect(firstFailedStep(report)).toBe(7);
-    expect(report.steps[6].substeps!.at(-1)).toMatchObject({ label: 'hand-over 1 of 1 (height 10) commit', status: 'fail', detail: expect.stringMatching(/commit of height 9: only 2 of 4 voting power signed/) });
+    expect(report.steps[6].substeps!.at(-1)).toMatchObject({
+      label: 'hand-over 1 of 1 (height 10) commit',
+      status: 'fail',
+      detail: expect.stringMatching(/commit of height 9: only 2 of 4 voting power signed/),
+    });
   });
 
   it('should fail the third of three hand-overs when only it lacks 2/3', () => {
-    const report = verifyReceiptOffline(fakeChainReceipt({ changes: [JOIN, RESHUFFLE, REPLACED], handoverAbsent: { 2: [5] } }));
+    const report = verifyReceiptOffline(
+      fakeChainReceipt({ changes: [JOIN, RESHUFFLE, REPLACED], handoverAbsent: { 2: [5] } }),
+    );
     expect(firstFailedStep(report)).toBe(7);
     expect(report.steps[6].detail).toMatch(/^hand-over 3 of 3 \(height 30\) commit: commit of height 29: only 5 of 8/);
   });
@@ -61,8 +69,16 @@ describe('validator-set hand-overs (step 7)', () => {
   it('should fail a forged new set that does not hash to next_validators_hash', () => {
     const input = fakeChainReceipt({ changes: [JOIN, RESHUFFLE] });
     const forged = ed25519.getPublicKey(ed25519.utils.randomPrivateKey());
-    comet(input).handover![0].validators[4] = { pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(forged) }, power: '1' };
-    expect(step7(input)).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^hand-over 1 of 2 \(height 10\) new set: the new set hashes to [0-9A-F]{64}, header 9 announced next_validators_hash/) });
+    comet(input).handover![0].validators[4] = {
+      pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(forged) },
+      power: '1',
+    };
+    expect(step7(input)).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(
+        /^hand-over 1 of 2 \(height 10\) new set: the new set hashes to [0-9A-F]{64}, header 9 announced next_validators_hash/,
+      ),
+    });
     // The walk stops there: the second hand-over is not trusted, so it is not reported as passing.
     expect(step7(input).substeps!.map((s) => s.status)).toEqual(['pass', 'pass', 'fail']);
   });
@@ -74,14 +90,18 @@ describe('validator-set hand-overs (step 7)', () => {
 
     const skipped = fakeChainReceipt({ changes: [JOIN, RESHUFFLE] });
     comet(skipped).handover!.shift(); // the first change left out: header 19 was made by the JOIN set
-    expect(step7(skipped).detail).toMatch(/^hand-over 1 of 1 \(height 20\) header: header 19 was made by set [0-9A-F]{64}, the trusted set is/);
+    expect(step7(skipped).detail).toMatch(
+      /^hand-over 1 of 1 \(height 20\) header: header 19 was made by set [0-9A-F]{64}, the trusted set is/,
+    );
   });
 
   it('should fail reordered or relabelled signatures in a hand-over commit', () => {
     const reordered = fakeChainReceipt({ changes: [JOIN] });
     const sigs = comet(reordered).handover![0].commit.signatures;
     [sigs[0], sigs[1]] = [sigs[1], sigs[0]];
-    expect(step7(reordered).detail).toMatch(/commit of height 9: slot 0 belongs to validator .* not in the set's order/);
+    expect(step7(reordered).detail).toMatch(
+      /commit of height 9: slot 0 belongs to validator .* not in the set's order/,
+    );
 
     const relabelled = fakeChainReceipt({ changes: [JOIN] });
     comet(relabelled).handover![0].commit.signatures[2].block_id_flag = 3;

@@ -17,10 +17,19 @@ const same = (a: string, b: string) => bytesEqual(fromHex(a), fromHex(b));
 const upper = (bytes: Uint8Array) => toHex(bytes).toUpperCase();
 
 /** The set the receipt says signed the anchor block: the last hand-over's, else genesis's. */
-export function claimedSigningSet(anchor: CometAnchor, genesisSet: PinnedValidatorSet, hasher: TreeHasher): PinnedValidatorSet {
+export function claimedSigningSet(
+  anchor: CometAnchor,
+  genesisSet: PinnedValidatorSet,
+  hasher: TreeHasher,
+): PinnedValidatorSet {
   const handover = anchor.handover ?? [];
   if (handover.length === 0) return genesisSet;
-  return validatorSetFromList(genesisSet.chainId, handover[handover.length - 1].validators, hasher, `hand-over ${handover.length} validator`);
+  return validatorSetFromList(
+    genesisSet.chainId,
+    handover[handover.length - 1].validators,
+    hasher,
+    `hand-over ${handover.length} validator`,
+  );
 }
 
 /**
@@ -37,7 +46,7 @@ export function walkHandovers(anchor: CometAnchor, genesisSet: PinnedValidatorSe
     return { substeps, problem: `${label}: ${problem}` };
   };
   const handover = anchor.handover ?? [];
-  if (!Array.isArray(handover)) return fail('hand-over', 'the receipt\'s handover is not a list');
+  if (!Array.isArray(handover)) return fail('hand-over', "the receipt's handover is not a list");
 
   let trusted = genesisSet;
   let trustedHash = upper(validatorSetHash(trusted, hasher));
@@ -50,27 +59,56 @@ export function walkHandovers(anchor: CometAnchor, genesisSet: PinnedValidatorSe
       const h = step.height - 1;
 
       // a. Header H-1 is the block the trusted set made.
-      if (step.header.chain_id !== genesisSet.chainId) return fail(`${label} header`, `header ${h} is from chain '${step.header.chain_id}', genesis pins '${genesisSet.chainId}'`);
-      if (step.header.height !== String(h)) return fail(`${label} header`, `the header is of height ${step.header.height}, the hand-over needs height ${h}`);
+      if (step.header.chain_id !== genesisSet.chainId)
+        return fail(
+          `${label} header`,
+          `header ${h} is from chain '${step.header.chain_id}', genesis pins '${genesisSet.chainId}'`,
+        );
+      if (step.header.height !== String(h))
+        return fail(
+          `${label} header`,
+          `the header is of height ${step.header.height}, the hand-over needs height ${h}`,
+        );
       const blockHash = upper(headerHash(step.header, hasher));
-      if (!same(blockHash, step.commit.blockId.hash)) return fail(`${label} header`, `header ${h} hashes to ${blockHash}, its commit signed block ${step.commit.blockId.hash}`);
+      if (!same(blockHash, step.commit.blockId.hash))
+        return fail(
+          `${label} header`,
+          `header ${h} hashes to ${blockHash}, its commit signed block ${step.commit.blockId.hash}`,
+        );
       if (!same(step.header.validators_hash, trustedHash)) {
-        return fail(`${label} header`, `header ${h} was made by set ${step.header.validators_hash}, the trusted set is ${trustedHash}`);
+        return fail(
+          `${label} header`,
+          `header ${h} was made by set ${step.header.validators_hash}, the trusted set is ${trustedHash}`,
+        );
       }
       pass(`${label} header`, `header ${h} (block ${blockHash}) was made by the trusted set ${trustedHash}`);
 
       // b. More than 2/3 of the trusted set's power signed it, slot by slot.
-      const signed = checkCommitSignatures(trusted, { height: BigInt(h), round: BigInt(step.commit.round), blockId: step.commit.blockId, signatures: step.commit.signatures });
+      const signed = checkCommitSignatures(trusted, {
+        height: BigInt(h),
+        round: BigInt(step.commit.round),
+        blockId: step.commit.blockId,
+        signatures: step.commit.signatures,
+      });
       if (!signed.ok) return fail(`${label} commit`, `commit of height ${h}: ${signed.reason}`);
-      pass(`${label} commit`, `${signed.tally.signers} validators, ${signed.tally.signedPower}/${signed.tally.totalPower} of the trusted power signed height ${h}`);
+      pass(
+        `${label} commit`,
+        `${signed.tally.signers} validators, ${signed.tally.signedPower}/${signed.tally.totalPower} of the trusted power signed height ${h}`,
+      );
 
       // c. The new set is the one that header announced.
       const next = validatorSetFromList(genesisSet.chainId, step.validators, hasher, `hand-over ${k + 1} validator`);
       const nextHash = upper(validatorSetHash(next, hasher));
       if (!same(nextHash, step.header.next_validators_hash)) {
-        return fail(`${label} new set`, `the new set hashes to ${nextHash}, header ${h} announced next_validators_hash ${step.header.next_validators_hash}`);
+        return fail(
+          `${label} new set`,
+          `the new set hashes to ${nextHash}, header ${h} announced next_validators_hash ${step.header.next_validators_hash}`,
+        );
       }
-      pass(`${label} new set`, `${next.validators.length} validators, total power ${next.totalPower}, hash ${nextHash}`);
+      pass(
+        `${label} new set`,
+        `${next.validators.length} validators, total power ${next.totalPower}, hash ${nextHash}`,
+      );
       trusted = next;
       trustedHash = nextHash;
       previousHeight = step.height;
@@ -88,15 +126,27 @@ export function walkHandovers(anchor: CometAnchor, genesisSet: PinnedValidatorSe
         : `the block was made by set ${anchor.header.validators_hash}, the set trusted after ${handover.length} hand-over(s) is ${trustedHash}`,
     );
   }
-  if (!same(anchor.validatorSetHash, trustedHash)) return fail(finalLabel, `receipt's validatorSetHash ${anchor.validatorSetHash} is not the header's`);
+  if (!same(anchor.validatorSetHash, trustedHash))
+    return fail(finalLabel, `receipt's validatorSetHash ${anchor.validatorSetHash} is not the header's`);
   pass(finalLabel, `block ${anchor.height} was made by the trusted set ${trustedHash}`);
   return { substeps, problem: null };
 }
 
-function handoverShapeProblem(step: ValidatorSetHandover | undefined, previousHeight: number, anchorHeight: number): string | null {
+function handoverShapeProblem(
+  step: ValidatorSetHandover | undefined,
+  previousHeight: number,
+  anchorHeight: number,
+): string | null {
   if (!step || typeof step !== 'object') return 'not an object';
-  if (!Number.isSafeInteger(step.height) || step.height <= previousHeight) return `height must be an integer above ${previousHeight} (hand-overs in height order, oldest first)`;
+  if (!Number.isSafeInteger(step.height) || step.height <= previousHeight)
+    return `height must be an integer above ${previousHeight} (hand-overs in height order, oldest first)`;
   if (step.height > anchorHeight) return `height ${step.height} is after the anchor block ${anchorHeight}`;
-  if (!step.header || !step.commit?.blockId || !Array.isArray(step.commit.signatures) || !Array.isArray(step.validators)) return 'needs header, commit {round, blockId, signatures} and validators';
+  if (
+    !step.header ||
+    !step.commit?.blockId ||
+    !Array.isArray(step.commit.signatures) ||
+    !Array.isArray(step.validators)
+  )
+    return 'needs header, commit {round, blockId, signatures} and validators';
   return null;
 }

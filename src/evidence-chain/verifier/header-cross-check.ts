@@ -11,9 +11,12 @@ import { nobleHasher } from './verify-steps';
 export async function crossCheckHeader(anchor: CometAnchor, rpcUrl: string, timeoutMs = 5000): Promise<string | null> {
   let result: { signed_header?: { header: HeaderJson; commit: { block_id: { hash: string } } } };
   try {
-    const response = await fetch(`${rpcUrl.replace(/\/$/, '')}/commit?height=${anchor.height}`, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${rpcUrl.replace(/\/$/, '')}/commit?height=${anchor.height}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = (await response.json()) as { result?: typeof result; error?: { message?: string; data?: string } };
-    if (body.error || !body.result) return `${rpcUrl}: ${body.error?.message ?? `HTTP ${response.status}`} ${body.error?.data ?? ''}`.trim();
+    if (body.error || !body.result)
+      return `${rpcUrl}: ${body.error?.message ?? `HTTP ${response.status}`} ${body.error?.data ?? ''}`.trim();
     result = body.result;
   } catch (error) {
     return `${rpcUrl}: ${(error as Error).message}`;
@@ -24,5 +27,7 @@ export async function crossCheckHeader(anchor: CometAnchor, rpcUrl: string, time
     return `${rpcUrl} has block ${remote.commit.block_id.hash} at height ${anchor.height}, the receipt ${anchor.commit.blockId.hash}`;
   }
   const remoteHash = headerHash(remote.header, nobleHasher);
-  return bytesEqual(remoteHash, fromHex(anchor.commit.blockId.hash)) ? null : `${rpcUrl} returned a header hashing to ${toHex(remoteHash)}, not its own block id`;
+  return bytesEqual(remoteHash, fromHex(anchor.commit.blockId.hash))
+    ? null
+    : `${rpcUrl} returned a header hashing to ${toHex(remoteHash)}, not its own block id`;
 }

@@ -14,7 +14,10 @@ import { parseRfc3339 } from './rfc3339-time';
 export function headerHash(header: HeaderJson, hasher: TreeHasher): Uint8Array {
   const time = parseRfc3339(header.time);
   const fields = [
-    new ProtoWriter().varint(1, BigInt(header.version.block)).varint(2, BigInt(header.version.app ?? 0)).finish(), // version.Consensus
+    new ProtoWriter()
+      .varint(1, BigInt(header.version.block))
+      .varint(2, BigInt(header.version.app ?? 0))
+      .finish(), // version.Consensus
     new ProtoWriter().string(1, header.chain_id).finish(), // StringValue
     new ProtoWriter().varint(1, BigInt(header.height)).finish(), // Int64Value
     new ProtoWriter().varint(1, time.seconds).varint(2, time.nanos).finish(), // google.protobuf.Timestamp
@@ -29,7 +32,10 @@ export function headerHash(header: HeaderJson, hasher: TreeHasher): Uint8Array {
     bytesValue(header.evidence_hash),
     bytesValue(header.proposer_address),
   ];
-  return merkleRoot(fields.map((f) => hasher.leaf(f)), hasher);
+  return merkleRoot(
+    fields.map((f) => hasher.leaf(f)),
+    hasher,
+  );
 }
 
 /** tendermint.types.BlockID {hash = 1, part_set_header = 2 (non-nullable) {total = 1, hash = 2}}. */

@@ -15,7 +15,8 @@ export function parseRfc3339(text: string): ProtoTimestamp {
     throw new TypeError(`'${text}' is not a valid calendar time`);
   }
   const offsetSeconds = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 3600 + Number(m[11]) * 60);
-  const seconds = BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second - offsetSeconds);
+  const seconds =
+    BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second - offsetSeconds);
   return { seconds, nanos: Number((m[7] ?? '').padEnd(9, '0')) };
 }
 

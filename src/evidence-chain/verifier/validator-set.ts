@@ -30,10 +30,16 @@ export function validatorSetFromGenesis(genesis: GenesisJson, hasher: TreeHasher
  * A validator set from its JSON list (genesis, or a receipt's hand-over), in CometBFT's order.
  * `what` names the list in errors, e.g. "genesis validator" or "hand-over 2 validator".
  */
-export function validatorSetFromList(chainId: string, list: GenesisValidatorJson[], hasher: TreeHasher, what: string): PinnedValidatorSet {
+export function validatorSetFromList(
+  chainId: string,
+  list: GenesisValidatorJson[],
+  hasher: TreeHasher,
+  what: string,
+): PinnedValidatorSet {
   if (!Array.isArray(list) || list.length === 0) throw new TypeError(`the ${what} list is empty`);
   const validators = list.map((v, i) => {
-    if (v.pub_key?.type !== ED25519_TYPE) throw new TypeError(`${what} ${i} has key type ${v.pub_key?.type}, only ${ED25519_TYPE} is supported`);
+    if (v.pub_key?.type !== ED25519_TYPE)
+      throw new TypeError(`${what} ${i} has key type ${v.pub_key?.type}, only ${ED25519_TYPE} is supported`);
     const publicKey = fromBase64(v.pub_key.value);
     if (publicKey.length !== 32) throw new TypeError(`${what} ${i} has a ${publicKey.length}-byte Ed25519 key`);
     const address = toHex(hasher.sha256(publicKey).slice(0, 20)).toUpperCase();
@@ -44,9 +50,12 @@ export function validatorSetFromList(chainId: string, list: GenesisValidatorJson
     if (power <= 0n) throw new TypeError(`${what} ${i} has voting power ${v.power}`);
     return { address, publicKey, power };
   });
-  if (new Set(validators.map((v) => v.address)).size !== validators.length) throw new TypeError(`the ${what} list names a validator twice`);
+  if (new Set(validators.map((v) => v.address)).size !== validators.length)
+    throw new TypeError(`the ${what} list names a validator twice`);
   // ValidatorsByVotingPower: the order the set is hashed in, and the order of a commit's slots.
-  validators.sort((a, b) => (a.power !== b.power ? (a.power > b.power ? -1 : 1) : a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  validators.sort((a, b) =>
+    a.power !== b.power ? (a.power > b.power ? -1 : 1) : a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+  );
   return { chainId, validators, totalPower: validators.reduce((sum, v) => sum + v.power, 0n) };
 }
 

@@ -21,7 +21,16 @@ describe(verifyReceiptOffline.name, () => {
       regulatorKey: fromHex(readFileSync(join(dir, 'regulator-key.hex'), 'utf8').trim()),
     };
     const report = verifyReceiptOffline(input);
-    expect(report.steps.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'skipped']);
+    expect(report.steps.map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'pass',
+      'skipped',
+    ]);
     expect(report.ok).toBe(true);
   });
 
@@ -33,7 +42,16 @@ describe(verifyReceiptOffline.name, () => {
 
   it('should verify steps 1-3 of a local receipt and say what it does not prove', () => {
     const report = verifyReceiptOffline(fakeChainReceipt({ ledger: 'local' }));
-    expect(report.steps.map((s) => s.status)).toEqual(['pass', 'pass', 'pass', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(report.steps.map((s) => s.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
     expect(report.ok).toBe(true);
     expect(report.limitations.join(' ')).toMatch(/re-signed a different history/);
   });
@@ -51,12 +69,18 @@ describe(verifyReceiptOffline.name, () => {
   });
 
   it('should check nil votes without counting them and should refuse a validator signing twice', () => {
-    expect(verifyReceiptOffline(fakeChainReceipt({ nil: [3] })).steps[5]).toMatchObject({ status: 'pass', detail: '3 validators, 3/4 voting power, 1 nil vote checked' });
+    expect(verifyReceiptOffline(fakeChainReceipt({ nil: [3] })).steps[5]).toMatchObject({
+      status: 'pass',
+      detail: '3 validators, 3/4 voting power, 1 nil vote checked',
+    });
     expect(verifyReceiptOffline(fakeChainReceipt({ nil: [2, 3] })).steps[5].detail).toMatch(/only 2 of 4/);
 
     const relabelled = fakeChainReceipt();
     comet(relabelled).commit.signatures[3].block_id_flag = 3;
-    expect(verifyReceiptOffline(relabelled).steps[5]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/marked as a nil vote but its signature does not verify/) });
+    expect(verifyReceiptOffline(relabelled).steps[5]).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/marked as a nil vote but its signature does not verify/),
+    });
 
     const twice = fakeChainReceipt({ absent: [3] });
     const sigs = comet(twice).commit.signatures;
@@ -81,12 +105,18 @@ describe(verifyReceiptOffline.name, () => {
   it('should fail at step 2 when a consistency proof does not extend the earlier tree', () => {
     const input = fakeChainReceipt();
     input.receipt.consistency = { fromTreeSize: 20, fromRootHash: 'ab'.repeat(32), proof: ['cd'.repeat(32)] };
-    expect(verifyReceiptOffline(input).steps[1]).toMatchObject({ status: 'fail', detail: expect.stringMatching(/consistency with the earlier tree/) });
+    expect(verifyReceiptOffline(input).steps[1]).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/consistency with the earlier tree/),
+    });
   });
 
   it('should fail at step 3 when the receipt carries a checkpoint other than the anchored one', () => {
     const input = fakeChainReceipt();
-    input.receipt.inclusion.checkpoint = { ...input.receipt.inclusion.checkpoint, issuedAt: '2026-11-25T09:00:00.000Z' };
+    input.receipt.inclusion.checkpoint = {
+      ...input.receipt.inclusion.checkpoint,
+      issuedAt: '2026-11-25T09:00:00.000Z',
+    };
     expect(verifyReceiptOffline(input).steps[2].detail).toMatch(/differs from the one anchored/);
   });
 

@@ -40,20 +40,53 @@ const LOCAL_LIMITATIONS = [
 export function verifyReceiptOffline(input: VerifyInput): VerificationReport {
   const { receipt, recordBytes, genesis, regulatorKey } = input;
   const steps: StepResult[] = [];
-  const run = (step: StepNumber, check: () => StepOutcome | { outcome: StepOutcome; detail: string; substeps?: SubstepResult[] }, passDetail = 'ok') => {
+  const run = (
+    step: StepNumber,
+    check: () => StepOutcome | { outcome: StepOutcome; detail: string; substeps?: SubstepResult[] },
+    passDetail = 'ok',
+  ) => {
     try {
       const result = check();
-      const { outcome, detail, substeps } = typeof result === 'object' && result !== null ? result : { outcome: result, detail: passDetail, substeps: undefined };
-      steps.push({ step, title: STEP_TITLES[step], status: outcome === null ? 'pass' : 'fail', detail: outcome ?? detail, ...(substeps?.length && { substeps }) });
+      const { outcome, detail, substeps } =
+        typeof result === 'object' && result !== null
+          ? result
+          : { outcome: result, detail: passDetail, substeps: undefined };
+      steps.push({
+        step,
+        title: STEP_TITLES[step],
+        status: outcome === null ? 'pass' : 'fail',
+        detail: outcome ?? detail,
+        ...(substeps?.length && { substeps }),
+      });
     } catch (error) {
-      steps.push({ step, title: STEP_TITLES[step], status: 'fail', detail: `malformed input: ${(error as Error).message}` });
+      steps.push({
+        step,
+        title: STEP_TITLES[step],
+        status: 'fail',
+        detail: `malformed input: ${(error as Error).message}`,
+      });
     }
   };
-  const skip = (step: StepNumber, detail: string) => steps.push({ step, title: STEP_TITLES[step], status: 'skipped', detail });
+  const skip = (step: StepNumber, detail: string) =>
+    steps.push({ step, title: STEP_TITLES[step], status: 'skipped', detail });
 
   const submission = receipt.record?.submission;
-  run(1, () => (submission ? checkSubmission({ contentHash: receipt.record.contentHash, submission, recordBytes, salt: input.salt, firmKey: input.firmKey }) : checkContentHash(receipt, recordBytes)));
-  run(2, () => checkInclusion(receipt), `leaf ${receipt.inclusion?.leafIndex} of ${receipt.inclusion?.treeSize} reaches the signed root`);
+  run(1, () =>
+    submission
+      ? checkSubmission({
+          contentHash: receipt.record.contentHash,
+          submission,
+          recordBytes,
+          salt: input.salt,
+          firmKey: input.firmKey,
+        })
+      : checkContentHash(receipt, recordBytes),
+  );
+  run(
+    2,
+    () => checkInclusion(receipt),
+    `leaf ${receipt.inclusion?.leafIndex} of ${receipt.inclusion?.treeSize} reaches the signed root`,
+  );
   run(3, () => checkCheckpoint(receipt, regulatorKey), 'signed by the pinned regulator key');
 
   const anchor = receipt.anchor;
@@ -74,11 +107,24 @@ export function verifyReceiptOffline(input: VerifyInput): VerificationReport {
   } catch (error) {
     genesisProblem = `genesis: ${(error as Error).message}`;
   }
-  const withSet = <T>(check: (s: PinnedValidatorSet) => T) => () => (set ? check(set) : genesisProblem);
+  const withSet =
+    <T>(check: (s: PinnedValidatorSet) => T) =>
+    () =>
+      set ? check(set) : genesisProblem;
   run(4, () => checkTxInBlock(anchor), `tx ${anchor.txIndex + 1} of ${anchor.txTotal} in block ${anchor.height}`);
-  run(5, withSet((s) => checkHeader(anchor, s)), `block ${anchor.commit?.blockId?.hash} at height ${anchor.height} of ${anchor.chainId}`);
-  run(6, withSet((s) => checkCommit(anchor, s)));
-  run(7, withSet((s) => checkValidatorSet(anchor, s)));
+  run(
+    5,
+    withSet((s) => checkHeader(anchor, s)),
+    `block ${anchor.commit?.blockId?.hash} at height ${anchor.height} of ${anchor.chainId}`,
+  );
+  run(
+    6,
+    withSet((s) => checkCommit(anchor, s)),
+  );
+  run(
+    7,
+    withSet((s) => checkValidatorSet(anchor, s)),
+  );
   skip(8, 'no RPC given');
   return { ok: steps.every((s) => s.status !== 'fail'), steps, limitations: [] };
 }
@@ -88,7 +134,9 @@ export async function verifyReceipt(input: VerifyInput, rpcUrls: string[] = []):
   const report = verifyReceiptOffline(input);
   const anchor = input.receipt.anchor;
   if (rpcUrls.length === 0 || anchor?.ledger !== 'cometbft') return report;
-  const problems = (await Promise.all(rpcUrls.map((url) => crossCheckHeader(anchor, url)))).filter((p): p is string => p !== null);
+  const problems = (await Promise.all(rpcUrls.map((url) => crossCheckHeader(anchor, url)))).filter(
+    (p): p is string => p !== null,
+  );
   const step8: StepResult = {
     step: 8,
     title: STEP_TITLES[8],

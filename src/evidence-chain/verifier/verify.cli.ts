@@ -22,20 +22,38 @@ const USAGE = `usage: npm run verify -- --record FILE --receipt FILE --genesis F
   --rpc            a validator RPC URL to cross-check the block with (repeatable, or comma-separated)`;
 
 function main(): number {
-  let values: { record?: string; receipt?: string; genesis?: string; 'regulator-key'?: string; salt?: string; 'firm-key'?: string; rpc?: string[] };
+  let values: {
+    record?: string;
+    receipt?: string;
+    genesis?: string;
+    'regulator-key'?: string;
+    salt?: string;
+    'firm-key'?: string;
+    rpc?: string[];
+  };
   try {
     ({ values } = parseArgs({
-      options: { record: { type: 'string' }, receipt: { type: 'string' }, genesis: { type: 'string' }, 'regulator-key': { type: 'string' }, salt: { type: 'string' }, 'firm-key': { type: 'string' }, rpc: { type: 'string', multiple: true } },
+      options: {
+        record: { type: 'string' },
+        receipt: { type: 'string' },
+        genesis: { type: 'string' },
+        'regulator-key': { type: 'string' },
+        salt: { type: 'string' },
+        'firm-key': { type: 'string' },
+        rpc: { type: 'string', multiple: true },
+      },
     }));
   } catch (error) {
     return usage((error as Error).message);
   }
   const missing = (['record', 'receipt', 'genesis', 'regulator-key'] as const).filter((k) => !values[k]);
   if (missing.length) return usage(`missing ${missing.map((k) => `--${k}`).join(', ')}`);
-  if (!/^[0-9a-fA-F]{64}$/.test(values['regulator-key']!)) return usage('--regulator-key must be 64 hex characters (an Ed25519 public key)');
+  if (!/^[0-9a-fA-F]{64}$/.test(values['regulator-key']!))
+    return usage('--regulator-key must be 64 hex characters (an Ed25519 public key)');
 
   if (values.salt !== undefined && !/^([0-9a-fA-F]{2})+$/.test(values.salt)) return usage('--salt must be hex');
-  if (values['firm-key'] !== undefined && !/^([0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$/.test(values['firm-key'])) return usage('--firm-key must be hex: 32 bytes (Ed25519) or 04||x||y (SM2)');
+  if (values['firm-key'] !== undefined && !/^([0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$/.test(values['firm-key']))
+    return usage('--firm-key must be hex: 32 bytes (Ed25519) or 04||x||y (SM2)');
   let receipt: Receipt;
   let genesis: GenesisJson;
   let recordBytes: Uint8Array;
@@ -47,7 +65,17 @@ function main(): number {
     return usage((error as Error).message);
   }
   const rpcUrls = (values.rpc ?? []).flatMap((r) => r.split(',')).filter(Boolean);
-  void verifyReceipt({ receipt, recordBytes, genesis, regulatorKey: fromHex(values['regulator-key']!), salt: values.salt ? fromHex(values.salt) : undefined, firmKey: values['firm-key'] ? fromHex(values['firm-key']) : undefined }, rpcUrls).then((report) => {
+  void verifyReceipt(
+    {
+      receipt,
+      recordBytes,
+      genesis,
+      regulatorKey: fromHex(values['regulator-key']!),
+      salt: values.salt ? fromHex(values.salt) : undefined,
+      firmKey: values['firm-key'] ? fromHex(values['firm-key']) : undefined,
+    },
+    rpcUrls,
+  ).then((report) => {
     print(receipt, report);
     process.exitCode = report.ok ? 0 : 1;
   });
@@ -55,7 +83,10 @@ function main(): number {
 }
 
 function print(receipt: Receipt, report: VerificationReport): void {
-  const anchor = receipt.anchor?.ledger === 'cometbft' ? `chain ${receipt.anchor.chainId}, height ${receipt.anchor.height}` : `ledger ${receipt.anchor?.ledger}`;
+  const anchor =
+    receipt.anchor?.ledger === 'cometbft'
+      ? `chain ${receipt.anchor.chainId}, height ${receipt.anchor.height}`
+      : `ledger ${receipt.anchor?.ledger}`;
   console.log(`Evidence receipt for ${receipt.record?.kind} ${receipt.record?.id} (${anchor})`);
   const mark = (status: string) => (status === 'pass' ? '✓' : status === 'fail' ? '✗' : '-');
   for (const s of report.steps) {

@@ -21,7 +21,12 @@ export interface StoredAnswer<T> {
 export class IdempotencyService {
   constructor(@InjectRepository(IdempotencyKeyEntity) private readonly keys: Repository<IdempotencyKeyEntity>) {}
 
-  async once<T>(firmId: string, key: string, requestHash: Buffer, run: () => Promise<{ statusCode: number; body: T }>): Promise<StoredAnswer<T>> {
+  async once<T>(
+    firmId: string,
+    key: string,
+    requestHash: Buffer,
+    run: () => Promise<{ statusCode: number; body: T }>,
+  ): Promise<StoredAnswer<T>> {
     const earlier = await this.keys.findOneBy({ firmId, key });
     if (earlier) {
       if (!earlier.requestHash.equals(requestHash)) throw new IdempotencyKeyReused(key);
@@ -29,7 +34,12 @@ export class IdempotencyService {
     }
     const answer = await run();
     // Two concurrent first attempts both ran (harmlessly: intake is idempotent); the first answer stays.
-    await this.keys.createQueryBuilder().insert().values({ firmId, key, requestHash, statusCode: answer.statusCode, response: answer.body as object }).orIgnore().execute();
+    await this.keys
+      .createQueryBuilder()
+      .insert()
+      .values({ firmId, key, requestHash, statusCode: answer.statusCode, response: answer.body as object })
+      .orIgnore()
+      .execute();
     return { ...answer, replayed: false };
   }
 }

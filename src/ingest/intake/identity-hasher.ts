@@ -42,7 +42,10 @@ export class IdentityHasher {
     let out: Record<string, unknown> | undefined;
     for (const k in value) {
       const v = (value as Record<string, unknown>)[k];
-      const w = IDENTITY_FIELDS.has(k) && typeof v === 'string' && !v.startsWith(KEYED_HASH_PREFIX) ? this.hash(v) : this.walk(v);
+      const w =
+        IDENTITY_FIELDS.has(k) && typeof v === 'string' && !v.startsWith(KEYED_HASH_PREFIX)
+          ? this.hash(v)
+          : this.walk(v);
       if (w !== v) (out ??= { ...value })[k] = w;
     }
     return out ?? value;

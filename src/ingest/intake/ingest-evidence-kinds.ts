@@ -33,7 +33,10 @@ function ingestRecordRehasher(kind: RecordKind): Rehasher {
 /** A firm signing key's registration or revocation: the event as stored, as JCS. */
 const signingKeyEventRehasher: Rehasher = async (db, recordIds) => {
   const ids = recordIds.filter((id) => /^[0-9]{1,18}$/.test(id));
-  const rows: Array<{ id: string; event: unknown }> = await db.query(`SELECT id::text, event FROM firm_signing_key_events WHERE id = ANY($1::bigint[])`, [ids]);
+  const rows: Array<{ id: string; event: unknown }> = await db.query(
+    `SELECT id::text, event FROM firm_signing_key_events WHERE id = ANY($1::bigint[])`,
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, Buffer.from(recordContentHash(r.event, nodeSha256))]));
 };
 

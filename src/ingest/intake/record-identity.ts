@@ -29,20 +29,40 @@ export function recordIdentity<K extends RecordKind>(kind: K, record: RecordsByK
     case 'contract': {
       const contract = r as RecordsByKind['contract'];
       // A contract resubmitted with the same id is an amendment: a new version of that contract.
-      return { submissionId: `${contract.contractId}#${contract.documentSha256}`, businessKey: contract.contractId, asOf: contract.signedAt, firmCreditCode: contract.firmCreditCode };
+      return {
+        submissionId: `${contract.contractId}#${contract.documentSha256}`,
+        businessKey: contract.contractId,
+        asOf: contract.signedAt,
+        firmCreditCode: contract.firmCreditCode,
+      };
     }
     case 'key_persons': {
       const persons = r as RecordsByKind['key_persons'];
       // The current list replaces the previous one: one business key per firm.
-      return { submissionId: persons.recordId, businessKey: 'key-persons', asOf: persons.asOf, firmCreditCode: persons.firmCreditCode };
+      return {
+        submissionId: persons.recordId,
+        businessKey: 'key-persons',
+        asOf: persons.asOf,
+        firmCreditCode: persons.firmCreditCode,
+      };
     }
     case 'sentiment_item': {
       const item = r as RecordsByKind['sentiment_item'];
-      return { submissionId: item.itemId, businessKey: item.itemId, asOf: item.publishedAt.slice(0, 10), firmCreditCode: item.firmCreditCode };
+      return {
+        submissionId: item.itemId,
+        businessKey: item.itemId,
+        asOf: item.publishedAt.slice(0, 10),
+        firmCreditCode: item.firmCreditCode,
+      };
     }
     default: {
       const event = r as RecordsByKind['registry_event'];
-      return { submissionId: event.eventId, businessKey: event.eventId, asOf: event.occurredAt, firmCreditCode: event.firmCreditCode };
+      return {
+        submissionId: event.eventId,
+        businessKey: event.eventId,
+        asOf: event.occurredAt,
+        firmCreditCode: event.firmCreditCode,
+      };
     }
   }
 }

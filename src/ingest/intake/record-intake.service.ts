@@ -52,7 +52,11 @@ export class RecordIntakeService {
     metrics: MetricsService,
     private readonly signingKeys: SigningKeysService,
   ) {
-    this.counted = metrics.counter('ingest_records_total', 'Records received, by kind, source and outcome', ['kind', 'source', 'outcome']);
+    this.counted = metrics.counter('ingest_records_total', 'Records received, by kind, source and outcome', [
+      'kind',
+      'source',
+      'outcome',
+    ]);
   }
 
   async accept(items: IntakeItem[], scope: IntakeScope): Promise<IntakeResult[]> {
@@ -71,13 +75,28 @@ export class RecordIntakeService {
       const identity = identities[i];
       const firm = identity.firmCreditCode ? firms.get(identity.firmCreditCode) : await this.firmNamedIn(record);
       if (!firm) {
-        results[index] = rejection(index, kind, 'unknown_firm', identity.firmCreditCode ? `no supervised firm has credit code ${identity.firmCreditCode}` : 'the item names no supervised firm', [
-          { pointer: '/firmCreditCode', detail: identity.firmCreditCode ? 'is not registered with the bureau' : 'is missing and no firm name appears in the title or text' },
-        ]);
+        results[index] = rejection(
+          index,
+          kind,
+          'unknown_firm',
+          identity.firmCreditCode
+            ? `no supervised firm has credit code ${identity.firmCreditCode}`
+            : 'the item names no supervised firm',
+          [
+            {
+              pointer: '/firmCreditCode',
+              detail: identity.firmCreditCode
+                ? 'is not registered with the bureau'
+                : 'is missing and no firm name appears in the title or text',
+            },
+          ],
+        );
         continue;
       }
       if (scope.firmId && firm.id !== scope.firmId) {
-        results[index] = rejection(index, kind, 'wrong_firm', 'a firm may only push its own records', [{ pointer: '/firmCreditCode', detail: 'belongs to another firm than the API key' }]);
+        results[index] = rejection(index, kind, 'wrong_firm', 'a firm may only push its own records', [
+          { pointer: '/firmCreditCode', detail: 'belongs to another firm than the API key' },
+        ]);
         continue;
       }
       const unsigned = await this.signatureProblem(items[index], firm.id, scope);
@@ -95,7 +114,12 @@ export class RecordIntakeService {
 
     await this.rejectMissingDocuments(prepared, results);
     const storable = prepared.filter((p) => !results[p.index]);
-    const outcomes = storable.length ? await storeRecords(this.dataSource, storable.map((p) => p.record)) : [];
+    const outcomes = storable.length
+      ? await storeRecords(
+          this.dataSource,
+          storable.map((p) => p.record),
+        )
+      : [];
     storable.forEach(({ index, record }, i) => {
       const outcome = outcomes[i];
       results[index] =
@@ -107,13 +131,25 @@ export class RecordIntakeService {
     return results;
   }
 
-  private prepare(kind: RecordKind, record: RecordsByKind[RecordKind], firm: FirmEntity, identity: ReturnType<typeof recordIdentity>, scope: IntakeScope, item: IntakeItem): PreparedRecord {
+  private prepare(
+    kind: RecordKind,
+    record: RecordsByKind[RecordKind],
+    firm: FirmEntity,
+    identity: ReturnType<typeof recordIdentity>,
+    scope: IntakeScope,
+    item: IntakeItem,
+  ): PreparedRecord {
     let document: PreparedRecord['document'];
     let value = record as unknown as Record<string, unknown>;
     if (kind === 'contract') {
       // The document's bytes are kept off the record (and off the chain), addressed by their hash.
       const { documentBase64, ...rest } = record as RecordsByKind['contract'];
-      if (documentBase64) document = { sha256: Buffer.from(rest.documentSha256, 'hex'), mediaType: rest.documentMediaType, content: Buffer.from(documentBase64, 'base64') };
+      if (documentBase64)
+        document = {
+          sha256: Buffer.from(rest.documentSha256, 'hex'),
+          mediaType: rest.documentMediaType,
+          content: Buffer.from(documentBase64, 'base64'),
+        };
       value = rest as unknown as Record<string, unknown>;
     }
     const payload = this.hasher.protect(value);
@@ -140,10 +176,24 @@ export class RecordIntakeService {
    * named firm's key, and a firm whose signatures are required must have signed. (HTTP pushes are
    * checked at the door, where the API key names the firm.)
    */
-  private async signatureProblem(item: IntakeItem, firmId: string, scope: IntakeScope): Promise<{ reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined> {
+  private async signatureProblem(
+    item: IntakeItem,
+    firmId: string,
+    scope: IntakeScope,
+  ): Promise<{ reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined> {
     if (scope.source !== 'kafka' || !item.submission) return undefined;
-    if (item.submission.signature) return item.signedByFirm === firmId ? undefined : { reason: 'unknown_key', detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names` };
-    if (await this.signingKeys.signaturesRequired(firmId)) return { reason: 'signature_missing', detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required' };
+    if (item.submission.signature)
+      return item.signedByFirm === firmId
+        ? undefined
+        : {
+            reason: 'unknown_key',
+            detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names`,
+          };
+    if (await this.signingKeys.signaturesRequired(firmId))
+      return {
+        reason: 'signature_missing',
+        detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required',
+      };
     return undefined;
   }
 
@@ -155,19 +205,37 @@ export class RecordIntakeService {
   }
 
   /** A contract without its bytes must name a document uploaded before. */
-  private async rejectMissingDocuments(prepared: Array<{ index: number; record: PreparedRecord }>, results: IntakeResult[]): Promise<void> {
-    const withBytes = new Set(prepared.flatMap((p) => (p.record.document ? [p.record.document.sha256.toString('hex')] : [])));
-    const needed = prepared.filter((p) => p.record.kind === 'contract' && !p.record.document && !withBytes.has(String(p.record.payload.documentSha256)));
+  private async rejectMissingDocuments(
+    prepared: Array<{ index: number; record: PreparedRecord }>,
+    results: IntakeResult[],
+  ): Promise<void> {
+    const withBytes = new Set(
+      prepared.flatMap((p) => (p.record.document ? [p.record.document.sha256.toString('hex')] : [])),
+    );
+    const needed = prepared.filter(
+      (p) =>
+        p.record.kind === 'contract' && !p.record.document && !withBytes.has(String(p.record.payload.documentSha256)),
+    );
     if (needed.length === 0) return;
-    const rows: Array<{ sha256: Buffer }> = await this.dataSource.query(`SELECT sha256 FROM ingest_documents WHERE sha256 = ANY($1::bytea[])`, [
-      needed.map((p) => Buffer.from(String(p.record.payload.documentSha256), 'hex')),
-    ]);
+    const rows: Array<{ sha256: Buffer }> = await this.dataSource.query(
+      `SELECT sha256 FROM ingest_documents WHERE sha256 = ANY($1::bytea[])`,
+      [needed.map((p) => Buffer.from(String(p.record.payload.documentSha256), 'hex'))],
+    );
     const known = new Set(rows.map((r) => r.sha256.toString('hex')));
     for (const { index, record } of needed) {
       if (!known.has(String(record.payload.documentSha256))) {
-        results[index] = rejection(index, 'contract', 'missing_document', 'the contract names a document that was never uploaded', [
-          { pointer: '/documentBase64', detail: 'is required: no document with this documentSha256 has been received' },
-        ]);
+        results[index] = rejection(
+          index,
+          'contract',
+          'missing_document',
+          'the contract names a document that was never uploaded',
+          [
+            {
+              pointer: '/documentBase64',
+              detail: 'is required: no document with this documentSha256 has been received',
+            },
+          ],
+        );
       }
     }
   }

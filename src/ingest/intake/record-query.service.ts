@@ -38,14 +38,19 @@ export class RecordQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async one(firmId: string, id: string): Promise<StoredRecord> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.query(`${SELECT} WHERE r.id = $1 AND r.firm_id = $2`, [id, firmId]) : [];
+    const [row] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(`${SELECT} WHERE r.id = $1 AND r.firm_id = $2`, [id, firmId])
+      : [];
     // Another firm's record answers exactly like a missing one: its existence is not disclosed.
     if (!row) throw new NotFound(`no record ${id} of this firm`);
     return row;
   }
 
   /** Newest first; keyset pagination on (received_at, id). Without `payloads`, payload is {} (exports list no payloads). */
-  async list(firmId: string, options: { kind?: RecordKind; limit: number; cursor?: string; payloads?: boolean }): Promise<Page<StoredRecord>> {
+  async list(
+    firmId: string,
+    options: { kind?: RecordKind; limit: number; cursor?: string; payloads?: boolean },
+  ): Promise<Page<StoredRecord>> {
     const params: unknown[] = [firmId, options.limit + 1];
     let where = 'WHERE r.firm_id = $1';
     if (options.kind) where += ` AND r.kind = $${params.push(options.kind)}`;
@@ -57,10 +62,14 @@ export class RecordQueryService {
     const cursorAt = `to_char(r.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",`;
     const payload = options.payloads === false ? `'{}'::jsonb AS payload,` : 'r.payload,';
     const select = SELECT.replace('r.payload,', `${payload} ${cursorAt}`);
-    const rows: Array<StoredRecord & { cursorAt?: string }> = await this.dataSource.query(`${select} ${where} ORDER BY r.received_at DESC, r.id DESC LIMIT $2`, params);
+    const rows: Array<StoredRecord & { cursorAt?: string }> = await this.dataSource.query(
+      `${select} ${where} ORDER BY r.received_at DESC, r.id DESC LIMIT $2`,
+      params,
+    );
     const items = rows.slice(0, options.limit).map(({ cursorAt: _at, ...record }) => record);
     const last = rows[options.limit - 1];
-    const nextCursor = rows.length > options.limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null;
+    const nextCursor =
+      rows.length > options.limit && last ? Buffer.from(`${last.cursorAt}|${last.id}`).toString('base64url') : null;
     return { items, nextCursor };
   }
 
@@ -70,20 +79,25 @@ export class RecordQueryService {
    */
   async latestOfKinds(firmId: string, kinds: readonly RecordKind[], perKind: number): Promise<StoredRecord[]> {
     if (kinds.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT * FROM (
+    return this.dataSource
+      .query(
+        `SELECT * FROM (
          SELECT q.*, row_number() OVER (PARTITION BY q.kind ORDER BY q."asOf" DESC, q."receivedAt" DESC) AS rank
            FROM (${SELECT} WHERE r.firm_id = $1 AND r.kind = ANY($2)) q
           WHERE NOT q.superseded) ranked
         WHERE ranked.rank <= $3
         ORDER BY ranked.kind, ranked.rank`,
-      [firmId, kinds, perKind],
-    ).then((rows: Array<StoredRecord & { rank?: unknown }>) => rows.map(({ rank: _rank, ...record }) => record));
+        [firmId, kinds, perKind],
+      )
+      .then((rows: Array<StoredRecord & { rank?: unknown }>) => rows.map(({ rank: _rank, ...record }) => record));
   }
 
   /** How many records a firm has, of one kind or all. */
   async count(firmId: string, kind?: RecordKind): Promise<number> {
-    const [row]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM ingest_records WHERE firm_id = $1 AND ($2::text IS NULL OR kind = $2)`, [firmId, kind ?? null]);
+    const [row]: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM ingest_records WHERE firm_id = $1 AND ($2::text IS NULL OR kind = $2)`,
+      [firmId, kind ?? null],
+    );
     return row.n;
   }
 
@@ -97,11 +111,15 @@ export class RecordQueryService {
   }
 }
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const CURSOR =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3,6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** A cursor this service issued (received_at|id), or a 422 naming the parameter. */
 function decodeRecordCursor(cursor: string): { at: string; id: string } {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match || Number.isNaN(Date.parse(match[1]))) throw new ValidationFailed('the cursor is not one this API issued', [{ pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' }]);
+  if (!match || Number.isNaN(Date.parse(match[1])))
+    throw new ValidationFailed('the cursor is not one this API issued', [
+      { pointer: '/query/cursor', detail: 'pass nextCursor of the previous page unchanged' },
+    ]);
   return { at: match[1], id: match[2] };
 }

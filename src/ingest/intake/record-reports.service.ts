@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import type { KeyPersonsRecord } from '../schemas/records';
 import { REPORT_KIND_OF_FIRM } from '../../firms/report-kinds';
 
-
 /** Records of one kind received in a month (监管月报). */
 export interface ReceivedKindCounts {
   kind: string;

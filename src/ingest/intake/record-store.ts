@@ -43,7 +43,10 @@ export async function storeRecords(dataSource: DataSource, records: PreparedReco
     } catch (error) {
       // A concurrent writer stored the same submission or version first: the retry sees it. (COPY
       // fails with the driver's own error, not TypeORM's QueryFailedError.)
-      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : (error as { code?: string }).code;
+      const code =
+        error instanceof QueryFailedError
+          ? (error.driverError as { code?: string }).code
+          : (error as { code?: string }).code;
       if (code !== UNIQUE_VIOLATION || attempt >= 3) throw error;
     }
   }
@@ -51,17 +54,30 @@ export async function storeRecords(dataSource: DataSource, records: PreparedReco
 
 async function storeInTransaction(manager: EntityManager, records: PreparedRecord[]): Promise<StoreOutcome[]> {
   const outcomes = new Array<StoreOutcome | undefined>(records.length);
-  const submissionKey = (r: { kind: string; firmId: string; submissionId: string }) => `${r.kind}|${r.firmId}|${r.submissionId}`;
+  const submissionKey = (r: { kind: string; firmId: string; submissionId: string }) =>
+    `${r.kind}|${r.firmId}|${r.submissionId}`;
 
   const existing = new Map<string, { id: string; version: number; contentHash: Buffer }>();
-  const found: Array<{ kind: string; firm_id: string; submission_id: string; id: string; version: number; content_hash: Buffer }> = await manager.query(
+  const found: Array<{
+    kind: string;
+    firm_id: string;
+    submission_id: string;
+    id: string;
+    version: number;
+    content_hash: Buffer;
+  }> = await manager.query(
     `SELECT r.kind, r.firm_id, r.submission_id, r.id, r.version, r.content_hash
        FROM ingest_records r
        JOIN unnest($1::text[], $2::uuid[], $3::text[]) AS k(kind, firm_id, submission_id)
          ON r.kind = k.kind AND r.firm_id = k.firm_id AND r.submission_id = k.submission_id`,
     [records.map((r) => r.kind), records.map((r) => r.firmId), records.map((r) => r.submissionId)],
   );
-  for (const row of found) existing.set(submissionKey({ kind: row.kind, firmId: row.firm_id, submissionId: row.submission_id }), { id: row.id, version: row.version, contentHash: row.content_hash });
+  for (const row of found)
+    existing.set(submissionKey({ kind: row.kind, firmId: row.firm_id, submissionId: row.submission_id }), {
+      id: row.id,
+      version: row.version,
+      contentHash: row.content_hash,
+    });
 
   // New submissions, once each (a batch may carry the same submission twice).
   const fresh: PreparedRecord[] = [];
@@ -73,7 +89,12 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
     const first = firstInBatch.get(key);
     if (stored ?? first) {
       const same = Buffer.compare((stored ?? first)!.contentHash, record.contentHash) === 0;
-      if (!same) outcomes[i] = { status: 'conflict', id: (stored ?? first)!.id, detail: `submission ${record.submissionId} was already stored with different content; send a correction under a new id` };
+      if (!same)
+        outcomes[i] = {
+          status: 'conflict',
+          id: (stored ?? first)!.id,
+          detail: `submission ${record.submissionId} was already stored with different content; send a correction under a new id`,
+        };
       else if (stored) outcomes[i] = { status: 'duplicate', id: stored.id, version: stored.version };
       else repeatsInBatch.push([i, first!]);
       return;
@@ -87,13 +108,31 @@ async function storeInTransaction(manager: EntityManager, records: PreparedRecor
     await bulkInsert(
       manager,
       RECORDS,
-      fresh.map((r) => [r.id, r.kind, r.firmId, r.submissionId, r.businessKey, versionById.get(r.id)!, r.asOf, r.source, r.sourceRef, { json: r.canonical }, r.contentHash]),
+      fresh.map((r) => [
+        r.id,
+        r.kind,
+        r.firmId,
+        r.submissionId,
+        r.businessKey,
+        versionById.get(r.id)!,
+        r.asOf,
+        r.source,
+        r.sourceRef,
+        { json: r.canonical },
+        r.contentHash,
+      ]),
     );
     await storeSubmissions(manager, fresh);
-    const leaves: NewLeaf[] = fresh.map((r) => ({ kind: r.kind, recordId: r.id, contentHash: r.submission ? submissionLeafHash(r.contentHash, r.submission.envelope, nodeSha256) : r.contentHash, firmId: r.firmId }));
+    const leaves: NewLeaf[] = fresh.map((r) => ({
+      kind: r.kind,
+      recordId: r.id,
+      contentHash: r.submission ? submissionLeafHash(r.contentHash, r.submission.envelope, nodeSha256) : r.contentHash,
+      firmId: r.firmId,
+    }));
     leaves.push(...(await storeDocuments(manager, fresh)));
     await appendLeaves(manager, leaves);
-    for (const [i, first] of repeatsInBatch) outcomes[i] = { status: 'duplicate', id: first.id, version: versionById.get(first.id)! };
+    for (const [i, first] of repeatsInBatch)
+      outcomes[i] = { status: 'duplicate', id: first.id, version: versionById.get(first.id)! };
     records.forEach((record, i) => {
       if (!outcomes[i]) outcomes[i] = { status: 'accepted', id: record.id, version: versionById.get(record.id)! };
     });
@@ -133,7 +172,9 @@ async function nextVersions(manager: EntityManager, fresh: PreparedRecord[]): Pr
       GROUP BY r.kind, r.firm_id, r.business_key`,
     [fresh.map((r) => r.kind), fresh.map((r) => r.firmId), fresh.map((r) => r.businessKey)],
   );
-  const last = new Map(latest.map((row) => [businessKey(row.kind, row.firm_id, row.business_key), Number(row.version)]));
+  const last = new Map(
+    latest.map((row) => [businessKey(row.kind, row.firm_id, row.business_key), Number(row.version)]),
+  );
   const versions = new Map<string, number>();
   for (const r of fresh) {
     const key = businessKey(r.kind, r.firmId, r.businessKey);
@@ -147,14 +188,20 @@ async function nextVersions(manager: EntityManager, fresh: PreparedRecord[]): Pr
 /** Stores documents not seen before; each new document is evidence of its own (raw-bytes hash). */
 async function storeDocuments(manager: EntityManager, records: PreparedRecord[]): Promise<NewLeaf[]> {
   const documents = new Map<string, NonNullable<PreparedRecord['document']> & { firmId: string }>();
-  for (const r of records) if (r.document) documents.set(r.document.sha256.toString('hex'), { ...r.document, firmId: r.firmId });
+  for (const r of records)
+    if (r.document) documents.set(r.document.sha256.toString('hex'), { ...r.document, firmId: r.firmId });
   if (documents.size === 0) return [];
   const rows: Array<{ sha256: Buffer }> = await manager.query(
     `INSERT INTO ingest_documents (sha256, media_type, size_bytes, content)
      SELECT * FROM unnest($1::bytea[], $2::text[], $3::int[], $4::bytea[])
      ON CONFLICT (sha256) DO NOTHING
      RETURNING sha256`,
-    [[...documents.values()].map((d) => d.sha256), [...documents.values()].map((d) => d.mediaType), [...documents.values()].map((d) => d.content.length), [...documents.values()].map((d) => d.content)],
+    [
+      [...documents.values()].map((d) => d.sha256),
+      [...documents.values()].map((d) => d.mediaType),
+      [...documents.values()].map((d) => d.content.length),
+      [...documents.values()].map((d) => d.content),
+    ],
   );
   return rows.map((row) => {
     const hex = row.sha256.toString('hex');

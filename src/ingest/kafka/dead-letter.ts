@@ -26,4 +26,3 @@ export function deadLetterMessage(letter: DeadLetter): { key: Buffer | null; val
     },
   };
 }
-

@@ -35,8 +35,14 @@ export class IngestConsumer implements OnApplicationBootstrap {
     private readonly signing: SubmissionSigning,
   ) {
     this.chunk = config.ingest.kafkaTransactionRecords; // few round trips, yet a bounded transaction
-    this.deadLettered = metrics.counter('ingest_dead_letters_total', 'Messages sent to the dead-letter topic, by source topic and reason', ['topic', 'reason']);
-    this.kindByTopic = new Map(Object.entries(TOPIC_BY_KIND).map(([kind, topic]) => [kafka.topic(topic), kind as RecordKind]));
+    this.deadLettered = metrics.counter(
+      'ingest_dead_letters_total',
+      'Messages sent to the dead-letter topic, by source topic and reason',
+      ['topic', 'reason'],
+    );
+    this.kindByTopic = new Map(
+      Object.entries(TOPIC_BY_KIND).map(([kind, topic]) => [kafka.topic(topic), kind as RecordKind]),
+    );
     this.deadLetterTopic = kafka.topic(DEAD_LETTER_TOPIC);
   }
 
@@ -46,10 +52,21 @@ export class IngestConsumer implements OnApplicationBootstrap {
     const consumer = this.kafka.consumer('ingest');
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({ eachBatchAutoResolve: false, partitionsConsumedConcurrently: 2, eachBatch: (payload) => this.handleBatch(payload) });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const kind = this.kindByTopic.get(batch.topic)!;
     for (let start = 0; start < batch.messages.length; start += this.chunk) {
       if (!isRunning() || isStale()) return;
@@ -60,20 +77,47 @@ export class IngestConsumer implements OnApplicationBootstrap {
       for (const message of messages) {
         const parsed = parseJsonStrict(message.value ?? Buffer.alloc(0));
         if (!parsed.ok) {
-          dead.push({ topic: batch.topic, partition: batch.partition, message, reason: 'malformed', detail: parsed.problems.map((p) => p.detail).join('; ') });
+          dead.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            message,
+            reason: 'malformed',
+            detail: parsed.problems.map((p) => p.detail).join('; '),
+          });
           continue;
         }
         const sealed = await sealMessage(this.signing, batch.topic, message);
-        if (!sealed.ok) dead.push({ topic: batch.topic, partition: batch.partition, message, reason: sealed.refused.code, detail: sealed.refused.message });
+        if (!sealed.ok)
+          dead.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            message,
+            reason: sealed.refused.code,
+            detail: sealed.refused.message,
+          });
         else {
           const { envelope, salt, firmId } = sealed.seal;
-          items.push({ kind, value: parsed.value, sourceRef: `${batch.topic}/${batch.partition}/${message.offset}`, submission: envelope, salt, signedByFirm: firmId });
+          items.push({
+            kind,
+            value: parsed.value,
+            sourceRef: `${batch.topic}/${batch.partition}/${message.offset}`,
+            submission: envelope,
+            salt,
+            signedByFirm: firmId,
+          });
           origin.push(message);
         }
       }
       const results = await this.store(items);
       results.forEach((result, i) => {
-        if (result.status === 'rejected') dead.push({ topic: batch.topic, partition: batch.partition, message: origin[i], reason: result.reason, detail: describe(result) });
+        if (result.status === 'rejected')
+          dead.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            message: origin[i],
+            reason: result.reason,
+            detail: describe(result),
+          });
       });
       if (dead.length > 0) {
         const producer = await this.kafka.producer();
@@ -105,7 +149,14 @@ export class IngestConsumer implements OnApplicationBootstrap {
           const [result] = await this.intake.accept([item], { source: 'kafka' });
           results.push({ ...result, index });
         } catch (single) {
-          results.push({ index, status: 'rejected', kind: item.kind, reason: 'invalid', detail: `could not be stored: ${(single as Error).message}`, problems: [] });
+          results.push({
+            index,
+            status: 'rejected',
+            kind: item.kind,
+            reason: 'invalid',
+            detail: `could not be stored: ${(single as Error).message}`,
+            problems: [],
+          });
         }
       }
       return results;

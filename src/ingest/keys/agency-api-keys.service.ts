@@ -41,15 +41,29 @@ export class AgencyApiKeysService {
   async issue(input: NewAgencyKey): Promise<AgencyKeyView & { key: string }> {
     const agency = input.agency.trim();
     const problems = [];
-    if (agency.length === 0 || agency.length > 200) problems.push({ pointer: '/agency', detail: 'must name the agency in 1 to 200 characters' });
-    if (input.kinds.length === 0) problems.push({ pointer: '/kinds', detail: `must list at least one feed kind (${GOV_FEED_KINDS.join(', ')})` });
+    if (agency.length === 0 || agency.length > 200)
+      problems.push({ pointer: '/agency', detail: 'must name the agency in 1 to 200 characters' });
+    if (input.kinds.length === 0)
+      problems.push({ pointer: '/kinds', detail: `must list at least one feed kind (${GOV_FEED_KINDS.join(', ')})` });
     input.kinds.forEach((kind, i) => {
-      if (!GOV_FEED_KINDS.includes(kind as RecordKind)) problems.push({ pointer: `/kinds/${i}`, detail: `'${kind}' is not a government feed kind (${GOV_FEED_KINDS.join(', ')})` });
+      if (!GOV_FEED_KINDS.includes(kind as RecordKind))
+        problems.push({
+          pointer: `/kinds/${i}`,
+          detail: `'${kind}' is not a government feed kind (${GOV_FEED_KINDS.join(', ')})`,
+        });
     });
     if (problems.length) throw new ValidationFailed('the agency key request is invalid', problems);
     const prefix = randomBytes(8).toString('hex');
     const key = `rga_${prefix}_${randomBytes(32).toString('base64url')}`;
-    const row = await this.keys.save(this.keys.create({ agency, kinds: [...new Set(input.kinds)], prefix, secretHash: digest(key), label: input.label?.trim() ?? '' }));
+    const row = await this.keys.save(
+      this.keys.create({
+        agency,
+        kinds: [...new Set(input.kinds)],
+        prefix,
+        secretHash: digest(key),
+        label: input.label?.trim() ?? '',
+      }),
+    );
     return { ...view(row), key };
   }
 
@@ -69,12 +83,22 @@ export class AgencyApiKeysService {
     if (!match) return null;
     const row = await this.keys.findOneBy({ prefix: match[1] });
     if (!row || row.revokedAt) return null;
-    return timingSafeEqual(row.secretHash, digest(presented)) ? { keyId: row.id, agency: row.agency, kinds: row.kinds as RecordKind[] } : null;
+    return timingSafeEqual(row.secretHash, digest(presented))
+      ? { keyId: row.id, agency: row.agency, kinds: row.kinds as RecordKind[] }
+      : null;
   }
 }
 
 function view(row: AgencyApiKeyEntity): AgencyKeyView {
-  return { id: row.id, agency: row.agency, kinds: row.kinds, prefix: `rga_${row.prefix}_…`, label: row.label, createdAt: row.createdAt, revokedAt: row.revokedAt };
+  return {
+    id: row.id,
+    agency: row.agency,
+    kinds: row.kinds,
+    prefix: `rga_${row.prefix}_…`,
+    label: row.label,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+  };
 }
 
 function digest(key: string): Buffer {

@@ -6,7 +6,9 @@ import { schemaFor } from './schema-registry';
 describe(overlongArrays.name, () => {
   it('should refuse a list longer than its maxItems without looking inside it', () => {
     const value = { ...examples.keyPersons(), persons: Array.from({ length: 200_000 }, () => ({})) };
-    expect(overlongArrays(schemaFor('key_persons'), value)).toEqual([{ pointer: '/persons', detail: 'must list at most 1000 items, got 200000' }]);
+    expect(overlongArrays(schemaFor('key_persons'), value)).toEqual([
+      { pointer: '/persons', detail: 'must list at most 1000 items, got 200000' },
+    ]);
   });
 
   it('should find nothing in a valid record', () => {
@@ -23,7 +25,10 @@ describe(capProblems.name, () => {
   });
 
   it('should cap what validateRecord reports for 1,000 empty persons', () => {
-    const result = validateRecord('key_persons', { ...examples.keyPersons(), persons: Array.from({ length: 1000 }, () => ({})) });
+    const result = validateRecord('key_persons', {
+      ...examples.keyPersons(),
+      persons: Array.from({ length: 1000 }, () => ({})),
+    });
     expect(!result.ok && result.problems.length).toBe(101);
   });
 });

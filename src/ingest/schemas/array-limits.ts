@@ -15,7 +15,9 @@ interface ArraySchemaNode {
 export function overlongArrays(schema: object, value: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   // Pointers are spelled out only for a problem (see json-text.ts).
-  const pending: Array<{ schema: ArraySchemaNode; value: unknown; path: PathNode | null }> = [{ schema: schema as ArraySchemaNode, value, path: null }];
+  const pending: Array<{ schema: ArraySchemaNode; value: unknown; path: PathNode | null }> = [
+    { schema: schema as ArraySchemaNode, value, path: null },
+  ];
   while (pending.length > 0) {
     const { schema: s, value: v, path } = pending.pop()!;
     if (Array.isArray(v)) {
@@ -26,7 +28,12 @@ export function overlongArrays(schema: object, value: unknown): FieldProblem[] {
       }
     } else if (v !== null && typeof v === 'object' && s.properties) {
       for (const name in s.properties) {
-        if (Object.hasOwn(v, name)) pending.push({ schema: s.properties[name], value: (v as Record<string, unknown>)[name], path: { up: path, token: name } });
+        if (Object.hasOwn(v, name))
+          pending.push({
+            schema: s.properties[name],
+            value: (v as Record<string, unknown>)[name],
+            path: { up: path, token: name },
+          });
       }
     }
   }

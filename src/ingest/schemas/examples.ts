@@ -4,8 +4,18 @@
 import { createHash } from 'node:crypto';
 import { creditCodeCheckChar } from '../../firms/credit-code';
 import {
-  ContractRecord, CourtEvent, GuaranteeReport, KeyPersonsRecord, MicroLoanReport, P2pReport, RecordKind, RecordsByKind, RegistryEvent, SentimentItem,
-  SocialSecurityEvent, TaxEvent,
+  ContractRecord,
+  CourtEvent,
+  GuaranteeReport,
+  KeyPersonsRecord,
+  MicroLoanReport,
+  P2pReport,
+  RecordKind,
+  RecordsByKind,
+  RegistryEvent,
+  SentimentItem,
+  SocialSecurityEvent,
+  TaxEvent,
 } from './records';
 import { residentIdCheckChar } from './resident-id';
 
@@ -81,7 +91,13 @@ function microLoanReport(overrides: Partial<MicroLoanReport> = {}): MicroLoanRep
     nonStandardBorrowing: { bank: '80000000.00', shareholder: '20000000.00', other: '0.00' },
     standardisedBorrowing: { bonds: '0.00', abs: '0.00' },
     // The .10 fen in substandard makes a float sum drift; exact arithmetic must still balance it.
-    loanClassification: { normal: '260000000.00', specialMention: '10000000.00', substandard: '6000000.10', doubtful: '3000000.00', loss: '1000000.00' },
+    loanClassification: {
+      normal: '260000000.00',
+      specialMention: '10000000.00',
+      substandard: '6000000.10',
+      doubtful: '3000000.00',
+      loss: '1000000.00',
+    },
     overdue90PlusBalance: '7000000.00',
     provisionRequired: '4800000.00',
     provisionActual: '5500000.00',
@@ -109,12 +125,22 @@ function guaranteeReport(overrides: Partial<GuaranteeReport> = {}): GuaranteeRep
     netAssets: '500000000.00',
     paidInCapital: '450000000.00',
     totalAssets: '650000000.00',
-    guaranteeLiability: { smallMicroAndFarmers: '1200000000.00', housing: '200000000.00', bondsAaPlus: '100000000.00', other: '500000000.00' },
+    guaranteeLiability: {
+      smallMicroAndFarmers: '1200000000.00',
+      housing: '200000000.00',
+      bondsAaPlus: '100000000.00',
+      other: '500000000.00',
+    },
     mainlySmallMicroAndRural: true,
     largestGuaranteedBalance: '30000000.00',
     largestGuaranteedWithRelatedBalance: '40000000.00',
     relatedPartyGuaranteeBalance: '0.00',
-    assets: { classI: '200000000.00', classII: '250000000.00', classIII: '180000000.00', receivableCompensation: '20000000.00' },
+    assets: {
+      classI: '200000000.00',
+      classII: '250000000.00',
+      classIII: '180000000.00',
+      receivableCompensation: '20000000.00',
+    },
     feeIncomeYear: '7500000.00',
     unearnedRiskReserve: '4000000.00',
     claimsReserve: '24000000.00',
@@ -138,7 +164,12 @@ function contract(overrides: Partial<ContractRecord> = {}): ContractRecord {
     principal: '500000.00',
     annualRate: '12.0',
     parties: [
-      { role: 'lender', name: '杭州上城区科技小额贷款有限公司', partyType: 'legal_person', idNumber: EXAMPLE_IDS.microLoanFirm },
+      {
+        role: 'lender',
+        name: '杭州上城区科技小额贷款有限公司',
+        partyType: 'legal_person',
+        idNumber: EXAMPLE_IDS.microLoanFirm,
+      },
       { role: 'borrower', name: '张伟', partyType: 'natural_person', idNumber: EXAMPLE_IDS.person },
     ],
     documentSha256: createHash('sha256').update(DOCUMENT).digest('hex'),
@@ -157,7 +188,13 @@ function keyPersons(overrides: Partial<KeyPersonsRecord> = {}): KeyPersonsRecord
       { role: 'legal_representative', name: '张伟', personType: 'natural_person', idNumber: EXAMPLE_IDS.person },
       { role: 'actual_controller', name: '张伟', personType: 'natural_person', idNumber: EXAMPLE_IDS.person },
       { role: 'shareholder', name: '张伟', personType: 'natural_person', idNumber: EXAMPLE_IDS.person, sharePct: '60' },
-      { role: 'shareholder', name: '杭州鑫融投资管理有限公司', personType: 'legal_person', idNumber: EXAMPLE_IDS.company, sharePct: '40' },
+      {
+        role: 'shareholder',
+        name: '杭州鑫融投资管理有限公司',
+        personType: 'legal_person',
+        idNumber: EXAMPLE_IDS.company,
+        sharePct: '40',
+      },
       { role: 'supervisor', name: '李娜', personType: 'natural_person', idNumber: EXAMPLE_IDS.otherPerson },
     ],
     ...overrides,
@@ -165,11 +202,25 @@ function keyPersons(overrides: Partial<KeyPersonsRecord> = {}): KeyPersonsRecord
 }
 
 function registryEvent(overrides: Partial<RegistryEvent> = {}): RegistryEvent {
-  return { eventId: 'REG-0001', firmCreditCode: EXAMPLE_IDS.p2pFirm, occurredAt: '2025-03-15', type: 'abnormal_operation_list', detail: '通过登记的住所无法联系', ...overrides };
+  return {
+    eventId: 'REG-0001',
+    firmCreditCode: EXAMPLE_IDS.p2pFirm,
+    occurredAt: '2025-03-15',
+    type: 'abnormal_operation_list',
+    detail: '通过登记的住所无法联系',
+    ...overrides,
+  };
 }
 
 function taxEvent(overrides: Partial<TaxEvent> = {}): TaxEvent {
-  return { eventId: 'TAX-0001', firmCreditCode: EXAMPLE_IDS.p2pFirm, occurredAt: '2025-03-15', type: 'arrears_notice', amount: '125000.00', ...overrides };
+  return {
+    eventId: 'TAX-0001',
+    firmCreditCode: EXAMPLE_IDS.p2pFirm,
+    occurredAt: '2025-03-15',
+    type: 'arrears_notice',
+    amount: '125000.00',
+    ...overrides,
+  };
 }
 
 function courtEvent(overrides: Partial<CourtEvent> = {}): CourtEvent {
@@ -187,7 +238,15 @@ function courtEvent(overrides: Partial<CourtEvent> = {}): CourtEvent {
 }
 
 function socialSecurityEvent(overrides: Partial<SocialSecurityEvent> = {}): SocialSecurityEvent {
-  return { eventId: 'SSE-0001', firmCreditCode: EXAMPLE_IDS.p2pFirm, occurredAt: '2025-03-31', fund: 'social_security', insuredHeadcount: 120, arrears: '0.00', ...overrides };
+  return {
+    eventId: 'SSE-0001',
+    firmCreditCode: EXAMPLE_IDS.p2pFirm,
+    occurredAt: '2025-03-31',
+    fund: 'social_security',
+    insuredHeadcount: 120,
+    arrears: '0.00',
+    ...overrides,
+  };
 }
 
 function sentimentItem(overrides: Partial<SentimentItem> = {}): SentimentItem {

@@ -2,7 +2,11 @@ import { duplicateKeyPointers, mayRepeatKeys, unsafeStringProblems } from './jso
 
 describe(duplicateKeyPointers.name, () => {
   it('should point at each repeated key, in nested objects and arrays', () => {
-    expect(duplicateKeyPointers('{"a":1,"b":{"c":1,"c":2},"d":[{"e":1},{"e":1,"e":2}],"a":3}')).toEqual(['/b/c', '/d/1/e', '/a']);
+    expect(duplicateKeyPointers('{"a":1,"b":{"c":1,"c":2},"d":[{"e":1},{"e":1,"e":2}],"a":3}')).toEqual([
+      '/b/c',
+      '/d/1/e',
+      '/a',
+    ]);
   });
 
   it('should compare keys after unescaping and escape pointers (RFC 6901)', () => {
@@ -17,7 +21,11 @@ describe(duplicateKeyPointers.name, () => {
 describe(unsafeStringProblems.name, () => {
   it('should name NUL and lone surrogates in values and keys', () => {
     const value = JSON.parse('{"name":"a\\u0000b","list":["ok","\\ud800"],"k\\u0000":1,"pair":"\\ud83d\\ude00"}');
-    expect(unsafeStringProblems(value).map((p) => p.pointer).sort()).toEqual(['/k\\u0000', '/list/1', '/name']);
+    expect(
+      unsafeStringProblems(value)
+        .map((p) => p.pointer)
+        .sort(),
+    ).toEqual(['/k\\u0000', '/list/1', '/name']);
   });
 
   it('should refuse control characters other than tab and line breaks only when asked', () => {

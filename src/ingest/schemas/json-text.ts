@@ -57,7 +57,11 @@ export function duplicateKeyPointers(text: string, limit = 100): string[] {
     if (c === QUOTE) {
       const start = i + 1;
       let escaped = false;
-      for (i = start; text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) { escaped = true; i++; }
+      for (i = start; text.charCodeAt(i) !== QUOTE; i++)
+        if (text.charCodeAt(i) === BACKSLASH) {
+          escaped = true;
+          i++;
+        }
       const top = stack[stack.length - 1];
       if (!top?.object || !isKeyPosition(text, i + 1)) continue;
       const raw = text.slice(start, i);
@@ -117,7 +121,11 @@ const SUSPECT = /[\u0000\ud800-\udfff]/;
 const SUSPECT_WITH_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]/;
 
 /** Problems with the strings (and keys) of a parsed JSON value, by JSON Pointer; at most `limit`. */
-export function unsafeStringProblems(value: unknown, rules: StringRules = { controls: false }, limit = 100): FieldProblem[] {
+export function unsafeStringProblems(
+  value: unknown,
+  rules: StringRules = { controls: false },
+  limit = 100,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const suspect = rules.controls ? SUSPECT_WITH_CONTROLS : SUSPECT;
   // Iterative: a deeply nested body must not exhaust the stack. Paths are built only for a
@@ -131,7 +139,8 @@ export function unsafeStringProblems(value: unknown, rules: StringRules = { cont
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
         const child: unknown = v[i];
-        if (child !== null && (typeof child === 'string' || typeof child === 'object')) pending.push({ value: child, path: { up: path, token: i } });
+        if (child !== null && (typeof child === 'string' || typeof child === 'object'))
+          pending.push({ value: child, path: { up: path, token: i } });
       }
     } else if (v !== null && typeof v === 'object') {
       const keys = Object.keys(v);
@@ -139,9 +148,14 @@ export function unsafeStringProblems(value: unknown, rules: StringRules = { cont
         const key = keys[i];
         const detail = suspect.test(key) ? stringProblem(key, rules) : undefined;
         // The pointer to a bad key shows it escaped: the answer itself is stored (idempotency) and must be storable.
-        if (detail) problems.push({ pointer: pointerOf({ up: path, token: printable(key) }), detail: `the field name ${detail}` });
+        if (detail)
+          problems.push({
+            pointer: pointerOf({ up: path, token: printable(key) }),
+            detail: `the field name ${detail}`,
+          });
         const child: unknown = (v as Record<string, unknown>)[key];
-        if (child !== null && (typeof child === 'string' || typeof child === 'object')) pending.push({ value: child, path: { up: path, token: key } });
+        if (child !== null && (typeof child === 'string' || typeof child === 'object'))
+          pending.push({ value: child, path: { up: path, token: key } });
       }
     }
   }
@@ -150,12 +164,16 @@ export function unsafeStringProblems(value: unknown, rules: StringRules = { cont
 
 function stringProblem(text: string, rules: StringRules): string | undefined {
   if (text.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone surrogate escape (\\ud800-\\udfff without its pair): not a Unicode character';
+  if (LONE_SURROGATE.test(text))
+    return 'contains a lone surrogate escape (\\ud800-\\udfff without its pair): not a Unicode character';
   if (rules.controls && CONTROL.test(text)) return 'contains a control character; only tab and line breaks are allowed';
   return undefined;
 }
 
 /** A key with NUL, lone surrogates and control characters written as \\uXXXX text. */
 function printable(text: string): string {
-  return text.replace(new RegExp(`\u0000|${LONE_SURROGATE.source}|${CONTROL.source}`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    new RegExp(`\u0000|${LONE_SURROGATE.source}|${CONTROL.source}`, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -14,9 +14,22 @@ export const microLoanReportSchema: JSONSchemaType<MicroLoanReport> = {
   type: 'object',
   additionalProperties: false,
   required: [
-    ...REPORT_HEADER_REQUIRED, 'netAssets', 'netAssetsPriorYearEnd', 'loans', 'largestBorrowerBalance', 'largestBorrowerWithRelatedBalance',
-    'nonStandardBorrowing', 'standardisedBorrowing', 'loanClassification', 'overdue90PlusBalance', 'provisionRequired', 'provisionActual',
-    'newLoans', 'upfrontDeductions', 'outOfProvinceLoans', 'online',
+    ...REPORT_HEADER_REQUIRED,
+    'netAssets',
+    'netAssetsPriorYearEnd',
+    'loans',
+    'largestBorrowerBalance',
+    'largestBorrowerWithRelatedBalance',
+    'nonStandardBorrowing',
+    'standardisedBorrowing',
+    'loanClassification',
+    'overdue90PlusBalance',
+    'provisionRequired',
+    'provisionActual',
+    'newLoans',
+    'upfrontDeductions',
+    'outOfProvinceLoans',
+    'online',
   ],
   properties: {
     ...REPORT_HEADER_PROPERTIES,
@@ -24,7 +37,10 @@ export const microLoanReportSchema: JSONSchemaType<MicroLoanReport> = {
     netAssetsPriorYearEnd: signedYuan('上年末净资产', 'net assets at the end of the prior year (MC-03 base)'),
     loans: countAmount('贷款余额', 'outstanding loans'),
     largestBorrowerBalance: yuan('单户最大贷款余额', 'outstanding of the largest single borrower'),
-    largestBorrowerWithRelatedBalance: yuan('单户及其关联方贷款余额', 'outstanding of the largest borrower together with its related parties'),
+    largestBorrowerWithRelatedBalance: yuan(
+      '单户及其关联方贷款余额',
+      'outstanding of the largest borrower together with its related parties',
+    ),
     nonStandardBorrowing: {
       type: 'object',
       description: describe('非标准化融资', 'non-standard borrowing (MC-01)'),
@@ -64,7 +80,10 @@ export const microLoanReportSchema: JSONSchemaType<MicroLoanReport> = {
     provisionActual: yuan('实提贷款损失准备', 'actual loan-loss provisions (MC-07)'),
     newLoans: {
       type: 'object',
-      description: describe('新发放贷款综合融资成本分布', 'new loans by all-in annualised cost against the 1-year LPR (MC-05)'),
+      description: describe(
+        '新发放贷款综合融资成本分布',
+        'new loans by all-in annualised cost against the 1-year LPR (MC-05)',
+      ),
       additionalProperties: false,
       required: ['lprOneYear', 'atMostFourLpr', 'aboveFourLprUpTo24', 'above24', 'maxAllInCost'],
       properties: {
@@ -79,7 +98,10 @@ export const microLoanReportSchema: JSONSchemaType<MicroLoanReport> = {
     outOfProvinceLoans: countAmount('跨省贷款', 'loans to borrowers outside the province (MC-09)'),
     online: {
       type: 'object',
-      description: describe('网络小额贷款单户最高余额', 'online micro-loans: highest balance per account (MC-04); 0 when not an online lender'),
+      description: describe(
+        '网络小额贷款单户最高余额',
+        'online micro-loans: highest balance per account (MC-04); 0 when not an online lender',
+      ),
       additionalProperties: false,
       required: ['maxConsumerBalance', 'maxBusinessBalance'],
       properties: {

@@ -2,7 +2,17 @@
 import { JSONSchemaType } from 'ajv';
 import { LargeBorrower, P2pReport } from './records';
 import { REPORT_HEADER_PROPERTIES, REPORT_HEADER_REQUIRED } from './report-header.schema';
-import { count, countAmount, describe, flag, JSON_SCHEMA_DIALECT, percent, personId, text, yuan } from './schema-fragments';
+import {
+  count,
+  countAmount,
+  describe,
+  flag,
+  JSON_SCHEMA_DIALECT,
+  percent,
+  personId,
+  text,
+  yuan,
+} from './schema-fragments';
 
 export const P2P_REPORT_SCHEMA_VERSION = 1;
 
@@ -12,7 +22,11 @@ const largeBorrower: JSONSchemaType<LargeBorrower> = {
   additionalProperties: false,
   required: ['borrowerType', 'idNumber', 'outstanding'],
   properties: {
-    borrowerType: { type: 'string', enum: ['natural_person', 'legal_person'], description: describe('借款人类型', 'natural_person or legal_person') },
+    borrowerType: {
+      type: 'string',
+      enum: ['natural_person', 'legal_person'],
+      description: describe('借款人类型', 'natural_person or legal_person'),
+    },
     idNumber: personId('身份证号/统一社会信用代码', 'id of the borrower; keyed-hashed at intake'),
     outstanding: yuan('借款余额', 'outstanding principal of this borrower on this platform'),
   },
@@ -26,9 +40,28 @@ export const p2pReportSchema: JSONSchemaType<P2pReport> = {
   type: 'object',
   additionalProperties: false,
   required: [
-    ...REPORT_HEADER_REQUIRED, 'outstanding', 'cumulative', 'lenderCount', 'newLenderCount', 'borrowerCount', 'top10BorrowerBalance',
-    'largestBorrowerBalance', 'relatedPartyLoanBalance', 'overdue', 'compensation', 'cumulativeCompensation', 'newLending', 'payouts',
-    'withdrawalDelayMaxDays', 'withdrawalCapped', 'averageLoanTermDays', 'averageLenderTermDays', 'averageYield', 'custody', 'fees', 'largeBorrowers',
+    ...REPORT_HEADER_REQUIRED,
+    'outstanding',
+    'cumulative',
+    'lenderCount',
+    'newLenderCount',
+    'borrowerCount',
+    'top10BorrowerBalance',
+    'largestBorrowerBalance',
+    'relatedPartyLoanBalance',
+    'overdue',
+    'compensation',
+    'cumulativeCompensation',
+    'newLending',
+    'payouts',
+    'withdrawalDelayMaxDays',
+    'withdrawalCapped',
+    'averageLoanTermDays',
+    'averageLenderTermDays',
+    'averageYield',
+    'custody',
+    'fees',
+    'largeBorrowers',
   ],
   properties: {
     ...REPORT_HEADER_PROPERTIES,
@@ -58,7 +91,10 @@ export const p2pReportSchema: JSONSchemaType<P2pReport> = {
     withdrawalDelayMaxDays: count('提现最长延迟天数', 'longest withdrawal delay in days'),
     withdrawalCapped: flag('限制提现', 'withdrawals capped or queued'),
     averageLoanTermDays: count('借款端平均期限', 'average loan term in days'),
-    averageLenderTermDays: count('出借端平均期限', 'average lender-facing term in days; shorter than the loan term means term splitting (期限拆分)'),
+    averageLenderTermDays: count(
+      '出借端平均期限',
+      'average lender-facing term in days; shorter than the loan term means term splitting (期限拆分)',
+    ),
     averageYield: percent('出借人平均年化收益率', 'average annualised lender yield'),
     custody: {
       type: 'object',
@@ -74,7 +110,10 @@ export const p2pReportSchema: JSONSchemaType<P2pReport> = {
     fees: yuan('平台收费', 'fees charged by the platform in the period'),
     largeBorrowers: {
       type: 'array',
-      description: describe('大额借款人清单', 'borrowers above the per-borrower caps, and the largest borrower whenever /largestBorrowerBalance exceeds ¥200,000 (so the bureau can tell which cap applies)'),
+      description: describe(
+        '大额借款人清单',
+        'borrowers above the per-borrower caps, and the largest borrower whenever /largestBorrowerBalance exceeds ¥200,000 (so the bureau can tell which cap applies)',
+      ),
       items: largeBorrower,
       maxItems: 10_000,
     },

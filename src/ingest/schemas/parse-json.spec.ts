@@ -19,7 +19,10 @@ describe(parseJsonStrict.name, () => {
 
   it('should reject invalid UTF-8 with the byte offset', () => {
     const result = parseJsonStrict(Uint8Array.from([0x7b, 0x22, 0x61, 0xff, 0x22, 0x7d]));
-    expect(!result.ok && result.problems[0]).toEqual({ pointer: '', detail: 'the body is not valid UTF-8 (at byte 3)' });
+    expect(!result.ok && result.problems[0]).toEqual({
+      pointer: '',
+      detail: 'the body is not valid UTF-8 (at byte 3)',
+    });
   });
 
   it('should reject overlong encodings and lone surrogates', () => {

@@ -12,7 +12,9 @@ export type JsonParseResult = { ok: true; value: unknown } | { ok: false; proble
 export function parseJsonStrict(bytes: Uint8Array | string): JsonParseResult {
   const parsed = parseJsonDocument(bytes);
   if (!parsed.ok) return parsed;
-  return parsed.duplicates.length === 0 ? { ok: true, value: parsed.value } : { ok: false, problems: parsed.duplicates.map(duplicateProblem) };
+  return parsed.duplicates.length === 0
+    ? { ok: true, value: parsed.value }
+    : { ok: false, problems: parsed.duplicates.map(duplicateProblem) };
 }
 
 /** A repeated key as a problem at its pointer. */
@@ -21,7 +23,9 @@ export function duplicateProblem(pointer: string): FieldProblem {
 }
 
 /** Parses a JSON document; keys written twice are listed (as JSON Pointers), not refused. */
-export function parseJsonDocument(bytes: Uint8Array | string): { ok: true; value: unknown; duplicates: string[] } | { ok: false; problems: FieldProblem[] } {
+export function parseJsonDocument(
+  bytes: Uint8Array | string,
+): { ok: true; value: unknown; duplicates: string[] } | { ok: false; problems: FieldProblem[] } {
   let text: string;
   if (typeof bytes === 'string') {
     text = bytes;
@@ -54,7 +58,10 @@ function describeSyntaxError(text: string, message: string): string {
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');
   const near = JSON.stringify(text.slice(Math.max(0, position - 10), position + 10));
-  const reason = position >= text.length ? 'ends before the JSON document is complete' : `is not valid JSON at line ${line}, column ${column}`;
+  const reason =
+    position >= text.length
+      ? 'ends before the JSON document is complete'
+      : `is not valid JSON at line ${line}, column ${column}`;
   return `${reason} (character ${position}, near ${near})`;
 }
 
@@ -63,7 +70,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i];
-    const trail = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    const trail =
+      lead < 0x80
+        ? 0
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 1
+          : lead >= 0xe0 && lead <= 0xef
+            ? 2
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 3
+              : -1;
     if (trail < 0) return i;
     for (let k = 1; k <= trail; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
     i += trail + 1;

@@ -16,7 +16,9 @@ const checkCreditCode: KeywordCheck = (enabled, data) => {
   // Length and alphabet are the pattern's job; this keyword adds only the check character, so a
   // caller gets one message per field, not two.
   if (problem !== 'check') return true;
-  checkCreditCode.errors = [{ keyword: 'gb32100', message: `${describeCreditCodeProblem(problem)}, got ${data}`, params: { problem } }];
+  checkCreditCode.errors = [
+    { keyword: 'gb32100', message: `${describeCreditCodeProblem(problem)}, got ${data}`, params: { problem } },
+  ];
   return false;
 };
 

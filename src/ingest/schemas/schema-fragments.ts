@@ -29,15 +29,27 @@ export function describe(zh: string, en: string): string {
 }
 
 export function yuan(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: YUAN_PATTERN, description: describe(zh, `${en}; yuan as an exact decimal string, at most 2 decimals`) };
+  return {
+    type: 'string',
+    pattern: YUAN_PATTERN,
+    description: describe(zh, `${en}; yuan as an exact decimal string, at most 2 decimals`),
+  };
 }
 
 export function signedYuan(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: SIGNED_YUAN_PATTERN, description: describe(zh, `${en}; yuan as an exact decimal string, at most 2 decimals, may be negative`) };
+  return {
+    type: 'string',
+    pattern: SIGNED_YUAN_PATTERN,
+    description: describe(zh, `${en}; yuan as an exact decimal string, at most 2 decimals, may be negative`),
+  };
 }
 
 export function percent(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: PERCENT_PATTERN, description: describe(zh, `${en}; percent as a decimal string ("12.5" = 12.5 %)`) };
+  return {
+    type: 'string',
+    pattern: PERCENT_PATTERN,
+    description: describe(zh, `${en}; percent as a decimal string ("12.5" = 12.5 %)`),
+  };
 }
 
 export function isoDate(zh: string, en: string): JSONSchemaType<string> {
@@ -49,15 +61,31 @@ export function instant(zh: string, en: string): JSONSchemaType<string> {
 }
 
 export function creditCode(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: CREDIT_CODE_PATTERN, gb32100: true, description: describe(zh, `${en}; 18-character unified social credit code (GB 32100)`) };
+  return {
+    type: 'string',
+    pattern: CREDIT_CODE_PATTERN,
+    gb32100: true,
+    description: describe(zh, `${en}; 18-character unified social credit code (GB 32100)`),
+  };
 }
 
 export function personId(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: PERSON_ID_PATTERN, description: describe(zh, `${en}; resident id (GB 11643) for a natural person, credit code (GB 32100) for a legal person`) };
+  return {
+    type: 'string',
+    pattern: PERSON_ID_PATTERN,
+    description: describe(
+      zh,
+      `${en}; resident id (GB 11643) for a natural person, credit code (GB 32100) for a legal person`,
+    ),
+  };
 }
 
 export function businessId(zh: string, en: string): JSONSchemaType<string> {
-  return { type: 'string', pattern: BUSINESS_ID_PATTERN, description: describe(zh, `${en}; 1-128 characters A-Z a-z 0-9 . _ : / -`) };
+  return {
+    type: 'string',
+    pattern: BUSINESS_ID_PATTERN,
+    description: describe(zh, `${en}; 1-128 characters A-Z a-z 0-9 . _ : / -`),
+  };
 }
 
 export function text(zh: string, en: string, maxLength: number): JSONSchemaType<string> {

@@ -3,8 +3,14 @@
 import { JSONSchemaType } from 'ajv';
 import { CONTRACT_SCHEMA_VERSION, contractSchema } from './contract.schema';
 import {
-  COURT_EVENT_SCHEMA_VERSION, courtEventSchema, REGISTRY_EVENT_SCHEMA_VERSION, registryEventSchema, SOCIAL_SECURITY_EVENT_SCHEMA_VERSION,
-  socialSecurityEventSchema, TAX_EVENT_SCHEMA_VERSION, taxEventSchema,
+  COURT_EVENT_SCHEMA_VERSION,
+  courtEventSchema,
+  REGISTRY_EVENT_SCHEMA_VERSION,
+  registryEventSchema,
+  SOCIAL_SECURITY_EVENT_SCHEMA_VERSION,
+  socialSecurityEventSchema,
+  TAX_EVENT_SCHEMA_VERSION,
+  taxEventSchema,
 } from './gov-events.schema';
 import { GUARANTEE_REPORT_SCHEMA_VERSION, guaranteeReportSchema } from './guarantee-report.schema';
 import { KEY_PERSONS_SCHEMA_VERSION, keyPersonsSchema } from './key-persons.schema';
@@ -44,7 +50,9 @@ export const SCHEMA_VERSIONS: Readonly<Record<RecordKind, number>> = {
 
 // What is compiled and served: the typed schemas without the `nullable` marks (see optional()).
 // Frozen deeply so a caller serving them cannot alter what the validator uses.
-const SERVED = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, deepFreeze(stripNullable(TYPED_SCHEMAS[kind]))])) as SchemaMap;
+const SERVED = Object.fromEntries(
+  RECORD_KINDS.map((kind) => [kind, deepFreeze(stripNullable(TYPED_SCHEMAS[kind]))]),
+) as SchemaMap;
 
 export function isRecordKind(value: string): value is RecordKind {
   return (RECORD_KINDS as readonly string[]).includes(value);
@@ -57,7 +65,12 @@ export function schemaFor<K extends RecordKind>(kind: K): JSONSchemaType<Records
 
 /** All schemas with their kind and version, in RECORD_KINDS order. */
 export function allSchemas(): Array<{ kind: RecordKind; version: number; id: string; schema: object }> {
-  return RECORD_KINDS.map((kind) => ({ kind, version: SCHEMA_VERSIONS[kind], id: schemaId(kind), schema: SERVED[kind] }));
+  return RECORD_KINDS.map((kind) => ({
+    kind,
+    version: SCHEMA_VERSIONS[kind],
+    id: schemaId(kind),
+    schema: SERVED[kind],
+  }));
 }
 
 export function schemaId(kind: RecordKind): string {

@@ -10,7 +10,8 @@ import { unsafeStringProblems } from './json-text';
 import { compiledCheck } from './schema-compiler';
 import { schemaFor } from './schema-registry';
 
-export type ValidationResult<K extends RecordKind> = { ok: true; record: RecordsByKind[K] } | { ok: false; problems: FieldProblem[] };
+export type ValidationResult<K extends RecordKind> =
+  { ok: true; record: RecordsByKind[K] } | { ok: false; problems: FieldProblem[] };
 
 type SemanticCheck<K extends RecordKind> = (record: RecordsByKind[K]) => FieldProblem[];
 
@@ -45,11 +46,17 @@ export const MAX_PROBLEMS = 100;
 
 export function capProblems(problems: FieldProblem[]): FieldProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), { pointer: '', detail: `and ${problems.length - MAX_PROBLEMS} more problems not listed; fix these first` }];
+  return [
+    ...problems.slice(0, MAX_PROBLEMS),
+    { pointer: '', detail: `and ${problems.length - MAX_PROBLEMS} more problems not listed; fix these first` },
+  ];
 }
 
 /** Validates a bulk array; pointers are prefixed with the item index (`/3/overdue/...`). */
-export function validateRecords<K extends RecordKind>(kind: K, values: readonly unknown[]): { records: Array<RecordsByKind[K]>; problems: FieldProblem[] } {
+export function validateRecords<K extends RecordKind>(
+  kind: K,
+  values: readonly unknown[],
+): { records: Array<RecordsByKind[K]>; problems: FieldProblem[] } {
   const records: Array<RecordsByKind[K]> = [];
   const problems: FieldProblem[] = [];
   values.forEach((value, index) => {

@@ -15,18 +15,42 @@ describe('yuan', () => {
       const fen = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
       return negative ? -fen : fen;
     };
-    const samples = ['0', '-0', '0.1', '0.29', '1234.57', '9999999999999.99', '-9999999999999.99', '10000000000000.01', '4503599627370.49', '8.3', '1.00', '0.07', '1234567.89'];
+    const samples = [
+      '0',
+      '-0',
+      '0.1',
+      '0.29',
+      '1234.57',
+      '9999999999999.99',
+      '-9999999999999.99',
+      '10000000000000.01',
+      '4503599627370.49',
+      '8.3',
+      '1.00',
+      '0.07',
+      '1234567.89',
+    ];
     // Deterministic spread over every magnitude up to the 13 digits of the fast path and beyond.
     for (let i = 1; i < 20000; i++) {
       const digits = (i % 16) + 1;
       const whole = String((i * 2654435761) % 10 ** Math.min(digits, 15)).slice(0, digits);
-      samples.push(`${i % 3 === 0 ? '-' : ''}${BigInt(whole)}${i % 4 === 0 ? '' : `.${String(i % 100).padStart(i % 2 ? 2 : 1, '0').slice(0, 2)}`}`);
+      samples.push(
+        `${i % 3 === 0 ? '-' : ''}${BigInt(whole)}${
+          i % 4 === 0
+            ? ''
+            : `.${String(i % 100)
+                .padStart(i % 2 ? 2 : 1, '0')
+                .slice(0, 2)}`
+        }`,
+      );
     }
-    for (const text of samples) if (/^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/.test(text)) expect([text, parseYuan(text)]).toEqual([text, exact(text)]);
+    for (const text of samples)
+      if (/^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/.test(text)) expect([text, parseYuan(text)]).toEqual([text, exact(text)]);
   });
 
   it('should reject exponents, three decimals, leading zeros and blanks', () => {
-    for (const bad of ['1e5', '1.234', '01', '', ' 1', '1.', '.5', '+1', 'NaN']) expect(() => parseYuan(bad)).toThrow(/not an exact yuan amount/);
+    for (const bad of ['1e5', '1.234', '01', '', ' 1', '1.', '.5', '+1', 'NaN'])
+      expect(() => parseYuan(bad)).toThrow(/not an exact yuan amount/);
   });
 
   it('should add without float drift', () => {

@@ -54,7 +54,8 @@ export function fenToYuan(fen: number): string {
  */
 export function parseScaled(text: string, decimals: number): bigint {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match || (match[3] ?? '').length > decimals) throw new Error(`not a decimal with at most ${decimals} places: '${text}'`);
+  if (!match || (match[3] ?? '').length > decimals)
+    throw new Error(`not a decimal with at most ${decimals} places: '${text}'`);
   const units = BigInt(match[2]) * 10n ** BigInt(decimals) + BigInt((match[3] ?? '').padEnd(decimals, '0') || '0');
   return match[1] ? -units : units;
 }

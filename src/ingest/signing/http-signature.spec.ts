@@ -5,7 +5,15 @@ import { SignatureRefused } from './signing.errors';
 const secret = new Uint8Array(32).fill(7);
 const body = Buffer.from('{"reportId":"R-1"}');
 const derived = { '@method': 'POST', '@path': '/v1/ingest/p2p_report' };
-const signed = () => signatureHeaders({ keyId: 'firm-key-1', body, derived, components: REQUIRED_HTTP_COMPONENTS, created: 1_764_000_000, sign: (m) => ed25519.sign(m, secret) });
+const signed = () =>
+  signatureHeaders({
+    keyId: 'firm-key-1',
+    body,
+    derived,
+    components: REQUIRED_HTTP_COMPONENTS,
+    created: 1_764_000_000,
+    sign: (m) => ed25519.sign(m, secret),
+  });
 const problemOf = (f: () => unknown) => {
   try {
     f();
@@ -27,22 +35,71 @@ describe('RFC 9421 message signatures', () => {
         '"@signature-params": ("@method" "@path" "content-digest");keyid="firm-key-1";created=1764000000',
       ].join('\n'),
     );
-    expect(ed25519.verify(parsed.signature, Buffer.from(parsed.signatureBase), ed25519.getPublicKey(secret))).toBe(true);
+    expect(ed25519.verify(parsed.signature, Buffer.from(parsed.signatureBase), ed25519.getPublicKey(secret))).toBe(
+      true,
+    );
   });
 
   it('should name what is wrong', () => {
-    expect(problemOf(() => readMessageSignature({}, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('signature_missing');
-    expect(problemOf(() => readMessageSignature({ ...signed(), signature: undefined }, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('signature_malformed');
-    expect(problemOf(() => readMessageSignature(signed(), Buffer.from('{"reportId":"R-2"}'), derived, REQUIRED_HTTP_COMPONENTS))).toBe('bad_digest');
-    expect(problemOf(() => readMessageSignature({ ...signed(), 'content-digest': undefined }, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('bad_digest');
-    const narrow = signatureHeaders({ keyId: 'k', body, derived, components: ['@method'], sign: (m) => ed25519.sign(m, secret) });
-    expect(problemOf(() => readMessageSignature(narrow, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('signature_malformed');
-    expect(problemOf(() => readMessageSignature({ ...signed(), 'signature-input': 'sig1=("@method" "@path" "content-digest")' }, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('signature_malformed');
-    expect(problemOf(() => readMessageSignature({ ...signed(), signature: 'sig1=not a byte sequence' }, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe('signature_malformed');
+    expect(problemOf(() => readMessageSignature({}, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe(
+      'signature_missing',
+    );
+    expect(
+      problemOf(() =>
+        readMessageSignature({ ...signed(), signature: undefined }, body, derived, REQUIRED_HTTP_COMPONENTS),
+      ),
+    ).toBe('signature_malformed');
+    expect(
+      problemOf(() =>
+        readMessageSignature(signed(), Buffer.from('{"reportId":"R-2"}'), derived, REQUIRED_HTTP_COMPONENTS),
+      ),
+    ).toBe('bad_digest');
+    expect(
+      problemOf(() =>
+        readMessageSignature({ ...signed(), 'content-digest': undefined }, body, derived, REQUIRED_HTTP_COMPONENTS),
+      ),
+    ).toBe('bad_digest');
+    const narrow = signatureHeaders({
+      keyId: 'k',
+      body,
+      derived,
+      components: ['@method'],
+      sign: (m) => ed25519.sign(m, secret),
+    });
+    expect(problemOf(() => readMessageSignature(narrow, body, derived, REQUIRED_HTTP_COMPONENTS))).toBe(
+      'signature_malformed',
+    );
+    expect(
+      problemOf(() =>
+        readMessageSignature(
+          { ...signed(), 'signature-input': 'sig1=("@method" "@path" "content-digest")' },
+          body,
+          derived,
+          REQUIRED_HTTP_COMPONENTS,
+        ),
+      ),
+    ).toBe('signature_malformed');
+    expect(
+      problemOf(() =>
+        readMessageSignature(
+          { ...signed(), signature: 'sig1=not a byte sequence' },
+          body,
+          derived,
+          REQUIRED_HTTP_COMPONENTS,
+        ),
+      ),
+    ).toBe('signature_malformed');
   });
 
   it('should sign another path into another base', () => {
-    const parsed = readMessageSignature(signed(), body, { ...derived, '@path': '/v1/ingest/contract' }, REQUIRED_HTTP_COMPONENTS);
-    expect(ed25519.verify(parsed.signature, Buffer.from(parsed.signatureBase), ed25519.getPublicKey(secret))).toBe(false);
+    const parsed = readMessageSignature(
+      signed(),
+      body,
+      { ...derived, '@path': '/v1/ingest/contract' },
+      REQUIRED_HTTP_COMPONENTS,
+    );
+    expect(ed25519.verify(parsed.signature, Buffer.from(parsed.signatureBase), ed25519.getPublicKey(secret))).toBe(
+      false,
+    );
   });
 });

@@ -46,7 +46,10 @@ export class SigningKeysService {
     if (problem) throw new ValidationFailed(problem, [{ pointer: '/publicKey', detail: problem }]);
     const keyId = key.keyId ?? `fk_${randomBytes(12).toString('base64url')}`;
     const validFrom = key.validFrom ?? new Date();
-    if (key.validUntil && key.validUntil <= validFrom) throw new ValidationFailed('validUntil must be after validFrom', [{ pointer: '/validUntil', detail: 'must be after validFrom' }]);
+    if (key.validUntil && key.validUntil <= validFrom)
+      throw new ValidationFailed('validUntil must be after validFrom', [
+        { pointer: '/validUntil', detail: 'must be after validFrom' },
+      ]);
     return this.dataSource.transaction(async (manager) => {
       const [taken] = await manager.query(`SELECT 1 FROM firm_signing_keys WHERE id = $1`, [keyId]);
       if (taken) throw new SigningKeyConflict(`a signing key with id ${keyId} is already registered`);
@@ -74,18 +77,26 @@ export class SigningKeysService {
   }
 
   async list(firmId: string): Promise<SigningKeyView[]> {
-    const rows: SigningKeyView[] = await this.dataSource.query(`SELECT ${VIEW} FROM firm_signing_keys WHERE firm_id = $1 ORDER BY created_at, id`, [firmId]);
+    const rows: SigningKeyView[] = await this.dataSource.query(
+      `SELECT ${VIEW} FROM firm_signing_keys WHERE firm_id = $1 ORDER BY created_at, id`,
+      [firmId],
+    );
     return rows.map(json);
   }
 
   /** The key a signature names, whichever firm it belongs to (the caller compares). */
   async find(keyId: string): Promise<(SigningKeyView & { firmId: string }) | undefined> {
-    const [row] = await this.dataSource.query(`SELECT ${VIEW}, firm_id AS "firmId" FROM firm_signing_keys WHERE id = $1`, [keyId]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${VIEW}, firm_id AS "firmId" FROM firm_signing_keys WHERE id = $1`,
+      [keyId],
+    );
     return row ? { ...json(row), firmId: row.firmId } : undefined;
   }
 
   async signaturesRequired(firmId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT required FROM firm_signature_policies WHERE firm_id = $1`, [firmId]);
+    const [row] = await this.dataSource.query(`SELECT required FROM firm_signature_policies WHERE firm_id = $1`, [
+      firmId,
+    ]);
     return row?.required === true;
   }
 
@@ -98,15 +109,31 @@ export class SigningKeysService {
     return { signaturesRequired: required };
   }
 
-  private async logEvent(manager: EntityManager, firmId: string, type: 'registered' | 'revoked', view: SigningKeyView): Promise<void> {
+  private async logEvent(
+    manager: EntityManager,
+    firmId: string,
+    type: 'registered' | 'revoked',
+    view: SigningKeyView,
+  ): Promise<void> {
     const event = { type, firmId, ...json(view) };
-    const [{ id }] = await manager.query(`INSERT INTO firm_signing_key_events (key_id, firm_id, event) VALUES ($1, $2, $3::jsonb) RETURNING id::text`, [view.keyId, firmId, canonicalJson(event)]);
-    await appendLeaves(manager, [{ kind: 'signing_key', recordId: id, contentHash: nodeSha256(Buffer.from(canonicalJson(event))), firmId }]);
+    const [{ id }] = await manager.query(
+      `INSERT INTO firm_signing_key_events (key_id, firm_id, event) VALUES ($1, $2, $3::jsonb) RETURNING id::text`,
+      [view.keyId, firmId, canonicalJson(event)],
+    );
+    await appendLeaves(manager, [
+      { kind: 'signing_key', recordId: id, contentHash: nodeSha256(Buffer.from(canonicalJson(event))), firmId },
+    ]);
   }
 }
 
 /** Timestamps as ISO strings, so the event's JCS form is the same when read back from jsonb. */
 function json(view: SigningKeyView): SigningKeyView {
   const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-  return { ...view, validFrom: iso(view.validFrom)!, validUntil: iso(view.validUntil), revokedAt: iso(view.revokedAt), createdAt: iso(view.createdAt)! };
+  return {
+    ...view,
+    validFrom: iso(view.validFrom)!,
+    validUntil: iso(view.validUntil),
+    revokedAt: iso(view.revokedAt),
+    createdAt: iso(view.createdAt)!,
+  };
 }

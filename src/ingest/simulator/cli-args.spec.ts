@@ -5,7 +5,16 @@ describe(parseSimulateArgs.name, () => {
     const result = parseSimulateArgs(['--firms', '100', '--rate', '500', '--to', 'kafka']);
     expect(result).toEqual({
       ok: true,
-      args: expect.objectContaining({ firms: 100, rate: 500, to: 'kafka', months: 24, seed: 1, brokers: ['127.0.0.1:9092'], count: null, dryRun: false }),
+      args: expect.objectContaining({
+        firms: 100,
+        rate: 500,
+        to: 'kafka',
+        months: 24,
+        seed: 1,
+        brokers: ['127.0.0.1:9092'],
+        count: null,
+        dryRun: false,
+      }),
     });
   });
 
@@ -28,12 +37,33 @@ describe(parseSimulateArgs.name, () => {
   it('should want an API key source for HTTP', () => {
     const result = parseSimulateArgs(['--firms', '1', '--rate', '1', '--to', 'http']);
     expect(!result.ok && result.error).toMatch(/--api-keys FILE, --api-key KEY or --register/);
-    expect(parseSimulateArgs(['--firms', '1', '--rate', '1', '--to', 'http', '--api-key', 'k', '--url', 'http://h:1/']).ok).toBe(true);
+    expect(
+      parseSimulateArgs(['--firms', '1', '--rate', '1', '--to', 'http', '--api-key', 'k', '--url', 'http://h:1/']).ok,
+    ).toBe(true);
   });
 
   it('should register the firms with an administrator, and end the run last month by default', () => {
-    const result = parseSimulateArgs(['--firms', '200', '--rate', '1000', '--count', '15000', '--to', 'kafka', '--register', '--admin-user', 'demo.admin', '--admin-password', 'pw']);
-    expect(result.ok && result.args).toEqual(expect.objectContaining({ register: { username: 'demo.admin', password: 'pw' }, startMonth: defaultStartMonth(24) }));
+    const result = parseSimulateArgs([
+      '--firms',
+      '200',
+      '--rate',
+      '1000',
+      '--count',
+      '15000',
+      '--to',
+      'kafka',
+      '--register',
+      '--admin-user',
+      'demo.admin',
+      '--admin-password',
+      'pw',
+    ]);
+    expect(result.ok && result.args).toEqual(
+      expect.objectContaining({
+        register: { username: 'demo.admin', password: 'pw' },
+        startMonth: defaultStartMonth(24),
+      }),
+    );
     expect(defaultStartMonth(24, '2026-12-06')).toBe('2024-12'); // 2024-12 .. 2026-11
     const missing = parseSimulateArgs(['--firms', '1', '--rate', '1', '--to', 'kafka', '--register']);
     expect(!missing.ok && missing.error).toContain('--register needs --admin-user and --admin-password');

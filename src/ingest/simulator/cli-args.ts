@@ -54,12 +54,16 @@ export function defaultStartMonth(months: number, today: string = beijingDate())
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: SimulateArgs } | { ok: false; error: string } {
+export function parseSimulateArgs(
+  argv: readonly string[],
+): { ok: true; args: SimulateArgs } | { ok: false; error: string } {
   const values = new Map<string, string>();
   const errors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (!name.startsWith('--')) errors.push(`unexpected argument '${arg}'`);
     else if (FLAGS.has(name)) values.set(name, 'true');
     else if (inline !== undefined) values.set(name, inline);
@@ -67,7 +71,23 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
     else errors.push(`${name} needs a value`);
   }
   if (values.has('--help')) return { ok: false, error: SIMULATE_USAGE };
-  const known = new Set(['--firms', '--rate', '--to', '--months', '--seed', '--start-month', '--deteriorating', '--brokers', '--url', '--api-keys', '--api-key', '--count', '--admin-user', '--admin-password', ...FLAGS]);
+  const known = new Set([
+    '--firms',
+    '--rate',
+    '--to',
+    '--months',
+    '--seed',
+    '--start-month',
+    '--deteriorating',
+    '--brokers',
+    '--url',
+    '--api-keys',
+    '--api-key',
+    '--count',
+    '--admin-user',
+    '--admin-password',
+    ...FLAGS,
+  ]);
   for (const name of values.keys()) if (!known.has(name)) errors.push(`unknown option ${name}`);
   const integer = (name: string, fallback: number | null, min: number): number | null => {
     const text = values.get(name);
@@ -75,7 +95,8 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
       if (fallback === null) errors.push(`${name} is required`);
       return fallback;
     }
-    if (!/^\d+$/.test(text) || Number(text) < min) errors.push(`${name} must be a whole number >= ${min}, got '${text}'`);
+    if (!/^\d+$/.test(text) || Number(text) < min)
+      errors.push(`${name} must be a whole number >= ${min}, got '${text}'`);
     return Number(text);
   };
   const dryRun = values.has('--dry-run');
@@ -84,9 +105,11 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
   if (to === null && !dryRun) errors.push('--to is required (kafka or http) unless --dry-run');
   const rateText = values.get('--rate');
   if (rateText === undefined && !dryRun) errors.push('--rate is required');
-  if (rateText !== undefined && !(Number(rateText) >= 0)) errors.push(`--rate must be a number >= 0, got '${rateText}'`);
+  if (rateText !== undefined && !(Number(rateText) >= 0))
+    errors.push(`--rate must be a number >= 0, got '${rateText}'`);
   const share = Number(values.get('--deteriorating') ?? '0.3');
-  if (!(share >= 0 && share <= 1)) errors.push(`--deteriorating must be between 0 and 1, got '${values.get('--deteriorating')}'`);
+  if (!(share >= 0 && share <= 1))
+    errors.push(`--deteriorating must be between 0 and 1, got '${values.get('--deteriorating')}'`);
   const months = integer('--months', 24, 1) ?? 24;
   const startMonth = values.get('--start-month') ?? defaultStartMonth(months);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(startMonth)) errors.push(`--start-month must be YYYY-MM, got '${startMonth}'`);
@@ -98,15 +121,22 @@ export function parseSimulateArgs(argv: readonly string[]): { ok: true; args: Si
     seed: integer('--seed', 1, 0) ?? 1,
     startMonth,
     deterioratingShare: share,
-    brokers: (values.get('--brokers') ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: (values.get('--brokers') ?? '127.0.0.1:9092')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     url: (values.get('--url') ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
     apiKeysFile: values.get('--api-keys') ?? null,
     apiKey: values.get('--api-key') ?? null,
     count: values.has('--count') ? integer('--count', null, 1) : null,
     dryRun,
-    register: values.has('--register') ? { username: values.get('--admin-user') ?? '', password: values.get('--admin-password') ?? '' } : null,
+    register: values.has('--register')
+      ? { username: values.get('--admin-user') ?? '', password: values.get('--admin-password') ?? '' }
+      : null,
   };
-  if (args.register && (!args.register.username || !args.register.password)) errors.push('--register needs --admin-user and --admin-password (a staff administrator registers the firms)');
-  if (args.to === 'http' && !dryRun && !args.register && args.apiKeysFile === null && args.apiKey === null) errors.push('--to http needs --api-keys FILE, --api-key KEY or --register (firms authenticate with their own key)');
+  if (args.register && (!args.register.username || !args.register.password))
+    errors.push('--register needs --admin-user and --admin-password (a staff administrator registers the firms)');
+  if (args.to === 'http' && !dryRun && !args.register && args.apiKeysFile === null && args.apiKey === null)
+    errors.push('--to http needs --api-keys FILE, --api-key KEY or --register (firms authenticate with their own key)');
   return errors.length > 0 ? { ok: false, error: `${errors.join('\n')}\n\n${SIMULATE_USAGE}` } : { ok: true, args };
 }

@@ -19,7 +19,9 @@ export function monthlyContracts(ctx: FeedContext, banks: Counterparty[]): Contr
     const signedAt = dayOf(ctx.month, prng.int(1, ctx.month.days));
     const startDate = addDays(signedAt, prng.int(0, 5));
     const endDate = addDays(startDate, setup.traits.loanTermDays);
-    const principal = fenToYuan(Math.max(1_000_00, Math.round(setup.traits.averageLoanFen * prng.uniform(0.5, related ? 20 : 2))));
+    const principal = fenToYuan(
+      Math.max(1_000_00, Math.round(setup.traits.averageLoanFen * prng.uniform(0.5, related ? 20 : 2))),
+    );
     const contractId = `CT-${ctx.creditCode}-${ctx.month.start.slice(0, 7).replace('-', '')}-${k}`;
     let contractType: ContractRecord['contractType'];
     let parties: ContractRecord['parties'];
@@ -27,7 +29,9 @@ export function monthlyContracts(ctx: FeedContext, banks: Counterparty[]): Contr
     switch (ctx.kind) {
       case 'p2p_lending': {
         contractType = 'loan';
-        const lender = prng.pick(setup.counterparties.filter((c) => c.partyType === 'natural_person' && c !== borrower));
+        const lender = prng.pick(
+          setup.counterparties.filter((c) => c.partyType === 'natural_person' && c !== borrower),
+        );
         parties = [party('lender', lender), party('borrower', borrower), party('entrusted', firmParty)];
         annualRate = setup.traits.yieldPct.toFixed(2);
         break;
@@ -43,7 +47,9 @@ export function monthlyContracts(ctx: FeedContext, banks: Counterparty[]): Contr
         annualRate = prng.uniform(1, 2.5).toFixed(2);
         break;
     }
-    const text = `${contractTitle(contractType)}\n合同编号: ${contractId}\n签订日期: ${signedAt}\n金额: ${principal} 元\n` + parties.map((p) => `${p.role}: ${p.name}`).join('\n');
+    const text =
+      `${contractTitle(contractType)}\n合同编号: ${contractId}\n签订日期: ${signedAt}\n金额: ${principal} 元\n` +
+      parties.map((p) => `${p.role}: ${p.name}`).join('\n');
     const bytes = Buffer.from(text, 'utf8');
     contracts.push({
       contractId,

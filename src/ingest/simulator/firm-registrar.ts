@@ -23,9 +23,16 @@ export class FirmRegistrar {
 
   /** Signs in as a staff administrator (POST /v1/auth/token). */
   async login(username: string, password: string): Promise<void> {
-    const res = await this.fetchImpl(`${this.baseUrl}/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await this.fetchImpl(`${this.baseUrl}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     const body = (await res.json().catch(() => ({}))) as { accessToken?: string; detail?: string };
-    if (res.status !== 200 || !body.accessToken) throw new Error(`sign-in of ${username} at ${this.baseUrl} refused (${res.status}): ${body.detail ?? 'no token'}`);
+    if (res.status !== 200 || !body.accessToken)
+      throw new Error(
+        `sign-in of ${username} at ${this.baseUrl} refused (${res.status}): ${body.detail ?? 'no token'}`,
+      );
     this.token = body.accessToken;
   }
 
@@ -40,7 +47,8 @@ export class FirmRegistrar {
       else throw new Error(`registering ${creditCode} failed (${res.status}): ${JSON.stringify(res.body)}`);
       if (issueKeys) {
         const issued = await this.post(`/v1/admin/firms/${creditCode}/api-keys`, { label: 'simulator' });
-        if (issued.status !== 201 || typeof issued.body.key !== 'string') throw new Error(`issuing a key for ${creditCode} failed (${issued.status}): ${JSON.stringify(issued.body)}`);
+        if (issued.status !== 201 || typeof issued.body.key !== 'string')
+          throw new Error(`issuing a key for ${creditCode} failed (${issued.status}): ${JSON.stringify(issued.body)}`);
         result.keys.set(creditCode, issued.body.key);
       }
     }
@@ -50,12 +58,17 @@ export class FirmRegistrar {
   /** Issues one agency key for every government feed kind (POST /v1/admin/agency-keys), so the feeds go over HTTP too. */
   async issueAgencyKey(kinds: readonly string[]): Promise<string> {
     const issued = await this.post('/v1/admin/agency-keys', { agency: '模拟政务数据源 (simulator)', kinds });
-    if (issued.status !== 201 || typeof issued.body.key !== 'string') throw new Error(`issuing an agency key failed (${issued.status}): ${JSON.stringify(issued.body)}`);
+    if (issued.status !== 201 || typeof issued.body.key !== 'string')
+      throw new Error(`issuing an agency key failed (${issued.status}): ${JSON.stringify(issued.body)}`);
     return issued.body.key;
   }
 
   private async post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await this.fetchImpl(`${this.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await this.fetchImpl(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
   }
 }

@@ -13,8 +13,12 @@ describe(simulateTrajectories.name, () => {
   const records = trajectoryRecords(trajectories);
 
   it('should be deterministic for a seed', () => {
-    expect(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 }))).toBe(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 })));
-    expect(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12, seed: 2 }))).not.toBe(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 })));
+    expect(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 }))).toBe(
+      JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 })),
+    );
+    expect(JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12, seed: 2 }))).not.toBe(
+      JSON.stringify(simulateTrajectories({ ...OPTIONS, firms: 12 })),
+    );
   });
 
   it('should produce only records that pass validateRecord', () => {
@@ -29,7 +33,9 @@ describe(simulateTrajectories.name, () => {
   it('should make the requested share of firms deteriorate, of all three kinds', () => {
     const deteriorating = trajectories.filter((t) => t.firm.profile === 'deteriorating');
     expect(deteriorating).toHaveLength(27);
-    expect(new Set(trajectories.map((t) => t.firm.kind))).toEqual(new Set(['p2p_lending', 'micro_loan', 'financing_guarantee']));
+    expect(new Set(trajectories.map((t) => t.firm.kind))).toEqual(
+      new Set(['p2p_lending', 'micro_loan', 'financing_guarantee']),
+    );
     for (const t of deteriorating) expect(t.firm.causes.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -49,11 +55,15 @@ describe(simulateTrajectories.name, () => {
 
   it('should show causes in the data: distressed firms carry more negative signals before failing', () => {
     const signal = (t: (typeof trajectories)[number], upTo: number): number =>
-      t.months.slice(Math.max(0, upTo - 3), upTo).reduce((sum, m) => sum + m.court.length + m.tax.length + m.sentiment.length, 0);
+      t.months
+        .slice(Math.max(0, upTo - 3), upTo)
+        .reduce((sum, m) => sum + m.court.length + m.tax.length + m.sentiment.length, 0);
     const failing = trajectories.filter((t) => t.firm.distressMonth !== null && (t.firm.distressMonth as number) >= 3);
     const healthy = trajectories.filter((t) => t.firm.profile === 'healthy');
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(failing.map((t) => signal(t, t.firm.distressMonth as number)))).toBeGreaterThan(1.5 * mean(healthy.map((t) => signal(t, 12))));
+    expect(mean(failing.map((t) => signal(t, t.firm.distressMonth as number)))).toBeGreaterThan(
+      1.5 * mean(healthy.map((t) => signal(t, 12))),
+    );
   });
 
   it('should use valid GB 32100 codes and GB 11643 ids, and share some controllers between firms', () => {

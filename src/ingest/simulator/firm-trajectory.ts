@@ -36,16 +36,41 @@
 //    distressed = true); after closure or licence revocation its trajectory ends that month.
 import { FirmKind, FIRM_KINDS } from '../../firms/firm.entity';
 import {
-  ContractRecord, CourtEvent, GuaranteeReport, IsoDate, KeyPersonsRecord, MicroLoanReport, P2pReport, RegistryEvent, SentimentItem, SocialSecurityEvent, TaxEvent,
+  ContractRecord,
+  CourtEvent,
+  GuaranteeReport,
+  IsoDate,
+  KeyPersonsRecord,
+  MicroLoanReport,
+  P2pReport,
+  RegistryEvent,
+  SentimentItem,
+  SocialSecurityEvent,
+  TaxEvent,
 } from '../schemas/records';
 import { simMonth } from './calendar';
 import { monthlyContracts } from './contracts';
-import { Counterparty, ControllerPool, drawController, drawCounterparties, drawTraits, FirmSetup, keyPersonsFor } from './firm-setup';
+import {
+  Counterparty,
+  ControllerPool,
+  drawController,
+  drawCounterparties,
+  drawTraits,
+  FirmSetup,
+  keyPersonsFor,
+} from './firm-setup';
 import { courtEvents, FeedContext, registryEvents, sentimentItems, socialSecurityEvents, taxEvents } from './gov-feeds';
 import { IdentityFactory } from './identities';
 import { DistressCause, distressTypeFor, DistressType, LatentState, planCauses, stepState } from './latent-state';
 import { Prng } from './prng';
-import { buildGuaranteeReport, buildMicroLoanReport, buildP2pReport, FirmBook, openBook, ReportContext } from './report-builders';
+import {
+  buildGuaranteeReport,
+  buildMicroLoanReport,
+  buildP2pReport,
+  FirmBook,
+  openBook,
+  ReportContext,
+} from './report-builders';
 
 export { DISTRESS_CAUSES } from './latent-state';
 export type { DistressCause, DistressType } from './latent-state';
@@ -96,9 +121,30 @@ export interface SimulationOptions {
 }
 
 /** 杭州市 and its districts/counties (GB/T 2260). */
-export const HANGZHOU_REGION_CODES = ['330100', '330102', '330105', '330106', '330108', '330109', '330110', '330111', '330112', '330113', '330114', '330122', '330127', '330182'];
+export const HANGZHOU_REGION_CODES = [
+  '330100',
+  '330102',
+  '330105',
+  '330106',
+  '330108',
+  '330109',
+  '330110',
+  '330111',
+  '330112',
+  '330113',
+  '330114',
+  '330122',
+  '330127',
+  '330182',
+];
 
-const BANK_NAMES = ['中国工商银行股份有限公司杭州分行', '中国建设银行股份有限公司浙江省分行', '杭州银行股份有限公司', '浙商银行股份有限公司', '杭州联合农村商业银行股份有限公司'];
+const BANK_NAMES = [
+  '中国工商银行股份有限公司杭州分行',
+  '中国建设银行股份有限公司浙江省分行',
+  '杭州银行股份有限公司',
+  '浙商银行股份有限公司',
+  '杭州联合农村商业银行股份有限公司',
+];
 
 export function simulateTrajectories(options: SimulationOptions): FirmTrajectory[] {
   const { seed, firms, months, startMonth } = options;
@@ -109,9 +155,15 @@ export function simulateTrajectories(options: SimulationOptions): FirmTrajectory
   const master = new Prng(seed);
   const ids = new IdentityFactory(master);
   const pool: ControllerPool = { people: [] };
-  const banks: Counterparty[] = BANK_NAMES.map((name) => ({ name, partyType: 'legal_person', idNumber: ids.creditCode('330100') }));
+  const banks: Counterparty[] = BANK_NAMES.map((name) => ({
+    name,
+    partyType: 'legal_person',
+    idNumber: ids.creditCode('330100'),
+  }));
   // Exactly round(share x N) deteriorating firms, spread at random over the kinds.
-  const deteriorating = new Set(master.sample([...Array(firms).keys()], Math.round(firms * (options.deterioratingShare ?? 0.3))));
+  const deteriorating = new Set(
+    master.sample([...Array(firms).keys()], Math.round(firms * (options.deterioratingShare ?? 0.3))),
+  );
   const trajectories: FirmTrajectory[] = [];
   for (let index = 0; index < firms; index++) {
     const kind = FIRM_KINDS[index % FIRM_KINDS.length];
@@ -120,8 +172,16 @@ export function simulateTrajectories(options: SimulationOptions): FirmTrajectory
     const name = ids.firmName(kind);
     const prng = Prng.derive(seed, index);
     const { controller, otherFirm } = drawController(master, ids, pool, regionCode, creditCode, name);
-    const shell: Counterparty = { name: ids.shellName(), partyType: 'legal_person', idNumber: ids.creditCode(regionCode) };
-    const relatedParty: Counterparty = otherFirm ?? (master.chance(0.7) ? shell : { name: controller.name, partyType: 'natural_person', idNumber: controller.idNumber });
+    const shell: Counterparty = {
+      name: ids.shellName(),
+      partyType: 'legal_person',
+      idNumber: ids.creditCode(regionCode),
+    };
+    const relatedParty: Counterparty =
+      otherFirm ??
+      (master.chance(0.7)
+        ? shell
+        : { name: controller.name, partyType: 'natural_person', idNumber: controller.idNumber });
     const asOf = simMonth(startMonth, 0).start;
     const setup: FirmSetup = {
       controller,
@@ -131,13 +191,32 @@ export function simulateTrajectories(options: SimulationOptions): FirmTrajectory
       traits: drawTraits(prng, kind),
       plan: deteriorating.has(index) ? planCauses(prng, kind, months) : null,
     };
-    const firm: SimulatedFirm = { creditCode, name, kind, regionCode, profile: setup.plan ? 'deteriorating' : 'healthy', causes: setup.plan?.causes ?? [], distressMonth: null };
-    trajectories.push({ firm, keyPersons: setup.keyPersons, months: simulateMonths(prng, firm, setup, banks, startMonth, months) });
+    const firm: SimulatedFirm = {
+      creditCode,
+      name,
+      kind,
+      regionCode,
+      profile: setup.plan ? 'deteriorating' : 'healthy',
+      causes: setup.plan?.causes ?? [],
+      distressMonth: null,
+    };
+    trajectories.push({
+      firm,
+      keyPersons: setup.keyPersons,
+      months: simulateMonths(prng, firm, setup, banks, startMonth, months),
+    });
   }
   return trajectories;
 }
 
-function simulateMonths(prng: Prng, firm: SimulatedFirm, setup: FirmSetup, banks: Counterparty[], startMonth: string, months: number): FirmMonth[] {
+function simulateMonths(
+  prng: Prng,
+  firm: SimulatedFirm,
+  setup: FirmSetup,
+  banks: Counterparty[],
+  startMonth: string,
+  months: number,
+): FirmMonth[] {
   const book: FirmBook = openBook(setup);
   const result: FirmMonth[] = [];
   let state: LatentState | null = null;
@@ -152,8 +231,18 @@ function simulateMonths(prng: Prng, firm: SimulatedFirm, setup: FirmSetup, banks
     const distressed = firm.distressMonth !== null;
     const month = simMonth(startMonth, m);
     const ctx: FeedContext = {
-      prng, setup, book, state, month, distressed, distressNow,
-      creditCode: firm.creditCode, firmName: firm.name, regionCode: firm.regionCode, kind: firm.kind, distressType: firm.distressType ?? null,
+      prng,
+      setup,
+      book,
+      state,
+      month,
+      distressed,
+      distressNow,
+      creditCode: firm.creditCode,
+      firmName: firm.name,
+      regionCode: firm.regionCode,
+      kind: firm.kind,
+      distressType: firm.distressType ?? null,
     };
     result.push({
       month: m,

@@ -18,7 +18,7 @@ function acceptingFetch(): { calls: Array<{ url: string; auth: string; items: nu
 }
 
 describe(HttpRecordSender.name, () => {
-  it('should post one bulk array per firm and kind with that firm\'s key, skipping feeds and unknown firms', async () => {
+  it("should post one bulk array per firm and kind with that firm's key, skipping feeds and unknown firms", async () => {
     const { calls, fakeFetch } = acceptingFetch();
     const sender = new HttpRecordSender('http://svc', (code) => (code === 'A' ? 'key-a' : null), fakeFetch);
     await sender.send([
@@ -32,13 +32,19 @@ describe(HttpRecordSender.name, () => {
       { url: 'http://svc/v1/ingest/p2p_report/bulk', auth: 'Bearer key-a', items: 2 },
       { url: 'http://svc/v1/ingest/contract/bulk', auth: 'Bearer key-a', items: 1 },
     ]);
-    expect(sender.stats).toEqual(expect.objectContaining({ posted: 3, accepted: 3, skippedNoKey: 1, skippedFeed: 1, failedRequests: 0 }));
+    expect(sender.stats).toEqual(
+      expect.objectContaining({ posted: 3, accepted: 3, skippedNoKey: 1, skippedFeed: 1, failedRequests: 0 }),
+    );
   });
 
   it('should post government feeds to the government intake with the agency key when it has one', async () => {
     const { calls, fakeFetch } = acceptingFetch();
     const sender = new HttpRecordSender('http://svc', () => 'key-a', fakeFetch, 'rga_agency');
-    await sender.send([timed('tax_event', 'A', examples.taxEvent()), timed('tax_event', 'B', examples.taxEvent({ eventId: 'T2' })), timed('contract', 'A', examples.contract())]);
+    await sender.send([
+      timed('tax_event', 'A', examples.taxEvent()),
+      timed('tax_event', 'B', examples.taxEvent({ eventId: 'T2' })),
+      timed('contract', 'A', examples.contract()),
+    ]);
     expect(calls).toEqual([
       { url: 'http://svc/v1/ingest/gov/tax_event/bulk', auth: 'Bearer rga_agency', items: 2 },
       { url: 'http://svc/v1/ingest/contract/bulk', auth: 'Bearer key-a', items: 1 },

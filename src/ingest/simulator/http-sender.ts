@@ -22,7 +22,15 @@ export interface HttpSendStats {
 }
 
 export class HttpRecordSender {
-  readonly stats: HttpSendStats = { posted: 0, accepted: 0, rejected: 0, skippedNoKey: 0, skippedFeed: 0, failedRequests: 0, errors: [] };
+  readonly stats: HttpSendStats = {
+    posted: 0,
+    accepted: 0,
+    rejected: 0,
+    skippedNoKey: 0,
+    skippedFeed: 0,
+    failedRequests: 0,
+    errors: [],
+  };
 
   constructor(
     private readonly baseUrl: string,
@@ -51,7 +59,8 @@ export class HttpRecordSender {
       groups.set(id, group);
     }
     for (const group of groups.values()) {
-      for (let i = 0; i < group.records.length; i += MAX_BULK) await this.post(group.kind, group.key, group.records.slice(i, i + MAX_BULK));
+      for (let i = 0; i < group.records.length; i += MAX_BULK)
+        await this.post(group.kind, group.key, group.records.slice(i, i + MAX_BULK));
     }
   }
 
@@ -66,7 +75,11 @@ export class HttpRecordSender {
       try {
         const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': idempotencyKey },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${apiKey}`,
+            'idempotency-key': idempotencyKey,
+          },
           body,
         });
         status = response.status;
@@ -99,7 +112,8 @@ export class HttpRecordSender {
 
   private fail(kind: RecordKind, status: number, text: string): void {
     this.stats.failedRequests++;
-    if (this.stats.errors.length < 5) this.stats.errors.push(`${kind}: HTTP ${status || 'error'} ${text.slice(0, 300)}`);
+    if (this.stats.errors.length < 5)
+      this.stats.errors.push(`${kind}: HTTP ${status || 'error'} ${text.slice(0, 300)}`);
   }
 }
 

@@ -24,11 +24,18 @@ export class KafkaRecordSender {
     try {
       const existing = new Set(await admin.listTopics());
       const missing = RECORD_KINDS.map(this.topicOf).filter((topic) => !existing.has(topic));
-      if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions })) });
+      if (missing.length > 0)
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
+        });
     } finally {
       await admin.disconnect();
     }
-    this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
   }
 
@@ -41,7 +48,10 @@ export class KafkaRecordSender {
       messages.push({ key: r.firmCreditCode, value: JSON.stringify(r.record), headers: { 'message-id': r.messageId } });
       byTopic.set(topic, messages);
     }
-    await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
   }
 
   async close(): Promise<void> {

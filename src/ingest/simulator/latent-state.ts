@@ -24,8 +24,25 @@ export type DistressType = 'run' | 'payout_stop' | 'closure' | 'licence_revoked'
 // there are lenders on a platform.
 export const CAUSES_BY_KIND: Record<FirmKind, readonly DistressCause[]> = {
   p2p_lending: DISTRESS_CAUSES,
-  micro_loan: ['rising_overdue', 'concentration', 'related_party_lending', 'high_yield', 'court_cases', 'tax_arrears', 'headcount_drop', 'negative_sentiment'],
-  financing_guarantee: ['rising_overdue', 'concentration', 'related_party_lending', 'court_cases', 'tax_arrears', 'headcount_drop', 'negative_sentiment'],
+  micro_loan: [
+    'rising_overdue',
+    'concentration',
+    'related_party_lending',
+    'high_yield',
+    'court_cases',
+    'tax_arrears',
+    'headcount_drop',
+    'negative_sentiment',
+  ],
+  financing_guarantee: [
+    'rising_overdue',
+    'concentration',
+    'related_party_lending',
+    'court_cases',
+    'tax_arrears',
+    'headcount_drop',
+    'negative_sentiment',
+  ],
 };
 
 // How much a fully developed cause adds to stress per month. Balance-sheet causes weigh more than
@@ -90,7 +107,13 @@ export function planCauses(prng: Prng, kind: FirmKind, months: number): CausePla
  * feedback makes trouble self-reinforcing (high stress makes lenders leave and news turn
  * negative even when those were not root causes).
  */
-export function stepState(prng: Prng, kind: FirmKind, plan: CausePlan | null, previous: LatentState | null, month: number): LatentState {
+export function stepState(
+  prng: Prng,
+  kind: FirmKind,
+  plan: CausePlan | null,
+  previous: LatentState | null,
+  month: number,
+): LatentState {
   const intensity = zeroIntensity();
   let shock = (previous?.shock ?? 0) * 0.45;
   if (prng.chance(0.06)) shock += prng.uniform(0.5, 1.2);

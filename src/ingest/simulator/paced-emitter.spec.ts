@@ -2,7 +2,11 @@ import { emitPaced } from './paced-emitter';
 import { TimedRecord } from './trajectory-records';
 
 function fakeRecords(n: number): TimedRecord[] {
-  return Array.from({ length: n }, (_, i) => ({ kind: 'tax_event', firmCreditCode: 'F', messageId: `m${i}`, at: '', record: {} }) as unknown as TimedRecord);
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      ({ kind: 'tax_event', firmCreditCode: 'F', messageId: `m${i}`, at: '', record: {} }) as unknown as TimedRecord,
+  );
 }
 
 describe(emitPaced.name, () => {
@@ -26,7 +30,11 @@ describe(emitPaced.name, () => {
 
   it('should send in full batches without a rate', async () => {
     const batches: number[] = [];
-    await emitPaced(fakeRecords(2500), { rate: 0, batchSize: 1000, send: async (batch) => void batches.push(batch.length) });
+    await emitPaced(fakeRecords(2500), {
+      rate: 0,
+      batchSize: 1000,
+      send: async (batch) => void batches.push(batch.length),
+    });
     expect(batches).toEqual([1000, 1000, 500]);
   });
 });

@@ -19,7 +19,10 @@ export interface EmitOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export async function emitPaced(records: Iterable<TimedRecord>, options: EmitOptions): Promise<{ sent: number; elapsedMs: number }> {
+export async function emitPaced(
+  records: Iterable<TimedRecord>,
+  options: EmitOptions,
+): Promise<{ sent: number; elapsedMs: number }> {
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const start = now();
@@ -34,7 +37,11 @@ export async function emitPaced(records: Iterable<TimedRecord>, options: EmitOpt
     batch = [];
     const t = now();
     if (t - lastReport >= 1000) {
-      options.onProgress?.({ sent, elapsedMs: t - start, currentRate: ((sent - sentAtLastReport) * 1000) / (t - lastReport) });
+      options.onProgress?.({
+        sent,
+        elapsedMs: t - start,
+        currentRate: ((sent - sentAtLastReport) * 1000) / (t - lastReport),
+      });
       lastReport = t;
       sentAtLastReport = sent;
     }
@@ -43,7 +50,8 @@ export async function emitPaced(records: Iterable<TimedRecord>, options: EmitOpt
     batch.push(record);
     // Send when the batch is full or when the schedule says its records are due; batch sizes shrink
     // at low rates so records still leave about on time.
-    const due = options.rate > 0 ? Math.max(1, Math.min(options.batchSize, Math.ceil(options.rate / 10))) : options.batchSize;
+    const due =
+      options.rate > 0 ? Math.max(1, Math.min(options.batchSize, Math.ceil(options.rate / 10))) : options.batchSize;
     if (batch.length < due) continue;
     if (options.rate > 0) {
       const dueAt = start + ((sent + batch.length) * 1000) / options.rate;

@@ -67,7 +67,8 @@ function header(ctx: ReportContext): ReportHeader {
 /** The overdue share of the book as it really is, and as the firm reports it. */
 function overdueShares(ctx: ReportContext): { actual: number; reported: number } {
   const { state } = ctx;
-  let actual = ctx.setup.traits.baseOverdue + 0.14 * state.intensity.rising_overdue + 0.03 * state.stress + 0.04 * state.shock;
+  let actual =
+    ctx.setup.traits.baseOverdue + 0.14 * state.intensity.rising_overdue + 0.03 * state.stress + 0.04 * state.shock;
   if (ctx.distressed) actual += 0.25;
   actual = clamp(actual, 0, 0.8);
   return { actual, reported: state.concealing ? actual * 0.35 : actual };
@@ -76,7 +77,12 @@ function overdueShares(ctx: ReportContext): { actual: number; reported: number }
 /** Month-end bookkeeping shared by all kinds: growth, net assets, year-end roll. */
 function advanceBook(ctx: ReportContext, outflow: number, overdue: number): number {
   const { book, state, prng } = ctx;
-  const growth = ctx.setup.traits.growth + prng.normal(0, 0.008) - 0.08 * outflow - 0.03 * Math.max(0, state.stress - 1) - (ctx.distressed ? 0.15 : 0);
+  const growth =
+    ctx.setup.traits.growth +
+    prng.normal(0, 0.008) -
+    0.08 * outflow -
+    0.03 * Math.max(0, state.stress - 1) -
+    (ctx.distressed ? 0.15 : 0);
   book.size = Math.max(100_000_00, Math.round(book.size * (1 + growth)));
   // Losses eat net assets; sound firms earn a little.
   book.netAssets = Math.round(book.netAssets * (1 + 0.004 - 0.05 * overdue * Math.max(0.2, state.stress)));
@@ -84,7 +90,12 @@ function advanceBook(ctx: ReportContext, outflow: number, overdue: number): numb
     book.netAssetsPriorYearEnd = book.netAssets;
     book.feeIncomeYear = 0;
   }
-  book.headcount = Math.max(3, Math.round(book.headcount * (1 - 0.1 * state.intensity.headcount_drop - (ctx.distressed ? 0.3 : 0) + prng.normal(0, 0.01))));
+  book.headcount = Math.max(
+    3,
+    Math.round(
+      book.headcount * (1 - 0.1 * state.intensity.headcount_drop - (ctx.distressed ? 0.3 : 0) + prng.normal(0, 0.01)),
+    ),
+  );
   return growth;
 }
 
@@ -113,12 +124,18 @@ export function buildP2pReport(ctx: ReportContext): P2pReport {
   // A concealing platform quietly pays lenders for defaulted loans (代偿) to keep overdue low.
   const compensation = state.concealing ? Math.round(outstanding * (actual - reported) * prng.uniform(0.05, 0.15)) : 0;
   book.cumulativeCompensation += compensation;
-  const delay = ctx.distressed ? prng.int(30, 120) : Math.max(0, Math.round((state.stress - 1.3) * 8 + (state.shock > 0.8 ? 2 : 0) + prng.normal(0, 0.3)));
-  const lenderTerm = i.term_splitting > 0 ? Math.max(7, Math.round(t.loanTermDays * (1 - 0.75 * i.term_splitting))) : t.loanTermDays;
+  const delay = ctx.distressed
+    ? prng.int(30, 120)
+    : Math.max(0, Math.round((state.stress - 1.3) * 8 + (state.shock > 0.8 ? 2 : 0) + prng.normal(0, 0.3)));
+  const lenderTerm =
+    i.term_splitting > 0 ? Math.max(7, Math.round(t.loanTermDays * (1 - 0.75 * i.term_splitting))) : t.loanTermDays;
   return {
     ...header(ctx),
     outstanding: { count, amount: y(outstanding) },
-    cumulative: { count: Math.max(count, book.cumulativeCount), amount: y(Math.max(outstanding, book.cumulativeAmount)) },
+    cumulative: {
+      count: Math.max(count, book.cumulativeCount),
+      amount: y(Math.max(outstanding, book.cumulativeAmount)),
+    },
     lenderCount: book.lenders,
     newLenderCount: newLenders,
     borrowerCount: Math.max(1, Math.round(count * 0.8)),
@@ -135,7 +152,11 @@ export function buildP2pReport(ctx: ReportContext): P2pReport {
     averageLoanTermDays: t.loanTermDays,
     averageLenderTermDays: lenderTerm,
     averageYield: pct(t.yieldPct + 6 * i.high_yield + 1.5 * Math.max(0, state.stress - 1)),
-    custody: { bankName: t.bankName, balance: y(outstanding * prng.uniform(0.01, 0.04)), reconciledDaily: !(state.stress > 1.5 && prng.chance(0.5)) },
+    custody: {
+      bankName: t.bankName,
+      balance: y(outstanding * prng.uniform(0.01, 0.04)),
+      reconciledDaily: !(state.stress > 1.5 && prng.chance(0.5)),
+    },
     fees: y(outstanding * 0.002),
     largeBorrowers: largeBorrowers(ctx, largest, related),
   };
@@ -145,7 +166,11 @@ export function buildP2pReport(ctx: ReportContext): P2pReport {
  * Splits a total into buckets by share, the last bucket taking the remainder; a bucket has items
  * exactly when it has an amount (the validator rejects one without the other).
  */
-function splitCountAmount(totalCount: number, totalAmount: number, shares: number[]): Array<{ count: number; amount: string }> {
+function splitCountAmount(
+  totalCount: number,
+  totalAmount: number,
+  shares: number[],
+): Array<{ count: number; amount: string }> {
   let restAmount = totalAmount;
   return shares.map((share, i) => {
     const amount = i === shares.length - 1 ? restAmount : Math.min(restAmount, Math.round(totalAmount * share));
@@ -165,7 +190,8 @@ function largeBorrowers(ctx: ReportContext, largest: number, related: number): P
   const legal = ctx.setup.counterparties.find((c) => c.partyType === 'legal_person');
   if (legal && largest > 200_000_00) add(legal, largest);
   const natural = ctx.setup.counterparties.find((c) => c.partyType === 'natural_person');
-  if (natural && ctx.state.intensity.concentration > 0.3 && largest > 300_000_00) add(natural, ctx.prng.int(210_000, 300_000) * 100);
+  if (natural && ctx.state.intensity.concentration > 0.3 && largest > 300_000_00)
+    add(natural, ctx.prng.int(210_000, 300_000) * 100);
   return list;
 }
 
@@ -183,8 +209,14 @@ export function buildMicroLoanReport(ctx: ReportContext): MicroLoanReport {
   const substandard = Math.round(loans * reported * 0.6);
   const specialMention = Math.round(loans * clamp(0.02 + reported, 0, 0.15));
   const normal = loans - loss - doubtful - substandard - specialMention;
-  const largest = Math.min(loans, Math.round(Math.max(n, 0) * clamp(t.singleBorrowerShare + 0.1 * i.concentration, 0.01, 0.3)));
-  const withRelated = Math.min(loans, Math.round(largest * (1 + prng.uniform(0, 0.3) + (state.concealing ? 0 : 0.8 * i.related_party_lending))));
+  const largest = Math.min(
+    loans,
+    Math.round(Math.max(n, 0) * clamp(t.singleBorrowerShare + 0.1 * i.concentration, 0.01, 0.3)),
+  );
+  const withRelated = Math.min(
+    loans,
+    Math.round(largest * (1 + prng.uniform(0, 0.3) + (state.concealing ? 0 : 0.8 * i.related_party_lending))),
+  );
   const required = Math.round(0.01 * normal + 0.02 * specialMention + 0.25 * substandard + 0.5 * doubtful + loss);
   const cover = clamp(t.provisionCover - 0.35 * state.stress, 0.3, 2);
   const newAmount = Math.round(loans * prng.uniform(0.08, 0.14));
@@ -199,7 +231,8 @@ export function buildMicroLoanReport(ctx: ReportContext): MicroLoanReport {
   const above24 = bucket(above24Share);
   const mid = bucket(midShare);
   const low = { count: newCount - above24.count - mid.count, amount: newAmount - above24.amount - mid.amount };
-  const maxCost = above24.count > 0 ? prng.uniform(24.5, 36) : mid.count > 0 ? prng.uniform(12.5, 23.9) : prng.uniform(8, 12.4);
+  const maxCost =
+    above24.count > 0 ? prng.uniform(24.5, 36) : mid.count > 0 ? prng.uniform(12.5, 23.9) : prng.uniform(8, 12.4);
   const upfront = i.high_yield > 0.5 && prng.chance(0.5) ? prng.int(1, 20) : 0;
   const outOfProvince = i.related_party_lending > 0.5 && prng.chance(0.3) ? prng.int(1, 5) : 0;
   const cn = (count: number, fen: number): { count: number; amount: string } => ({ count, amount: y(fen) });
@@ -210,9 +243,19 @@ export function buildMicroLoanReport(ctx: ReportContext): MicroLoanReport {
     loans: cn(Math.max(1, Math.round(loans / t.averageLoanFen)), loans),
     largestBorrowerBalance: y(largest),
     largestBorrowerWithRelatedBalance: y(withRelated),
-    nonStandardBorrowing: { bank: y(n * 0.4), shareholder: y(n * (0.1 + 0.3 * i.related_party_lending)), other: y(n * 0.05) },
+    nonStandardBorrowing: {
+      bank: y(n * 0.4),
+      shareholder: y(n * (0.1 + 0.3 * i.related_party_lending)),
+      other: y(n * 0.05),
+    },
     standardisedBorrowing: { bonds: y(0), abs: y(t.online ? n * 0.8 : 0) },
-    loanClassification: { normal: y(normal), specialMention: y(specialMention), substandard: y(substandard), doubtful: y(doubtful), loss: y(loss) },
+    loanClassification: {
+      normal: y(normal),
+      specialMention: y(specialMention),
+      substandard: y(substandard),
+      doubtful: y(doubtful),
+      loss: y(loss),
+    },
     overdue90PlusBalance: y(Math.round(substandard * 0.5) + doubtful + loss),
     provisionRequired: y(required),
     provisionActual: y(required * cover),
@@ -225,7 +268,10 @@ export function buildMicroLoanReport(ctx: ReportContext): MicroLoanReport {
     },
     upfrontDeductions: cn(upfront, upfront * t.averageLoanFen * 0.05),
     outOfProvinceLoans: cn(outOfProvince, outOfProvince * t.averageLoanFen),
-    online: { maxConsumerBalance: y(t.online ? prng.int(50_000, 200_000) * 100 : 0), maxBusinessBalance: y(t.online ? prng.int(1_000_000, 10_000_000) * 100 : 0) },
+    online: {
+      maxConsumerBalance: y(t.online ? prng.int(50_000, 200_000) * 100 : 0),
+      maxBusinessBalance: y(t.online ? prng.int(1_000_000, 10_000_000) * 100 : 0),
+    },
   };
 }
 
@@ -240,11 +286,18 @@ export function buildGuaranteeReport(ctx: ReportContext): GuaranteeReport {
   const small = Math.round(liability * (t.mainlySmallMicro ? 0.6 : 0.25));
   const housing = Math.round(liability * 0.1);
   const bonds = Math.round(liability * 0.05);
-  const largest = Math.min(liability, Math.round(Math.max(n, 0) * clamp(t.singleBorrowerShare + 0.1 * i.concentration, 0.01, 0.3)));
+  const largest = Math.min(
+    liability,
+    Math.round(Math.max(n, 0) * clamp(t.singleBorrowerShare + 0.1 * i.concentration, 0.01, 0.3)),
+  );
   const withRelated = Math.min(liability, Math.round(largest * (1 + prng.uniform(0, 0.3))));
-  const related = state.concealing ? 0 : Math.min(liability, Math.round(Math.max(n, 0) * 0.3 * i.related_party_lending));
+  const related = state.concealing
+    ? 0
+    : Math.min(liability, Math.round(Math.max(n, 0) * 0.3 * i.related_party_lending));
   // Defaults of guaranteed borrowers turn into compensation (代偿); a concealing firm reports half.
-  const trueCompensation = Math.round(liability * (0.0005 + 0.006 * i.rising_overdue + 0.002 * state.stress + (ctx.distressed ? 0.02 : 0)));
+  const trueCompensation = Math.round(
+    liability * (0.0005 + 0.006 * i.rising_overdue + 0.002 * state.stress + (ctx.distressed ? 0.02 : 0)),
+  );
   const compensation = state.concealing ? Math.round(trueCompensation / 2) : trueCompensation;
   book.cumulativeCompensation += compensation;
   book.cumulativeRecoveries += Math.round(compensation * prng.uniform(0.1, 0.35));
@@ -261,12 +314,22 @@ export function buildGuaranteeReport(ctx: ReportContext): GuaranteeReport {
     netAssets: fenToYuan(n),
     paidInCapital: y(t.netAssets * 0.9),
     totalAssets: fenToYuan(totalAssets),
-    guaranteeLiability: { smallMicroAndFarmers: y(small), housing: y(housing), bondsAaPlus: y(bonds), other: y(liability - small - housing - bonds) },
+    guaranteeLiability: {
+      smallMicroAndFarmers: y(small),
+      housing: y(housing),
+      bondsAaPlus: y(bonds),
+      other: y(liability - small - housing - bonds),
+    },
     mainlySmallMicroAndRural: t.mainlySmallMicro,
     largestGuaranteedBalance: y(largest),
     largestGuaranteedWithRelatedBalance: y(withRelated),
     relatedPartyGuaranteeBalance: y(related),
-    assets: { classI: y(classI), classII: y(classII), classIII: y(rest - classI - classII), receivableCompensation: y(receivable) },
+    assets: {
+      classI: y(classI),
+      classII: y(classII),
+      classIII: y(rest - classI - classII),
+      receivableCompensation: y(receivable),
+    },
     feeIncomeYear: y(book.feeIncomeYear),
     unearnedRiskReserve: y(book.feeIncomeYear * 0.55 * reserveCut),
     claimsReserve: y(liability * 0.012 * reserveCut),

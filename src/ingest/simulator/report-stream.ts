@@ -28,7 +28,11 @@ const GB32100 = '0123456789ABCDEFGHJKLMNPQRTUWXY';
  * Reports of `firms` firms, one per firm per day from 2025-01-01 on, firm by firm within a day,
  * without end: take as many as needed. Deterministic for a seed.
  */
-export function* generateReportStream(seed: number, firms: number, startDate = '2025-01-01'): Generator<StreamedReport> {
+export function* generateReportStream(
+  seed: number,
+  firms: number,
+  startDate = '2025-01-01',
+): Generator<StreamedReport> {
   const prng = new Prng(seed);
   const templates = Array.from({ length: firms }, (_, i) => template(prng, i));
   const start = Date.parse(`${startDate}T00:00:00Z`);
@@ -93,7 +97,11 @@ function p2p(t: Template, reportId: string, date: string, size: number): P2pRepo
   const largest = Math.round(top10 * 0.25);
   const lenders = Math.max(100, Math.round(size / 5_000_000));
   return {
-    reportId, firmCreditCode: t.code, periodType: 'daily', periodStart: date, periodEnd: date,
+    reportId,
+    firmCreditCode: t.code,
+    periodType: 'daily',
+    periodStart: date,
+    periodEnd: date,
     outstanding: { count, amount: y(size) },
     cumulative: { count: count * 3, amount: y(size * 3) },
     lenderCount: lenders,
@@ -118,7 +126,8 @@ function p2p(t: Template, reportId: string, date: string, size: number): P2pRepo
     averageYield: t.yieldPct,
     custody: { bankName: '杭州银行', balance: y(size * 0.02), reconciledDaily: true },
     fees: y(size * 0.0001),
-    largeBorrowers: largest > 20_000_000 ? [{ borrowerType: 'legal_person', idNumber: BORROWER, outstanding: y(largest) }] : [],
+    largeBorrowers:
+      largest > 20_000_000 ? [{ borrowerType: 'legal_person', idNumber: BORROWER, outstanding: y(largest) }] : [],
   };
 }
 
@@ -132,7 +141,11 @@ function microLoan(t: Template, reportId: string, date: string, size: number): M
   const normal = size - bad - special;
   const required = Math.round(normal * 0.01 + special * 0.02 + substandard * 0.25 + doubtful * 0.5 + loss);
   return {
-    reportId, firmCreditCode: t.code, periodType: 'daily', periodStart: date, periodEnd: date,
+    reportId,
+    firmCreditCode: t.code,
+    periodType: 'daily',
+    periodStart: date,
+    periodEnd: date,
     netAssets: y(net),
     netAssetsPriorYearEnd: y(net),
     loans: { count: Math.max(1, Math.round(size / 50_000_000)), amount: y(size) },
@@ -140,7 +153,13 @@ function microLoan(t: Template, reportId: string, date: string, size: number): M
     largestBorrowerWithRelatedBalance: y(net * 0.07),
     nonStandardBorrowing: { bank: y(net * 0.4), shareholder: y(net * 0.1), other: '0.00' },
     standardisedBorrowing: { bonds: '0.00', abs: '0.00' },
-    loanClassification: { normal: y(normal), specialMention: y(special), substandard: y(substandard), doubtful: y(doubtful), loss: y(loss) },
+    loanClassification: {
+      normal: y(normal),
+      specialMention: y(special),
+      substandard: y(substandard),
+      doubtful: y(doubtful),
+      loss: y(loss),
+    },
     overdue90PlusBalance: y(bad),
     provisionRequired: y(required),
     provisionActual: y(required * 1.2),
@@ -168,16 +187,30 @@ function guarantee(t: Template, reportId: string, date: string, size: number): G
   const small = Math.round(size * 0.6);
   const housing = Math.round(size * 0.1);
   return {
-    reportId, firmCreditCode: t.code, periodType: 'daily', periodStart: date, periodEnd: date,
+    reportId,
+    firmCreditCode: t.code,
+    periodType: 'daily',
+    periodStart: date,
+    periodEnd: date,
     netAssets: y(net),
     paidInCapital: y(net * 0.9),
     totalAssets: y(total),
-    guaranteeLiability: { smallMicroAndFarmers: y(small), housing: y(housing), bondsAaPlus: '0.00', other: y(size - small - housing) },
+    guaranteeLiability: {
+      smallMicroAndFarmers: y(small),
+      housing: y(housing),
+      bondsAaPlus: '0.00',
+      other: y(size - small - housing),
+    },
     mainlySmallMicroAndRural: true,
     largestGuaranteedBalance: y(net * 0.05),
     largestGuaranteedWithRelatedBalance: y(net * 0.06),
     relatedPartyGuaranteeBalance: '0.00',
-    assets: { classI: y(classI), classII: y(classII), classIII: y(rest - classI - classII), receivableCompensation: y(receivable) },
+    assets: {
+      classI: y(classI),
+      classII: y(classII),
+      classIII: y(rest - classI - classII),
+      receivableCompensation: y(receivable),
+    },
     feeIncomeYear: y(size * 0.01),
     unearnedRiskReserve: y(size * 0.006),
     claimsReserve: y(size * 0.012),

@@ -19,11 +19,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const args = parsed.args;
   const started = performance.now();
-  const trajectories = simulateTrajectories({ seed: args.seed, firms: args.firms, months: args.months, startMonth: args.startMonth, deterioratingShare: args.deterioratingShare });
+  const trajectories = simulateTrajectories({
+    seed: args.seed,
+    firms: args.firms,
+    months: args.months,
+    startMonth: args.startMonth,
+    deterioratingShare: args.deterioratingShare,
+  });
   const all = trajectoryRecords(trajectories);
   const records = args.count === null ? all : all.slice(0, args.count);
   const distressed = trajectories.filter((t) => t.firm.distressMonth !== null).length;
-  console.log(`simulated ${trajectories.length} firms x ${args.months} months (seed ${args.seed}) in ${Math.round(performance.now() - started)} ms: ${all.length} records, ${distressed} firms reach distress`);
+  console.log(
+    `simulated ${trajectories.length} firms x ${args.months} months (seed ${args.seed}) in ${Math.round(performance.now() - started)} ms: ${all.length} records, ${distressed} firms reach distress`,
+  );
   if (args.dryRun) {
     printCounts(records);
     return 0;
@@ -33,10 +41,15 @@ async function main(argv: string[]): Promise<number> {
   if (args.register) {
     const registrar = new FirmRegistrar(args.url);
     await registrar.login(args.register.username, args.register.password);
-    const done = await registrar.register(trajectories.map((t) => t.firm), args.to === 'http');
+    const done = await registrar.register(
+      trajectories.map((t) => t.firm),
+      args.to === 'http',
+    );
     issuedKeys = done.keys;
     if (args.to === 'http') agencyKey = await registrar.issueAgencyKey(GOV_FEED_KINDS);
-    console.log(`registered ${done.registered} firms at ${args.url} (${done.existing} were already registered)${args.to === 'http' ? `, issued ${done.keys.size} push keys` : ''}`);
+    console.log(
+      `registered ${done.registered} firms at ${args.url} (${done.existing} were already registered)${args.to === 'http' ? `, issued ${done.keys.size} push keys` : ''}`,
+    );
   }
   const sink = args.to === 'kafka' ? await kafkaSink(args) : httpSink(args, issuedKeys, agencyKey);
   let failed = false;
@@ -45,10 +58,13 @@ async function main(argv: string[]): Promise<number> {
       rate: args.rate,
       batchSize: args.to === 'kafka' ? 500 : 1000,
       send: sink.send,
-      onProgress: (p) => console.log(`sent ${p.sent}/${records.length} records, ${Math.round(p.currentRate)} records/s`),
+      onProgress: (p) =>
+        console.log(`sent ${p.sent}/${records.length} records, ${Math.round(p.currentRate)} records/s`),
     });
     const seconds = result.elapsedMs / 1000;
-    console.log(`done: ${result.sent} records in ${seconds.toFixed(1)} s (${Math.round(result.sent / Math.max(seconds, 0.001))} records/s)`);
+    console.log(
+      `done: ${result.sent} records in ${seconds.toFixed(1)} s (${Math.round(result.sent / Math.max(seconds, 0.001))} records/s)`,
+    );
     printCounts(records);
     failed = sink.summary();
   } finally {
@@ -72,12 +88,19 @@ async function kafkaSink(args: SimulateArgs): Promise<Sink> {
 
 function httpSink(args: SimulateArgs, issued: ReadonlyMap<string, string>, agencyKey: string | null): Sink {
   const keys = args.apiKeysFile ? (JSON.parse(readFileSync(args.apiKeysFile, 'utf8')) as Record<string, string>) : {};
-  const sender = new HttpRecordSender(args.url, (code) => issued.get(code) ?? keys[code] ?? args.apiKey, fetch, agencyKey);
+  const sender = new HttpRecordSender(
+    args.url,
+    (code) => issued.get(code) ?? keys[code] ?? args.apiKey,
+    fetch,
+    agencyKey,
+  );
   return {
     send: (batch) => sender.send(batch),
     summary: () => {
       const s = sender.stats;
-      console.log(`http: posted ${s.posted} (accepted ${s.accepted}, rejected ${s.rejected}), skipped ${s.skippedNoKey} of firms without a key and ${s.skippedFeed} government-feed/news records (no agency key: use --register), ${s.failedRequests} failed requests`);
+      console.log(
+        `http: posted ${s.posted} (accepted ${s.accepted}, rejected ${s.rejected}), skipped ${s.skippedNoKey} of firms without a key and ${s.skippedFeed} government-feed/news records (no agency key: use --register), ${s.failedRequests} failed requests`,
+      );
       for (const error of s.errors) console.log(`  ${error}`);
       return s.failedRequests > 0 || s.rejected > 0;
     },

@@ -17,7 +17,13 @@ export interface TimedRecord<K extends RecordKind = RecordKind> {
 
 export function trajectoryRecords(trajectories: readonly FirmTrajectory[]): TimedRecord[] {
   const out: TimedRecord[] = [];
-  const push = <K extends RecordKind>(kind: K, firm: string, id: string, at: string, record: RecordsByKind[K]): void => {
+  const push = <K extends RecordKind>(
+    kind: K,
+    firm: string,
+    id: string,
+    at: string,
+    record: RecordsByKind[K],
+  ): void => {
     out.push({ kind, firmCreditCode: firm, messageId: `${kind}/${id}`, at, record } as TimedRecord);
   };
   for (const { firm, keyPersons, months } of trajectories) {
@@ -30,7 +36,8 @@ export function trajectoryRecords(trajectories: readonly FirmTrajectory[]): Time
       for (const e of m.registry) push('registry_event', code, e.eventId, `${e.occurredAt}T12:00:00+08:00`, e);
       for (const e of m.tax) push('tax_event', code, e.eventId, `${e.occurredAt}T12:00:00+08:00`, e);
       for (const e of m.court) push('court_event', code, e.eventId, `${e.occurredAt}T12:00:00+08:00`, e);
-      for (const e of m.socialSecurity) push('social_security_event', code, e.eventId, `${e.occurredAt}T18:00:00+08:00`, e);
+      for (const e of m.socialSecurity)
+        push('social_security_event', code, e.eventId, `${e.occurredAt}T18:00:00+08:00`, e);
       for (const s of m.sentiment) push('sentiment_item', code, s.itemId, s.publishedAt, s);
     }
   }

@@ -8,7 +8,10 @@ import type { EvidenceKind, Rehasher } from '../../evidence-chain/kinds/evidence
 function eventRehasher(table: 'firm_cosignatures' | 'witness_refusals'): Rehasher {
   return async (db, recordIds) => {
     const ids = recordIds.filter((id) => /^[0-9]{1,18}$/.test(id));
-    const rows: Array<{ id: string; event: unknown }> = await db.query(`SELECT id::text, event FROM ${table} WHERE id = ANY($1::bigint[])`, [ids]);
+    const rows: Array<{ id: string; event: unknown }> = await db.query(
+      `SELECT id::text, event FROM ${table} WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, Buffer.from(recordContentHash(r.event, nodeSha256))]));
   };
 }

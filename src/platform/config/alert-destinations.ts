@@ -13,7 +13,13 @@ export interface AlertDestinations {
 
 export const DEFAULT_ROBOT_HOSTS = ['qyapi.weixin.qq.com', 'oapi.dingtalk.com'];
 /** The browsers' push services: Chrome/Edge (FCM), Firefox (Mozilla autopush), Safari (Apple), Windows (WNS). */
-export const DEFAULT_PUSH_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.push.apple.com', '*.notify.windows.com'];
+export const DEFAULT_PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'web.push.apple.com',
+  '*.push.apple.com',
+  '*.notify.windows.com',
+];
 
 /** A test origin as configured: http, a loopback host, an optional port, nothing else. */
 export const TEST_ORIGIN_PATTERN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;

@@ -30,15 +30,31 @@ describe('loadConfig', () => {
     });
     expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/risk' });
     expect(config.kafka?.brokers).toEqual(['127.0.0.1:9092', '127.0.0.1:9094']);
-    expect(config.ledger).toMatchObject({ kind: 'cometbft', rpc: ['http://127.0.0.1:26657', 'http://127.0.0.2:26657'] });
+    expect(config.ledger).toMatchObject({
+      kind: 'cometbft',
+      rpc: ['http://127.0.0.1:26657', 'http://127.0.0.2:26657'],
+    });
     expect(config.migrateOnStart).toBe(false);
     expect(config.demoData).toBe(false);
   });
 
-  it('should take the tables\' owner for migrations apart from the service\'s own role', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://risk_app:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://risk_owner:q@db/risk' });
-    expect(config.database).toEqual({ mode: 'postgres', url: 'postgres://risk_app:p@db/risk', migrationUrl: 'postgres://risk_owner:q@db/risk' });
-    expect(problemsOf({ DATABASE_URL: 'postgres://a:p@db/risk', DATABASE_MIGRATION_URL: 'postgres://o:q@db/risk', MIGRATE_ON_START: 'true' })).toEqual([
+  it("should take the tables' owner for migrations apart from the service's own role", () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://risk_app:p@db/risk',
+      DATABASE_MIGRATION_URL: 'postgres://risk_owner:q@db/risk',
+    });
+    expect(config.database).toEqual({
+      mode: 'postgres',
+      url: 'postgres://risk_app:p@db/risk',
+      migrationUrl: 'postgres://risk_owner:q@db/risk',
+    });
+    expect(
+      problemsOf({
+        DATABASE_URL: 'postgres://a:p@db/risk',
+        DATABASE_MIGRATION_URL: 'postgres://o:q@db/risk',
+        MIGRATE_ON_START: 'true',
+      }),
+    ).toEqual([
       "MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service's role may not change the schema; run the migrate command",
     ]);
     expect(problemsOf({ DATABASE_MIGRATION_URL: 'mysql://o:secret@db/x' })).toEqual([
@@ -54,7 +70,13 @@ describe('loadConfig', () => {
 
   it('should list every bad key at once', () => {
     expect(
-      problemsOf({ ROLE: 'miner', HTTP_PORT: 'eighty', KAFKA_BROKERS: '127.0.0.1', LEDGER: 'cometbft', LOG_FORMAT: 'xml' }),
+      problemsOf({
+        ROLE: 'miner',
+        HTTP_PORT: 'eighty',
+        KAFKA_BROKERS: '127.0.0.1',
+        LEDGER: 'cometbft',
+        LOG_FORMAT: 'xml',
+      }),
     ).toEqual([
       "KAFKA_BROKERS has '127.0.0.1', expected host:port",
       'LEDGER=cometbft needs COMETBFT_RPC (comma-separated validator RPC URLs)',
@@ -77,8 +99,13 @@ describe('loadConfig', () => {
   it('should trust a proxy only by hop count or address, never every X-Forwarded-For', () => {
     expect(loadConfig({}).http.trustProxy).toBeUndefined();
     expect(loadConfig({ HTTP_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
-    expect(loadConfig({ HTTP_TRUST_PROXY: '10.0.0.0/8, loopback' }).http.trustProxy).toEqual(['10.0.0.0/8', 'loopback']);
-    expect(problemsOf({ HTTP_TRUST_PROXY: 'true' })).toEqual(["HTTP_TRUST_PROXY=true would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses"]);
+    expect(loadConfig({ HTTP_TRUST_PROXY: '10.0.0.0/8, loopback' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+    ]);
+    expect(problemsOf({ HTTP_TRUST_PROXY: 'true' })).toEqual([
+      "HTTP_TRUST_PROXY=true would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses",
+    ]);
   });
 
   it('should sign staff tokens with a key kept in the data folder when no key is configured', () => {
@@ -97,10 +124,18 @@ describe('loadConfig', () => {
 
   it('should accept a signing seed, a one-line PEM and an external OIDC issuer', () => {
     const seed = 'AB'.repeat(32);
-    expect(loadConfig({ AUTH_SIGNING_KEY: seed }).auth.signingKey).toEqual({ kind: 'seed', seedHex: seed.toLowerCase() });
-    const pem = loadConfig({ AUTH_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nMC4CAQ\\n-----END PRIVATE KEY-----' }).auth.signingKey;
+    expect(loadConfig({ AUTH_SIGNING_KEY: seed }).auth.signingKey).toEqual({
+      kind: 'seed',
+      seedHex: seed.toLowerCase(),
+    });
+    const pem = loadConfig({ AUTH_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\\nMC4CAQ\\n-----END PRIVATE KEY-----' })
+      .auth.signingKey;
     expect(pem).toEqual({ kind: 'pem', pem: '-----BEGIN PRIVATE KEY-----\nMC4CAQ\n-----END PRIVATE KEY-----' });
-    const config = loadConfig({ AUTH_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/jr', AUTH_OIDC_JWKS_URL: 'https://sso.example.gov.cn/certs', AUTH_OIDC_ROLE_CLAIM: 'staff_role' });
+    const config = loadConfig({
+      AUTH_OIDC_ISSUER: 'https://sso.example.gov.cn/realms/jr',
+      AUTH_OIDC_JWKS_URL: 'https://sso.example.gov.cn/certs',
+      AUTH_OIDC_ROLE_CLAIM: 'staff_role',
+    });
     expect(config.auth.oidc).toEqual({
       issuer: 'https://sso.example.gov.cn/realms/jr',
       jwksUrl: 'https://sso.example.gov.cn/certs',
@@ -112,7 +147,12 @@ describe('loadConfig', () => {
 
   it('should list every bad auth key without echoing the signing key', () => {
     expect(
-      problemsOf({ AUTH_SIGNING_KEY: 'hunter2', AUTH_OIDC_JWKS_URL: 'ftp://sso/certs', AUTH_TOKEN_TTL_SECONDS: '5', AUTH_LOCKOUT_MAX_FAILURES: '0' }),
+      problemsOf({
+        AUTH_SIGNING_KEY: 'hunter2',
+        AUTH_OIDC_JWKS_URL: 'ftp://sso/certs',
+        AUTH_TOKEN_TTL_SECONDS: '5',
+        AUTH_LOCKOUT_MAX_FAILURES: '0',
+      }),
     ).toEqual([
       'AUTH_SIGNING_KEY must be a PKCS8 PEM (-----BEGIN PRIVATE KEY-----) of an Ed25519 key or a 32-byte seed as 64 hex digits',
       'AUTH_OIDC_JWKS_URL needs AUTH_OIDC_ISSUER (the exact iss of the external tokens)',
@@ -134,19 +174,35 @@ describe('loadConfig', () => {
       bureauRegionCode: '330100',
       destinations: {
         robotHosts: ['qyapi.weixin.qq.com', 'oapi.dingtalk.com'],
-        pushHosts: ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.push.apple.com', '*.notify.windows.com'],
+        pushHosts: [
+          'fcm.googleapis.com',
+          'updates.push.services.mozilla.com',
+          'web.push.apple.com',
+          '*.push.apple.com',
+          '*.notify.windows.com',
+        ],
         testOrigins: [],
       },
     });
   });
 
   it('should take alert destination allow-lists, and test origins only on loopback over http', () => {
-    expect(loadConfig({ ALERTS_ROBOT_HOSTS: 'robot.zj.gov.cn, *.im.example.gov.cn', ALERTS_TEST_ORIGINS: 'http://127.0.0.1, http://localhost:8080' }).alerts.destinations).toEqual({
+    expect(
+      loadConfig({
+        ALERTS_ROBOT_HOSTS: 'robot.zj.gov.cn, *.im.example.gov.cn',
+        ALERTS_TEST_ORIGINS: 'http://127.0.0.1, http://localhost:8080',
+      }).alerts.destinations,
+    ).toEqual({
       robotHosts: ['robot.zj.gov.cn', '*.im.example.gov.cn'],
       pushHosts: expect.arrayContaining(['fcm.googleapis.com']),
       testOrigins: ['http://127.0.0.1', 'http://localhost:8080'],
     });
-    expect(problemsOf({ ALERTS_PUSH_HOSTS: 'https://fcm.googleapis.com', ALERTS_TEST_ORIGINS: 'http://10.0.0.5,https://127.0.0.1' })).toEqual([
+    expect(
+      problemsOf({
+        ALERTS_PUSH_HOSTS: 'https://fcm.googleapis.com',
+        ALERTS_TEST_ORIGINS: 'http://10.0.0.5,https://127.0.0.1',
+      }),
+    ).toEqual([
       "ALERTS_TEST_ORIGINS has 'http://10.0.0.5', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080",
       "ALERTS_TEST_ORIGINS has 'https://127.0.0.1', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080",
       "ALERTS_PUSH_HOSTS has 'https://fcm.googleapis.com', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn",
@@ -155,7 +211,13 @@ describe('loadConfig', () => {
 
   it('should list every bad alerts key without echoing the SMS API key or the VAPID private key', () => {
     expect(
-      problemsOf({ ALERTS_SMS_API_KEY: 'sms-secret', ALERTS_VAPID_PRIVATE_KEY: 'vapid-secret', ALERTS_VAPID_SUBJECT: 'ops@bureau', ALERTS_ESCALATION_INTERVAL_MS: '5', ALERTS_BUREAU_REGION: '330106' }),
+      problemsOf({
+        ALERTS_SMS_API_KEY: 'sms-secret',
+        ALERTS_VAPID_PRIVATE_KEY: 'vapid-secret',
+        ALERTS_VAPID_SUBJECT: 'ops@bureau',
+        ALERTS_ESCALATION_INTERVAL_MS: '5',
+        ALERTS_BUREAU_REGION: '330106',
+      }),
     ).toEqual([
       "ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway's send endpoint)",
       'ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)',
@@ -168,9 +230,26 @@ describe('loadConfig', () => {
   });
 
   it('should poll for new records every second and re-score every firm hourly by default', () => {
-    expect(loadConfig({}).scoring).toEqual({ pollIntervalMs: 250, fullRescoreIntervalMs: 3_600_000, modelDir: undefined, packsDir: undefined, batchSize: 2000 });
-    const config = loadConfig({ SCORING_POLL_INTERVAL_MS: '2000', SCORING_FULL_RESCORE_INTERVAL_MS: '600000', SCORING_MODEL_DIR: '/srv/models', SCORING_BATCH_SIZE: '500' });
-    expect(config.scoring).toEqual({ pollIntervalMs: 2000, fullRescoreIntervalMs: 600_000, modelDir: '/srv/models', packsDir: undefined, batchSize: 500 });
+    expect(loadConfig({}).scoring).toEqual({
+      pollIntervalMs: 250,
+      fullRescoreIntervalMs: 3_600_000,
+      modelDir: undefined,
+      packsDir: undefined,
+      batchSize: 2000,
+    });
+    const config = loadConfig({
+      SCORING_POLL_INTERVAL_MS: '2000',
+      SCORING_FULL_RESCORE_INTERVAL_MS: '600000',
+      SCORING_MODEL_DIR: '/srv/models',
+      SCORING_BATCH_SIZE: '500',
+    });
+    expect(config.scoring).toEqual({
+      pollIntervalMs: 2000,
+      fullRescoreIntervalMs: 600_000,
+      modelDir: '/srv/models',
+      packsDir: undefined,
+      batchSize: 500,
+    });
     expect(problemsOf({ SCORING_POLL_INTERVAL_MS: '0', SCORING_FULL_RESCORE_INTERVAL_MS: 'hourly' })).toEqual([
       "SCORING_POLL_INTERVAL_MS must be a whole number from 50 to 600000, got '0'",
       "SCORING_FULL_RESCORE_INTERVAL_MS must be a whole number from 1000 to 604800000, got 'hourly'",

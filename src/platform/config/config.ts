@@ -2,7 +2,12 @@ import * as path from 'node:path';
 import { readSmsConfig, type SmsConfig } from './sms-config';
 import { readChangeFeedConfig, type ChangeFeedConfig } from './change-feed-config';
 import { readCageConfig, type CageConfig } from './cage-config';
-import { DEFAULT_PUSH_HOSTS, DEFAULT_ROBOT_HOSTS, TEST_ORIGIN_PATTERN, type AlertDestinations } from './alert-destinations';
+import {
+  DEFAULT_PUSH_HOSTS,
+  DEFAULT_ROBOT_HOSTS,
+  TEST_ORIGIN_PATTERN,
+  type AlertDestinations,
+} from './alert-destinations';
 
 /** The process roles one image can play (docs/architecture.md: one codebase, several roles). */
 export const ROLES = ['api', 'ingest', 'scoring', 'alerts', 'anchor', 'all'] as const;
@@ -23,9 +28,7 @@ export interface KafkaConfig {
   topicPrefix: string;
 }
 
-export type LedgerConfig =
-  | { kind: 'local' }
-  | { kind: 'cometbft'; rpc: string[]; genesisPath: string };
+export type LedgerConfig = { kind: 'local' } | { kind: 'cometbft'; rpc: string[]; genesisPath: string };
 
 /** Where the Ed25519 key signing staff tokens comes from. */
 export type SigningKeySource =
@@ -158,7 +161,9 @@ function readTrustProxy(read: EnvReader, problems: string[]): number | string[] 
   if (raw === undefined) return undefined;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^(true|yes|on|\*)$/i.test(raw)) {
-    problems.push(`HTTP_TRUST_PROXY=${raw} would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses`);
+    problems.push(
+      `HTTP_TRUST_PROXY=${raw} would trust any client's X-Forwarded-For; give the number of proxies in front or their addresses`,
+    );
     return undefined;
   }
   return read.list('HTTP_TRUST_PROXY');
@@ -193,7 +198,8 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
   if (migrationUrl !== undefined && !/^postgres(ql)?:\/\/[^/]+/.test(migrationUrl)) {
     problems.push(`DATABASE_MIGRATION_URL must be a postgres:// URL, got '${maskUrl(migrationUrl)}'`);
   }
-  if (migrationUrl !== undefined && databaseUrl === undefined) problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the service\'s own, less privileged role)');
+  if (migrationUrl !== undefined && databaseUrl === undefined)
+    problems.push("DATABASE_MIGRATION_URL needs DATABASE_URL (the service's own, less privileged role)");
   const database: DatabaseConfig = databaseUrl
     ? { mode: 'postgres', url: databaseUrl, ...(migrationUrl ? { migrationUrl } : {}) }
     : { mode: 'pglite', dataDir: path.join(dataDir, 'pglite') };
@@ -209,31 +215,54 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     const rpc = read.list('COMETBFT_RPC');
     const genesisPath = read.string('COMETBFT_GENESIS');
     if (!rpc) problems.push('LEDGER=cometbft needs COMETBFT_RPC (comma-separated validator RPC URLs)');
-    for (const url of rpc ?? []) if (!/^https?:\/\/[^/]+/.test(url)) problems.push(`COMETBFT_RPC has '${url}', expected http(s)://host:port`);
+    for (const url of rpc ?? [])
+      if (!/^https?:\/\/[^/]+/.test(url)) problems.push(`COMETBFT_RPC has '${url}', expected http(s)://host:port`);
     if (!genesisPath) problems.push('LEDGER=cometbft needs COMETBFT_GENESIS (path to the published genesis.json)');
     ledger = { kind: 'cometbft', rpc: rpc ?? [], genesisPath: path.resolve(genesisPath ?? '') };
   }
 
   const auth = readAuth(read, problems, dataDir);
   // The default link target is this server's own mobile page (HTTP_* are validated below).
-  const alerts = readAlerts(read, problems, dataDir, `http://${env.HTTP_HOST?.trim() || '127.0.0.1'}:${env.HTTP_PORT?.trim() || '3000'}/m`);
+  const alerts = readAlerts(
+    read,
+    problems,
+    dataDir,
+    `http://${env.HTTP_HOST?.trim() || '127.0.0.1'}:${env.HTTP_PORT?.trim() || '3000'}/m`,
+  );
 
   const config: AppConfig = {
     role: read.oneOf('ROLE', ROLES) ?? 'all',
-    http: { host: read.string('HTTP_HOST') ?? '127.0.0.1', port: read.int('HTTP_PORT', 0, 65535) ?? 3000, trustProxy: readTrustProxy(read, problems) },
+    http: {
+      host: read.string('HTTP_HOST') ?? '127.0.0.1',
+      port: read.int('HTTP_PORT', 0, 65535) ?? 3000,
+      trustProxy: readTrustProxy(read, problems),
+    },
     database,
     migrateOnStart: read.bool('MIGRATE_ON_START') ?? database.mode === 'pglite',
     kafka: brokers
-      ? { brokers, clientId: read.string('KAFKA_CLIENT_ID') ?? 'risk-surveillance', groupPrefix: read.string('KAFKA_GROUP_PREFIX') ?? 'risk', topicPrefix: read.string('KAFKA_TOPIC_PREFIX') ?? '' }
+      ? {
+          brokers,
+          clientId: read.string('KAFKA_CLIENT_ID') ?? 'risk-surveillance',
+          groupPrefix: read.string('KAFKA_GROUP_PREFIX') ?? 'risk',
+          topicPrefix: read.string('KAFKA_TOPIC_PREFIX') ?? '',
+        }
       : null,
     ledger,
     dataDir,
-    log: { format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json', level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log' },
+    log: {
+      format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json',
+      level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log',
+    },
     demoData: read.bool('DEMO_DATA') ?? database.mode === 'pglite',
     anchorIntervalMs: read.int('ANCHOR_INTERVAL_MS', 200, 3_600_000) ?? 1000,
     evidence: {
       signingKey: read.hexKey('REGULATOR_SIGNING_KEY', 32),
-      origin: read.matching('EVIDENCE_LOG_ORIGIN', /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 'letters, digits and . _ / - (it is part of the chain key)') ?? 'risk-bureau.local/evidence',
+      origin:
+        read.matching(
+          'EVIDENCE_LOG_ORIGIN',
+          /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/,
+          'letters, digits and . _ / - (it is part of the chain key)',
+        ) ?? 'risk-bureau.local/evidence',
       tamperCheckIntervalMs: read.int('TAMPER_CHECK_INTERVAL_MS', 1000, 86_400_000) ?? 60_000,
     },
     ingest: {
@@ -256,7 +285,9 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
     cage: readCageConfig(read),
   };
   if (config.migrateOnStart && database.mode === 'postgres' && migrationUrl !== undefined) {
-    problems.push('MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service\'s role may not change the schema; run the migrate command');
+    problems.push(
+      "MIGRATE_ON_START cannot apply migrations with DATABASE_MIGRATION_URL set: the service's role may not change the schema; run the migrate command",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -271,17 +302,23 @@ function readAuth(read: EnvReader, problems: string[], dataDir: string): AuthCon
   if (rawKey !== undefined) {
     if (/^[0-9a-fA-F]{64}$/.test(rawKey)) signingKey = { kind: 'seed', seedHex: rawKey.toLowerCase() };
     // Environment files often carry a PEM on one line with literal \n.
-    else if (/^-----BEGIN PRIVATE KEY-----/.test(rawKey)) signingKey = { kind: 'pem', pem: rawKey.replace(/\\n/g, '\n') };
-    else problems.push('AUTH_SIGNING_KEY must be a PKCS8 PEM (-----BEGIN PRIVATE KEY-----) of an Ed25519 key or a 32-byte seed as 64 hex digits');
+    else if (/^-----BEGIN PRIVATE KEY-----/.test(rawKey))
+      signingKey = { kind: 'pem', pem: rawKey.replace(/\\n/g, '\n') };
+    else
+      problems.push(
+        'AUTH_SIGNING_KEY must be a PKCS8 PEM (-----BEGIN PRIVATE KEY-----) of an Ed25519 key or a 32-byte seed as 64 hex digits',
+      );
   }
   const oidcIssuer = read.string('AUTH_OIDC_ISSUER');
   const oidcJwks = read.string('AUTH_OIDC_JWKS_URL');
   let oidc: OidcConfig | null = null;
   if (oidcIssuer !== undefined || oidcJwks !== undefined) {
     if (!oidcIssuer) problems.push('AUTH_OIDC_JWKS_URL needs AUTH_OIDC_ISSUER (the exact iss of the external tokens)');
-    if (!oidcJwks) problems.push('AUTH_OIDC_ISSUER needs AUTH_OIDC_JWKS_URL (the issuer\'s JWKS endpoint)');
-    else if (!/^https?:\/\/[^/]+/.test(oidcJwks)) problems.push(`AUTH_OIDC_JWKS_URL must be an http(s):// URL, got '${oidcJwks}'`);
-    if (oidcIssuer && oidcIssuer === issuer) problems.push(`AUTH_OIDC_ISSUER must differ from AUTH_TOKEN_ISSUER ('${issuer}')`);
+    if (!oidcJwks) problems.push("AUTH_OIDC_ISSUER needs AUTH_OIDC_JWKS_URL (the issuer's JWKS endpoint)");
+    else if (!/^https?:\/\/[^/]+/.test(oidcJwks))
+      problems.push(`AUTH_OIDC_JWKS_URL must be an http(s):// URL, got '${oidcJwks}'`);
+    if (oidcIssuer && oidcIssuer === issuer)
+      problems.push(`AUTH_OIDC_ISSUER must differ from AUTH_TOKEN_ISSUER ('${issuer}')`);
     oidc = {
       issuer: oidcIssuer ?? '',
       jwksUrl: oidcJwks ?? '',
@@ -307,21 +344,32 @@ function readAuth(read: EnvReader, problems: string[], dataDir: string): AuthCon
 
 function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaultMobileUrl: string): AlertsConfig {
   const mobileBaseUrl = read.string('ALERTS_MOBILE_BASE_URL') ?? defaultMobileUrl;
-  if (!/^https?:\/\/[^/]+/.test(mobileBaseUrl)) problems.push(`ALERTS_MOBILE_BASE_URL must be an http(s):// URL, got '${mobileBaseUrl}'`);
+  if (!/^https?:\/\/[^/]+/.test(mobileBaseUrl))
+    problems.push(`ALERTS_MOBILE_BASE_URL must be an http(s):// URL, got '${mobileBaseUrl}'`);
   // Never echo an SMS secret or the VAPID private key in a problem: they are secrets.
   const sms = readSmsConfig(read, problems);
   const vapidPublic = read.string('ALERTS_VAPID_PUBLIC_KEY');
   const vapidPrivate = read.string('ALERTS_VAPID_PRIVATE_KEY');
   let vapid: AlertsConfig['vapid'] = { kind: 'file', path: path.join(dataDir, 'alerts-vapid-keys.json') };
   if (vapidPublic !== undefined || vapidPrivate !== undefined) {
-    if (vapidPublic === undefined || !/^[A-Za-z0-9_-]{87}$/.test(vapidPublic)) problems.push('ALERTS_VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in URL-safe base64 (87 characters), as web-push generate-vapid-keys prints it');
-    if (vapidPrivate === undefined || !/^[A-Za-z0-9_-]{43}$/.test(vapidPrivate)) problems.push('ALERTS_VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in URL-safe base64 (43 characters)');
+    if (vapidPublic === undefined || !/^[A-Za-z0-9_-]{87}$/.test(vapidPublic))
+      problems.push(
+        'ALERTS_VAPID_PUBLIC_KEY must be a P-256 public key, 65 bytes in URL-safe base64 (87 characters), as web-push generate-vapid-keys prints it',
+      );
+    if (vapidPrivate === undefined || !/^[A-Za-z0-9_-]{43}$/.test(vapidPrivate))
+      problems.push(
+        'ALERTS_VAPID_PRIVATE_KEY must be a P-256 private key, 32 bytes in URL-safe base64 (43 characters)',
+      );
     vapid = { kind: 'keys', publicKey: vapidPublic ?? '', privateKey: vapidPrivate ?? '' };
   }
   const vapidSubject = read.string('ALERTS_VAPID_SUBJECT') ?? 'mailto:alerts@localhost';
-  if (!/^(mailto:|https:\/\/)/.test(vapidSubject)) problems.push(`ALERTS_VAPID_SUBJECT must be a mailto: or https:// contact, got '${vapidSubject}'`);
+  if (!/^(mailto:|https:\/\/)/.test(vapidSubject))
+    problems.push(`ALERTS_VAPID_SUBJECT must be a mailto: or https:// contact, got '${vapidSubject}'`);
   const bureauRegionCode = read.string('ALERTS_BUREAU_REGION') ?? '330100';
-  if (!/^\d{4}00$/.test(bureauRegionCode) || bureauRegionCode.endsWith('0000')) problems.push(`ALERTS_BUREAU_REGION must be a GB/T 2260 city code (6 digits ending in 00), got '${bureauRegionCode}'`);
+  if (!/^\d{4}00$/.test(bureauRegionCode) || bureauRegionCode.endsWith('0000'))
+    problems.push(
+      `ALERTS_BUREAU_REGION must be a GB/T 2260 city code (6 digits ending in 00), got '${bureauRegionCode}'`,
+    );
   return {
     mobileBaseUrl,
     robots: read.bool('ALERTS_ROBOTS') ?? true,
@@ -344,12 +392,17 @@ function readAlerts(read: EnvReader, problems: string[], dataDir: string, defaul
 function readDestinations(read: EnvReader, problems: string[]): AlertDestinations {
   const hostList = (key: string, fallback: string[]): string[] => {
     const hosts = read.list(key) ?? fallback;
-    for (const host of hosts) if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host)) problems.push(`${key} has '${host}', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn`);
+    for (const host of hosts)
+      if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(host))
+        problems.push(`${key} has '${host}', expected a host name such as qyapi.weixin.qq.com or *.example.gov.cn`);
     return hosts.map((h) => h.toLowerCase());
   };
   const testOrigins = read.list('ALERTS_TEST_ORIGINS') ?? [];
   for (const origin of testOrigins) {
-    if (!TEST_ORIGIN_PATTERN.test(origin)) problems.push(`ALERTS_TEST_ORIGINS has '${origin}', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080`);
+    if (!TEST_ORIGIN_PATTERN.test(origin))
+      problems.push(
+        `ALERTS_TEST_ORIGINS has '${origin}', expected a loopback origin for local test receivers such as http://127.0.0.1 or http://127.0.0.1:8080`,
+      );
   }
   return {
     robotHosts: hostList('ALERTS_ROBOT_HOSTS', DEFAULT_ROBOT_HOSTS),
@@ -379,11 +432,14 @@ export function loadLedgerAppConfig(environment: Env = process.env): LedgerAppCo
   const match = /^tcp:\/\/([^:/]+):(\d{1,5})$/.exec(listen);
   if (!match || Number(match[2]) > 65535) problems.push(`LEDGER_APP_LISTEN must be tcp://host:port, got '${listen}'`);
   const home = read.string('LEDGER_APP_HOME');
-  if (!home) problems.push('LEDGER_APP_HOME is required: the directory of this validator\'s ledger state');
+  if (!home) problems.push("LEDGER_APP_HOME is required: the directory of this validator's ledger state");
   const config: LedgerAppConfig = {
     listen: { host: match?.[1] ?? '127.0.0.1', port: Number(match?.[2] ?? 26658) },
     home: path.resolve(home ?? '.'),
-    log: { format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json', level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log' },
+    log: {
+      format: read.oneOf('LOG_FORMAT', ['json', 'text'] as const) ?? 'json',
+      level: read.oneOf('LOG_LEVEL', LOG_LEVELS) ?? 'log',
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -418,7 +474,10 @@ class EnvReader {
   list(key: string): string[] | undefined {
     const raw = this.string(key);
     if (raw === undefined) return undefined;
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length === 0) this.problems.push(`${key} is set but lists nothing`);
     return items.length ? items : undefined;
   }

@@ -21,7 +21,9 @@ describe(loadOrCreateLocalSecret.name, () => {
     const script = `const m = require(${JSON.stringify(path.join(__dirname, 'local-secret.ts'))}); while (Date.now() < ${startAt}); process.stdout.write(m.loadOrCreateLocalSecret(${JSON.stringify(dir)}, 'k').toString('hex'))`;
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let out = '';
         child.stdout.on('data', (chunk) => (out += chunk));
         child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}`))));

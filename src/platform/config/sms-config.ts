@@ -7,8 +7,26 @@ type TemplateParam = (typeof SMS_TEMPLATE_PARAMS)[number];
 
 export type SmsConfig =
   | { provider: 'gateway'; url: string; apiKey: string; apiKeyHeader: string; templateId: string }
-  | { provider: 'tencent'; endpoint: string; secretId: string; secretKey: string; region: string; smsSdkAppId: string; signName: string; templateId: string; templateParams: TemplateParam[] }
-  | { provider: 'aliyun'; endpoint: string; accessKeyId: string; accessKeySecret: string; signName: string; templateId: string; templateParams: TemplateParam[] };
+  | {
+      provider: 'tencent';
+      endpoint: string;
+      secretId: string;
+      secretKey: string;
+      region: string;
+      smsSdkAppId: string;
+      signName: string;
+      templateId: string;
+      templateParams: TemplateParam[];
+    }
+  | {
+      provider: 'aliyun';
+      endpoint: string;
+      accessKeyId: string;
+      accessKeySecret: string;
+      signName: string;
+      templateId: string;
+      templateParams: TemplateParam[];
+    };
 
 /** The part of platform/config's reader this needs. */
 interface Reader {
@@ -21,7 +39,13 @@ const URL_PATTERN = /^https?:\/\/[^/]+/;
 
 export function readSmsConfig(read: Reader, problems: string[]): SmsConfig | null {
   const chosen = read.oneOf('ALERTS_SMS_PROVIDER', SMS_PROVIDERS);
-  const provider = chosen ?? (read.string('ALERTS_SMS_URL') !== undefined || read.string('ALERTS_SMS_API_KEY') !== undefined || read.string('ALERTS_SMS_TEMPLATE_ID') !== undefined ? 'gateway' : null);
+  const provider =
+    chosen ??
+    (read.string('ALERTS_SMS_URL') !== undefined ||
+    read.string('ALERTS_SMS_API_KEY') !== undefined ||
+    read.string('ALERTS_SMS_TEMPLATE_ID') !== undefined
+      ? 'gateway'
+      : null);
   if (provider === null) return null;
   const need = (key: string, what: string): string => {
     const value = read.string(key);
@@ -36,7 +60,10 @@ export function readSmsConfig(read: Reader, problems: string[]): SmsConfig | nul
   const templateParams = (): TemplateParam[] => {
     const names = read.list('ALERTS_SMS_TEMPLATE_PARAMS') ?? [...SMS_TEMPLATE_PARAMS];
     const unknown = names.filter((n) => !(SMS_TEMPLATE_PARAMS as readonly string[]).includes(n));
-    if (unknown.length) problems.push(`ALERTS_SMS_TEMPLATE_PARAMS may only name ${SMS_TEMPLATE_PARAMS.join(', ')}, got '${unknown.join(',')}'`);
+    if (unknown.length)
+      problems.push(
+        `ALERTS_SMS_TEMPLATE_PARAMS may only name ${SMS_TEMPLATE_PARAMS.join(', ')}, got '${unknown.join(',')}'`,
+      );
     return names.filter((n): n is TemplateParam => !unknown.includes(n));
   };
   switch (provider) {
@@ -64,13 +91,26 @@ export function readSmsConfig(read: Reader, problems: string[]): SmsConfig | nul
       };
     default: {
       const url = read.string('ALERTS_SMS_URL');
-      if (url === undefined) problems.push('ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway\'s send endpoint)');
-      else if (!URL_PATTERN.test(url)) problems.push(`ALERTS_SMS_URL must be an http(s):// URL, got '${url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@')}'`);
+      if (url === undefined)
+        problems.push(
+          "ALERTS_SMS_API_KEY or ALERTS_SMS_TEMPLATE_ID needs ALERTS_SMS_URL (the gateway's send endpoint)",
+        );
+      else if (!URL_PATTERN.test(url))
+        problems.push(
+          `ALERTS_SMS_URL must be an http(s):// URL, got '${url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1****@')}'`,
+        );
       const apiKey = read.string('ALERTS_SMS_API_KEY');
       const templateId = read.string('ALERTS_SMS_TEMPLATE_ID');
-      if (apiKey === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_API_KEY (the gateway\'s API key)');
-      if (templateId === undefined) problems.push('ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)');
-      return { provider: 'gateway', url: url ?? '', apiKey: apiKey ?? '', apiKeyHeader: read.string('ALERTS_SMS_API_KEY_HEADER') ?? 'X-Api-Key', templateId: templateId ?? '' };
+      if (apiKey === undefined) problems.push("ALERTS_SMS_URL needs ALERTS_SMS_API_KEY (the gateway's API key)");
+      if (templateId === undefined)
+        problems.push('ALERTS_SMS_URL needs ALERTS_SMS_TEMPLATE_ID (the approved 短信模板 id)');
+      return {
+        provider: 'gateway',
+        url: url ?? '',
+        apiKey: apiKey ?? '',
+        apiKeyHeader: read.string('ALERTS_SMS_API_KEY_HEADER') ?? 'X-Api-Key',
+        templateId: templateId ?? '',
+      };
     }
   }
 }

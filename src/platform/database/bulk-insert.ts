@@ -14,7 +14,19 @@ export type BulkMode = 'copy' | 'insert';
 /** A column and its PostgreSQL type (for the unnest casts; COPY reads the text as the column's type). */
 export interface BulkColumn {
   name: string;
-  type: 'text' | 'uuid' | 'integer' | 'bigint' | 'bytea' | 'jsonb' | 'date' | 'timestamptz' | 'boolean' | 'numeric' | 'text[]' | (string & {});
+  type:
+    | 'text'
+    | 'uuid'
+    | 'integer'
+    | 'bigint'
+    | 'bytea'
+    | 'jsonb'
+    | 'date'
+    | 'timestamptz'
+    | 'boolean'
+    | 'numeric'
+    | 'text[]'
+    | (string & {});
 }
 
 export interface BulkTable {
@@ -40,7 +52,9 @@ export function bulkMode(manager: EntityManager): Promise<BulkMode> {
   const dataSource = manager.connection;
   let mode = modes.get(dataSource);
   if (!mode) {
-    mode = manager.query(`SELECT version() AS v`).then((rows: Array<{ v: string }>) => (/PGlite/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
+    mode = manager
+      .query(`SELECT version() AS v`)
+      .then((rows: Array<{ v: string }>) => (/PGlite/i.test(rows[0]?.v ?? '') ? 'insert' : 'copy'));
     modes.set(dataSource, mode);
     mode.catch(() => modes.delete(dataSource)); // asked again next time
   }
@@ -57,26 +71,40 @@ export function setBulkMode(dataSource: DataSource, mode: BulkMode): void {
  * `table.columns`. Nothing is returned: callers choose their ids (uuid, or sequence values taken
  * with nextIds) before writing.
  */
-export async function bulkInsert(manager: EntityManager, table: BulkTable, rows: ReadonlyArray<readonly BulkValue[]>): Promise<void> {
+export async function bulkInsert(
+  manager: EntityManager,
+  table: BulkTable,
+  rows: ReadonlyArray<readonly BulkValue[]>,
+): Promise<void> {
   if (rows.length === 0) return;
   const mode = await bulkMode(manager);
   // A few rows cost the same either way, and the INSERT is one round trip less.
-  if (mode === 'copy' && manager.queryRunner && rows.length >= COPY_FROM_ROWS) return copyRows((await manager.queryRunner.connect()) as PoolClient, table, rows);
+  if (mode === 'copy' && manager.queryRunner && rows.length >= COPY_FROM_ROWS)
+    return copyRows((await manager.queryRunner.connect()) as PoolClient, table, rows);
   return insertRows(manager, table, rows);
 }
 
 /** `count` values of a sequence, in one round trip. */
 export async function nextIds(manager: EntityManager, sequence: string, count: number): Promise<string[]> {
   if (count === 0) return [];
-  const rows: Array<{ id: string }> = await manager.query(`SELECT nextval($1::regclass)::text AS id FROM generate_series(1, $2::int)`, [sequence, count]);
+  const rows: Array<{ id: string }> = await manager.query(
+    `SELECT nextval($1::regclass)::text AS id FROM generate_series(1, $2::int)`,
+    [sequence, count],
+  );
   return rows.map((r) => r.id);
 }
 
 const CHUNK_CHARS = 1 << 20;
 const COPY_FROM_ROWS = 32;
 
-async function copyRows(client: PoolClient, table: BulkTable, rows: ReadonlyArray<readonly BulkValue[]>): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`));
+async function copyRows(
+  client: PoolClient,
+  table: BulkTable,
+  rows: ReadonlyArray<readonly BulkValue[]>,
+): Promise<void> {
+  const stream = client.query(
+    copyFrom(`COPY ${quoteIdent(table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM STDIN`),
+  );
   const done = once(stream, 'finish');
   // A failed COPY (constraint, bad value) ends the stream with an error: surface it, not a hang.
   const failed = once(stream, 'error').then(([error]) => Promise.reject(error as Error));
@@ -103,7 +131,8 @@ export function copyField(value: BulkValue): string {
   if (typeof value === 'string') return copyText(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  if (value instanceof Uint8Array)
+    return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
   if (Array.isArray(value)) return copyText(pgArrayLiteral(value as readonly string[]));
   return copyText((value as JsonText).json);
 }
@@ -118,11 +147,20 @@ function pgArrayLiteral(values: readonly string[]): string {
 }
 
 /** The fallback: one INSERT of all rows, a parameter per column (arrays unnested in step). */
-async function insertRows(manager: EntityManager, table: BulkTable, rows: ReadonlyArray<readonly BulkValue[]>): Promise<void> {
+async function insertRows(
+  manager: EntityManager,
+  table: BulkTable,
+  rows: ReadonlyArray<readonly BulkValue[]>,
+): Promise<void> {
   const params = table.columns.map((column, i) =>
     rows.map((row) => {
       const v = row[i];
-      if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
+      if (v === null || typeof v !== 'object' || v instanceof Uint8Array)
+        return typeof v === 'bigint'
+          ? String(v)
+          : v instanceof Uint8Array
+            ? Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+            : v;
       if (Array.isArray(v)) return pgArrayLiteral(v as readonly string[]);
       return (v as JsonText).json;
     }),

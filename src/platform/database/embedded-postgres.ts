@@ -27,7 +27,11 @@ export class EmbeddedPostgres {
     const credentials = { user: 'postgres', password: randomBytes(24).toString('base64url') };
     const server = new PgliteWireServer(db, credentials);
     const chosenPort = await server.listen('127.0.0.1', port);
-    const embedded = new EmbeddedPostgres(db, server, `postgres://${credentials.user}:${credentials.password}@127.0.0.1:${chosenPort}/postgres`);
+    const embedded = new EmbeddedPostgres(
+      db,
+      server,
+      `postgres://${credentials.user}:${credentials.password}@127.0.0.1:${chosenPort}/postgres`,
+    );
     embedded.logger.log(`PGlite at ${dataDir} serving on 127.0.0.1:${chosenPort}`);
     return embedded;
   }

@@ -29,7 +29,9 @@ export class LeaderLock {
     const runner = this.dataSource.createQueryRunner();
     let locked = false;
     try {
-      const connection = (await runner.connect()) as { on?: (event: 'error', listener: (error: Error) => void) => void };
+      const connection = (await runner.connect()) as {
+        on?: (event: 'error', listener: (error: Error) => void) => void;
+      };
       connection.on?.('error', (error) => this.logger.warn(`leader connection lost: ${error.message}`));
       [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [this.key]);
     } finally {

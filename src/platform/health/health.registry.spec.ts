@@ -24,7 +24,12 @@ describe(HealthRegistry.name, () => {
     registry.recordFailure('database', new Error('Connection terminated'));
     const report = await registry.report('all');
     expect(report.status).toBe('degraded');
-    expect(report.dependencies.database).toMatchObject({ ok: true, degraded: true, recentFailures: 2, lastFailure: { at: new Date(time.now).toISOString(), error: 'Connection terminated' } });
+    expect(report.dependencies.database).toMatchObject({
+      ok: true,
+      degraded: true,
+      recentFailures: 2,
+      lastFailure: { at: new Date(time.now).toISOString(), error: 'Connection terminated' },
+    });
     expect(report.dependencies.ledger.degraded).toBeUndefined();
   });
 

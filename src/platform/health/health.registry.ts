@@ -58,16 +58,25 @@ export class HealthRegistry {
   }
 
   async report(role: string): Promise<HealthReport> {
-    const entries = await Promise.all([...this.checks.values()].map(async (check) => [check.name, check.critical, this.withFailures(check.name, await runProbe(check))] as const));
+    const entries = await Promise.all(
+      [...this.checks.values()].map(
+        async (check) => [check.name, check.critical, this.withFailures(check.name, await runProbe(check))] as const,
+      ),
+    );
     // Failures of something without a probe (e.g. "http": requests answered with 5xx) show too.
-    for (const name of this.failures.keys()) if (!this.checks.has(name)) entries.push([name, false, this.withFailures(name, { ok: true })]);
+    for (const name of this.failures.keys())
+      if (!this.checks.has(name)) entries.push([name, false, this.withFailures(name, { ok: true })]);
     const criticalDown = entries.some(([, critical, status]) => critical && !status.ok);
     const anyBad = entries.some(([, , status]) => !status.ok || status.degraded);
     return {
       status: criticalDown ? 'down' : anyBad ? 'degraded' : 'ok',
       role,
       uptimeSeconds: Math.round((this.now() - this.startedAt) / 1000),
-      dependencies: Object.fromEntries(entries.filter(([, , status]) => status.latencyMs !== undefined || status.degraded).map(([name, , status]) => [name, status])),
+      dependencies: Object.fromEntries(
+        entries
+          .filter(([, , status]) => status.latencyMs !== undefined || status.degraded)
+          .map(([name, , status]) => [name, status]),
+      ),
     };
   }
 
@@ -76,7 +85,12 @@ export class HealthRegistry {
     const recent = (this.failures.get(name) ?? []).filter((f) => f.at > since);
     if (recent.length === 0) return status;
     const last = recent[recent.length - 1];
-    return { ...status, degraded: true, recentFailures: recent.length, lastFailure: { at: new Date(last.at).toISOString(), error: last.error } };
+    return {
+      ...status,
+      degraded: true,
+      recentFailures: recent.length,
+      lastFailure: { at: new Date(last.at).toISOString(), error: last.error },
+    };
   }
 }
 

@@ -24,13 +24,15 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
       clientId: config.kafka.clientId,
       brokers: config.kafka.brokers,
       logLevel: logLevel.WARN,
-      logCreator: () => ({ level, log }) => {
-        const text = `${log.message}${log.error ? `: ${log.error}` : ''}`;
-        if (level > logLevel.ERROR) return this.logger.warn(text);
-        this.logger.error(text);
-        // kafkajs logs at ERROR what failed against the brokers (connections, requests, crashes).
-        this.health.recordFailure('kafka', text);
-      },
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const text = `${log.message}${log.error ? `: ${log.error}` : ''}`;
+          if (level > logLevel.ERROR) return this.logger.warn(text);
+          this.logger.error(text);
+          // kafkajs logs at ERROR what failed against the brokers (connections, requests, crashes).
+          this.health.recordFailure('kafka', text);
+        },
     });
   }
 
@@ -86,13 +88,20 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
   }
 
   consumer(groupName: string): Consumer {
-    const consumer = this.kafka.consumer({ groupId: this.groupId(groupName), sessionTimeout: 30000, heartbeatInterval: 3000 });
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId(groupName),
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+    });
     this.consumers.push(consumer);
     return consumer;
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
-    await Promise.allSettled([this.producerReady?.then((p) => p.disconnect()), this.adminReady?.then((a) => a.disconnect())]);
+    await Promise.allSettled([
+      this.producerReady?.then((p) => p.disconnect()),
+      this.adminReady?.then((a) => a.disconnect()),
+    ]);
   }
 }

@@ -8,17 +8,28 @@ import { MetricsService } from './metrics.service';
  * credit codes would make a series each) and status; a 5xx also tells /health.
  */
 export function httpMetrics(metrics: MetricsService, health: HealthRegistry) {
-  const requests = metrics.counter('http_requests_total', 'HTTP requests answered, by method, route template and status', ['method', 'route', 'status']);
-  const duration = metrics.histogram('http_request_duration_seconds', 'HTTP request duration, by method, route template and status', ['method', 'route', 'status'], [
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
-  ]);
+  const requests = metrics.counter(
+    'http_requests_total',
+    'HTTP requests answered, by method, route template and status',
+    ['method', 'route', 'status'],
+  );
+  const duration = metrics.histogram(
+    'http_request_duration_seconds',
+    'HTTP request duration, by method, route template and status',
+    ['method', 'route', 'status'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const labels = { method: req.method, route: routeTemplate(req), status: String(res.statusCode) };
       requests.inc(labels);
       duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-      if (res.statusCode >= 500) health.recordFailure('http', `${res.statusCode} ${req.method} ${labels.route} (request ${requestIdOf(req) ?? '-'})`);
+      if (res.statusCode >= 500)
+        health.recordFailure(
+          'http',
+          `${res.statusCode} ${req.method} ${labels.route} (request ${requestIdOf(req) ?? '-'})`,
+        );
     });
     next();
   };

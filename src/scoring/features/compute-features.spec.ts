@@ -9,7 +9,8 @@ describe('computeFeatures', () => {
     for (const kind of ['p2p_lending', 'micro_loan', 'financing_guarantee'] as const) {
       const f = computeFeatures(firmHistory(kind), asOf);
       expect(Object.keys(f).sort()).toEqual([...FEATURE_NAMES].sort());
-      for (const def of FEATURE_CATALOGUE) if (def.kinds !== 'all' && !def.kinds.includes(kind)) expect([def.name, f[def.name]]).toEqual([def.name, null]);
+      for (const def of FEATURE_CATALOGUE)
+        if (def.kinds !== 'all' && !def.kinds.includes(kind)) expect([def.name, f[def.name]]).toEqual([def.name, null]);
     }
   });
 
@@ -17,7 +18,19 @@ describe('computeFeatures', () => {
     const reports = [
       p2pReport({ newLenderCount: 1000, lenderCount: 20000 }, '2026-03-31'),
       p2pReport({ newLenderCount: 1000 }, '2026-05-31'),
-      p2pReport({ newLenderCount: 400, lenderCount: 15000, payouts: '35000000.00', overdue: { upTo90Days: { count: 1, amount: '6000000.00' }, from91To180Days: { count: 0, amount: '0' }, over180Days: { count: 0, amount: '0' } } }, '2026-06-30'),
+      p2pReport(
+        {
+          newLenderCount: 400,
+          lenderCount: 15000,
+          payouts: '35000000.00',
+          overdue: {
+            upTo90Days: { count: 1, amount: '6000000.00' },
+            from91To180Days: { count: 0, amount: '0' },
+            over180Days: { count: 0, amount: '0' },
+          },
+        },
+        '2026-06-30',
+      ),
     ];
     const f = computeFeatures(firmHistory('p2p_lending', reports), asOf);
     expect(f.p2p_overdue_rate).toBeCloseTo(0.06);
@@ -46,13 +59,39 @@ describe('computeFeatures', () => {
     const code = '91310000MC0000001X';
     const h = firmHistory('micro_loan', undefined, {
       court: [
-        { eventId: 'c1', firmCreditCode: code, occurredAt: '2026-06-01', caseNumber: '(2026)浙0102执1号', type: 'enforcement', subject: 'firm', amount: '20000000.00' },
-        { eventId: 'c2', firmCreditCode: code, occurredAt: '2026-06-02', caseNumber: '(2026)浙0102民1号', type: 'lawsuit', subject: 'firm', plaintiffRole: 'lender' },
-        { eventId: 'c3', firmCreditCode: code, occurredAt: '2025-01-01', caseNumber: '(2025)浙0102执9号', type: 'dishonest_list', subject: 'firm' },
+        {
+          eventId: 'c1',
+          firmCreditCode: code,
+          occurredAt: '2026-06-01',
+          caseNumber: '(2026)浙0102执1号',
+          type: 'enforcement',
+          subject: 'firm',
+          amount: '20000000.00',
+        },
+        {
+          eventId: 'c2',
+          firmCreditCode: code,
+          occurredAt: '2026-06-02',
+          caseNumber: '(2026)浙0102民1号',
+          type: 'lawsuit',
+          subject: 'firm',
+          plaintiffRole: 'lender',
+        },
+        {
+          eventId: 'c3',
+          firmCreditCode: code,
+          occurredAt: '2025-01-01',
+          caseNumber: '(2025)浙0102执9号',
+          type: 'dishonest_list',
+          subject: 'firm',
+        },
       ],
       registry: [{ eventId: 'r1', firmCreditCode: code, occurredAt: '2026-03-01', type: 'shareholder_change' }],
       filings: [],
-      findings: [{ code: 'deposit_taking', confirmedAt: '2026-07-01' }, { code: 'licence_renting', confirmedAt: '2026-01-01', closedAt: '2026-03-01' }],
+      findings: [
+        { code: 'deposit_taking', confirmedAt: '2026-07-01' },
+        { code: 'licence_renting', confirmedAt: '2026-01-01', closedAt: '2026-03-01' },
+      ],
     });
     const f = computeFeatures(h, asOf);
     expect(f.court_enforcement_ratio_365d).toBeCloseTo(0.1);
@@ -65,7 +104,14 @@ describe('computeFeatures', () => {
   });
 
   it('should count negative sentiment per window with the lexicon scorer', () => {
-    const item = (id: string, publishedAt: string, title: string, channel: 'news' | 'complaint' = 'news') => ({ itemId: id, source: 'x', channel, title, text: '', publishedAt });
+    const item = (id: string, publishedAt: string, title: string, channel: 'news' | 'complaint' = 'news') => ({
+      itemId: id,
+      source: 'x',
+      channel,
+      title,
+      text: '',
+      publishedAt,
+    });
     const h = firmHistory('p2p_lending', undefined, {
       sentiment: [
         item('s1', '2026-07-01T10:00:00+08:00', '某平台疑似跑路，投资人集中维权'),

@@ -23,7 +23,8 @@ const FINDING_FEATURES = [...FINDING_FEATURE.values()];
 function findingFeatures(h: FirmHistory, asOf: IsoDate, out: FeatureVector): void {
   for (const name of FINDING_FEATURES) out[name] = false;
   for (const f of h.findings) {
-    if (f.confirmedAt <= asOf && (f.closedAt === undefined || f.closedAt > asOf)) out[FINDING_FEATURE.get(f.code) ?? `finding_${f.code}`] = true;
+    if (f.confirmedAt <= asOf && (f.closedAt === undefined || f.closedAt > asOf))
+      out[FINDING_FEATURE.get(f.code) ?? `finding_${f.code}`] = true;
   }
 }
 
@@ -32,7 +33,8 @@ function reportMeta(h: FirmHistory, t: ReportTimeline<KindReport>, asOf: IsoDate
   for (const r of h.reports) if (r.periodEnd <= asOf) latest = r;
   out.report_age_days = latest ? daysBetween(latest.periodEnd, asOf) : null;
   const received = t.current ? h.reportReceivedAt?.[t.current.reportId] : undefined;
-  if (t.current && received) out.report_disclosure_working_days = workingDaysAfter(t.current.periodEnd, instantToChinaDate(received));
+  if (t.current && received)
+    out.report_disclosure_working_days = workingDaysAfter(t.current.periodEnd, instantToChinaDate(received));
 }
 
 /**

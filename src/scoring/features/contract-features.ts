@@ -7,7 +7,12 @@ import { ratio } from './ratios';
 const COUNTERPARTY_ROLES = new Set(['borrower', 'guaranteed']);
 
 /** Contract features (合同): new business volume, pricing, counterparties on the dishonest list (PD-05). */
-export function contractFeatures(contracts: readonly ContractRecord[], asOf: IsoDate, market: MarketContext | undefined, out: FeatureVector): void {
+export function contractFeatures(
+  contracts: readonly ContractRecord[],
+  asOf: IsoDate,
+  market: MarketContext | undefined,
+  out: FeatureVector,
+): void {
   const w30 = windowOf(asOf, 30);
   const w90 = windowOf(asOf, 90);
   let count30 = 0;

@@ -16,7 +16,9 @@ export function renderFeaturesMarkdown(catalogue: readonly FeatureDefinition[] =
     '',
     '| name | 中文 | formula | unit | source | kinds |',
     '|---|---|---|---|---|---|',
-    ...catalogue.map((f) => `| \`${f.name}\` | ${cell(f.zh)} | ${cell(f.formula)} | ${f.unit} | ${cell(f.source)} | ${kinds(f)} |`),
+    ...catalogue.map(
+      (f) => `| \`${f.name}\` | ${cell(f.zh)} | ${cell(f.formula)} | ${f.unit} | ${cell(f.source)} | ${kinds(f)} |`,
+    ),
     '',
   ];
   return lines.join('\n');

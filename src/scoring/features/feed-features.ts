@@ -4,9 +4,23 @@ import { yuan, type FirmHistory } from './firm-history';
 import type { FeatureVector } from './feature-vector';
 import { ratio, relativeChange } from './ratios';
 
-const ADVERSE_REGISTRY: ReadonlySet<RegistryEvent['type']> = new Set(['abnormal_operation_list', 'serious_violation_list', 'capital_reduction', 'deregistration']);
-const FILED_CHANGES: ReadonlySet<RegistryEvent['type']> = new Set(['legal_representative_change', 'address_change', 'shareholder_change', 'capital_reduction']);
-const FREQUENT_CHANGES: ReadonlySet<RegistryEvent['type']> = new Set(['legal_representative_change', 'address_change', 'shareholder_change']);
+const ADVERSE_REGISTRY: ReadonlySet<RegistryEvent['type']> = new Set([
+  'abnormal_operation_list',
+  'serious_violation_list',
+  'capital_reduction',
+  'deregistration',
+]);
+const FILED_CHANGES: ReadonlySet<RegistryEvent['type']> = new Set([
+  'legal_representative_change',
+  'address_change',
+  'shareholder_change',
+  'capital_reduction',
+]);
+const FREQUENT_CHANGES: ReadonlySet<RegistryEvent['type']> = new Set([
+  'legal_representative_change',
+  'address_change',
+  'shareholder_change',
+]);
 const DISHONEST: ReadonlySet<CourtEvent['type']> = new Set(['dishonest_list', 'consumption_ban']);
 
 function registryFeatures(h: FirmHistory, asOf: IsoDate, out: FeatureVector): void {
@@ -68,7 +82,8 @@ function courtFeatures(h: FirmHistory, asOf: IsoDate, out: FeatureVector): void 
     if (!inWindow(e.occurredAt, w365)) continue;
     const againstFirm = e.subject === 'firm';
     // A key person's case counts only while the person is still a key person of the firm.
-    const againstPerson = e.subject === 'key_person' && e.subjectIdNumber !== undefined && persons.has(e.subjectIdNumber);
+    const againstPerson =
+      e.subject === 'key_person' && e.subjectIdNumber !== undefined && persons.has(e.subjectIdNumber);
     if (DISHONEST.has(e.type)) {
       if (againstFirm) firmDishonest = true;
       if (againstPerson) personDishonest = true;

@@ -17,7 +17,14 @@ export function insiderFeatures(h: FirmHistory, asOf: IsoDate, out: FeatureVecto
   if (h.firm.kind === 'p2p_lending' && out.p2p_related_party_loan_balance !== null) {
     out.p2p_related_party_loan_balance = Math.max(out.p2p_related_party_loan_balance as number, lent);
   }
-  if (h.firm.kind === 'financing_guarantee' && out.fg_related_party_guarantee_ratio !== null && typeof out.net_assets === 'number') {
-    out.fg_related_party_guarantee_ratio = Math.max(out.fg_related_party_guarantee_ratio as number, ratio(guaranteed, out.net_assets));
+  if (
+    h.firm.kind === 'financing_guarantee' &&
+    out.fg_related_party_guarantee_ratio !== null &&
+    typeof out.net_assets === 'number'
+  ) {
+    out.fg_related_party_guarantee_ratio = Math.max(
+      out.fg_related_party_guarantee_ratio as number,
+      ratio(guaranteed, out.net_assets),
+    );
   }
 }

@@ -26,11 +26,13 @@ export function buildMarketContext(histories: readonly FirmHistory[], asOf: IsoD
       if (current) {
         const y = Number(current.averageYield);
         if (Number.isFinite(y)) yields.push(y);
-        for (const b of current.largeBorrowers) crossPlatform.set(b.idNumber, (crossPlatform.get(b.idNumber) ?? 0) + yuan(b.outstanding));
+        for (const b of current.largeBorrowers)
+          crossPlatform.set(b.idNumber, (crossPlatform.get(b.idNumber) ?? 0) + yuan(b.outstanding));
       }
     }
     for (const e of h.court) {
-      if ((e.type !== 'dishonest_list' && e.type !== 'consumption_ban') || e.occurredAt > asOf || e.occurredAt <= since) continue;
+      if ((e.type !== 'dishonest_list' && e.type !== 'consumption_ban') || e.occurredAt > asOf || e.occurredAt <= since)
+        continue;
       if (e.subject === 'firm') dishonestIds.add(e.firmCreditCode);
       else if (e.subjectIdNumber) dishonestIds.add(e.subjectIdNumber);
     }

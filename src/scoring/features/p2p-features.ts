@@ -6,11 +6,13 @@ import { ratio, relativeChange } from './ratios';
 import type { ReportTimeline } from './report-timeline';
 
 export function p2pOverdueRate(r: P2pReport): number {
-  const overdue = yuan(r.overdue.upTo90Days.amount) + yuan(r.overdue.from91To180Days.amount) + yuan(r.overdue.over180Days.amount);
+  const overdue =
+    yuan(r.overdue.upTo90Days.amount) + yuan(r.overdue.from91To180Days.amount) + yuan(r.overdue.over180Days.amount);
   return ratio(overdue, yuan(r.outstanding.amount));
 }
 
-const netOutflow = (reports: readonly P2pReport[]): number => reports.reduce((sum, r) => sum + yuan(r.payouts) - yuan(r.newLending), 0);
+const netOutflow = (reports: readonly P2pReport[]): number =>
+  reports.reduce((sum, r) => sum + yuan(r.payouts) - yuan(r.newLending), 0);
 
 /** Consecutive 7-day windows of net outflow, counted back from asOf; daily reports only. */
 function netOutflowWeeksInRow(daily: readonly P2pReport[], asOf: IsoDate): number | null {
@@ -33,16 +35,27 @@ function maxLargeBorrower(r: P2pReport, type: 'natural_person' | 'legal_person')
   return max;
 }
 
-function maxCrossPlatform(r: P2pReport, type: 'natural_person' | 'legal_person', market?: MarketContext): number | null {
+function maxCrossPlatform(
+  r: P2pReport,
+  type: 'natural_person' | 'legal_person',
+  market?: MarketContext,
+): number | null {
   const totals = market?.crossPlatformOutstanding;
   if (!totals) return null;
   let max = 0;
-  for (const b of r.largeBorrowers) if (b.borrowerType === type) max = Math.max(max, totals.get(b.idNumber) ?? yuan(b.outstanding));
+  for (const b of r.largeBorrowers)
+    if (b.borrowerType === type) max = Math.max(max, totals.get(b.idNumber) ?? yuan(b.outstanding));
   return max;
 }
 
 /** P2P platform features (网络借贷信息中介机构) from the report timeline. */
-export function p2pFeatures(t: ReportTimeline<P2pReport>, asOf: IsoDate, daily: readonly P2pReport[], market: MarketContext | undefined, out: FeatureVector): void {
+export function p2pFeatures(
+  t: ReportTimeline<P2pReport>,
+  asOf: IsoDate,
+  daily: readonly P2pReport[],
+  market: MarketContext | undefined,
+  out: FeatureVector,
+): void {
   const r = t.current;
   if (!r) return;
   const outstanding = yuan(r.outstanding.amount);
@@ -63,7 +76,10 @@ export function p2pFeatures(t: ReportTimeline<P2pReport>, asOf: IsoDate, daily: 
   out.p2p_loan_term_change_90d = t.ago90 ? relativeChange(r.averageLoanTermDays, t.ago90.averageLoanTermDays) : null;
   const yieldPct = Number(r.averageYield);
   out.p2p_yield_pct = Number.isFinite(yieldPct) ? yieldPct : null;
-  out.p2p_yield_gap_pp = out.p2p_yield_pct !== null && market?.p2pPeerMedianYieldPct !== undefined ? out.p2p_yield_pct - market.p2pPeerMedianYieldPct : null;
+  out.p2p_yield_gap_pp =
+    out.p2p_yield_pct !== null && market?.p2pPeerMedianYieldPct !== undefined
+      ? out.p2p_yield_pct - market.p2pPeerMedianYieldPct
+      : null;
   out.p2p_new_lenders_mom = t.monthAgo ? relativeChange(r.newLenderCount, t.monthAgo.newLenderCount) : null;
   out.p2p_lender_count_change_90d = t.ago90 ? relativeChange(r.lenderCount, t.ago90.lenderCount) : null;
   out.p2p_compensation = yuan(r.compensation);

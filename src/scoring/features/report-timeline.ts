@@ -31,7 +31,9 @@ export function reportTimeline<R extends KindReport>(reports: readonly R[], asOf
     return null;
   };
   const monthAgo = current ? latestEndingBy(isoDaysBefore(current.periodEnd, 25)) : null;
-  const ago90 = current ? latestEndingBy(isoDaysBefore(current.periodEnd, 85), isoDaysBefore(current.periodEnd, 120)) : null;
+  const ago90 = current
+    ? latestEndingBy(isoDaysBefore(current.periodEnd, 85), isoDaysBefore(current.periodEnd, 120))
+    : null;
   return {
     current,
     monthAgo,
@@ -65,6 +67,9 @@ export function scoringTimeline<R extends KindReport>(reports: readonly R[], asO
   for (const r of reports) if (r.periodType === 'daily') hasDaily = true;
   const periodic = reportTimeline(hasDaily ? reports.filter((r) => r.periodType !== 'daily') : reports, asOf);
   if (periodic.current || !hasDaily) return periodic;
-  const daily = reportTimeline(reports.filter((r) => r.periodType === 'daily'), asOf);
+  const daily = reportTimeline(
+    reports.filter((r) => r.periodType === 'daily'),
+    asOf,
+  );
   return daily.current ? daily : periodic;
 }

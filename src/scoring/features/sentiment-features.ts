@@ -32,7 +32,10 @@ export function sentimentFeatures(items: readonly ScoredSentimentItem[], asOf: I
   for (const item of items) {
     const date = instantToChinaDate(item.publishedAt);
     if (date > asOf || date <= d180) continue;
-    const bucket = Math.min(5, Math.floor((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) - 1) / (30 * 86_400_000)));
+    const bucket = Math.min(
+      5,
+      Math.floor((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`) - 1) / (30 * 86_400_000)),
+    );
     if (item.channel === 'complaint') complaints[Math.max(0, bucket)] += 1;
     const s = scoreOf(item);
     if (s.label !== 'negative') continue;

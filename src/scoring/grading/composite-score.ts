@@ -32,7 +32,13 @@ import type { InsiderLoan } from '../related-parties/insider-lending';
  * breach at yellow), and D means orange or red facts: several breaches, a 一票否决 item, a payout
  * delay (docs/grading.md).
  */
-export const TIER_POINTS: Readonly<Record<RuleTier, number>> = { blue: 10, yellow: 25, violation: 35, orange: 50, red: 80 };
+export const TIER_POINTS: Readonly<Record<RuleTier, number>> = {
+  blue: 10,
+  yellow: 25,
+  violation: 35,
+  orange: 50,
+  red: 80,
+};
 
 export interface ModelContribution {
   feature: string;
@@ -82,7 +88,12 @@ export interface Assessment {
 }
 
 export interface AssessmentExplanation {
-  rulesFired: Array<Pick<RuleHit, 'ruleId' | 'pack' | 'title' | 'mark' | 'tier' | 'value' | 'threshold' | 'unit' | 'veto' | 'explanation'>>;
+  rulesFired: Array<
+    Pick<
+      RuleHit,
+      'ruleId' | 'pack' | 'title' | 'mark' | 'tier' | 'value' | 'threshold' | 'unit' | 'veto' | 'explanation'
+    >
+  >;
   noData: Array<{ ruleId: string; missingFeatures: string[] }>;
   tierReasons: string[];
   model: { version: string; probability: number; topContributions: ModelContribution[] } | null;
@@ -156,8 +167,21 @@ export function assessFirm(input: AssessmentInput): Assessment {
     explanation: {
       rulesFired: input.hits
         .filter((h) => h.outcome === 'fired')
-        .map(({ ruleId, pack, title, mark, tier, value, threshold, unit, veto, explanation }) => ({ ruleId, pack, title, mark, tier, value, threshold, unit, veto, explanation })),
-      noData: input.hits.filter((h) => h.outcome === 'no_data').map((h) => ({ ruleId: h.ruleId, missingFeatures: h.missingFeatures ?? [] })),
+        .map(({ ruleId, pack, title, mark, tier, value, threshold, unit, veto, explanation }) => ({
+          ruleId,
+          pack,
+          title,
+          mark,
+          tier,
+          value,
+          threshold,
+          unit,
+          veto,
+          explanation,
+        })),
+      noData: input.hits
+        .filter((h) => h.outcome === 'no_data')
+        .map((h) => ({ ruleId: h.ruleId, missingFeatures: h.missingFeatures ?? [] })),
       tierReasons,
       model: input.model ? { ...input.model } : null,
       manual: { set: manual.set, adjustments: manual.adjustments, superseded: manual.superseded },

@@ -14,7 +14,9 @@ export interface ListDecision {
  * explanation text); the one being decided carries its full explanation.
  */
 export type ListedAssessment = Pick<Assessment, 'asOf' | 'grade' | 'tier'> & {
-  explanation: { rulesFired: ReadonlyArray<FiredRule & Partial<Pick<AssessmentExplanation['rulesFired'][number], 'explanation'>>> };
+  explanation: {
+    rulesFired: ReadonlyArray<FiredRule & Partial<Pick<AssessmentExplanation['rulesFired'][number], 'explanation'>>>;
+  };
 };
 
 export interface WhiteListOptions {
@@ -31,16 +33,23 @@ export function whiteListDecision(history: readonly ListedAssessment[], options:
   const periods = options.periods ?? 4;
   const grades = options.grades ?? ['A'];
   const recent = history.slice(-periods);
-  if (recent.length < periods) return { listed: false, reasons: [`评估期数不足 ${periods} 期(现有 ${recent.length} 期)`] };
+  if (recent.length < periods)
+    return { listed: false, reasons: [`评估期数不足 ${periods} 期(现有 ${recent.length} 期)`] };
   const blemishes = recent.flatMap((a) => {
     const out: string[] = [];
     if (!grades.includes(a.grade)) out.push(`${a.asOf} 评级 ${a.grade}`);
     if (a.tier !== 'none') out.push(`${a.asOf} 预警 ${a.tier}`);
-    if (a.explanation.rulesFired.length > 0) out.push(`${a.asOf} 触发规则 ${a.explanation.rulesFired.map((r) => r.ruleId).join(',')}`);
+    if (a.explanation.rulesFired.length > 0)
+      out.push(`${a.asOf} 触发规则 ${a.explanation.rulesFired.map((r) => r.ruleId).join(',')}`);
     return out;
   });
   if (blemishes.length > 0) return { listed: false, reasons: blemishes };
-  return { listed: true, reasons: [`连续 ${periods} 期评级为 ${grades.join('/')} 且无预警、无规则触发(${recent[0].asOf} 至 ${recent[recent.length - 1].asOf})`] };
+  return {
+    listed: true,
+    reasons: [
+      `连续 ${periods} 期评级为 ${grades.join('/')} 且无预警、无规则触发(${recent[0].asOf} 至 ${recent[recent.length - 1].asOf})`,
+    ],
+  };
 }
 
 export interface BlackListOptions {
@@ -52,18 +61,26 @@ export interface BlackListOptions {
  * Black list: the latest assessment is red, a 一票否决 rule fired, a confirmed finding is open, or
  * the same hard-limit violation persisted over the last `violationPeriods` assessments.
  */
-export function blackListDecision(history: readonly ListedAssessment[], findings: readonly Finding[], asOf: IsoDate, options: BlackListOptions = {}): ListDecision {
+export function blackListDecision(
+  history: readonly ListedAssessment[],
+  findings: readonly Finding[],
+  asOf: IsoDate,
+  options: BlackListOptions = {},
+): ListDecision {
   const reasons: string[] = [];
   const latest = history[history.length - 1];
   if (latest?.tier === 'red') reasons.push(`${latest.asOf} 红色预警`);
-  for (const r of latest?.explanation.rulesFired ?? []) if (r.veto) reasons.push(`一票否决 ${r.ruleId}: ${r.explanation ?? r.title.zh}`);
+  for (const r of latest?.explanation.rulesFired ?? [])
+    if (r.veto) reasons.push(`一票否决 ${r.ruleId}: ${r.explanation ?? r.title.zh}`);
   for (const f of findings) {
-    if (f.confirmedAt <= asOf && (f.closedAt === undefined || f.closedAt > asOf)) reasons.push(`查实违规 ${FINDING_LABELS[f.code]} (${f.confirmedAt})`);
+    if (f.confirmedAt <= asOf && (f.closedAt === undefined || f.closedAt > asOf))
+      reasons.push(`查实违规 ${FINDING_LABELS[f.code]} (${f.confirmedAt})`);
   }
   const periods = options.violationPeriods ?? 2;
   const recent = history.slice(-periods);
   if (recent.length === periods) {
-    const violationIds = (a: ListedAssessment): Set<string> => new Set(a.explanation.rulesFired.filter((r) => r.tier === 'violation').map((r) => r.ruleId));
+    const violationIds = (a: ListedAssessment): Set<string> =>
+      new Set(a.explanation.rulesFired.filter((r) => r.tier === 'violation').map((r) => r.ruleId));
     const persistent = [...violationIds(recent[0])].filter((id) => recent.every((a) => violationIds(a).has(id)));
     for (const id of persistent) reasons.push(`超限违规 ${id} 连续 ${periods} 期未整改`);
   }

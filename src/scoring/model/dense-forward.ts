@@ -21,7 +21,13 @@ export function extractDenseLayers(model: Tf.LayersModel): DenseLayer[] | null {
     if (layer.getClassName() !== 'Dense' || !['relu', 'linear'].includes(config.activation ?? 'linear')) return null;
     const [kernel, bias] = layer.getWeights();
     const [inputs, units] = kernel.shape as [number, number];
-    out.push({ inputs, units, kernel: kernel.dataSync() as Float32Array, bias: bias ? (bias.dataSync() as Float32Array) : new Float32Array(units), relu: config.activation === 'relu' });
+    out.push({
+      inputs,
+      units,
+      kernel: kernel.dataSync() as Float32Array,
+      bias: bias ? (bias.dataSync() as Float32Array) : new Float32Array(units),
+      relu: config.activation === 'relu',
+    });
   }
   return out.length > 0 ? out : null;
 }
@@ -56,7 +62,12 @@ export function denseForward(layers: readonly DenseLayer[], x: Float32Array, row
  * layers (relu' = 1 where the unit was active). Row-major rows × inputs. When `probabilities` is
  * given, the forward pass this needs also fills in each row's sigmoid (no second forward pass).
  */
-export function denseInputGradients(layers: readonly DenseLayer[], x: Float32Array, rows: number, probabilities?: Float32Array): Float32Array {
+export function denseInputGradients(
+  layers: readonly DenseLayer[],
+  x: Float32Array,
+  rows: number,
+  probabilities?: Float32Array,
+): Float32Array {
   const width = layers[0].inputs;
   const grads = new Float32Array(rows * width);
   for (let i = 0; i < rows; i += 1) {

@@ -4,7 +4,11 @@ import type { ModelMetadata } from './model-metadata';
 const f3 = (n: number): string => n.toFixed(3);
 
 function calibrationTable(m: EvaluationMetrics): string[] {
-  return ['| decile | rows | mean predicted | observed rate |', '|---|---|---|---|', ...m.calibration.map((c) => `| ${c.bin} | ${c.rows} | ${f3(c.meanPredicted)} | ${f3(c.observedRate)} |`)];
+  return [
+    '| decile | rows | mean predicted | observed rate |',
+    '|---|---|---|---|',
+    ...m.calibration.map((c) => `| ${c.bin} | ${c.rows} | ${f3(c.meanPredicted)} | ${f3(c.observedRate)} |`),
+  ];
 }
 
 /** EVALUATION.md of a model version: held-out metrics of the model and the baseline side by side. */
@@ -47,7 +51,7 @@ export function renderEvaluationReport(meta: ModelMetadata): string {
     '',
     '## Limits',
     '',
-    '- Trained only on simulated firms: the numbers say the model recovers the generator\'s causes, not that it predicts real failures. Re-train on the bureau\'s own labelled history before relying on probabilities.',
+    "- Trained only on simulated firms: the numbers say the model recovers the generator's causes, not that it predicts real failures. Re-train on the bureau's own labelled history before relying on probabilities.",
     '- The generator encodes our assumptions of how distress arises (see its header); causes it does not simulate (fraud with clean data, macro shocks, policy changes) are invisible to the model.',
     '- Rows of one firm are correlated; metrics are per firm-month on held-out firms.',
     '',

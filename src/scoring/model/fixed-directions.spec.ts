@@ -1,5 +1,10 @@
 import { simulateTrajectories } from '../../ingest/simulator/firm-trajectory';
-import { FIXED_DIRECTIONS, MONOTONICITY_SAMPLE, MonotonicityViolated, monotonicityViolations } from './fixed-directions';
+import {
+  FIXED_DIRECTIONS,
+  MONOTONICITY_SAMPLE,
+  MonotonicityViolated,
+  monotonicityViolations,
+} from './fixed-directions';
 import { buildMlp, DEFAULT_MLP, predictMlp, projectMonotone } from './mlp';
 import { designMatrix, fitNormalisation, MODEL_FEATURES } from './model-features';
 import { RiskModel } from './risk-model';
@@ -9,7 +14,10 @@ type Rows = ReadonlyArray<ReadonlyArray<number | null>>;
 
 describe(monotonicityViolations.name, () => {
   // Firm-months as training builds them, from a simulation the shipped model was not trained on.
-  const rows = labelledRows(simulateTrajectories({ seed: 4242, firms: 180, months: 12, startMonth: '2025-01', deterioratingShare: 0.3 }), 12).map((r) => r.x);
+  const rows = labelledRows(
+    simulateTrajectories({ seed: 4242, firms: 180, months: 12, startMonth: '2025-01', deterioratingShare: 0.3 }),
+    12,
+  ).map((r) => r.x);
   const dishonest = MODEL_FEATURES.findIndex((s) => s.name === 'court_firm_dishonest');
   const increasing = FIXED_DIRECTIONS.map((f) => MODEL_FEATURES.findIndex((s) => s.name === f.feature));
 
@@ -20,7 +28,9 @@ describe(monotonicityViolations.name, () => {
   it('should catch a model for which being a dishonest debtor lowers the risk', () => {
     const wrongSign = (rs: Rows) => Float32Array.from(rs, (r) => (r[dishonest] === 1 ? 0.1 : 0.2));
     const violations = monotonicityViolations(rows, wrongSign);
-    expect(violations).toEqual([{ feature: 'court_firm_dishonest', rows: MONOTONICITY_SAMPLE, worstDrop: expect.closeTo(0.1, 5) }]);
+    expect(violations).toEqual([
+      { feature: 'court_firm_dishonest', rows: MONOTONICITY_SAMPLE, worstDrop: expect.closeTo(0.1, 5) },
+    ]);
     expect(new MonotonicityViolated(violations).message).toMatch(/court_firm_dishonest on 1000 rows/);
   });
 

@@ -7,7 +7,12 @@ import { seededRng, shuffled } from './seeded-rng';
  * must never lower the probability of distress. "Being a dishonest debtor lowers the risk" is a
  * model defect, whatever the training data say. The one place these directions are declared.
  */
-export const FIXED_DIRECTIONS: ReadonlyArray<{ feature: string; zh: string; healthy: FeatureValue; unhealthy: FeatureValue }> = [
+export const FIXED_DIRECTIONS: ReadonlyArray<{
+  feature: string;
+  zh: string;
+  healthy: FeatureValue;
+  unhealthy: FeatureValue;
+}> = [
   { feature: 'overdue_rate', zh: '逾期率', healthy: 0, unhealthy: 0.3 },
   { feature: 'p2p_withdrawal_delay_max_days', zh: '兑付延迟天数', healthy: 0, unhealthy: 30 },
   { feature: 'p2p_related_party_loan_balance', zh: '关联方借款(自融)', healthy: 0, unhealthy: 10_000_000 },
@@ -39,13 +44,21 @@ type Row = ReadonlyArray<number | null>;
  * standardised): the probability with the unhealthy value minus that with the healthy value,
  * everything else as in the row. Returns the features where that is negative anywhere.
  */
-export function monotonicityViolations(rows: readonly Row[], predict: (rows: readonly Row[]) => Float32Array, seed = 1, sample = MONOTONICITY_SAMPLE): MonotonicityViolation[] {
-  const picked = shuffled([...rows.keys()], seededRng(seed)).slice(0, sample).map((i) => rows[i]);
+export function monotonicityViolations(
+  rows: readonly Row[],
+  predict: (rows: readonly Row[]) => Float32Array,
+  seed = 1,
+  sample = MONOTONICITY_SAMPLE,
+): MonotonicityViolation[] {
+  const picked = shuffled([...rows.keys()], seededRng(seed))
+    .slice(0, sample)
+    .map((i) => rows[i]);
   const out: MonotonicityViolation[] = [];
   for (const fixed of FIXED_DIRECTIONS) {
     const j = MODEL_FEATURES.findIndex((s) => s.name === fixed.feature);
     if (j < 0) throw new Error(`fixed-direction feature ${fixed.feature} is not a model input`);
-    const set = (value: FeatureValue) => picked.map((r) => r.map((v, k) => (k === j ? transformValue(MODEL_FEATURES[j], value) : v)));
+    const set = (value: FeatureValue) =>
+      picked.map((r) => r.map((v, k) => (k === j ? transformValue(MODEL_FEATURES[j], value) : v)));
     const healthy = predict(set(fixed.healthy));
     const unhealthy = predict(set(fixed.unhealthy));
     let count = 0;
@@ -67,6 +80,8 @@ export class MonotonicityViolated extends Error {
   readonly code = 'MODEL_MONOTONICITY_VIOLATED';
 
   constructor(readonly violations: readonly MonotonicityViolation[]) {
-    super(`fixed-direction features lower the risk: ${violations.map((v) => `${v.feature} on ${v.rows} rows (worst -${v.worstDrop.toFixed(4)})`).join('; ')}`);
+    super(
+      `fixed-direction features lower the risk: ${violations.map((v) => `${v.feature} on ${v.rows} rows (worst -${v.worstDrop.toFixed(4)})`).join('; ')}`,
+    );
   }
 }

@@ -10,7 +10,12 @@ export interface LogisticModel {
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-export function fitLogistic(x: Float32Array, y: ArrayLike<number>, width: number, options: { epochs?: number; learningRate?: number; l2?: number } = {}): LogisticModel {
+export function fitLogistic(
+  x: Float32Array,
+  y: ArrayLike<number>,
+  width: number,
+  options: { epochs?: number; learningRate?: number; l2?: number } = {},
+): LogisticModel {
   const epochs = options.epochs ?? 300;
   const lr = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-3;

@@ -18,14 +18,15 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSumPos = 0;
   let pos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j += 1;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k += 1) if (labels[idx[k]] === 1) {
-      rankSumPos += avgRank;
-      pos += 1;
-    }
+    for (let k = i; k <= j; k += 1)
+      if (labels[idx[k]] === 1) {
+        rankSumPos += avgRank;
+        pos += 1;
+      }
     i = j + 1;
   }
   const neg = scores.length - pos;
@@ -48,7 +49,11 @@ export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<nu
   return sum / total;
 }
 
-export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<number>, ks: readonly number[] = [50, 100, 200]): EvaluationMetrics {
+export function evaluate(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  ks: readonly number[] = [50, 100, 200],
+): EvaluationMetrics {
   const n = scores.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
   let brier = 0;
@@ -60,7 +65,9 @@ export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<number>, k
     logLoss += -(labels[i] * Math.log(p) + (1 - labels[i]) * Math.log(1 - p));
     positives += labels[i];
   }
-  const precisionAtK = ks.filter((k) => k <= n).map((k) => ({ k, precision: idx.slice(0, k).reduce((s, i) => s + labels[i], 0) / k }));
+  const precisionAtK = ks
+    .filter((k) => k <= n)
+    .map((k) => ({ k, precision: idx.slice(0, k).reduce((s, i) => s + labels[i], 0) / k }));
   const ascending = [...idx].reverse();
   const calibration = Array.from({ length: 10 }, (_, b) => {
     const slice = ascending.slice(Math.floor((b * n) / 10), Math.floor(((b + 1) * n) / 10));
@@ -72,5 +79,14 @@ export function evaluate(scores: ArrayLike<number>, labels: ArrayLike<number>, k
       observedRate: rows ? slice.reduce((s, i) => s + labels[i], 0) / rows : 0,
     };
   });
-  return { rows: n, positives, rocAuc: rocAuc(scores, labels), prAuc: averagePrecision(scores, labels), brier: brier / n, logLoss: logLoss / n, precisionAtK, calibration };
+  return {
+    rows: n,
+    positives,
+    rocAuc: rocAuc(scores, labels),
+    prAuc: averagePrecision(scores, labels),
+    brier: brier / n,
+    logLoss: logLoss / n,
+    precisionAtK,
+    calibration,
+  };
 }

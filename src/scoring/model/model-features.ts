@@ -53,9 +53,13 @@ export const MODEL_FEATURES: readonly ModelFeatureSpec[] = [
 
 /** The firm kind is not a feature of the vector; the model gets it as three 0/1 inputs. */
 export function withKind(features: FeatureVector, kind: FirmKind): FeatureVector {
-  return { ...features, kind_p2p_lending: kind === 'p2p_lending', kind_micro_loan: kind === 'micro_loan', kind_financing_guarantee: kind === 'financing_guarantee' };
+  return {
+    ...features,
+    kind_p2p_lending: kind === 'p2p_lending',
+    kind_micro_loan: kind === 'micro_loan',
+    kind_financing_guarantee: kind === 'financing_guarantee',
+  };
 }
-
 
 /** Raw (transformed, not standardised) value; null stays null for mean imputation. */
 export function transformValue(spec: ModelFeatureSpec, value: number | boolean | null | undefined): number | null {
@@ -101,7 +105,11 @@ const KIND_INPUT = /^kind_(.+)$/;
  * Model inputs of one vector. The kind inputs come from `kind` when given (no copy of the
  * vector), else from kind_* entries set by withKind.
  */
-export function transformRow(features: FeatureVector, specs: readonly ModelFeatureSpec[] = MODEL_FEATURES, kind?: FirmKind): Array<number | null> {
+export function transformRow(
+  features: FeatureVector,
+  specs: readonly ModelFeatureSpec[] = MODEL_FEATURES,
+  kind?: FirmKind,
+): Array<number | null> {
   return specs.map((s) => {
     const k = kind === undefined ? null : KIND_INPUT.exec(s.name);
     return transformValue(s, k ? k[1] === kind : features[s.name]);
@@ -125,7 +133,12 @@ export function designMatrix(rows: ReadonlyArray<ReadonlyArray<number | null>>, 
  * The standardised matrix straight from feature vectors, without per-row arrays: the serving
  * path for a full re-score (the same arithmetic as transformRow + designMatrix).
  */
-export function featureMatrix(vectors: readonly FeatureVector[], specs: readonly ModelFeatureSpec[], norm: Normalisation, kinds?: readonly FirmKind[]): Float32Array {
+export function featureMatrix(
+  vectors: readonly FeatureVector[],
+  specs: readonly ModelFeatureSpec[],
+  norm: Normalisation,
+  kinds?: readonly FirmKind[],
+): Float32Array {
   const width = specs.length;
   const kindOf = specs.map((s) => KIND_INPUT.exec(s.name)?.[1] ?? null);
   const out = new Float32Array(vectors.length * width);

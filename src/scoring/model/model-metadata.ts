@@ -8,7 +8,14 @@ export interface ModelMetadata {
   version: string;
   /** What it estimates. */
   target: string;
-  architecture: { hidden: number[]; output: 'logit'; epochs: number; batchSize: number; learningRate: number; l2: number };
+  architecture: {
+    hidden: number[];
+    output: 'logit';
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    l2: number;
+  };
   seed: number;
   features: Array<ModelFeatureSpec & { mean: number; std: number }>;
   data: {
@@ -28,5 +35,11 @@ export interface ModelMetadata {
   /** The training data's distribution of each input, for drift (PSI) monitoring; absent on models trained before it. */
   reference?: FeatureReference[];
   /** Trained from the bureau's stored history: the time split and the comparison report. */
-  fromDatabase?: { knownUntil: string; horizonMonths: number; trainUntil: string; window: { from: string; to: string }; lookAheadChecked: number };
+  fromDatabase?: {
+    knownUntil: string;
+    horizonMonths: number;
+    trainUntil: string;
+    window: { from: string; to: string };
+    lookAheadChecked: number;
+  };
 }

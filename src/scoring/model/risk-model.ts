@@ -54,7 +54,12 @@ export class RiskModel {
   predictWithTf(vectors: readonly FeatureVector[], kinds?: readonly FirmKind[]): Float32Array {
     const t = tf();
     const x = this.matrix(vectors, kinds);
-    return t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, this.specs.length])) as Tf.Tensor).dataSync() as Float32Array);
+    return t.tidy(
+      () =>
+        t
+          .sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, this.specs.length])) as Tf.Tensor)
+          .dataSync() as Float32Array,
+    );
   }
 
   /**
@@ -73,7 +78,12 @@ export class RiskModel {
     const x = designMatrix(rows, this.norm);
     if (this.dense) return denseForward(this.dense, x, rows.length);
     const t = tf();
-    return t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [rows.length, this.specs.length])) as Tf.Tensor).dataSync() as Float32Array);
+    return t.tidy(
+      () =>
+        t
+          .sigmoid(this.model.predict(t.tensor2d(x, [rows.length, this.specs.length])) as Tf.Tensor)
+          .dataSync() as Float32Array,
+    );
   }
 
   /**
@@ -91,7 +101,11 @@ export class RiskModel {
    * Probabilities and top contributions together: one feature matrix and, on the dense fast path,
    * one forward pass (the backward pass needs it anyway). A re-score calls this, not both.
    */
-  predictAndExplain(vectors: readonly FeatureVector[], topK = 5, kinds?: readonly FirmKind[]): { probabilities: Float32Array; contributions: ModelContribution[][] } {
+  predictAndExplain(
+    vectors: readonly FeatureVector[],
+    topK = 5,
+    kinds?: readonly FirmKind[],
+  ): { probabilities: Float32Array; contributions: ModelContribution[][] } {
     if (vectors.length === 0) return { probabilities: new Float32Array(0), contributions: [] };
     const width = this.specs.length;
     const x = this.matrix(vectors, kinds);
@@ -102,7 +116,10 @@ export class RiskModel {
       grads = denseInputGradients(this.dense, x, vectors.length, probabilities);
     } else {
       const t = tf();
-      probabilities = t.tidy(() => t.sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, width])) as Tf.Tensor).dataSync() as Float32Array);
+      probabilities = t.tidy(
+        () =>
+          t.sigmoid(this.model.predict(t.tensor2d(x, [vectors.length, width])) as Tf.Tensor).dataSync() as Float32Array,
+      );
       grads = t.tidy(() => {
         const input = t.tensor2d(x, [vectors.length, width]);
         const g = t.grad((inp: Tf.Tensor) => (this.model.apply(inp) as Tf.Tensor).sum())(input);
@@ -114,7 +131,11 @@ export class RiskModel {
       const top: number[] = [];
       for (let j = 0; j < width; j += 1) {
         const c = Math.abs(grads[i * width + j] * x[i * width + j]);
-        if (c === 0 || (top.length === topK && c <= Math.abs(grads[i * width + top[topK - 1]] * x[i * width + top[topK - 1]]))) continue;
+        if (
+          c === 0 ||
+          (top.length === topK && c <= Math.abs(grads[i * width + top[topK - 1]] * x[i * width + top[topK - 1]]))
+        )
+          continue;
         let at = top.length < topK ? top.length : topK - 1;
         while (at > 0 && Math.abs(grads[i * width + top[at - 1]] * x[i * width + top[at - 1]]) < c) at -= 1;
         top.splice(at, 0, j);
@@ -122,7 +143,11 @@ export class RiskModel {
       }
       return top.map((j): ModelContribution => {
         const name = this.specs[j].name;
-        return { feature: name, value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null), contribution: grads[i * width + j] * x[i * width + j] };
+        return {
+          feature: name,
+          value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null),
+          contribution: grads[i * width + j] * x[i * width + j],
+        };
       });
     });
     return { probabilities, contributions };

@@ -24,9 +24,13 @@ async function main(): Promise<void> {
     },
   });
   const started = Date.now();
-  const progress = (message: string): void => console.log(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  const progress = (message: string): void =>
+    console.log(`[train ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
   if (values['from-database']) {
-    if (values.activate) throw new Error('--from-database registers a candidate; an analyst promotes it through the API with the comparison report id');
+    if (values.activate)
+      throw new Error(
+        '--from-database registers a candidate; an analyst promotes it through the API with the comparison report id',
+      );
     const { reportId, dir } = await trainFromDatabaseCli({
       seed: Number(values.seed),
       out: values.out === MODEL_ARTIFACTS_DIR ? undefined : resolve(values.out),
@@ -51,10 +55,13 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await saveModelFolder(model, dir, metadata);
   writeFileSync(join(dir, 'EVALUATION.md'), renderEvaluationReport(metadata));
-  if (values.activate) writeFileSync(join(root, 'active.json'), `${JSON.stringify({ version: metadata.version }, null, 2)}\n`);
+  if (values.activate)
+    writeFileSync(join(root, 'active.json'), `${JSON.stringify({ version: metadata.version }, null, 2)}\n`);
   const m = metadata.metrics;
   progress(`saved ${dir}${values.activate ? ' (active)' : ''}`);
-  progress(`held-out ROC AUC: model ${m.model.rocAuc.toFixed(3)}, baseline ${m.baseline.rocAuc.toFixed(3)}; PR AUC: model ${m.model.prAuc.toFixed(3)}, baseline ${m.baseline.prAuc.toFixed(3)}`);
+  progress(
+    `held-out ROC AUC: model ${m.model.rocAuc.toFixed(3)}, baseline ${m.baseline.rocAuc.toFixed(3)}; PR AUC: model ${m.model.prAuc.toFixed(3)}, baseline ${m.baseline.prAuc.toFixed(3)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -34,12 +34,21 @@ describe('trainDistressModel', () => {
     const dir = mkdtempSync(join(tmpdir(), 'risk-model-'));
     try {
       await saveModelFolder(result.model, dir, result.metadata);
-      expect(statSync(join(dir, 'weights.bin')).size + statSync(join(dir, 'model.json')).size + statSync(join(dir, 'metadata.json')).size).toBeLessThan(200_000);
+      expect(
+        statSync(join(dir, 'weights.bin')).size +
+          statSync(join(dir, 'model.json')).size +
+          statSync(join(dir, 'metadata.json')).size,
+      ).toBeLessThan(200_000);
       const served = await RiskModel.load(dir);
       expect(served.version).toBe(result.metadata.version);
       const healthy = withKind(computeFeatures(firmHistory('p2p_lending'), '2026-07-10'), 'p2p_lending');
       const running = withKind(
-        computeFeatures(firmHistory('p2p_lending', [p2pReport({ withdrawalDelayMaxDays: 10, payouts: '60000000.00', newLenderCount: 100 }, '2026-06-30')]), '2026-07-10'),
+        computeFeatures(
+          firmHistory('p2p_lending', [
+            p2pReport({ withdrawalDelayMaxDays: 10, payouts: '60000000.00', newLenderCount: 100 }, '2026-06-30'),
+          ]),
+          '2026-07-10',
+        ),
         'p2p_lending',
       );
       const [pHealthy, pRunning] = served.predict([healthy, running]);
@@ -53,7 +62,9 @@ describe('trainDistressModel', () => {
       expect(pRunning).toBeGreaterThanOrEqual(pHealthy);
       const [explainHealthy] = served.explain([healthy], 3);
       expect(explainHealthy.length).toBeLessThanOrEqual(3);
-      expect(explainHealthy[0]).toEqual(expect.objectContaining({ feature: expect.any(String), contribution: expect.any(Number) }));
+      expect(explainHealthy[0]).toEqual(
+        expect.objectContaining({ feature: expect.any(String), contribution: expect.any(Number) }),
+      );
       served.dispose();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,12 @@ import type * as Tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { simulateTrajectories } from '../../ingest/simulator/firm-trajectory';
 import { fitLogistic, predictLogistic } from './logistic-baseline';
-import { FIXED_DIRECTIONS, MONOTONICITY_SAMPLE, MonotonicityViolated, monotonicityViolations } from './fixed-directions';
+import {
+  FIXED_DIRECTIONS,
+  MONOTONICITY_SAMPLE,
+  MonotonicityViolated,
+  monotonicityViolations,
+} from './fixed-directions';
 import { evaluate } from './metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from './mlp';
 import { designMatrix, fitNormalisation, MODEL_FEATURES } from './model-features';
@@ -25,7 +30,13 @@ export interface TrainOptions {
   onProgress?: (message: string) => void;
 }
 
-export const DEFAULT_TRAIN: Omit<TrainOptions, 'seed'> = { firms: 1000, months: 24, startMonth: '2024-01', deterioratingShare: 0.3, testShare: 0.25 };
+export const DEFAULT_TRAIN: Omit<TrainOptions, 'seed'> = {
+  firms: 1000,
+  months: 24,
+  startMonth: '2024-01',
+  deterioratingShare: 0.3,
+  testShare: 0.25,
+};
 
 export interface TrainResult {
   model: Tf.Sequential;
@@ -34,11 +45,20 @@ export interface TrainResult {
 }
 
 /** Held-out firms are drawn by firm so that no firm has rows on both sides. */
-function splitByFirm(rows: readonly LabelledRow[], testShare: number, seed: number): { train: LabelledRow[]; test: LabelledRow[]; trainFirms: number; testFirms: number } {
+function splitByFirm(
+  rows: readonly LabelledRow[],
+  testShare: number,
+  seed: number,
+): { train: LabelledRow[]; test: LabelledRow[]; trainFirms: number; testFirms: number } {
   const firms = [...new Set(rows.map((r) => r.firm))].sort();
   const order = shuffled(firms, seededRng(seed));
   const test = new Set(order.slice(0, Math.round(order.length * testShare)));
-  return { train: rows.filter((r) => !test.has(r.firm)), test: rows.filter((r) => test.has(r.firm)), trainFirms: firms.length - test.size, testFirms: test.size };
+  return {
+    train: rows.filter((r) => !test.has(r.firm)),
+    test: rows.filter((r) => test.has(r.firm)),
+    trainFirms: firms.length - test.size,
+    testFirms: test.size,
+  };
 }
 
 /** Simulate, build the labelled rows, fit the baseline and the MLP, evaluate both on held-out firms. */
@@ -46,7 +66,13 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
   const say = options.onProgress ?? (() => undefined);
   const mlpOptions: MlpOptions = { ...DEFAULT_MLP, ...options.mlp, seed: options.seed };
   say(`simulating ${options.firms} firms × ${options.months} months (seed ${options.seed})`);
-  const trajectories = simulateTrajectories({ seed: options.seed, firms: options.firms, months: options.months, startMonth: options.startMonth, deterioratingShare: options.deterioratingShare });
+  const trajectories = simulateTrajectories({
+    seed: options.seed,
+    firms: options.firms,
+    months: options.months,
+    startMonth: options.startMonth,
+    deterioratingShare: options.deterioratingShare,
+  });
   let lastShown = 0;
   const rows = labelledRows(trajectories, options.months, (done, total) => {
     if (done === total || done - lastShown >= Math.ceil(total / 10)) {
@@ -56,12 +82,23 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
   });
   const { train, test, trainFirms, testFirms } = splitByFirm(rows, options.testShare, options.seed);
   const width = MODEL_FEATURES.length;
-  const norm = fitNormalisation(train.map((r) => r.x), width);
-  const xTrain = designMatrix(train.map((r) => r.x), norm);
+  const norm = fitNormalisation(
+    train.map((r) => r.x),
+    width,
+  );
+  const xTrain = designMatrix(
+    train.map((r) => r.x),
+    norm,
+  );
   const yTrain = Uint8Array.from(train.map((r) => r.y));
-  const xTest = designMatrix(test.map((r) => r.x), norm);
+  const xTest = designMatrix(
+    test.map((r) => r.x),
+    norm,
+  );
   const yTest = Uint8Array.from(test.map((r) => r.y));
-  say(`rows: train ${train.length} (${yTrain.reduce((a, b) => a + b, 0)} positive), test ${test.length} (${yTest.reduce((a, b) => a + b, 0)} positive)`);
+  say(
+    `rows: train ${train.length} (${yTrain.reduce((a, b) => a + b, 0)} positive), test ${test.length} (${yTest.reduce((a, b) => a + b, 0)} positive)`,
+  );
 
   say('fitting the logistic baseline');
   const baseline = fitLogistic(xTrain, yTrain, width);
@@ -69,16 +106,30 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
 
   const model = buildMlp(width, mlpOptions);
   const increasing = FIXED_DIRECTIONS.map((f) => MODEL_FEATURES.findIndex((s) => s.name === f.feature));
-  await trainMlp(model, xTrain, yTrain, width, mlpOptions, (epoch, loss) => say(`epoch ${epoch}/${mlpOptions.epochs} loss ${loss.toFixed(4)}`), options.unconstrained ? [] : increasing);
+  await trainMlp(
+    model,
+    xTrain,
+    yTrain,
+    width,
+    mlpOptions,
+    (epoch, loss) => say(`epoch ${epoch}/${mlpOptions.epochs} loss ${loss.toFixed(4)}`),
+    options.unconstrained ? [] : increasing,
+  );
   const modelTest = predictMlp(model, xTest, test.length, width);
 
   // Fail rather than ship a model that says a dishonest debtor is safer (1,000 sampled firm-months).
-  const violations = monotonicityViolations(train.map((r) => r.x), (rows) => predictMlp(model, designMatrix(rows, norm), rows.length, width), options.seed);
+  const violations = monotonicityViolations(
+    train.map((r) => r.x),
+    (rows) => predictMlp(model, designMatrix(rows, norm), rows.length, width),
+    options.seed,
+  );
   if (violations.length > 0) {
     model.dispose();
     throw new MonotonicityViolated(violations);
   }
-  say(`monotone in ${FIXED_DIRECTIONS.length} fixed-direction features on ${Math.min(MONOTONICITY_SAMPLE, train.length)} sampled rows`);
+  say(
+    `monotone in ${FIXED_DIRECTIONS.length} fixed-direction features on ${Math.min(MONOTONICITY_SAMPLE, train.length)} sampled rows`,
+  );
 
   const weightsHash = createHash('sha256');
   for (const w of model.getWeights()) weightsHash.update(Buffer.from((w.dataSync() as Float32Array).buffer));
@@ -86,7 +137,14 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
   const metadata: ModelMetadata = {
     version: `v1-${weightsHash.digest('hex').slice(0, 10)}`,
     target: `probability of distress (run, payout stop, closure, licence revoked) within ${HORIZON_MONTHS} months (≈ 90 days) after the feature date`,
-    architecture: { hidden: mlpOptions.hidden, output: 'logit', epochs: mlpOptions.epochs, batchSize: mlpOptions.batchSize, learningRate: mlpOptions.learningRate, l2: mlpOptions.l2 },
+    architecture: {
+      hidden: mlpOptions.hidden,
+      output: 'logit',
+      epochs: mlpOptions.epochs,
+      batchSize: mlpOptions.batchSize,
+      learningRate: mlpOptions.learningRate,
+      l2: mlpOptions.l2,
+    },
     seed: options.seed,
     features: MODEL_FEATURES.map((f, j) => ({ ...f, mean: norm.mean[j], std: norm.std[j] })),
     data: {
@@ -96,7 +154,12 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
       startMonth: options.startMonth,
       deterioratingShare: options.deterioratingShare,
       asOfRange: [asOfs[0] ?? '', asOfs[asOfs.length - 1] ?? ''],
-      rows: { train: train.length, test: test.length, trainPositives: yTrain.reduce((a, b) => a + b, 0), testPositives: yTest.reduce((a, b) => a + b, 0) },
+      rows: {
+        train: train.length,
+        test: test.length,
+        trainPositives: yTrain.reduce((a, b) => a + b, 0),
+        testPositives: yTest.reduce((a, b) => a + b, 0),
+      },
       firmsSplit: { train: trainFirms, test: testFirms },
     },
     metrics: { model: evaluate(modelTest, yTest), baseline: evaluate(baselineTest, yTest) },

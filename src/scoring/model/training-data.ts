@@ -21,7 +21,13 @@ export interface LabelledRow {
 export function historyOfTrajectory(t: FirmTrajectory): FirmHistory {
   const reports: KindReport[] = [];
   const h: FirmHistory = {
-    firm: { id: t.firm.creditCode, creditCode: t.firm.creditCode, kind: t.firm.kind, regionCode: t.firm.regionCode, name: t.firm.name },
+    firm: {
+      id: t.firm.creditCode,
+      creditCode: t.firm.creditCode,
+      kind: t.firm.kind,
+      regionCode: t.firm.regionCode,
+      name: t.firm.name,
+    },
     reports,
     contracts: [],
     keyPersons: [t.keyPersons],
@@ -50,7 +56,11 @@ export function historyOfTrajectory(t: FirmTrajectory): FirmHistory {
  * predict), and so are the last 3 months of a trajectory that ran to the simulation horizon
  * without distress (their label is unknown: censored).
  */
-export function labelledRows(trajectories: readonly FirmTrajectory[], horizonMonths: number, onProgress?: (done: number, total: number) => void): LabelledRow[] {
+export function labelledRows(
+  trajectories: readonly FirmTrajectory[],
+  horizonMonths: number,
+  onProgress?: (done: number, total: number) => void,
+): LabelledRow[] {
   const histories = trajectories.map(historyOfTrajectory);
   const monthEnds = new Map<number, IsoDate>();
   for (const t of trajectories) for (const m of t.months) monthEnds.set(m.month, m.periodEnd);
@@ -64,7 +74,12 @@ export function labelledRows(trajectories: readonly FirmTrajectory[], horizonMon
       const label = distressAt !== null && distressAt > m.month && distressAt <= m.month + HORIZON_MONTHS ? 1 : 0;
       if (label === 0 && m.month + HORIZON_MONTHS > horizonMonths - 1) continue;
       const features = computeFeatures({ ...histories[i], market: markets.get(m.month) }, m.periodEnd);
-      rows.push({ firm: t.firm.creditCode, asOf: m.periodEnd, x: transformRow(features, MODEL_FEATURES, t.firm.kind), y: label });
+      rows.push({
+        firm: t.firm.creditCode,
+        asOf: m.periodEnd,
+        x: transformRow(features, MODEL_FEATURES, t.firm.kind),
+        y: label,
+      });
     }
     onProgress?.(i + 1, trajectories.length);
   });

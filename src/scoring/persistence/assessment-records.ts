@@ -13,7 +13,12 @@ import type { FirmList } from '../entities/firm-list-entry.entity';
 // over the row as a plain record - numerics as the strings PostgreSQL returns (numeric(4,1):
 // "35.0"), dates as ISO strings, jsonb as JSON - so anyone holding the row recomputes it.
 
-export const SCORING_EVIDENCE_KINDS = { assessment: 'assessment', manualScore: 'manual_score', listEntry: 'list_entry', finding: 'finding' } as const;
+export const SCORING_EVIDENCE_KINDS = {
+  assessment: 'assessment',
+  manualScore: 'manual_score',
+  listEntry: 'list_entry',
+  finding: 'finding',
+} as const;
 
 /** An assessments row as a plain record (what is stored, hashed and served). */
 export interface AssessmentRecord {
@@ -152,7 +157,12 @@ export async function insertAssessments(m: EntityManager, records: readonly Asse
   );
   await appendLeaves(
     m,
-    records.map((r) => ({ kind: SCORING_EVIDENCE_KINDS.assessment, recordId: r.id, contentHash: recordContentHash(r, nodeSha256), firmId: r.firmId })),
+    records.map((r) => ({
+      kind: SCORING_EVIDENCE_KINDS.assessment,
+      recordId: r.id,
+      contentHash: recordContentHash(r, nodeSha256),
+      firmId: r.firmId,
+    })),
   );
 }
 
@@ -166,7 +176,12 @@ export async function insertListEntries(m: EntityManager, entries: readonly List
   );
   await appendLeaves(
     m,
-    entries.map((e) => ({ kind: SCORING_EVIDENCE_KINDS.listEntry, recordId: e.id, contentHash: recordContentHash(e, nodeSha256), firmId: e.firmId })),
+    entries.map((e) => ({
+      kind: SCORING_EVIDENCE_KINDS.listEntry,
+      recordId: e.id,
+      contentHash: recordContentHash(e, nodeSha256),
+      firmId: e.firmId,
+    })),
   );
 }
 

@@ -32,5 +32,12 @@ export async function insertFinding(m: EntityManager, r: FindingRecord): Promise
     `INSERT INTO supervision_findings (id, firm_id, code, effective_on, source, note, closes, author_staff_id, author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [r.id, r.firmId, r.code, r.effectiveOn, r.source, r.note, r.closes, r.authorStaffId, r.authorName, r.createdAt],
   );
-  await appendLeaves(m, [{ kind: SCORING_EVIDENCE_KINDS.finding, recordId: r.id, contentHash: recordContentHash(r, nodeSha256), firmId: r.firmId }]);
+  await appendLeaves(m, [
+    {
+      kind: SCORING_EVIDENCE_KINDS.finding,
+      recordId: r.id,
+      contentHash: recordContentHash(r, nodeSha256),
+      firmId: r.firmId,
+    },
+  ]);
 }

@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import type { FirmKind } from '../../firms/firm.entity';
 import { IDENTITY_HASHER } from '../../ingest/ingest.tokens';
 import type { IdentityHasher } from '../../ingest/intake/identity-hasher';
-import type { ContractRecord, CourtEvent, IsoDate, KeyPersonsRecord, P2pReport, RegistryEvent } from '../../ingest/schemas/records';
+import type {
+  ContractRecord,
+  CourtEvent,
+  IsoDate,
+  KeyPersonsRecord,
+  P2pReport,
+  RegistryEvent,
+} from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
@@ -22,9 +29,18 @@ export interface ScoredFirm {
 /** How far back features look: 365-day windows plus the 90-days-ago report of a 100-day-old current one. */
 export const HISTORY_DAYS = 480;
 
-export const EVENT_KINDS = ['contract', 'registry_event', 'tax_event', 'court_event', 'social_security_event', 'sentiment_item'] as const;
+export const EVENT_KINDS = [
+  'contract',
+  'registry_event',
+  'tax_event',
+  'court_event',
+  'social_security_event',
+  'sentiment_item',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-export const HISTORY_FIELD: Readonly<Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>> = {
+export const HISTORY_FIELD: Readonly<
+  Record<EventKind, 'contracts' | 'registry' | 'tax' | 'court' | 'socialSecurity' | 'sentiment'>
+> = {
   contract: 'contracts',
   registry_event: 'registry',
   tax_event: 'tax',
@@ -69,17 +85,40 @@ export class HistoryLoader {
   }
 
   /** Histories of the firms as of `until`, with records dated after `from` (default: HISTORY_DAYS before). */
-  async histories(firms: readonly ScoredFirm[], until: IsoDate, from: IsoDate = isoDaysBefore(until, HISTORY_DAYS)): Promise<FirmHistory[]> {
+  async histories(
+    firms: readonly ScoredFirm[],
+    until: IsoDate,
+    from: IsoDate = isoDaysBefore(until, HISTORY_DAYS),
+  ): Promise<FirmHistory[]> {
     const ids = firms.map((f) => f.id);
     const byId = new Map<string, FirmHistory>(
-      firms.map((f) => [f.id, { firm: { ...f }, reports: [], reportReceivedAt: {}, contracts: [], keyPersons: [], registry: [], tax: [], court: [], socialSecurity: [], sentiment: [], findings: [], filings: undefined }]),
+      firms.map((f) => [
+        f.id,
+        {
+          firm: { ...f },
+          reports: [],
+          reportReceivedAt: {},
+          contracts: [],
+          keyPersons: [],
+          registry: [],
+          tax: [],
+          court: [],
+          socialSecurity: [],
+          sentiment: [],
+          findings: [],
+          filings: undefined,
+        },
+      ]),
     );
     const reportKinds = [...new Set(firms.map((f) => reportKindOf(f.kind)))];
     const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
       Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
       Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
       // Every list up to `until`: the features and the graph pick the latest on or before their date.
-      this.query(`SELECT DISTINCT ON (firm_id, as_of) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`, [ids, until]),
+      this.query(
+        `SELECT DISTINCT ON (firm_id, as_of) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`,
+        [ids, until],
+      ),
       this.findings(ids, until),
     ]);
     for (const row of reportRows.flat()) {
@@ -93,7 +132,8 @@ export class HistoryLoader {
     });
     for (const row of keyPersonRows) byId.get(row.firm_id)!.keyPersons.push(row.payload as unknown as KeyPersonsRecord);
     for (const { firmId, ...finding } of findings) byId.get(firmId)!.findings.push(finding);
-    for (const h of byId.values()) h.reports.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0));
+    for (const h of byId.values())
+      h.reports.sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0));
     return firms.map((f) => byId.get(f.id)!);
   }
 
@@ -118,10 +158,25 @@ export class HistoryLoader {
     ]);
     const stub = (kind: FirmKind, reports: KindReport[], courtEvents: CourtEvent[]): FirmHistory => ({
       firm: { id: '', creditCode: '', kind, regionCode: '' },
-      reports, contracts: [], keyPersons: [], registry: [], tax: [], court: courtEvents, socialSecurity: [], sentiment: [], findings: [],
+      reports,
+      contracts: [],
+      keyPersons: [],
+      registry: [],
+      tax: [],
+      court: courtEvents,
+      socialSecurity: [],
+      sentiment: [],
+      findings: [],
     });
     return buildMarketContext(
-      [...p2p.map((r) => stub('p2p_lending', [r.payload as unknown as P2pReport], [])), stub('micro_loan', [], court.map((r) => r.payload as unknown as CourtEvent))],
+      [
+        ...p2p.map((r) => stub('p2p_lending', [r.payload as unknown as P2pReport], [])),
+        stub(
+          'micro_loan',
+          [],
+          court.map((r) => r.payload as unknown as CourtEvent),
+        ),
+      ],
       asOf,
     );
   }
@@ -130,16 +185,28 @@ export class HistoryLoader {
    * The latest key-persons list and the latest registry shareholder list (工商股东名录) of every firm
    * on or before asOf (supervised corporate holders by credit code), and firm names by credit code.
    */
-  async relations(asOf: IsoDate): Promise<{ keyPersons: KeyPersonsRecord[]; registry: RegistryEvent[]; names: Map<string, string>; idByCode: Map<string, string> }> {
+  async relations(
+    asOf: IsoDate,
+  ): Promise<{
+    keyPersons: KeyPersonsRecord[];
+    registry: RegistryEvent[];
+    names: Map<string, string>;
+    idByCode: Map<string, string>;
+  }> {
     const [rows, registryRows, firms] = await Promise.all([
-      this.query(`SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`, [asOf]),
+      this.query(
+        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`,
+        [asOf],
+      ),
       this.query(
         `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
           WHERE kind = 'registry_event' AND as_of <= $1 AND payload ? 'shareholders'
           ORDER BY firm_id, as_of DESC, received_at DESC, version DESC`,
         [asOf],
       ),
-      this.dataSource.query(`SELECT id, credit_code, name FROM firms`) as Promise<Array<{ id: string; credit_code: string; name: string }>>,
+      this.dataSource.query(`SELECT id, credit_code, name FROM firms`) as Promise<
+        Array<{ id: string; credit_code: string; name: string }>
+      >,
     ]);
     const byHash = new Map(firms.map((f) => [this.hashedCode(f.credit_code), f.credit_code]));
     return {
@@ -147,7 +214,10 @@ export class HistoryLoader {
         rows.map((r) => r.payload as unknown as KeyPersonsRecord),
         byHash,
       ),
-      registry: withSupervisedRegistryHolders(registryRows.map((r) => r.payload as unknown as RegistryEvent), byHash),
+      registry: withSupervisedRegistryHolders(
+        registryRows.map((r) => r.payload as unknown as RegistryEvent),
+        byHash,
+      ),
       names: new Map(firms.map((f) => [f.credit_code, f.name])),
       idByCode: new Map(firms.map((f) => [f.credit_code, f.id])),
     };
@@ -161,7 +231,9 @@ export class HistoryLoader {
         ORDER BY firm_id, business_key, version DESC`,
       [asOf],
     );
-    return rows.map((r) => r.payload as unknown as ContractRecord).filter((c) => c.startDate <= asOf && c.endDate >= asOf);
+    return rows
+      .map((r) => r.payload as unknown as ContractRecord)
+      .filter((c) => c.startDate <= asOf && c.endDate >= asOf);
   }
 
   /** A firm's credit code as intake hashes it; codes never change, so each is hashed once per process, not per re-score. */
@@ -173,7 +245,13 @@ export class HistoryLoader {
 
   /** 查实事项 confirmed on or before `until`, with the day they were closed if that is on or before it too. */
   async findings(ids: readonly string[], until: IsoDate): Promise<Array<Finding & { firmId: string }>> {
-    const rows: Array<{ firmId: string; code: FindingCode; confirmedAt: IsoDate; closedAt: IsoDate | null; source: string }> = await this.dataSource.query(
+    const rows: Array<{
+      firmId: string;
+      code: FindingCode;
+      confirmedAt: IsoDate;
+      closedAt: IsoDate | null;
+      source: string;
+    }> = await this.dataSource.query(
       `SELECT f.firm_id AS "firmId", f.code, to_char(f.effective_on, 'YYYY-MM-DD') AS "confirmedAt",
               to_char(c.effective_on, 'YYYY-MM-DD') AS "closedAt", f.source
          FROM supervision_findings f

@@ -9,10 +9,16 @@ import { FINDING_COLUMNS } from './finding-records';
 // dates as YYYY-MM-DD, timestamps as ISO strings, jsonb as JSON. Reading the row back the same way
 // gives the same record.
 
-const hashed = (id: string, record: unknown): [string, Buffer] => [id, Buffer.from(recordContentHash(record, nodeSha256))];
+const hashed = (id: string, record: unknown): [string, Buffer] => [
+  id,
+  Buffer.from(recordContentHash(record, nodeSha256)),
+];
 
 const assessmentRehasher: Rehasher = async (db, recordIds) => {
-  const rows: Array<{ id: string; assessedAt: Date }> = await db.query(`SELECT ${ASSESSMENT_COLUMNS}, a.features FROM assessments a WHERE a.id = ANY($1::uuid[])`, [uuidsOf(recordIds)]);
+  const rows: Array<{ id: string; assessedAt: Date }> = await db.query(
+    `SELECT ${ASSESSMENT_COLUMNS}, a.features FROM assessments a WHERE a.id = ANY($1::uuid[])`,
+    [uuidsOf(recordIds)],
+  );
   return new Map(rows.map((r) => hashed(r.id, { ...r, assessedAt: iso(r.assessedAt) })));
 };
 
@@ -35,19 +41,37 @@ const manualScoreRehasher: Rehasher = async (db, recordIds) => {
 };
 
 const findingRehasher: Rehasher = async (db, recordIds) => {
-  const rows: Array<{ id: string; createdAt: Date }> = await db.query(`SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE id = ANY($1::uuid[])`, [uuidsOf(recordIds)]);
+  const rows: Array<{ id: string; createdAt: Date }> = await db.query(
+    `SELECT ${FINDING_COLUMNS} FROM supervision_findings WHERE id = ANY($1::uuid[])`,
+    [uuidsOf(recordIds)],
+  );
   return new Map(rows.map((r) => hashed(r.id, { ...r, createdAt: iso(r.createdAt) })));
 };
 
 /** A pack version's leaf covers the hash of its YAML: re-hashed from the text, not read from content_hash. */
 const rulePackRehasher: Rehasher = async (db, recordIds) => {
-  const rows: Array<{ ref: string; pack: string; version: number; yaml: string; uploadedBy: string; uploadedAt: Date }> = await db.query(
+  const rows: Array<{
+    ref: string;
+    pack: string;
+    version: number;
+    yaml: string;
+    uploadedBy: string;
+    uploadedAt: Date;
+  }> = await db.query(
     `SELECT pack || '@' || version AS ref, pack, version, yaml, uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt"
        FROM rule_pack_versions WHERE pack || '@' || version = ANY($1::text[])`,
     [recordIds],
   );
   return new Map(
-    rows.map((r) => hashed(r.ref, { pack: r.pack, version: r.version, contentHash: createHash('sha256').update(r.yaml, 'utf8').digest('hex'), uploadedBy: r.uploadedBy, uploadedAt: iso(r.uploadedAt) })),
+    rows.map((r) =>
+      hashed(r.ref, {
+        pack: r.pack,
+        version: r.version,
+        contentHash: createHash('sha256').update(r.yaml, 'utf8').digest('hex'),
+        uploadedBy: r.uploadedBy,
+        uploadedAt: iso(r.uploadedAt),
+      }),
+    ),
   );
 };
 

@@ -19,8 +19,19 @@ export interface LatestAssessment {
 }
 
 /** The latest assessment of every firm (or of the given ones), by an index scan per firm; the compact columns, not the explanation. */
-export async function latestAssessments(m: EntityManager, firmIds?: readonly string[]): Promise<Map<string, LatestAssessment>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; risk_score: string; grade: Grade; rules: FiredRule[]; propagation: PropagationFlag[] | null }> = await m.query(
+export async function latestAssessments(
+  m: EntityManager,
+  firmIds?: readonly string[],
+): Promise<Map<string, LatestAssessment>> {
+  const rows: Array<{
+    firm_id: string;
+    as_of: string;
+    tier: GradedTier;
+    risk_score: string;
+    grade: Grade;
+    rules: FiredRule[];
+    propagation: PropagationFlag[] | null;
+  }> = await m.query(
     `SELECT f.id AS firm_id, l.as_of, l.tier, l.risk_score, l.grade, l.rules, l.propagation
        FROM firms f
        CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.risk_score, a.grade,
@@ -29,19 +40,37 @@ export async function latestAssessments(m: EntityManager, firmIds?: readonly str
       ${firmIds ? 'WHERE f.id = ANY($1::uuid[])' : ''}`,
     firmIds ? [firmIds] : [],
   );
-  return new Map(rows.map((r) => [r.firm_id, { firmId: r.firm_id, asOf: r.as_of, tier: r.tier, riskScore: Number(r.risk_score), grade: r.grade, rulesFired: r.rules ?? [], propagation: r.propagation ?? [] }]));
+  return new Map(
+    rows.map((r) => [
+      r.firm_id,
+      {
+        firmId: r.firm_id,
+        asOf: r.as_of,
+        tier: r.tier,
+        riskScore: Number(r.risk_score),
+        grade: r.grade,
+        rulesFired: r.rules ?? [],
+        propagation: r.propagation ?? [],
+      },
+    ]),
+  );
 }
 
 /** The last `n` stored assessments of each firm, oldest first (for the white and black lists). */
-export async function recentAssessments(m: EntityManager, firmIds: readonly string[], n: number): Promise<Map<string, ListedAssessment[]>> {
-  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; grade: Grade; rules: FiredRule[] }> = await m.query(
-    `SELECT f.id AS firm_id, l.as_of, l.tier, l.grade, l.rules
+export async function recentAssessments(
+  m: EntityManager,
+  firmIds: readonly string[],
+  n: number,
+): Promise<Map<string, ListedAssessment[]>> {
+  const rows: Array<{ firm_id: string; as_of: string; tier: GradedTier; grade: Grade; rules: FiredRule[] }> =
+    await m.query(
+      `SELECT f.id AS firm_id, l.as_of, l.tier, l.grade, l.rules
        FROM unnest($1::uuid[]) AS f(id)
        CROSS JOIN LATERAL (SELECT to_char(a.as_of, 'YYYY-MM-DD') AS as_of, a.tier::text AS tier, a.grade, a.rules_fired AS rules, a.assessed_at
                              FROM assessments a WHERE a.firm_id = f.id ORDER BY a.as_of DESC, a.assessed_at DESC LIMIT $2) l
       ORDER BY f.id, l.as_of, l.assessed_at`,
-    [firmIds, n],
-  );
+      [firmIds, n],
+    );
   const out = new Map<string, ListedAssessment[]>();
   for (const r of rows) {
     const list = out.get(r.firm_id) ?? [];
@@ -61,8 +90,21 @@ export async function listStandings(m: EntityManager, firmIds: readonly string[]
 }
 
 /** Manual scores in force (not revoked) of the firms, as the grading reads them. */
-export async function manualScoresOf(m: EntityManager, firmIds: readonly string[]): Promise<Map<string, ManualScore[]>> {
-  const rows: Array<{ id: string; firm_id: string; mode: 'adjust' | 'set'; value: string; reason: string; author_name: string; author_staff_id: string; valid_from: string; valid_to: string | null }> = await m.query(
+export async function manualScoresOf(
+  m: EntityManager,
+  firmIds: readonly string[],
+): Promise<Map<string, ManualScore[]>> {
+  const rows: Array<{
+    id: string;
+    firm_id: string;
+    mode: 'adjust' | 'set';
+    value: string;
+    reason: string;
+    author_name: string;
+    author_staff_id: string;
+    valid_from: string;
+    valid_to: string | null;
+  }> = await m.query(
     `SELECT s.id, s.firm_id, s.mode, s.value, s.reason, s.author_name, s.author_staff_id, to_char(s.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(s.valid_to, 'YYYY-MM-DD') AS valid_to
        FROM manual_scores s
       WHERE s.firm_id = ANY($1::uuid[]) AND s.revokes IS NULL
@@ -72,7 +114,15 @@ export async function manualScoresOf(m: EntityManager, firmIds: readonly string[
   );
   const out = new Map<string, ManualScore[]>();
   for (const r of rows) {
-    const score: ManualScore = { id: r.id, mode: r.mode, value: Number(r.value), reason: r.reason, author: `${r.author_name} (${r.author_staff_id})`, validFrom: r.valid_from, ...(r.valid_to ? { validTo: r.valid_to } : {}) };
+    const score: ManualScore = {
+      id: r.id,
+      mode: r.mode,
+      value: Number(r.value),
+      reason: r.reason,
+      author: `${r.author_name} (${r.author_staff_id})`,
+      validFrom: r.valid_from,
+      ...(r.valid_to ? { validTo: r.valid_to } : {}),
+    };
     out.set(r.firm_id, [...(out.get(r.firm_id) ?? []), score]);
   }
   return out;

@@ -50,7 +50,10 @@ function holdingsTable(g: OwnershipGraph): Map<string, Holding[]> {
     table = new Map();
     for (const node of g.nodes()) table.set(node, []);
     g.forEachEdge((_edge, attr, source, target) => {
-      if (attr.sharePct > 0) table!.get(target)!.push({ source, fraction: attr.sharePct / 100, label: `${ROLE_ZH.shareholder} ${attr.sharePct}%` });
+      if (attr.sharePct > 0)
+        table!
+          .get(target)!
+          .push({ source, fraction: attr.sharePct / 100, label: `${ROLE_ZH.shareholder} ${attr.sharePct}%` });
     });
     holdingsCache.set(g, table);
   }
@@ -73,7 +76,11 @@ function chainOf(g: OwnershipGraph, step: Step): string[] {
  * and deeper than MAX_LAYERS are cut. The graph must not change between calls (holders are
  * cached per graph). Pure.
  */
-export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string, keep: (owner: { sharePct: number; ultimate: boolean }) => boolean = () => true): LookThroughOwner[] {
+export function lookThroughOwners(
+  g: OwnershipGraph,
+  firmCreditCode: string,
+  keep: (owner: { sharePct: number; ultimate: boolean }) => boolean = () => true,
+): LookThroughOwner[] {
   const start = companyKey(firmCreditCode);
   if (!g.hasNode(start)) return [];
   const holdings = holdingsTable(g);
@@ -110,7 +117,9 @@ export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string, kee
     .filter(([, o]) => keep({ sharePct: o.share * 100, ultimate: o.ultimate }))
     .map(([key, o]) => {
       const attr = g.getNodeAttributes(key);
-      const paths = o.paths.map((p) => ({ chain: chainOf(g, p.step), sharePct: round(p.share * 100) })).sort((a, b) => b.sharePct - a.sharePct);
+      const paths = o.paths
+        .map((p) => ({ chain: chainOf(g, p.step), sharePct: round(p.share * 100) }))
+        .sort((a, b) => b.sharePct - a.sharePct);
       return { key, name: attr.name, kind: attr.kind, sharePct: round(o.share * 100), ultimate: o.ultimate, paths };
     })
     .sort((a, b) => b.sharePct - a.sharePct || a.name.localeCompare(b.name));
@@ -118,5 +127,7 @@ export function lookThroughOwners(g: OwnershipGraph, firmCreditCode: string, kee
 
 /** 受益所有人: the ultimate owners holding more than 25 % through any chain. */
 export function beneficialOwners(g: OwnershipGraph, firmCreditCode: string): LookThroughOwner[] {
-  return lookThroughOwners(g, firmCreditCode, (o) => o.ultimate && o.sharePct > BENEFICIAL_OWNER_PCT).filter((o) => o.sharePct > BENEFICIAL_OWNER_PCT);
+  return lookThroughOwners(g, firmCreditCode, (o) => o.ultimate && o.sharePct > BENEFICIAL_OWNER_PCT).filter(
+    (o) => o.sharePct > BENEFICIAL_OWNER_PCT,
+  );
 }

@@ -38,7 +38,11 @@ const MIN_CHAIN_MEMBERS = 3;
  * guaranteed party of a guarantee contract. Parties are keyed by the hash intake stores;
  * `supervised` maps the hash of a supervised firm's credit code to the firm.
  */
-export function buildGuaranteeGraph(contracts: readonly ContractRecord[], asOf: IsoDate, supervised: ReadonlyMap<string, { creditCode: string; name: string }> = new Map()): GuaranteeGraph {
+export function buildGuaranteeGraph(
+  contracts: readonly ContractRecord[],
+  asOf: IsoDate,
+  supervised: ReadonlyMap<string, { creditCode: string; name: string }> = new Map(),
+): GuaranteeGraph {
   const g: GuaranteeGraph = new Graph({ type: 'directed', multi: false, allowSelfLoops: false });
   const node = (idHash: string, name: string) => {
     const firm = supervised.get(idHash);
@@ -94,7 +98,8 @@ function stronglyConnected(g: GuaranteeGraph): string[][] {
         continue;
       }
       work.pop();
-      if (work.length > 0) low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(frame.node)!));
+      if (work.length > 0)
+        low.set(work[work.length - 1].node, Math.min(low.get(work[work.length - 1].node)!, low.get(frame.node)!));
       if (low.get(frame.node) === index.get(frame.node)) {
         const component: string[] = [];
         let w: string;
@@ -121,7 +126,8 @@ export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
     const { contractIds, principal } = g.getEdgeAttributes(a, b);
     return { guarantor: members.indexOf(a), guaranteed: members.indexOf(b), contractIds: [...contractIds], principal };
   };
-  const supervisedIn = (keys: readonly string[]) => keys.some((k) => g.getNodeAttribute(k, 'firmCreditCode') !== undefined);
+  const supervisedIn = (keys: readonly string[]) =>
+    keys.some((k) => g.getNodeAttribute(k, 'firmCreditCode') !== undefined);
   const out: GuaranteeStructure[] = [];
   const inCircle = new Set<string>();
   for (const component of stronglyConnected(g)) {
@@ -130,7 +136,12 @@ export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
     if (!supervisedIn(component)) continue;
     const members = [...component].sort();
     const inside = new Set(component);
-    const links = members.flatMap((a) => g.outNeighbors(a).filter((b) => inside.has(b)).map((b) => link(members, a, b)));
+    const links = members.flatMap((a) =>
+      g
+        .outNeighbors(a)
+        .filter((b) => inside.has(b))
+        .map((b) => link(members, a, b)),
+    );
     out.push({ kind: 'circle', members: members.map(party), links });
   }
   // Chains: maximal paths through the parties outside circles, from those nobody outside a circle guarantees.
@@ -147,7 +158,11 @@ export function guaranteeStructures(g: GuaranteeGraph): GuaranteeStructure[] {
       if (onward.length === 0) {
         if (path.length >= MIN_CHAIN_MEMBERS && supervisedIn(path)) {
           chains += 1;
-          out.push({ kind: 'chain', members: path.map(party), links: path.slice(1).map((b, i) => link(path, path[i], b)) });
+          out.push({
+            kind: 'chain',
+            members: path.map(party),
+            links: path.slice(1).map((b, i) => link(path, path[i], b)),
+          });
         }
         return;
       }

@@ -26,7 +26,12 @@ export interface InsiderLoan {
   path: string[];
 }
 
-const REGISTRY_ROLE_ZH = { legal_representative: '法定代表人', director: '董事', supervisor: '监事', manager: '经理' } as const;
+const REGISTRY_ROLE_ZH = {
+  legal_representative: '法定代表人',
+  director: '董事',
+  supervisor: '监事',
+  manager: '经理',
+} as const;
 
 /**
  * The firm's own insiders from its latest key-persons list and its latest registry lists
@@ -43,17 +48,31 @@ export function insidersOf(h: FirmHistory, asOf: IsoDate, extra: readonly Inside
       if (!known.path[1].split('/').includes(role)) known.path[1] += `/${role}`;
     } else out.set(idHash, { idHash, name, path: [name, role, firmName] });
   };
-  const persons = h.keyPersons.filter((k) => k.asOf <= asOf).sort((a, b) => a.asOf.localeCompare(b.asOf)).at(-1);
-  for (const p of persons?.persons ?? []) add(p.idNumber, p.name, p.role === 'shareholder' && p.sharePct ? `${ROLE_ZH.shareholder} ${p.sharePct}%` : ROLE_ZH[p.role]);
+  const persons = h.keyPersons
+    .filter((k) => k.asOf <= asOf)
+    .sort((a, b) => a.asOf.localeCompare(b.asOf))
+    .at(-1);
+  for (const p of persons?.persons ?? [])
+    add(
+      p.idNumber,
+      p.name,
+      p.role === 'shareholder' && p.sharePct ? `${ROLE_ZH.shareholder} ${p.sharePct}%` : ROLE_ZH[p.role],
+    );
   const registry = latestShareholdings(h.registry, asOf).get(h.firm.creditCode);
   for (const s of registry?.shareholders ?? []) add(s.idNumber, s.name, `${ROLE_ZH.shareholder} ${s.sharePct}%`);
-  const officers = h.registry.filter((e) => e.officers && e.occurredAt <= asOf).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)).at(-1);
+  const officers = h.registry
+    .filter((e) => e.officers && e.occurredAt <= asOf)
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
+    .at(-1);
   for (const o of officers?.officers ?? []) add(o.idNumber, o.name, REGISTRY_ROLE_ZH[o.role]);
   for (const i of extra) if (!out.has(i.idHash)) out.set(i.idHash, i);
   return out;
 }
 
-const COUNTERPARTY: Partial<Record<ContractRecord['contractType'], 'borrower' | 'guaranteed'>> = { loan: 'borrower', guarantee: 'guaranteed' };
+const COUNTERPARTY: Partial<Record<ContractRecord['contractType'], 'borrower' | 'guaranteed'>> = {
+  loan: 'borrower',
+  guarantee: 'guaranteed',
+};
 
 /**
  * 自融 / insider lending: contracts in force on asOf whose borrower (or guaranteed party) is an
@@ -68,13 +87,31 @@ export function insiderLoans(h: FirmHistory, asOf: IsoDate, insiders: ReadonlyMa
     if (!role || c.signedAt > asOf || c.startDate > asOf || c.endDate < asOf) continue;
     for (const p of c.parties) {
       const insider = p.role === role ? insiders.get(p.idNumber) : undefined;
-      if (insider) out.push({ source: 'contract', ref: c.contractId, counterpartyRole: role, counterparty: p.name, amount: yuan(c.principal), path: insider.path });
+      if (insider)
+        out.push({
+          source: 'contract',
+          ref: c.contractId,
+          counterpartyRole: role,
+          counterparty: p.name,
+          amount: yuan(c.principal),
+          path: insider.path,
+        });
     }
   }
-  const latest = (h.reports as P2pReport[]).filter((r) => r.periodEnd <= asOf && Array.isArray(r.largeBorrowers)).at(-1);
+  const latest = (h.reports as P2pReport[])
+    .filter((r) => r.periodEnd <= asOf && Array.isArray(r.largeBorrowers))
+    .at(-1);
   for (const b of latest?.largeBorrowers ?? []) {
     const insider = insiders.get(b.idNumber);
-    if (insider) out.push({ source: 'large_borrower', ref: latest!.reportId, counterpartyRole: 'borrower', counterparty: insider.name, amount: yuan(b.outstanding), path: insider.path });
+    if (insider)
+      out.push({
+        source: 'large_borrower',
+        ref: latest!.reportId,
+        counterpartyRole: 'borrower',
+        counterparty: insider.name,
+        amount: yuan(b.outstanding),
+        path: insider.path,
+      });
   }
   return out;
 }
@@ -101,7 +138,11 @@ export function insiderBalances(loans: readonly InsiderLoan[]): { lent: number; 
  * Supervised firms are graph nodes under their credit code; `hashOfCode` gives the keyed hash
  * contracts carry. Pure.
  */
-export function graphInsiders(g: OwnershipGraph, firmCreditCode: string, hashOfCode: (creditCode: string) => string): Insider[] {
+export function graphInsiders(
+  g: OwnershipGraph,
+  firmCreditCode: string,
+  hashOfCode: (creditCode: string) => string,
+): Insider[] {
   const firm = companyKey(firmCreditCode);
   if (!g.hasNode(firm)) return [];
   const idHashOf = (key: string): string | undefined => {
@@ -115,13 +156,22 @@ export function graphInsiders(g: OwnershipGraph, firmCreditCode: string, hashOfC
     const idHash = idHashOf(owner.key);
     if (idHash) out.push({ idHash, name: owner.name, path: owner.paths[0].chain });
   }
-  const roles = (from: string, to: string) => g.getEdgeAttributes(from, to).roles.map((r) => ROLE_ZH[r]).join('/');
+  const roles = (from: string, to: string) =>
+    g
+      .getEdgeAttributes(from, to)
+      .roles.map((r) => ROLE_ZH[r])
+      .join('/');
   const firmName = g.getNodeAttributes(firm).name;
   g.forEachInNeighbor(firm, (party) => {
     g.forEachOutNeighbor(party, (other, attr) => {
       if (other === firm || !attr.supervised) return;
       const idHash = idHashOf(other);
-      if (idHash) out.push({ idHash, name: attr.name, path: [attr.name, roles(party, other), g.getNodeAttributes(party).name, roles(party, firm), firmName] });
+      if (idHash)
+        out.push({
+          idHash,
+          name: attr.name,
+          path: [attr.name, roles(party, other), g.getNodeAttributes(party).name, roles(party, firm), firmName],
+        });
     });
   });
   return out;

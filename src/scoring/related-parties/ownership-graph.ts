@@ -64,13 +64,19 @@ export function buildOwnershipGraph(
     if (!prev || r.asOf >= prev.asOf) latest.set(r.firmCreditCode, r);
   }
   const g: OwnershipGraph = new Graph<PartyNode, RoleEdge>({ type: 'directed', multi: false, allowSelfLoops: false });
-  for (const code of latest.keys()) g.mergeNode(companyKey(code), { kind: 'firm', name: names.get(code) ?? code, supervised: true });
+  for (const code of latest.keys())
+    g.mergeNode(companyKey(code), { kind: 'firm', name: names.get(code) ?? code, supervised: true });
   for (const r of latest.values()) {
     const firm = companyKey(r.firmCreditCode);
     for (const p of r.persons) {
       const key = p.personType === 'natural_person' ? personKey(p.idNumber) : companyKey(p.idNumber);
       if (key === firm) continue;
-      if (!g.hasNode(key)) g.addNode(key, { kind: p.personType === 'natural_person' ? 'person' : 'company', name: p.name, supervised: false });
+      if (!g.hasNode(key))
+        g.addNode(key, {
+          kind: p.personType === 'natural_person' ? 'person' : 'company',
+          name: p.name,
+          supervised: false,
+        });
       const share = p.sharePct !== undefined ? Number(p.sharePct) : 0;
       const existing = g.hasEdge(key, firm) ? g.getEdgeAttributes(key, firm) : undefined;
       if (existing) {
@@ -91,21 +97,34 @@ export function buildOwnershipGraph(
  */
 function addRegisteredHoldings(g: OwnershipGraph, e: RegistryEvent, names: ReadonlyMap<string, string>): void {
   const firm = companyKey(e.firmCreditCode);
-  if (!g.hasNode(firm)) g.addNode(firm, { kind: 'firm', name: names.get(e.firmCreditCode) ?? e.firmCreditCode, supervised: true });
+  if (!g.hasNode(firm))
+    g.addNode(firm, { kind: 'firm', name: names.get(e.firmCreditCode) ?? e.firmCreditCode, supervised: true });
   g.forEachInEdge(firm, (_edge, attr) => {
     attr.sharePct = 0;
   });
   for (const h of e.shareholders ?? []) {
-    const key = h.idNumber ? (h.holderType === 'natural_person' ? personKey(h.idNumber) : companyKey(h.idNumber)) : namedHolderKey(e.firmCreditCode, h);
+    const key = h.idNumber
+      ? h.holderType === 'natural_person'
+        ? personKey(h.idNumber)
+        : companyKey(h.idNumber)
+      : namedHolderKey(e.firmCreditCode, h);
     if (key === firm) continue;
     const share = Number(h.sharePct);
-    if (!g.hasNode(key)) g.addNode(key, { kind: h.holderType === 'natural_person' ? 'person' : 'company', name: h.name, supervised: false });
+    if (!g.hasNode(key))
+      g.addNode(key, {
+        kind: h.holderType === 'natural_person' ? 'person' : 'company',
+        name: h.name,
+        supervised: false,
+      });
     if (g.hasEdge(key, firm)) {
       const attr = g.getEdgeAttributes(key, firm);
       if (!attr.roles.includes('shareholder')) attr.roles.push('shareholder');
       attr.sharePct += Number.isFinite(share) ? share : 0;
     } else {
-      g.addEdgeWithKey(`${key}>${firm}`, key, firm, { roles: ['shareholder'], sharePct: Number.isFinite(share) ? share : 0 }); // an explicit key: graphology's generator is the slow part of a 100,000-edge build
+      g.addEdgeWithKey(`${key}>${firm}`, key, firm, {
+        roles: ['shareholder'],
+        sharePct: Number.isFinite(share) ? share : 0,
+      }); // an explicit key: graphology's generator is the slow part of a 100,000-edge build
     }
   }
 }

@@ -6,7 +6,9 @@ export const MAX_PROPAGATION_EDGES = 4;
 
 function edgeLabel(g: OwnershipGraph, from: string, to: string): string {
   const edge = g.hasEdge(from, to) ? g.getEdgeAttributes(from, to) : g.getEdgeAttributes(to, from);
-  return edge.roles.map((r) => (r === 'shareholder' && edge.sharePct > 0 ? `${ROLE_ZH[r]}${edge.sharePct}%` : ROLE_ZH[r])).join('/');
+  return edge.roles
+    .map((r) => (r === 'shareholder' && edge.sharePct > 0 ? `${ROLE_ZH[r]}${edge.sharePct}%` : ROLE_ZH[r]))
+    .join('/');
 }
 
 /**

@@ -16,7 +16,8 @@ function directControllers(g: OwnershipGraph, node: string): Array<{ key: string
   const out: Array<{ key: string; label: string }> = [];
   g.forEachInEdge(node, (_edge, attr, source) => {
     if (attr.roles.includes('actual_controller')) out.push({ key: source, label: ROLE_ZH.actual_controller });
-    else if (attr.sharePct > CONTROL_SHARE_PCT) out.push({ key: source, label: `${ROLE_ZH.shareholder} ${attr.sharePct}%` });
+    else if (attr.sharePct > CONTROL_SHARE_PCT)
+      out.push({ key: source, label: `${ROLE_ZH.shareholder} ${attr.sharePct}%` });
   });
   return out;
 }

@@ -35,14 +35,28 @@ const emptyTiers = (): Record<GradedTier, number> => ({ none: 0, blue: 0, yellow
  * many firms would land in each tier, which rules fire more or less, and which firms move.
  * `active` is null for a brand-new pack.
  */
-export function dryRun(candidate: RulePack, active: RulePack | null, histories: readonly FirmHistory[], dates: readonly IsoDate[], options: { maxChanges?: number; features?: (h: FirmHistory, asOf: IsoDate) => FeatureVector } = {}): DryRunReport {
+export function dryRun(
+  candidate: RulePack,
+  active: RulePack | null,
+  histories: readonly FirmHistory[],
+  dates: readonly IsoDate[],
+  options: { maxChanges?: number; features?: (h: FirmHistory, asOf: IsoDate) => FeatureVector } = {},
+): DryRunReport {
   const features = options.features ?? computeFeatures;
   const maxChanges = options.maxChanges ?? 100;
-  const report: DryRunReport = { active: active ? packRef(active) : null, candidate: packRef(candidate), points: 0, tiers: { active: emptyTiers(), candidate: emptyTiers() }, rules: [], changes: [] };
+  const report: DryRunReport = {
+    active: active ? packRef(active) : null,
+    candidate: packRef(candidate),
+    points: 0,
+    tiers: { active: emptyTiers(), candidate: emptyTiers() },
+    rules: [],
+    changes: [],
+  };
   const deltas = new Map<string, RuleDelta>();
   const delta = (id: string): RuleDelta => {
     let d = deltas.get(id);
-    if (!d) deltas.set(id, (d = { ruleId: id, activeFired: 0, candidateFired: 0, activeNoData: 0, candidateNoData: 0 }));
+    if (!d)
+      deltas.set(id, (d = { ruleId: id, activeFired: 0, candidateFired: 0, activeNoData: 0, candidateNoData: 0 }));
     return d;
   };
   for (const rule of candidate.rules) delta(rule.id);
@@ -69,7 +83,8 @@ export function dryRun(candidate: RulePack, active: RulePack | null, histories: 
       if (from !== to && report.changes.length < maxChanges) report.changes.push({ firmId: h.firm.id, asOf, from, to });
     }
   }
-  const moved = (d: RuleDelta): number => Math.abs(d.candidateFired - d.activeFired) + Math.abs(d.candidateNoData - d.activeNoData);
+  const moved = (d: RuleDelta): number =>
+    Math.abs(d.candidateFired - d.activeFired) + Math.abs(d.candidateNoData - d.activeNoData);
   report.rules = [...deltas.values()].sort((a, b) => moved(b) - moved(a) || (a.ruleId < b.ruleId ? -1 : 1));
   return report;
 }

@@ -27,16 +27,26 @@ function shapeProblems(problems: FieldProblem[], doc: unknown): FieldProblem[] {
   return problems.map(({ pointer, detail }) => ({ pointer, detail: `${describePointer(pointer, doc)}: ${detail}` }));
 }
 
-function checkExpression(rule: RuleDefinition, field: string, expression: string, pointer: string, out: FieldProblem[]): void {
+function checkExpression(
+  rule: RuleDefinition,
+  field: string,
+  expression: string,
+  pointer: string,
+  out: FieldProblem[],
+): void {
   const where = `rule ${rule.id}, field ${field}`;
   try {
     compileFeatureExpression(expression);
   } catch (error) {
-    out.push({ pointer, detail: `${where}: expression does not parse: ${(error as Error).message.split('\n').join(' ')}` });
+    out.push({
+      pointer,
+      detail: `${where}: expression does not parse: ${(error as Error).message.split('\n').join(' ')}`,
+    });
     return;
   }
   for (const name of expressionIdentifiers(expression)) {
-    if (!featureDefinition(name)) out.push({ pointer, detail: `${where}: unknown feature "${name}" (see features/FEATURES.md)` });
+    if (!featureDefinition(name))
+      out.push({ pointer, detail: `${where}: unknown feature "${name}" (see features/FEATURES.md)` });
   }
 }
 
@@ -44,12 +54,17 @@ function checkExpression(rule: RuleDefinition, field: string, expression: string
 function checkThresholdOrder(rule: RuleDefinition, pointer: string, out: FieldProblem[]): void {
   if (!rule.thresholds) return;
   const upward = rule.breach === 'gt' || rule.breach === 'gte';
-  const ordered = (Object.entries(rule.thresholds) as Array<[RuleTier, number]>).sort((a, b) => RULE_TIER_SEVERITY[a[0]] - RULE_TIER_SEVERITY[b[0]]);
+  const ordered = (Object.entries(rule.thresholds) as Array<[RuleTier, number]>).sort(
+    (a, b) => RULE_TIER_SEVERITY[a[0]] - RULE_TIER_SEVERITY[b[0]],
+  );
   for (let i = 1; i < ordered.length; i += 1) {
     const [lowTier, low] = ordered[i - 1];
     const [highTier, high] = ordered[i];
     if (upward ? high <= low : high >= low) {
-      out.push({ pointer, detail: `rule ${rule.id}, field thresholds: ${highTier} (${high}) must be ${upward ? 'above' : 'below'} ${lowTier} (${low}) for breach ${rule.breach}` });
+      out.push({
+        pointer,
+        detail: `rule ${rule.id}, field thresholds: ${highTier} (${high}) must be ${upward ? 'above' : 'below'} ${lowTier} (${low}) for breach ${rule.breach}`,
+      });
     }
   }
 }
@@ -59,14 +74,19 @@ function semanticProblems(pack: RulePack): FieldProblem[] {
   const seen = new Set<string>();
   pack.rules.forEach((rule, i) => {
     const at = `/rules/${i}`;
-    if (seen.has(rule.id)) out.push({ pointer: `${at}/id`, detail: `rule ${rule.id}, field id: duplicate id in the pack` });
+    if (seen.has(rule.id))
+      out.push({ pointer: `${at}/id`, detail: `rule ${rule.id}, field id: duplicate id in the pack` });
     seen.add(rule.id);
     checkExpression(rule, 'metric', rule.metric, `${at}/metric`, out);
     if (rule.when) checkExpression(rule, 'when', rule.when, `${at}/when`, out);
     if (rule.escalate) checkExpression(rule, 'escalate.when', rule.escalate.when, `${at}/escalate/when`, out);
     checkThresholdOrder(rule, `${at}/thresholds`, out);
     for (const m of rule.explanation.matchAll(/\{([^}]*)\}/g)) {
-      if (!PLACEHOLDERS.has(m[1])) out.push({ pointer: `${at}/explanation`, detail: `rule ${rule.id}, field explanation: unknown placeholder {${m[1]}}` });
+      if (!PLACEHOLDERS.has(m[1]))
+        out.push({
+          pointer: `${at}/explanation`,
+          detail: `rule ${rule.id}, field explanation: unknown placeholder {${m[1]}}`,
+        });
     }
   });
   return out;
@@ -87,7 +107,12 @@ export function parseRulePack(text: string, source: string): RulePack {
   if (problems.length > 0) throw new RulePackInvalid(source, problems);
   const expected = `${pack.pack}.v${pack.version}.yaml`;
   if (source.endsWith('.yaml') && basename(source) !== expected) {
-    throw new RulePackInvalid(source, [{ pointer: '/version', detail: `file name must be ${expected} (pack and version in the file name and the content agree)` }]);
+    throw new RulePackInvalid(source, [
+      {
+        pointer: '/version',
+        detail: `file name must be ${expected} (pack and version in the file name and the content agree)`,
+      },
+    ]);
   }
   return pack;
 }

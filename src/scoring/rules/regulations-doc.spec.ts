@@ -11,6 +11,7 @@ describe('docs/regulations.md', () => {
   });
 
   it('should name every rule id of the packs', () => {
-    for (const pack of loadRulePacks(BUNDLED_PACKS_DIR)) for (const rule of pack.rules) expect(document).toContain(`| ${rule.id} |`);
+    for (const pack of loadRulePacks(BUNDLED_PACKS_DIR))
+      for (const rule of pack.rules) expect(document).toContain(`| ${rule.id} |`);
   });
 });

@@ -5,7 +5,13 @@ import type { RuleDefinition, RulePack } from './rule-pack';
 export const RULES_BEGIN = '<!-- rules:begin (generated from src/scoring/rules/packs by regulations-doc.cli.ts) -->';
 export const RULES_END = '<!-- rules:end -->';
 
-const TIER_ZH: Readonly<Record<string, string>> = { blue: '蓝', yellow: '黄', violation: '违规', orange: '橙', red: '红' };
+const TIER_ZH: Readonly<Record<string, string>> = {
+  blue: '蓝',
+  yellow: '黄',
+  violation: '违规',
+  orange: '橙',
+  red: '红',
+};
 const BREACH: Readonly<Record<RuleDefinition['breach'], string>> = { gt: '>', gte: '≥', lt: '<', lte: '≤', true: '' };
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');

@@ -8,7 +8,8 @@ import { RULE_TIER_SEVERITY, type RuleDefinition, type RulePack, type RuleTier }
 // Generated from the bundled packs: a new rule or a changed threshold is tested without new code.
 const packs = loadRulePacks(BUNDLED_PACKS_DIR);
 const empty = (): FeatureVector => Object.fromEntries(FEATURE_NAMES.map((n) => [n, null]));
-const stand = (name: string, truthy: boolean): number | boolean => (featureDefinition(name)?.unit === 'boolean' ? truthy : truthy ? 1 : 0);
+const stand = (name: string, truthy: boolean): number | boolean =>
+  featureDefinition(name)?.unit === 'boolean' ? truthy : truthy ? 1 : 0;
 
 /** A vector in which the rule's `when` holds (tries all-false then all-true for its inputs). */
 function applicableBase(rule: RuleDefinition): FeatureVector {
@@ -37,7 +38,14 @@ for (const pack of packs) {
     for (const [tier, t] of Object.entries(rule.thresholds ?? {}) as Array<[RuleTier, number]>) {
       const e = epsilon(t);
       // [value that must reach this tier, value just on the other side]
-      const [fires, holds] = rule.breach === 'gt' ? [t + e, t] : rule.breach === 'gte' ? [t, t - e] : rule.breach === 'lt' ? [t - e, t] : [t, t + e];
+      const [fires, holds] =
+        rule.breach === 'gt'
+          ? [t + e, t]
+          : rule.breach === 'gte'
+            ? [t, t - e]
+            : rule.breach === 'lt'
+              ? [t - e, t]
+              : [t, t + e];
       quantitative.push([`${rule.id} ${tier} ${rule.breach} ${t}`, pack, rule, tier, fires, holds]);
     }
   }
@@ -53,28 +61,37 @@ describe('rule thresholds (generated from the packs)', () => {
     expect(at.tier).toBe(tier);
     const below = evaluatePack(single, { ...base, [metric]: holds as number })[0];
     // Just on the safe side the rule is clear, or fires a less severe tier of the same rule.
-    if (below.outcome === 'fired') expect(RULE_TIER_SEVERITY[below.tier as RuleTier]).toBeLessThan(RULE_TIER_SEVERITY[tier]);
+    if (below.outcome === 'fired')
+      expect(RULE_TIER_SEVERITY[below.tier as RuleTier]).toBeLessThan(RULE_TIER_SEVERITY[tier]);
     else expect(below.outcome).toBe('clear');
     const missing = evaluatePack(single, base)[0];
     expect(missing.outcome).toBe('no_data');
   });
 
   it('should have a single-feature metric for every quantitative rule, so the boundary cases are exact', () => {
-    for (const pack of packs) for (const rule of pack.rules) if (rule.type === 'quantitative') expect([rule.id, expressionIdentifiers(rule.metric).length]).toEqual([rule.id, 1]);
+    for (const pack of packs)
+      for (const rule of pack.rules)
+        if (rule.type === 'quantitative')
+          expect([rule.id, expressionIdentifiers(rule.metric).length]).toEqual([rule.id, 1]);
   });
 
-  const qualitative = packs.flatMap((pack) => pack.rules.filter((r) => r.type === 'qualitative').map((r) => [r.id, pack, r] as const));
-  it.each(qualitative)('should fire qualitative rule %s on its fact and not without it, and say no data when unknown', (_id, pack, rule) => {
-    const single = only(pack, rule);
-    const names = expressionIdentifiers(rule.metric);
-    const allOff = applicableBase(rule);
-    for (const n of names) allOff[n] = stand(n, false);
-    const outcomes = [evaluatePack(single, allOff)[0]];
-    for (const n of names) outcomes.push(evaluatePack(single, { ...allOff, [n]: stand(n, true) })[0]);
-    expect(outcomes.some((h) => h.outcome === 'fired' && h.tier === rule.tier)).toBe(true);
-    expect(outcomes.some((h) => h.outcome === 'clear')).toBe(true);
-    const unknown = applicableBase(rule);
-    for (const n of names) unknown[n] = null;
-    expect(evaluatePack(single, unknown)[0].outcome).toBe('no_data');
-  });
+  const qualitative = packs.flatMap((pack) =>
+    pack.rules.filter((r) => r.type === 'qualitative').map((r) => [r.id, pack, r] as const),
+  );
+  it.each(qualitative)(
+    'should fire qualitative rule %s on its fact and not without it, and say no data when unknown',
+    (_id, pack, rule) => {
+      const single = only(pack, rule);
+      const names = expressionIdentifiers(rule.metric);
+      const allOff = applicableBase(rule);
+      for (const n of names) allOff[n] = stand(n, false);
+      const outcomes = [evaluatePack(single, allOff)[0]];
+      for (const n of names) outcomes.push(evaluatePack(single, { ...allOff, [n]: stand(n, true) })[0]);
+      expect(outcomes.some((h) => h.outcome === 'fired' && h.tier === rule.tier)).toBe(true);
+      expect(outcomes.some((h) => h.outcome === 'clear')).toBe(true);
+      const unknown = applicableBase(rule);
+      for (const n of names) unknown[n] = null;
+      expect(evaluatePack(single, unknown)[0].outcome).toBe('no_data');
+    },
+  );
 });

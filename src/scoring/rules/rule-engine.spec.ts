@@ -6,7 +6,10 @@ import { join } from 'node:path';
 
 const p2p = loadRulePackFile(join(BUNDLED_PACKS_DIR, 'p2p_lending.v1.yaml'));
 const fg = loadRulePackFile(join(BUNDLED_PACKS_DIR, 'financing_guarantee.v1.yaml'));
-const vector = (values: FeatureVector): FeatureVector => ({ ...Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])), ...values });
+const vector = (values: FeatureVector): FeatureVector => ({
+  ...Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])),
+  ...values,
+});
 const hit = (hits: ReturnType<typeof evaluatePack>, id: string) => hits.find((h) => h.ruleId === id)!;
 
 describe('evaluatePack', () => {
@@ -25,7 +28,19 @@ describe('evaluatePack', () => {
   });
 
   it('should list the confirmed facts of a qualitative rule in its explanation', () => {
-    const h = hit(evaluatePack(p2p, vector({ finding_self_financing: true, finding_fund_pooling: true, finding_guaranteed_returns: false, finding_wealth_products: false, finding_securitisation: false })), 'P2P-07');
+    const h = hit(
+      evaluatePack(
+        p2p,
+        vector({
+          finding_self_financing: true,
+          finding_fund_pooling: true,
+          finding_guaranteed_returns: false,
+          finding_wealth_products: false,
+          finding_securitisation: false,
+        }),
+      ),
+      'P2P-07',
+    );
     expect(h).toMatchObject({ outcome: 'fired', tier: 'red', veto: 'red' });
     expect(h.explanation).toBe('查实禁止性行为：自融、资金池，涉嫌非法集资，一票否决');
   });

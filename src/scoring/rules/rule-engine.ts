@@ -4,7 +4,14 @@ import { FINDING_LABELS, type FindingCode } from '../features/firm-history';
 import type { FirmKind } from '../../firms/firm.entity';
 import { compileFeatureExpression, expressionIdentifiers, type CompiledExpression } from './compile-expression';
 import { formatValue } from './format-value';
-import { packRef, regulationId, RULE_TIER_SEVERITY, type RuleDefinition, type RulePack, type RuleTier } from './rule-pack';
+import {
+  packRef,
+  regulationId,
+  RULE_TIER_SEVERITY,
+  type RuleDefinition,
+  type RulePack,
+  type RuleTier,
+} from './rule-pack';
 
 /** fired, clear (checked and fine), no_data (a feature it needs is missing), not_applicable (`when` false). */
 export type RuleOutcome = 'fired' | 'clear' | 'no_data' | 'not_applicable';
@@ -49,7 +56,9 @@ function compilePack(pack: RulePack): CompiledRule[] {
     metric: compileFeatureExpression(rule.metric),
     when: rule.when ? compileFeatureExpression(rule.when) : undefined,
     escalate: rule.escalate ? compileFeatureExpression(rule.escalate.when) : undefined,
-    levels: (Object.entries(rule.thresholds ?? {}) as Array<[RuleTier, number]>).sort((a, b) => RULE_TIER_SEVERITY[b[0]] - RULE_TIER_SEVERITY[a[0]]),
+    levels: (Object.entries(rule.thresholds ?? {}) as Array<[RuleTier, number]>).sort(
+      (a, b) => RULE_TIER_SEVERITY[b[0]] - RULE_TIER_SEVERITY[a[0]],
+    ),
     booleanInputs: expressionIdentifiers(rule.metric).filter((n) => featureDefinition(n)?.unit === 'boolean'),
     regulationId: regulationId(rule.id),
   }));
@@ -64,9 +73,21 @@ const BREACHED: Record<'gt' | 'gte' | 'lt' | 'lte', (v: number, t: number) => bo
   lte: (v, t) => v <= t,
 };
 
-const ONE_UP: Readonly<Record<RuleTier, RuleTier>> = { blue: 'yellow', yellow: 'orange', violation: 'orange', orange: 'red', red: 'red' };
+const ONE_UP: Readonly<Record<RuleTier, RuleTier>> = {
+  blue: 'yellow',
+  yellow: 'orange',
+  violation: 'orange',
+  orange: 'red',
+  red: 'red',
+};
 
-export const TIER_ZH: Readonly<Record<RuleTier, string>> = { blue: '蓝色', yellow: '黄色', violation: '超限违规', orange: '橙色', red: '红色' };
+export const TIER_ZH: Readonly<Record<RuleTier, string>> = {
+  blue: '蓝色',
+  yellow: '黄色',
+  violation: '超限违规',
+  orange: '橙色',
+  red: '红色',
+};
 
 /** A fact as {facts} names it: a finding by its bare label, since the explanations already say 查实. */
 function factLabel(name: string): string {
@@ -75,7 +96,13 @@ function factLabel(name: string): string {
   return featureDefinition(name)?.zh ?? name;
 }
 
-function render(c: CompiledRule, value: number | boolean, threshold: number | boolean | null, tier: RuleTier, features: FeatureVector): string {
+function render(
+  c: CompiledRule,
+  value: number | boolean,
+  threshold: number | boolean | null,
+  tier: RuleTier,
+  features: FeatureVector,
+): string {
   const facts = c.booleanInputs.filter((n) => features[n] === true).map(factLabel);
   return c.rule.explanation
     .replace(/\{value\}/g, formatValue(value, c.rule.unit))
@@ -84,10 +111,32 @@ function render(c: CompiledRule, value: number | boolean, threshold: number | bo
     .replace(/\{facts\}/g, facts.join('、'));
 }
 
-function result(c: CompiledRule, ref: string, outcome: RuleOutcome, tier: RuleTier | null, value: number | boolean | null, threshold: number | boolean | null, explanation: string): RuleHit {
+function result(
+  c: CompiledRule,
+  ref: string,
+  outcome: RuleOutcome,
+  tier: RuleTier | null,
+  value: number | boolean | null,
+  threshold: number | boolean | null,
+  explanation: string,
+): RuleHit {
   const { rule } = c;
   // One literal of a fixed shape per hit: this runs ~70 times per firm on a full re-score.
-  return { ruleId: rule.id, regulationId: c.regulationId, pack: ref, title: rule.title, mark: rule.mark, type: rule.type, outcome, tier, value, threshold, unit: rule.unit, veto: rule.veto, explanation };
+  return {
+    ruleId: rule.id,
+    regulationId: c.regulationId,
+    pack: ref,
+    title: rule.title,
+    mark: rule.mark,
+    type: rule.type,
+    outcome,
+    tier,
+    value,
+    threshold,
+    unit: rule.unit,
+    veto: rule.veto,
+    explanation,
+  };
 }
 
 function noData(c: CompiledRule, ref: string, features: string[], what: string): RuleHit {

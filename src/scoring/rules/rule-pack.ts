@@ -8,7 +8,13 @@ export const RULE_TIERS = ['blue', 'yellow', 'violation', 'orange', 'red'] as co
 export type RuleTier = (typeof RULE_TIERS)[number];
 
 /** Severity order of rule tiers (violation sits between yellow and orange). */
-export const RULE_TIER_SEVERITY: Readonly<Record<RuleTier, number>> = { blue: 1, yellow: 2, violation: 2.5, orange: 3, red: 4 };
+export const RULE_TIER_SEVERITY: Readonly<Record<RuleTier, number>> = {
+  blue: 1,
+  yellow: 2,
+  violation: 2.5,
+  orange: 3,
+  red: 4,
+};
 
 /** The mark of docs/regulations.md: S confirmed in the text, M recalled, D our design choice. */
 export type RuleMark = 'S' | 'M' | 'D';

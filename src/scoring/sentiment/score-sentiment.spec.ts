@@ -19,7 +19,14 @@ describe('scoreText', () => {
   });
 
   it('should treat a complaint as at least mildly negative', () => {
-    const s = scoreSentimentItem({ itemId: 'c', source: '投诉平台', channel: 'complaint', title: '客服不回复', text: '', publishedAt: '2026-07-01T10:00:00+08:00' });
+    const s = scoreSentimentItem({
+      itemId: 'c',
+      source: '投诉平台',
+      channel: 'complaint',
+      title: '客服不回复',
+      text: '',
+      publishedAt: '2026-07-01T10:00:00+08:00',
+    });
     expect(s.label).toBe('negative');
   });
 });

@@ -1,6 +1,13 @@
 import type { SentimentItem } from '../../ingest/schemas/records';
 import { segment } from './segmenter';
-import { COMPLAINT_MULTIPLIER, NEGATION_SPAN, NEGATIVE_BELOW, NEGATORS, POSITIVE_ABOVE, SENTIMENT_LEXICON } from './sentiment-lexicon';
+import {
+  COMPLAINT_MULTIPLIER,
+  NEGATION_SPAN,
+  NEGATIVE_BELOW,
+  NEGATORS,
+  POSITIVE_ABOVE,
+  SENTIMENT_LEXICON,
+} from './sentiment-lexicon';
 import type { SentimentScore } from './sentiment-score';
 
 /** Lexicon score of a text: sum of term weights, a negator flips the next term within the span. */

@@ -57,7 +57,21 @@ export const SENTIMENT_LEXICON: Readonly<Record<string, number>> = {
 };
 
 /** Negators flip the next lexicon term within NEGATION_SPAN tokens ("未出现逾期", "否认跑路"). */
-export const NEGATORS: ReadonlySet<string> = new Set(['不', '没', '没有', '未', '无', '并未', '并无', '从未', '否认', '辟谣', '澄清', '不存在', '非']);
+export const NEGATORS: ReadonlySet<string> = new Set([
+  '不',
+  '没',
+  '没有',
+  '未',
+  '无',
+  '并未',
+  '并无',
+  '从未',
+  '否认',
+  '辟谣',
+  '澄清',
+  '不存在',
+  '非',
+]);
 export const NEGATION_SPAN = 3;
 
 /** Below this score an item is negative, above +1 positive. */

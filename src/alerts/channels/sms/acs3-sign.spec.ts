@@ -20,7 +20,9 @@ describe(signAcs3.name, () => {
   it('should reproduce the published canonical request hash and signature of the documentation example', () => {
     const s = signAcs3(example);
     expect(s.queryString).toBe('ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai');
-    expect(createHash('sha256').update(s.canonicalRequest).digest('hex')).toBe('7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259');
+    expect(createHash('sha256').update(s.canonicalRequest).digest('hex')).toBe(
+      '7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259',
+    );
     expect(s.signature).toBe('06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0');
     expect(s.headers).toMatchObject({
       'x-acs-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',

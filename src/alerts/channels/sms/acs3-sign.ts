@@ -58,7 +58,10 @@ export function signAcs3(r: Acs3Request): Acs3Signature {
   const signature = createHmac('sha256', r.accessKeySecret).update(stringToSign, 'utf8').digest('hex');
   const { host: _host, ...rest } = signedValues;
   return {
-    headers: { ...rest, Authorization: `ACS3-HMAC-SHA256 Credential=${r.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}` },
+    headers: {
+      ...rest,
+      Authorization: `ACS3-HMAC-SHA256 Credential=${r.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
+    },
     queryString,
     canonicalRequest,
     signature,

@@ -25,7 +25,9 @@ export interface AliyunSmsConfig {
  */
 function retryable(code: string, message: string): boolean {
   if (code === 'isv.BUSINESS_LIMIT_CONTROL') return message.includes('分钟') || /minute/i.test(message);
-  return /^Throttling/.test(code) || code === 'isp.SYSTEM_ERROR' || code === 'ServiceUnavailable' || code === 'InternalError';
+  return (
+    /^Throttling/.test(code) || code === 'isp.SYSTEM_ERROR' || code === 'ServiceUnavailable' || code === 'InternalError'
+  );
 }
 
 export class AliyunSmsChannel implements AlertChannel<'sms'> {
@@ -44,7 +46,12 @@ export class AliyunSmsChannel implements AlertChannel<'sms'> {
     const params = renderSmsParams(message);
     const templateParam = Object.fromEntries(this.config.templateParams.map((name) => [name, params[name]]));
     // RPC-style API: the parameters travel in the query, signed; the body is empty.
-    const query = { PhoneNumbers: target.phone, SignName: this.config.signName, TemplateCode: this.config.templateId, TemplateParam: JSON.stringify(templateParam) };
+    const query = {
+      PhoneNumbers: target.phone,
+      SignName: this.config.signName,
+      TemplateCode: this.config.templateId,
+      TemplateParam: JSON.stringify(templateParam),
+    };
     const signed = signAcs3({
       accessKeyId: this.config.accessKeyId,
       accessKeySecret: this.config.accessKeySecret,
@@ -58,7 +65,12 @@ export class AliyunSmsChannel implements AlertChannel<'sms'> {
       nonce: this.nonce(),
     });
     try {
-      const reply = await post(`${this.config.endpoint.replace(/\/+$/, '')}/?${signed.queryString}`, '', signed.headers, signal);
+      const reply = await post(
+        `${this.config.endpoint.replace(/\/+$/, '')}/?${signed.queryString}`,
+        '',
+        signed.headers,
+        signal,
+      );
       if (reply.status >= 500 || reply.status === 429) return httpFailure(reply);
       return aliyunResult(reply.status, reply.text);
     } catch (error) {

@@ -30,10 +30,22 @@ export function signTc3(r: Tc3Request): Tc3Signature {
   const contentType = r.contentType ?? 'application/json; charset=utf-8';
   const date = new Date(r.timestamp * 1000).toISOString().slice(0, 10);
   const signedHeaders = 'content-type;host';
-  const canonicalRequest = ['POST', '/', '', `content-type:${contentType}\nhost:${r.host}\n`, signedHeaders, sha256Hex(r.payload)].join('\n');
+  const canonicalRequest = [
+    'POST',
+    '/',
+    '',
+    `content-type:${contentType}\nhost:${r.host}\n`,
+    signedHeaders,
+    sha256Hex(r.payload),
+  ].join('\n');
   const scope = `${date}/${r.service}/tc3_request`;
   const stringToSign = ['TC3-HMAC-SHA256', String(r.timestamp), scope, sha256Hex(canonicalRequest)].join('\n');
   const signing = hmac(hmac(hmac(`TC3${r.secretKey}`, date), r.service), 'tc3_request');
   const signature = createHmac('sha256', signing).update(stringToSign, 'utf8').digest('hex');
-  return { authorization: `TC3-HMAC-SHA256 Credential=${r.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`, canonicalRequest, stringToSign, signature };
+  return {
+    authorization: `TC3-HMAC-SHA256 Credential=${r.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    canonicalRequest,
+    stringToSign,
+    signature,
+  };
 }

@@ -24,7 +24,14 @@ export interface TencentSmsConfig {
  * hourly per-number limits, unapproved templates or signatures, bad numbers, blacklists, missing
  * balance and auth errors will not pass on a retry: give up.
  */
-const RETRYABLE = [/^RequestLimitExceeded/, /^LimitExceeded\.PhoneNumberThirtySecondLimit$/, /^LimitExceeded\.DeliveryFrequencyLimit$/, /^InternalError/, /^FailedOperation\.FailResolvePacket$/, /^AuthFailure\.SignatureExpire$/];
+const RETRYABLE = [
+  /^RequestLimitExceeded/,
+  /^LimitExceeded\.PhoneNumberThirtySecondLimit$/,
+  /^LimitExceeded\.DeliveryFrequencyLimit$/,
+  /^InternalError/,
+  /^FailedOperation\.FailResolvePacket$/,
+  /^AuthFailure\.SignatureExpire$/,
+];
 const retryable = (code: string): boolean => RETRYABLE.some((r) => r.test(code));
 
 interface SendSmsReply {
@@ -56,8 +63,21 @@ export class TencentSmsChannel implements AlertChannel<'sms'> {
       TemplateParamSet: this.config.templateParams.map((name) => params[name]),
     });
     const timestamp = Math.floor(this.now() / 1000);
-    const { authorization } = signTc3({ secretId: this.config.secretId, secretKey: this.config.secretKey, service: 'sms', host: this.host, timestamp, payload });
-    const headers = { Authorization: authorization, 'X-TC-Action': 'SendSms', 'X-TC-Version': '2021-01-11', 'X-TC-Timestamp': String(timestamp), 'X-TC-Region': this.config.region };
+    const { authorization } = signTc3({
+      secretId: this.config.secretId,
+      secretKey: this.config.secretKey,
+      service: 'sms',
+      host: this.host,
+      timestamp,
+      payload,
+    });
+    const headers = {
+      Authorization: authorization,
+      'X-TC-Action': 'SendSms',
+      'X-TC-Version': '2021-01-11',
+      'X-TC-Timestamp': String(timestamp),
+      'X-TC-Region': this.config.region,
+    };
     try {
       const reply = await postJsonText(this.config.endpoint, payload, headers, signal);
       if (reply.status < 200 || reply.status > 299) return httpFailure(reply);
@@ -77,7 +97,8 @@ export function tencentResult(text: string): DeliveryResult {
     return { ok: false, retryable: true, error: `unreadable reply: ${text.slice(0, 200)}` };
   }
   const error = reply.Response?.Error;
-  if (error) return { ok: false, retryable: retryable(error.Code ?? ''), error: `${error.Code}: ${error.Message ?? ''}` };
+  if (error)
+    return { ok: false, retryable: retryable(error.Code ?? ''), error: `${error.Code}: ${error.Message ?? ''}` };
   const status = reply.Response?.SendStatusSet?.[0];
   if (!status) return { ok: false, retryable: true, error: `no send status in the reply: ${text.slice(0, 200)}` };
   if (status.Code === 'Ok') return { ok: true, providerMessageId: status.SerialNo };

@@ -13,7 +13,10 @@ export const alertsSection: ReportSection = {
     const rows = await sources.alerts.monthlyByTier(regionPattern, start, end);
     const of = (tier: string) => rows.find((r) => r.tier === tier) ?? { opened: 0, openNow: 0, resolved: 0 };
     return [
-      table(['预警等级', '本月新发', '本月新发已处置', '当前未处置'], TIERS.map((t) => [TIER_NAMES[t], of(t).opened, of(t).resolved, of(t).openNow])),
+      table(
+        ['预警等级', '本月新发', '本月新发已处置', '当前未处置'],
+        TIERS.map((t) => [TIER_NAMES[t], of(t).opened, of(t).resolved, of(t).openNow]),
+      ),
       paragraph('“当前未处置”按报告生成时的状态统计。'),
     ].join('\n');
   },

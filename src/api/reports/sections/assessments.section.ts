@@ -7,6 +7,10 @@ export const assessmentsSection: ReportSection = {
   title: '风险评级',
   async render({ sources, regionPattern, end }) {
     const rows = await sources.scoring.latestByTier(regionPattern, end);
-    return table(['风险等级', '机构数', '平均分'], rows.map((r) => [r.tier, r.firms, r.averageScore ?? '-']), '本月末无评分结果');
+    return table(
+      ['风险等级', '机构数', '平均分'],
+      rows.map((r) => [r.tier, r.firms, r.averageScore ?? '-']),
+      '本月末无评分结果',
+    );
   },
 };

@@ -22,9 +22,17 @@ export const recordsReceivedSection: ReportSection = {
     const byKind = await sources.records.receivedByKind(regionPattern, start, end);
     const silent = await sources.records.licensedWithoutReport(regionPattern, start, end);
     return [
-      table(['数据类型', '条数', '涉及机构数', '其中更正'], byKind.map((r) => [KIND_NAMES[r.kind] ?? r.kind, r.n, r.firms, r.corrections]), '本月未收到数据'),
+      table(
+        ['数据类型', '条数', '涉及机构数', '其中更正'],
+        byKind.map((r) => [KIND_NAMES[r.kind] ?? r.kind, r.n, r.firms, r.corrections]),
+        '本月未收到数据',
+      ),
       paragraph(`本月未报送经营数据报表的持牌机构：${silent.length} 家`),
-      table(['统一社会信用代码', '机构名称', '行政区划'], silent.map((f) => [f.creditCode, f.name, f.regionCode]), '无'),
+      table(
+        ['统一社会信用代码', '机构名称', '行政区划'],
+        silent.map((f) => [f.creditCode, f.name, f.regionCode]),
+        '无',
+      ),
     ].join('\n');
   },
 };

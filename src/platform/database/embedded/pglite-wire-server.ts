@@ -128,7 +128,8 @@ class WireConnection {
     if (reply.length > 0 && this.socket.writable) this.socket.write(reply);
     const status = lastReadyStatus(reply);
     if (status === 'I') this.gate.release(this);
-    else if (status === 'T' || status === 'E') this.idleTimer = setTimeout(() => this.abandonTransaction(), IDLE_IN_TRANSACTION_MS);
+    else if (status === 'T' || status === 'E')
+      this.idleTimer = setTimeout(() => this.abandonTransaction(), IDLE_IN_TRANSACTION_MS);
   }
 
   private handleStartup(message: Buffer): void {
@@ -178,7 +179,9 @@ class WireConnection {
   }
 
   private abandonTransaction(): void {
-    this.logger.warn(`embedded database: a connection stayed idle in a transaction for ${IDLE_IN_TRANSACTION_MS} ms; closing it`);
+    this.logger.warn(
+      `embedded database: a connection stayed idle in a transaction for ${IDLE_IN_TRANSACTION_MS} ms; closing it`,
+    );
     this.socket.destroy();
   }
 
@@ -207,6 +210,10 @@ class WireConnection {
 
 /** The MD5 answer PostgreSQL expects: 'md5' + md5(md5(password + user) + salt). */
 function md5Answer({ user, password }: WireCredentials, salt: Buffer): string {
-  const inner = createHash('md5').update(password + user).digest('hex');
-  return `md5${createHash('md5').update(Buffer.concat([Buffer.from(inner), salt])).digest('hex')}`;
+  const inner = createHash('md5')
+    .update(password + user)
+    .digest('hex');
+  return `md5${createHash('md5')
+    .update(Buffer.concat([Buffer.from(inner), salt]))
+    .digest('hex')}`;
 }

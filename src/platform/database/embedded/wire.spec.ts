@@ -9,13 +9,20 @@ const message = (type: string, body: Buffer) => {
 
 describe('PostgreSQL wire messages', () => {
   it('should read the transaction status of the last ReadyForQuery when a reply has several messages', () => {
-    const reply = Buffer.concat([message('1', Buffer.alloc(0)), message('Z', Buffer.from('T')), message('C', Buffer.from('COMMIT\0')), message('Z', Buffer.from('I'))]);
+    const reply = Buffer.concat([
+      message('1', Buffer.alloc(0)),
+      message('Z', Buffer.from('T')),
+      message('C', Buffer.from('COMMIT\0')),
+      message('Z', Buffer.from('I')),
+    ]);
     expect(lastReadyStatus(reply)).toBe('I');
     expect(lastReadyStatus(message('Z', Buffer.from('E')))).toBe('E');
   });
 
   it('should find no status when a reply ends mid-sequence', () => {
-    expect(lastReadyStatus(Buffer.concat([message('1', Buffer.alloc(0)), message('2', Buffer.alloc(0))]))).toBeUndefined();
+    expect(
+      lastReadyStatus(Buffer.concat([message('1', Buffer.alloc(0)), message('2', Buffer.alloc(0))])),
+    ).toBeUndefined();
   });
 
   it('should wait for a whole message and read startup parameters', () => {

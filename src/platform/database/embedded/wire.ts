@@ -71,7 +71,8 @@ export function lastReadyStatus(reply: Uint8Array): string | undefined {
   let status: string | undefined;
   let offset = 0;
   while (offset + 5 <= reply.length) {
-    const length = ((reply[offset + 1] << 24) | (reply[offset + 2] << 16) | (reply[offset + 3] << 8) | reply[offset + 4]) >>> 0;
+    const length =
+      ((reply[offset + 1] << 24) | (reply[offset + 2] << 16) | (reply[offset + 3] << 8) | reply[offset + 4]) >>> 0;
     if (reply[offset] === 0x5a /* Z */ && offset + 5 < reply.length) status = String.fromCharCode(reply[offset + 5]);
     offset += 1 + length;
   }

@@ -1,6 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const APPEND_ONLY = ['evidence_leaves', 'evidence_log', 'evidence_checkpoints', 'evidence_anchors', 'evidence_tamper_findings'];
+const APPEND_ONLY = [
+  'evidence_leaves',
+  'evidence_log',
+  'evidence_checkpoints',
+  'evidence_anchors',
+  'evidence_tamper_findings',
+];
 
 export class EvidenceLog1764088000000 implements MigrationInterface {
   name = 'EvidenceLog1764088000000';
@@ -19,7 +25,9 @@ export class EvidenceLog1764088000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "evidence_leaves_record_idx" ON "evidence_leaves" ("record_kind", "record_id")`);
     await q.query(`CREATE INDEX "evidence_leaves_firm_idx" ON "evidence_leaves" ("firm_id")`);
-    await q.query(`CREATE TABLE "evidence_pending" ("leaf_id" bigint NOT NULL, CONSTRAINT "evidence_pending_pkey" PRIMARY KEY ("leaf_id"))`);
+    await q.query(
+      `CREATE TABLE "evidence_pending" ("leaf_id" bigint NOT NULL, CONSTRAINT "evidence_pending_pkey" PRIMARY KEY ("leaf_id"))`,
+    );
     await q.query(`
       CREATE TABLE "evidence_log" (
         "leaf_index" bigint NOT NULL,
@@ -62,14 +70,25 @@ export class EvidenceLog1764088000000 implements MigrationInterface {
         CONSTRAINT "evidence_tamper_findings_pkey" PRIMARY KEY ("id")
       )`);
     for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
       // TRUNCATE bypasses row triggers; forbid it too.
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['evidence_tamper_findings', 'evidence_anchors', 'evidence_checkpoints', 'evidence_log', 'evidence_pending', 'evidence_leaves']) {
+    for (const table of [
+      'evidence_tamper_findings',
+      'evidence_anchors',
+      'evidence_checkpoints',
+      'evidence_log',
+      'evidence_pending',
+      'evidence_leaves',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

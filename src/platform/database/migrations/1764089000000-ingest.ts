@@ -20,8 +20,12 @@ export class Ingest1764089000000 implements MigrationInterface {
         "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "ingest_records_pkey" PRIMARY KEY ("id")
       )`);
-    await q.query(`CREATE UNIQUE INDEX "ingest_records_submission_key" ON "ingest_records" ("kind", "firm_id", "submission_id")`);
-    await q.query(`CREATE UNIQUE INDEX "ingest_records_version_key" ON "ingest_records" ("kind", "firm_id", "business_key", "version")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "ingest_records_submission_key" ON "ingest_records" ("kind", "firm_id", "submission_id")`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "ingest_records_version_key" ON "ingest_records" ("kind", "firm_id", "business_key", "version")`,
+    );
     await q.query(`CREATE INDEX "ingest_records_firm_as_of_idx" ON "ingest_records" ("firm_id", "kind", "as_of")`);
     await q.query(`
       CREATE TABLE "ingest_documents" (
@@ -56,12 +60,17 @@ export class Ingest1764089000000 implements MigrationInterface {
         CONSTRAINT "ingest_idempotency_keys_pkey" PRIMARY KEY ("firm_id", "key")
       )`);
     for (const table of ['ingest_records', 'ingest_documents']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['ingest_idempotency_keys', 'firm_api_keys', 'ingest_documents', 'ingest_records']) await q.query(`DROP TABLE "${table}"`);
+    for (const table of ['ingest_idempotency_keys', 'firm_api_keys', 'ingest_documents', 'ingest_records'])
+      await q.query(`DROP TABLE "${table}"`);
   }
 }

@@ -9,7 +9,9 @@ export class Alerts1764091000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE "alert_tier" AS ENUM ('blue', 'yellow', 'orange', 'red')`);
-    await q.query(`CREATE TYPE "alert_status" AS ENUM ('open', 'acknowledged', 'in_progress', 'resolved', 'false_positive')`);
+    await q.query(
+      `CREATE TYPE "alert_status" AS ENUM ('open', 'acknowledged', 'in_progress', 'resolved', 'false_positive')`,
+    );
     await q.query(`
       CREATE TABLE "alerts" (
         "id" uuid NOT NULL,
@@ -30,8 +32,12 @@ export class Alerts1764091000000 implements MigrationInterface {
         CONSTRAINT "alerts_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "alerts_firm_id_fkey" FOREIGN KEY ("firm_id") REFERENCES "firms"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX "alerts_open_firm_cause_key" ON "alerts" ("firm_id", "cause_key") WHERE "firm_id" IS NOT NULL AND "status" IN ${OPEN}`);
-    await q.query(`CREATE UNIQUE INDEX "alerts_open_bureau_cause_key" ON "alerts" ("cause_key") WHERE "firm_id" IS NULL AND "status" IN ${OPEN}`);
+    await q.query(
+      `CREATE UNIQUE INDEX "alerts_open_firm_cause_key" ON "alerts" ("firm_id", "cause_key") WHERE "firm_id" IS NOT NULL AND "status" IN ${OPEN}`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "alerts_open_bureau_cause_key" ON "alerts" ("cause_key") WHERE "firm_id" IS NULL AND "status" IN ${OPEN}`,
+    );
     await q.query(`CREATE INDEX "alerts_due_idx" ON "alerts" ("deadline_at") WHERE "status" = 'open'`);
     await q.query(`CREATE INDEX "alerts_region_updated_idx" ON "alerts" ("region_code", "updated_at")`);
     await q.query(`CREATE INDEX "alerts_firm_idx" ON "alerts" ("firm_id")`);
@@ -93,7 +99,9 @@ export class Alerts1764091000000 implements MigrationInterface {
         CONSTRAINT "accountability_records_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "accountability_records_alert_id_fkey" FOREIGN KEY ("alert_id") REFERENCES "alerts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "accountability_records_region_at_idx" ON "accountability_records" ("region_code", "detected_at")`);
+    await q.query(
+      `CREATE INDEX "accountability_records_region_at_idx" ON "accountability_records" ("region_code", "detected_at")`,
+    );
     await q.query(`CREATE INDEX "accountability_records_alert_idx" ON "accountability_records" ("alert_id")`);
 
     await q.query(`
@@ -122,7 +130,9 @@ export class Alerts1764091000000 implements MigrationInterface {
         CONSTRAINT "contingency_tasks_pkey" PRIMARY KEY ("id"),
         CONSTRAINT "contingency_tasks_plan_id_fkey" FOREIGN KEY ("plan_id") REFERENCES "contingency_plans"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE UNIQUE INDEX "contingency_tasks_plan_task_key" ON "contingency_tasks" ("plan_id", "task_id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "contingency_tasks_plan_task_key" ON "contingency_tasks" ("plan_id", "task_id")`,
+    );
     await q.query(`CREATE INDEX "contingency_tasks_due_idx" ON "contingency_tasks" ("status", "due_at")`);
 
     await q.query(`
@@ -157,13 +167,26 @@ export class Alerts1764091000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "staff_contacts_staff_key" ON "staff_contacts" ("staff_id")`);
 
     for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['staff_contacts', 'push_subscriptions', 'contingency_tasks', 'contingency_plans', 'accountability_records', 'alert_deliveries', 'alert_events', 'alerts']) {
+    for (const table of [
+      'staff_contacts',
+      'push_subscriptions',
+      'contingency_tasks',
+      'contingency_plans',
+      'accountability_records',
+      'alert_deliveries',
+      'alert_events',
+      'alerts',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
     await q.query(`DROP TYPE "alert_status"`);

@@ -101,13 +101,25 @@ export class Scoring1764092000000 implements MigrationInterface {
       )`);
 
     for (const table of APPEND_ONLY) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['scoring_watermarks', 'rule_pack_activations', 'rule_pack_versions', 'firm_lists', 'manual_scores', 'assessments']) await q.query(`DROP TABLE "${table}"`);
+    for (const table of [
+      'scoring_watermarks',
+      'rule_pack_activations',
+      'rule_pack_versions',
+      'firm_lists',
+      'manual_scores',
+      'assessments',
+    ])
+      await q.query(`DROP TABLE "${table}"`);
     await q.query(`DROP TYPE "assessment_tier"`);
   }
 }

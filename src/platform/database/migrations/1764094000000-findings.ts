@@ -26,8 +26,12 @@ export class Findings1764094000000 implements MigrationInterface {
     await q.query(`CREATE INDEX "supervision_findings_firm_idx" ON "supervision_findings" ("firm_id", "effective_on")`);
     // A finding is closed at most once.
     await q.query(`CREATE UNIQUE INDEX "supervision_findings_closes_key" ON "supervision_findings" ("closes")`);
-    await q.query(`CREATE TRIGGER "supervision_findings_append_only" BEFORE UPDATE OR DELETE ON "supervision_findings" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-    await q.query(`CREATE TRIGGER "supervision_findings_no_truncate" BEFORE TRUNCATE ON "supervision_findings" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+    await q.query(
+      `CREATE TRIGGER "supervision_findings_append_only" BEFORE UPDATE OR DELETE ON "supervision_findings" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "supervision_findings_no_truncate" BEFORE TRUNCATE ON "supervision_findings" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

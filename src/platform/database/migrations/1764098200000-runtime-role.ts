@@ -12,8 +12,12 @@ export class RuntimeRole1764098200000 implements MigrationInterface {
   name = 'RuntimeRole1764098200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TRIGGER "staff_access_log_no_truncate" BEFORE TRUNCATE ON "staff_access_log" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
-    await q.query(`CREATE TRIGGER "evidence_pending_no_truncate" BEFORE TRUNCATE ON "evidence_pending" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+    await q.query(
+      `CREATE TRIGGER "staff_access_log_no_truncate" BEFORE TRUNCATE ON "staff_access_log" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "evidence_pending_no_truncate" BEFORE TRUNCATE ON "evidence_pending" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+    );
     await q.query(`
       DO $$
       DECLARE t text;

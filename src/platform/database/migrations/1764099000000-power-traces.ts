@@ -43,12 +43,20 @@ export class PowerTraces1764099000000 implements MigrationInterface {
         "changed_at" timestamptz NOT NULL,
         "trace_id" uuid NOT NULL REFERENCES "power_traces" ("id")
       )`);
-    await q.query(`CREATE INDEX "licence_status_history_firm_idx" ON "licence_status_history" ("firm_id", "changed_at")`);
+    await q.query(
+      `CREATE INDEX "licence_status_history_firm_idx" ON "licence_status_history" ("firm_id", "changed_at")`,
+    );
     for (const table of ['power_traces', 'licence_status_history']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
       // The default privileges of the runtime-role migration granted UPDATE and DELETE: take them back.
-      await q.query(`DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM risk_runtime; END IF; END $$`);
+      await q.query(
+        `DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM risk_runtime; END IF; END $$`,
+      );
     }
   }
 

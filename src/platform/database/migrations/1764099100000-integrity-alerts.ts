@@ -27,7 +27,9 @@ export class IntegrityAlerts1764099100000 implements MigrationInterface {
         "detail" jsonb NOT NULL,
         CONSTRAINT "overdue_accountability_subject_key" UNIQUE ("subject_key")
       )`);
-    await q.query(`CREATE INDEX "overdue_accountability_region_idx" ON "overdue_accountability" ("region_code", "detected_at")`);
+    await q.query(
+      `CREATE INDEX "overdue_accountability_region_idx" ON "overdue_accountability" ("region_code", "detected_at")`,
+    );
     await q.query(`
       CREATE TABLE "integrity_alerts" (
         "id" uuid PRIMARY KEY,
@@ -44,9 +46,15 @@ export class IntegrityAlerts1764099100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX "integrity_alerts_region_idx" ON "integrity_alerts" ("region_code", "raised_at")`);
     for (const table of ['overdue_accountability', 'integrity_alerts']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM risk_runtime; END IF; END $$`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM risk_runtime; END IF; END $$`,
+      );
     }
   }
 

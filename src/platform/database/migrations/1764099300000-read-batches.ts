@@ -17,9 +17,15 @@ export class ReadBatches1764099300000 implements MigrationInterface {
         "sealed_at" timestamptz NOT NULL,
         CONSTRAINT "read_batches_from_key" UNIQUE ("from_log_id")
       )`);
-    await q.query(`CREATE TRIGGER "read_batches_append_only" BEFORE UPDATE OR DELETE ON "read_batches" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-    await q.query(`CREATE TRIGGER "read_batches_no_truncate" BEFORE TRUNCATE ON "read_batches" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
-    await q.query(`DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "read_batches" FROM risk_runtime; END IF; END $$`);
+    await q.query(
+      `CREATE TRIGGER "read_batches_append_only" BEFORE UPDATE OR DELETE ON "read_batches" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "read_batches_no_truncate" BEFORE TRUNCATE ON "read_batches" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+    );
+    await q.query(
+      `DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN REVOKE UPDATE, DELETE, TRUNCATE ON "read_batches" FROM risk_runtime; END IF; END $$`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

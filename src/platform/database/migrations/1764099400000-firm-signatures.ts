@@ -47,8 +47,12 @@ export class FirmSignatures1764099400000 implements MigrationInterface {
         CONSTRAINT "ingest_record_submissions_pkey" PRIMARY KEY ("record_id")
       )`);
     for (const table of ['firm_signing_key_events', 'ingest_record_submissions']) {
-      await q.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`);
-      await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`);
+      await q.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION forbid_mutation()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()`,
+      );
       await q.query(`
         DO $$ BEGIN
           IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'risk_runtime') THEN

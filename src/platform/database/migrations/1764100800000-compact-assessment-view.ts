@@ -22,7 +22,9 @@ export class CompactAssessmentView1764100800000 implements MigrationInterface {
                                     FROM jsonb_array_elements("explanation" -> 'rulesFired') WITH ORDINALITY AS e(r, n)), '[]'::jsonb),
         "propagation" = coalesce("explanation" -> 'propagation', '[]'::jsonb)`);
     await q.query(`ALTER TABLE "assessments" ENABLE TRIGGER "assessments_append_only"`);
-    await q.query(`ALTER TABLE "assessments" ALTER COLUMN "rules_fired" SET NOT NULL, ALTER COLUMN "propagation" SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE "assessments" ALTER COLUMN "rules_fired" SET NOT NULL, ALTER COLUMN "propagation" SET NOT NULL`,
+    );
     await q.query(`DROP INDEX "alert_deliveries_event_idx"`);
   }
 
