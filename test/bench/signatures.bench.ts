@@ -49,13 +49,11 @@ export async function run(): Promise<void> {
         .register({ creditCode, kind: 'p2p_lending', name: `签名基准${creditCode}`, regionCode: '330106' });
       const { key } = await app.app.get(FirmApiKeysService).issue(id);
       if (signed) {
-        await app.app
-          .get(SigningKeysService)
-          .register(id, {
-            keyId: `bench-${creditCode}`,
-            algorithm: 'ed25519',
-            publicKey: ed25519.getPublicKey(secret),
-          });
+        await app.app.get(SigningKeysService).register(id, {
+          keyId: `bench-${creditCode}`,
+          algorithm: 'ed25519',
+          publicKey: ed25519.getPublicKey(secret),
+        });
         await app.app.get(SigningKeysService).setPolicy(id, true);
       }
       return { creditCode, key, signed };

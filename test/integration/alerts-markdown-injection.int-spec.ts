@@ -81,15 +81,13 @@ describe("firm-supplied text in officials' WeCom groups (ingest -> scoring -> al
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     await app.listen(0, '127.0.0.1');
-    const officer = await app
-      .get(StaffDirectoryService)
-      .create({
-        username: 'xihu.officer',
-        displayName: '西湖区监管员',
-        role: 'county_officer',
-        regionCode: '330106',
-        password: 'correct-horse-injection-2026',
-      });
+    const officer = await app.get(StaffDirectoryService).create({
+      username: 'xihu.officer',
+      displayName: '西湖区监管员',
+      role: 'county_officer',
+      regionCode: '330106',
+      password: 'correct-horse-injection-2026',
+    });
     await app
       .get(AlertsDirectoryService)
       .setStaffContact(officer.id, { wecomWebhook: `${wecom.url}/cgi-bin/webhook/send?key=xihu-group` });
@@ -111,14 +109,12 @@ describe("firm-supplied text in officials' WeCom groups (ingest -> scoring -> al
 
   it("should show a key person's name in the related-party reason as text, never as a link", async () => {
     const firms = await registerExampleFirms(app);
-    const related = await app
-      .get(FirmsService)
-      .register({
-        creditCode: demoCreditCode(77, '330106'),
-        name: '西湖关联小额贷款有限公司',
-        kind: 'micro_loan',
-        regionCode: '330106',
-      });
+    const related = await app.get(FirmsService).register({
+      creditCode: demoCreditCode(77, '330106'),
+      name: '西湖关联小额贷款有限公司',
+      kind: 'micro_loan',
+      regionCode: '330106',
+    });
     const keyPersons = (creditCode: string, recordId: string): KeyPersonsRecord => ({
       recordId,
       firmCreditCode: creditCode,

@@ -118,13 +118,11 @@ describe('API access matrix', () => {
     const witnessKeyOf = async (firm: TestFirm) => {
       if (!witnessKeys.has(firm.id)) {
         const secret = ed25519.utils.randomPrivateKey();
-        await app.app
-          .get(SigningKeysService)
-          .register(firm.id, {
-            algorithm: 'ed25519',
-            publicKey: ed25519.getPublicKey(secret),
-            validFrom: new Date(Date.now() - 60_000),
-          });
+        await app.app.get(SigningKeysService).register(firm.id, {
+          algorithm: 'ed25519',
+          publicKey: ed25519.getPublicKey(secret),
+          validFrom: new Date(Date.now() - 60_000),
+        });
         witnessKeys.set(firm.id, secret);
       }
       return witnessKeys.get(firm.id)!;

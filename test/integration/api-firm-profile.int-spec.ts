@@ -46,18 +46,16 @@ describe('API firm profile (机构画像)', () => {
     });
     expect((await push(app.url, '/v1/ingest/key_persons', firms.microLoan.key, related)).status).toBe(201);
     // A court case against 张伟 arrives on the government feed.
-    const [court] = await app.app
-      .get(RecordIntakeService)
-      .accept(
-        [
-          {
-            kind: 'court_event',
-            value: examples.courtEvent({ subject: 'key_person', subjectIdNumber: EXAMPLE_IDS.person }),
-            sourceRef: 'profile-test/court/0',
-          },
-        ],
-        { source: 'kafka' },
-      );
+    const [court] = await app.app.get(RecordIntakeService).accept(
+      [
+        {
+          kind: 'court_event',
+          value: examples.courtEvent({ subject: 'key_person', subjectIdNumber: EXAMPLE_IDS.person }),
+          sourceRef: 'profile-test/court/0',
+        },
+      ],
+      { source: 'kafka' },
+    );
     expect(court.status).toBe('accepted');
     // An assessment (re-scored at once by the manual score) and an open alert.
     expect(

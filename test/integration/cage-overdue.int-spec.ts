@@ -82,16 +82,14 @@ describe(OverdueWatchService.name, () => {
   });
 
   it('should not record an alert handled in time', async () => {
-    const { alert } = await app.app
-      .get(AlertsService)
-      .onSignal(
-        assessmentSignal({
-          firmId: firms.p2p.id,
-          cause: { kind: 'rule', ruleId: 'P2P-04' },
-          tier: 'yellow',
-          assessedAt: new Date(),
-        }),
-      );
+    const { alert } = await app.app.get(AlertsService).onSignal(
+      assessmentSignal({
+        firmId: firms.p2p.id,
+        cause: { kind: 'rule', ruleId: 'P2P-04' },
+        tier: 'yellow',
+        assessedAt: new Date(),
+      }),
+    );
     const officer = as('county_officer@330106');
     expect(
       (await call(app.url, officer, 'POST', `/v1/alerts/${alert!.id}/actions`, { action: 'acknowledge' })).status,
@@ -104,17 +102,15 @@ describe(OverdueWatchService.name, () => {
   });
 
   it('should record each contingency task left past its due time, not the one completed', async () => {
-    const { alert } = await app.app
-      .get(AlertsService)
-      .onSignal(
-        assessmentSignal({
-          firmId: firms.p2p.id,
-          cause: { kind: 'rule', ruleId: 'EW-09' },
-          tier: 'red',
-          reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟超过3天', value: 5, threshold: 3 }],
-          assessedAt: new Date(),
-        }),
-      );
+    const { alert } = await app.app.get(AlertsService).onSignal(
+      assessmentSignal({
+        firmId: firms.p2p.id,
+        cause: { kind: 'rule', ruleId: 'EW-09' },
+        tier: 'red',
+        reasons: [{ ruleId: 'EW-09', text: '出借人提现延迟超过3天', value: 5, threshold: 3 }],
+        assessedAt: new Date(),
+      }),
+    );
     const tasks: Array<{ task_id: string; due_at: Date }> = await dataSource.query(
       `SELECT t.task_id, t.due_at FROM contingency_tasks t JOIN contingency_plans p ON p.id = t.plan_id WHERE p.alert_id = $1 ORDER BY t.due_at`,
       [alert!.id],

@@ -27,14 +27,12 @@ describe('evidence log anchored on the alliance chain', () => {
     regulatorKey = chain.regulatorPublicKey;
     app = await startTestApp(chain.env);
     dataSource = app.app.get(DataSource);
-    const registered = await app.app
-      .get(FirmsService)
-      .register({
-        creditCode: '91350100M000100Y43',
-        name: '存证测试担保',
-        kind: 'financing_guarantee',
-        regionCode: '350102',
-      });
+    const registered = await app.app.get(FirmsService).register({
+      creditCode: '91350100M000100Y43',
+      name: '存证测试担保',
+      kind: 'financing_guarantee',
+      regionCode: '350102',
+    });
     firm = { id: registered.id, key: (await app.app.get(FirmApiKeysService).issue(registered.id)).key };
   });
 

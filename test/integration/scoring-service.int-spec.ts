@@ -172,14 +172,12 @@ describe(ScoringService.name, () => {
     ({ app, url } = await startScoringTestApp(db.url));
     dataSource = app.get(DataSource);
     firms = await registerExampleFirms(app);
-    const firm = await app
-      .get(FirmsService)
-      .register({
-        creditCode: demoCreditCode(77, '330106'),
-        name: '西湖关联小额贷款有限公司',
-        kind: 'micro_loan',
-        regionCode: '330106',
-      });
+    const firm = await app.get(FirmsService).register({
+      creditCode: demoCreditCode(77, '330106'),
+      name: '西湖关联小额贷款有限公司',
+      kind: 'micro_loan',
+      regionCode: '330106',
+    });
     related = { id: firm.id, creditCode: firm.creditCode };
     const directory = app.get(StaffDirectoryService);
     for (const [key, user] of Object.entries({
@@ -357,14 +355,12 @@ describe(ScoringService.name, () => {
   });
 
   it("should flag a firm whose corporate shareholder is the red platform, though intake hashed the shareholder's credit code", async () => {
-    const subsidiary = (heldByPlatform = await app
-      .get(FirmsService)
-      .register({
-        creditCode: demoCreditCode(79, '330106'),
-        name: '西湖控股融资担保有限公司',
-        kind: 'financing_guarantee',
-        regionCode: '330106',
-      }));
+    const subsidiary = (heldByPlatform = await app.get(FirmsService).register({
+      creditCode: demoCreditCode(79, '330106'),
+      name: '西湖控股融资担保有限公司',
+      kind: 'financing_guarantee',
+      regionCode: '330106',
+    }));
     const list: KeyPersonsRecord = {
       recordId: 'kp-subsidiary',
       firmCreditCode: subsidiary.creditCode,
@@ -458,14 +454,12 @@ describe(ScoringService.name, () => {
   });
 
   it('should raise a platform to orange (一票否决) when an official records a confirmed finding, and lift it when the finding is closed', async () => {
-    const platform = (inspected = await app
-      .get(FirmsService)
-      .register({
-        creditCode: demoCreditCode(78, '330106'),
-        name: '西湖借贷信息中介有限公司',
-        kind: 'p2p_lending',
-        regionCode: '330106',
-      }));
+    const platform = (inspected = await app.get(FirmsService).register({
+      creditCode: demoCreditCode(78, '330106'),
+      name: '西湖借贷信息中介有限公司',
+      kind: 'p2p_lending',
+      regionCode: '330106',
+    }));
     const path = `/v1/firms/${platform.creditCode}/findings`;
     const finding = {
       code: 'term_splitting',

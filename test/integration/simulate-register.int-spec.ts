@@ -33,15 +33,13 @@ describe('simulate --register', () => {
       ...alertsEnv({ ALERTS_ROBOTS: 'false' }),
     });
     dataSource = app.app.get(DataSource);
-    await app.app
-      .get(StaffDirectoryService)
-      .create({
-        username: 'sim.admin',
-        displayName: '模拟管理员',
-        role: 'admin',
-        regionCode: '330100',
-        password: 'simulate-admin-2026',
-      });
+    await app.app.get(StaffDirectoryService).create({
+      username: 'sim.admin',
+      displayName: '模拟管理员',
+      role: 'admin',
+      regionCode: '330100',
+      password: 'simulate-admin-2026',
+    });
   });
 
   afterAll(async () => {

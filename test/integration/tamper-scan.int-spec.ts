@@ -211,21 +211,17 @@ describe(TamperCheckService.name, () => {
         },
       ]);
     });
-    await app.app
-      .get(SigningKeysService)
-      .register(firms.p2p.id, {
-        algorithm: 'ed25519',
-        publicKey: ed25519.getPublicKey(ed25519.utils.randomPrivateKey()),
-        label: 'core system',
-      });
+    await app.app.get(SigningKeysService).register(firms.p2p.id, {
+      algorithm: 'ed25519',
+      publicKey: ed25519.getPublicKey(ed25519.utils.randomPrivateKey()),
+      label: 'core system',
+    });
     const witnessKey = ed25519.utils.randomPrivateKey();
-    await app.app
-      .get(SigningKeysService)
-      .register(firms.p2p.id, {
-        algorithm: 'ed25519',
-        publicKey: ed25519.getPublicKey(witnessKey),
-        validFrom: new Date(Date.now() - 60_000),
-      });
+    await app.app.get(SigningKeysService).register(firms.p2p.id, {
+      algorithm: 'ed25519',
+      publicKey: ed25519.getPublicKey(witnessKey),
+      validFrom: new Date(Date.now() - 60_000),
+    });
     const signed = await waitFor(
       'a checkpoint to cosign',
       async () => (await app.app.get(CheckpointStore).latest()) ?? undefined,
@@ -345,15 +341,13 @@ describe(TamperCheckService.name, () => {
       return rows.length > 0 ? rows : undefined;
     });
     expect(alerts.every((a) => a.tier === 'red')).toBe(true);
-    await app.app
-      .get(StaffDirectoryService)
-      .create({
-        username: 'city.auditor',
-        displayName: '孙审计',
-        role: 'auditor',
-        regionCode: '330100',
-        password: 'correct-horse-audit-2026',
-      });
+    await app.app.get(StaffDirectoryService).create({
+      username: 'city.auditor',
+      displayName: '孙审计',
+      role: 'auditor',
+      regionCode: '330100',
+      password: 'correct-horse-audit-2026',
+    });
     const login = await fetch(`${app.url}/v1/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
