@@ -111,6 +111,23 @@ export interface FirmHistory {
   insiders?: readonly Insider[];
 }
 
+/** A firm's history with nothing in it yet; the loaders fill it in. */
+export function emptyHistory(firm: FirmHistory['firm']): FirmHistory {
+  return {
+    firm: { ...firm },
+    reports: [],
+    reportReceivedAt: {},
+    contracts: [],
+    keyPersons: [],
+    registry: [],
+    tax: [],
+    court: [],
+    socialSecurity: [],
+    sentiment: [],
+    findings: [],
+  };
+}
+
 /** Money in feature space: the ratios tolerate float rounding; the records keep exact strings. */
 export function yuan(value: Yuan | undefined): number {
   if (value === undefined || value === '') return 0;

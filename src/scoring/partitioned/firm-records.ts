@@ -1,6 +1,7 @@
 import type { IsoDate, KeyPersonsRecord } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { FirmHistory, KindReport } from '../features/firm-history';
+import { emptyHistory } from '../features/firm-history';
 import { reportKindOf } from '../../firms/report-kinds';
 import { EVENT_KINDS, HISTORY_DAYS, HISTORY_FIELD, type ScoredFirm } from '../persistence/history-loader';
 
@@ -34,20 +35,7 @@ export class FirmRecords {
   /** The firm's history as of `until`, findings left empty (the caller reads them). */
   history(firm: ScoredFirm, until: IsoDate): FirmHistory {
     const from = isoDaysBefore(until, HISTORY_DAYS);
-    const h: FirmHistory = {
-      firm: { ...firm },
-      reports: [],
-      reportReceivedAt: {},
-      contracts: [],
-      keyPersons: [],
-      registry: [],
-      tax: [],
-      court: [],
-      socialSecurity: [],
-      sentiment: [],
-      findings: [],
-      filings: undefined,
-    };
+    const h: FirmHistory = { ...emptyHistory(firm), filings: undefined };
     const reportKind = reportKindOf(firm.kind);
     const eventField = new Map<string, keyof FirmHistory>(EVENT_KINDS.map((k) => [k, HISTORY_FIELD[k]]));
     const keyPersons: RecordVersion[] = [];

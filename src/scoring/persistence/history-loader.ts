@@ -13,6 +13,7 @@ import type {
 } from '../../ingest/schemas/records';
 import { isoDaysBefore } from '../features/dates';
 import type { Finding, FindingCode, FirmHistory, KindReport, MarketContext } from '../features/firm-history';
+import { emptyHistory } from '../features/firm-history';
 import { buildMarketContext } from '../features/market-context';
 import { withSupervisedHolders, withSupervisedRegistryHolders } from '../related-parties/supervised-holders';
 import { reportKindOf } from '../../firms/report-kinds';
@@ -91,25 +92,7 @@ export class HistoryLoader {
     from: IsoDate = isoDaysBefore(until, HISTORY_DAYS),
   ): Promise<FirmHistory[]> {
     const ids = firms.map((f) => f.id);
-    const byId = new Map<string, FirmHistory>(
-      firms.map((f) => [
-        f.id,
-        {
-          firm: { ...f },
-          reports: [],
-          reportReceivedAt: {},
-          contracts: [],
-          keyPersons: [],
-          registry: [],
-          tax: [],
-          court: [],
-          socialSecurity: [],
-          sentiment: [],
-          findings: [],
-          filings: undefined,
-        },
-      ]),
-    );
+    const byId = new Map<string, FirmHistory>(firms.map((f) => [f.id, { ...emptyHistory(f), filings: undefined }]));
     const reportKinds = [...new Set(firms.map((f) => reportKindOf(f.kind)))];
     const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
       Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
@@ -185,9 +168,7 @@ export class HistoryLoader {
    * The latest key-persons list and the latest registry shareholder list (工商股东名录) of every firm
    * on or before asOf (supervised corporate holders by credit code), and firm names by credit code.
    */
-  async relations(
-    asOf: IsoDate,
-  ): Promise<{
+  async relations(asOf: IsoDate): Promise<{
     keyPersons: KeyPersonsRecord[];
     registry: RegistryEvent[];
     names: Map<string, string>;

@@ -2,6 +2,7 @@ import type { Instant, IsoDate, KeyPersonsRecord, RecordKind } from '../../../in
 import type { ScoredFirm } from '../../persistence/history-loader';
 import type { FeatureVector } from '../../features/feature-vector';
 import type { Finding, FirmHistory, KindReport, MarketContext } from '../../features/firm-history';
+import { emptyHistory } from '../../features/firm-history';
 
 /** One stored version of one record, with when the bureau received it. */
 export interface StoredRecord {
@@ -79,20 +80,7 @@ function cut(
     const seen = latest.get(key);
     if (!seen || r.version > seen.version) latest.set(key, r);
   }
-  const h: FirmHistory = {
-    firm: { ...store.firm },
-    reports: [],
-    reportReceivedAt: {},
-    contracts: [],
-    keyPersons: [],
-    registry: [],
-    tax: [],
-    court: [],
-    socialSecurity: [],
-    sentiment: [],
-    findings: [],
-    market,
-  };
+  const h: FirmHistory = { ...emptyHistory(store.firm), market };
   let latestAsOf: IsoDate | null = null;
   let latestReceivedOn: IsoDate | null = null;
   for (const r of latest.values()) {
