@@ -83,8 +83,31 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
     const admin = await this.admin();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+    if (missing.length === 0) return this.leadersOf(admin, topics);
+    try {
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+    } catch (error) {
+      // Replicas starting together race to create the same topic: the loser's error is harmless
+      // once the topic exists; anything else is not.
+      const now = new Set(await admin.listTopics());
+      if (!missing.every((t) => now.has(t))) throw error;
+    }
+    await this.leadersOf(admin, topics);
+  }
+
+  /** Waits (bounded) until every partition of `topics` has a leader: a topic another process just created may not yet. */
+  private async leadersOf(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+        if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`Kafka topics ${topics.join(', ')} have no partition leaders yet`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   consumer(groupName: string): Consumer {
