@@ -1,5 +1,11 @@
 import { ed25519 } from '@noble/curves/ed25519';
-import { contentDigest, readMessageSignature, REQUIRED_HTTP_COMPONENTS, signatureHeaders } from './http-signature';
+import {
+  checkContentDigest,
+  contentDigest,
+  readMessageSignature,
+  REQUIRED_HTTP_COMPONENTS,
+  signatureHeaders,
+} from './http-signature';
 import { SignatureRefused } from './signing.errors';
 
 const secret = new Uint8Array(32).fill(7);
@@ -101,5 +107,27 @@ describe('RFC 9421 message signatures', () => {
     expect(ed25519.verify(parsed.signature, Buffer.from(parsed.signatureBase), ed25519.getPublicKey(secret))).toBe(
       false,
     );
+  });
+});
+
+describe('checkContentDigest (unsigned pushes)', () => {
+  const refusal = (headers: Record<string, string>) => {
+    try {
+      checkContentDigest(headers, body);
+      return null;
+    } catch (error) {
+      return error instanceof SignatureRefused ? error.code : error;
+    }
+  };
+
+  it('should accept a push without the header, or with the SHA-256 of the body', () => {
+    expect(refusal({})).toBeNull();
+    expect(refusal({ 'content-digest': contentDigest(body) })).toBeNull();
+  });
+
+  it('should refuse an empty, malformed or wrong digest as bad_digest', () => {
+    expect(refusal({ 'content-digest': '' })).toBe('bad_digest');
+    expect(refusal({ 'content-digest': 'md5=:abc:' })).toBe('bad_digest');
+    expect(refusal({ 'content-digest': contentDigest(Buffer.from('other')) })).toBe('bad_digest');
   });
 });

@@ -7,7 +7,7 @@ import {
   SubmissionEnvelope,
   submissionCommitment,
 } from '../../evidence-chain/canonical/submission-leaf';
-import { readMessageSignature, SignedHeaders } from './http-signature';
+import { checkContentDigest, readMessageSignature, SignedHeaders } from './http-signature';
 import { SignatureRefused } from './signing.errors';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -48,6 +48,7 @@ export class SubmissionSigning {
     if (!present) {
       if (firmId && (await this.keys.signaturesRequired(firmId)))
         readMessageSignature(message.headers, message.body, message.derived, message.required); // throws signature_missing
+      checkContentDigest(message.headers, message.body);
       return { envelope: { commitment }, salt, firmId };
     }
     const signature = await this.verify(message, firmId, at);
