@@ -40,8 +40,9 @@ export class FirmWitnessController {
       'Submit a C2SP cosignature/v1 line on a checkpoint this log signed; stored and logged as an evidence leaf (kind cosignature)',
     description:
       "A firm API key (then the key must be one of that firm's), or none: the cosignature itself names the firm through its registered Ed25519 signing key. The key must be valid and unrevoked at the cosignature's timestamp.",
+    // The API key is optional (OpenAPI: an empty requirement object), so a bare witness can submit.
+    security: [{ [FIRM_API_KEY]: [] }, {}],
   })
-  @ApiSecurity(FIRM_API_KEY)
   @ApiBody({ schema: COSIGNATURE_SCHEMA as object })
   @ApiProblems(401, 404, 422)
   cosign(@Req() req: Request & { firm?: FirmPrincipal }, @Body() body: unknown): Promise<CosignatureView> {
