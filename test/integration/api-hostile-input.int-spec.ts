@@ -266,7 +266,17 @@ describe('Hostile input over HTTP', () => {
     expect(
       document.components.schemas.Assessment.properties.explanation.properties.rulesFired.items.properties.mark,
     ).toMatchObject({ type: 'string', enum: ['S', 'M', 'D'] });
-    expect(document.components.schemas.Assessment.properties.tier.enum).toContain('violation');
+    // An assessment is graded none..red; 'violation' (违规) is the tier of a fired rule, not of an assessment.
+    expect(document.components.schemas.Assessment.properties.tier.enum).toEqual([
+      'none',
+      'blue',
+      'yellow',
+      'orange',
+      'red',
+    ]);
+    expect(
+      document.components.schemas.Assessment.properties.explanation.properties.rulesFired.items.properties.tier.enum,
+    ).toContain('violation');
     const list = JSON.parse((await send('GET', '/v1/schemas', undefined)).text) as Array<{
       kind: string;
       source: string;
