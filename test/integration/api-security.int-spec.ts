@@ -358,8 +358,8 @@ describe('API security and staff views', () => {
     const assess = (firmId: string, at: string, score: string, tier: string) =>
       app.app.get(DataSource).query(
         `INSERT INTO assessments (id, firm_id, as_of, assessed_at, risk_score, rule_score, machine_score, quality_score, grade, tier, score_tier, rule_tier,
-                                  rank, ranked_firms, pack_versions, explanation, features, trigger)
-         VALUES (gen_random_uuid(), $1, $2::timestamptz::date, $2, $3, $3, $3, 90, 'B', $4, $4, $4, 1, 1, '[]', '{}', '{}', 'request')`,
+                                  rank, ranked_firms, pack_versions, explanation, features, trigger, rules_fired, propagation)
+         VALUES (gen_random_uuid(), $1, $2::timestamptz::date, $2, $3, $3, $3, 90, 'B', $4, $4, $4, 1, 1, '[]', '{}', '{}', 'request', '[]', '[]')`,
         [firmId, at, score, tier],
       );
     await assess(firms.p2p.id, '2020-01-05T02:00:00Z', '40.0', 'blue');
