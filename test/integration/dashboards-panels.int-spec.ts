@@ -298,7 +298,7 @@ function metricNamesInSource(dir: string): Set<string> {
       if (entry.isDirectory()) walk(path);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) {
         for (const m of readFileSync(path, 'utf8').matchAll(
-          /metrics\.(?:counter|gauge|histogram)\(\s*'([a-z_:][a-z0-9_:]*)'/g,
+          /metrics\s*\.(?:counter|gauge|histogram)\(\s*'([a-z_:][a-z0-9_:]*)'/g,
         ))
           names.add(m[1]);
       }
