@@ -62,7 +62,8 @@ export async function run(): Promise<void> {
     const path = '/v1/ingest/p2p_report';
     let days = 0; // one daily report per push: distinct periods, so no push is a correction of another
     const push = async (f: { creditCode: string; key: string; signed: boolean }, i: number) => {
-      const day = new Date(Date.parse('2030-01-01T00:00:00Z') + days++ * 86_400_000).toISOString().slice(0, 10);
+      // Past days only: a report's period must be over (the intake refuses a period that has not ended).
+      const day = new Date(Date.parse('2010-01-01T00:00:00Z') + days++ * 86_400_000).toISOString().slice(0, 10);
       const body = JSON.stringify(
         examples.p2pReport({
           firmCreditCode: f.creditCode,
