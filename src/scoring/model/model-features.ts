@@ -153,3 +153,27 @@ export function featureMatrix(
   }
   return out;
 }
+
+/** Normalisation fitted on the training rows only, and both sets' design matrices and labels under it. */
+export function trainTestMatrices(
+  train: ReadonlyArray<{ x: ReadonlyArray<number | null>; y: number }>,
+  test: ReadonlyArray<{ x: ReadonlyArray<number | null>; y: number }>,
+): { norm: Normalisation; xTrain: Float32Array; yTrain: Uint8Array; xTest: Float32Array; yTest: Uint8Array } {
+  const norm = fitNormalisation(
+    train.map((r) => r.x),
+    MODEL_FEATURES.length,
+  );
+  return {
+    norm,
+    xTrain: designMatrix(
+      train.map((r) => r.x),
+      norm,
+    ),
+    yTrain: Uint8Array.from(train.map((r) => r.y)),
+    xTest: designMatrix(
+      test.map((r) => r.x),
+      norm,
+    ),
+    yTest: Uint8Array.from(test.map((r) => r.y)),
+  };
+}

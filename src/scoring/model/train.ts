@@ -10,7 +10,7 @@ import {
 } from './fixed-directions';
 import { evaluate } from './metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from './mlp';
-import { designMatrix, fitNormalisation, MODEL_FEATURES } from './model-features';
+import { designMatrix, MODEL_FEATURES, trainTestMatrices } from './model-features';
 import type { ModelMetadata } from './model-metadata';
 import { seededRng, shuffled } from './seeded-rng';
 import { HORIZON_MONTHS, labelledRows, type LabelledRow } from './training-data';
@@ -82,20 +82,7 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
   });
   const { train, test, trainFirms, testFirms } = splitByFirm(rows, options.testShare, options.seed);
   const width = MODEL_FEATURES.length;
-  const norm = fitNormalisation(
-    train.map((r) => r.x),
-    width,
-  );
-  const xTrain = designMatrix(
-    train.map((r) => r.x),
-    norm,
-  );
-  const yTrain = Uint8Array.from(train.map((r) => r.y));
-  const xTest = designMatrix(
-    test.map((r) => r.x),
-    norm,
-  );
-  const yTest = Uint8Array.from(test.map((r) => r.y));
+  const { norm, xTrain, yTrain, xTest, yTest } = trainTestMatrices(train, test);
   say(
     `rows: train ${train.length} (${yTrain.reduce((a, b) => a + b, 0)} positive), test ${test.length} (${yTest.reduce((a, b) => a + b, 0)} positive)`,
   );

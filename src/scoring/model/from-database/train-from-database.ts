@@ -8,7 +8,7 @@ import { FIXED_DIRECTIONS, MonotonicityViolated, monotonicityViolations } from '
 import { fitLogistic, predictLogistic } from '../logistic-baseline';
 import { evaluate, type EvaluationMetrics } from '../metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from '../mlp';
-import { designMatrix, fitNormalisation, MODEL_FEATURES } from '../model-features';
+import { designMatrix, MODEL_FEATURES, trainTestMatrices } from '../model-features';
 import type { ModelMetadata } from '../model-metadata';
 import { featureReferences } from '../monitoring/drift';
 import type { RiskModel } from '../risk-model';
@@ -122,20 +122,7 @@ export async function trainFromDatabase(
   const { train, test, window } = splitByTime(rows, options.testMonths, options.horizonMonths);
   const trainUntil = train.reduce((m, r) => (r.asOf > m ? r.asOf : m), '');
   const width = MODEL_FEATURES.length;
-  const norm = fitNormalisation(
-    train.map((r) => r.x),
-    width,
-  );
-  const xTrain = designMatrix(
-    train.map((r) => r.x),
-    norm,
-  );
-  const yTrain = Uint8Array.from(train.map((r) => r.y));
-  const xTest = designMatrix(
-    test.map((r) => r.x),
-    norm,
-  );
-  const yTest = Uint8Array.from(test.map((r) => r.y));
+  const { norm, xTrain, yTrain, xTest, yTest } = trainTestMatrices(train, test);
   const positives = (y: Uint8Array) => y.reduce((a, b) => a + b, 0);
   say(
     `train: ${train.length} rows up to ${trainUntil} (${positives(yTrain)} positive); test window ${window.from} to ${window.to}: ${test.length} rows (${positives(yTest)} positive)`,
