@@ -1,4 +1,5 @@
 import type { AlertMessage } from './alert-message';
+import type { AttemptSignal } from './attempt-signal';
 import type { PushSubscriptionJson } from '../routing/staff-directory';
 
 export const CHANNEL_KINDS = ['wecom', 'dingtalk', 'sms', 'webpush', 'log'] as const;
@@ -28,7 +29,7 @@ export type DeliveryResult =
 
 export interface SendOptions {
   /** Aborted when the dispatcher's per-attempt timeout fires. */
-  signal: AbortSignal;
+  signal: AttemptSignal;
 }
 
 export interface AlertChannel<K extends ChannelKind = ChannelKind> {

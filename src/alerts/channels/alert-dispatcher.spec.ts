@@ -2,6 +2,7 @@ import { alertsFactory } from '../../../test/support/alerts-factory';
 import type { AlertChannel, ChannelKind, ChannelTarget, DeliveryResult } from './alert-channel';
 import { AlertDispatcher, longestDeliveryMs, type RetryPolicy } from './alert-dispatcher';
 import { buildAlertMessage } from './alert-message';
+import type { AttemptSignal } from './attempt-signal';
 import type { PlannedDelivery } from '../routing/route-alert';
 
 const message = buildAlertMessage(alertsFactory.alert(), 'opened', 'https://m.example');
@@ -92,6 +93,38 @@ describe(AlertDispatcher.name, () => {
     ]);
     expect(report.deliveries[0].status).toBe('delivered');
     expect(report.deliveries[0].attempts[0].error).toBe('Error: boom');
+  });
+
+  it('should abort the signal of an attempt that timed out, so the channel can drop its request', async () => {
+    const signals: AttemptSignal[] = [];
+    const wecom: AlertChannel<'wecom'> = {
+      kind: 'wecom',
+      send: (_m, _t, { signal }) => {
+        signals.push(signal);
+        return new Promise(() => undefined);
+      },
+    };
+    await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [
+      delivery('wecom', { kind: 'wecom', webhook: 'https://x/' }, ['a']),
+    ]);
+    expect(signals).toHaveLength(3);
+    expect(signals.map((s) => s.reason?.message)).toEqual(Array(3).fill('no answer within 50 ms'));
+  });
+
+  it('should treat a channel that throws instead of rejecting as a retryable failure', async () => {
+    let calls = 0;
+    const wecom: AlertChannel<'wecom'> = {
+      kind: 'wecom',
+      send: () => {
+        if (calls++ === 0) throw new Error('thrown at once');
+        return Promise.resolve(ok);
+      },
+    };
+    const report = await new AlertDispatcher({ wecom }, policy, clock).dispatch(message, [
+      delivery('wecom', { kind: 'wecom', webhook: 'https://x/' }, ['a']),
+    ]);
+    expect(report.deliveries[0].status).toBe('delivered');
+    expect(report.deliveries[0].attempts[0]).toMatchObject({ ok: false, error: 'Error: thrown at once' });
   });
 
   it('should skip channels this deployment has not configured and report per recipient', async () => {

@@ -6,6 +6,7 @@ import {
   type DeliveryResult,
 } from './alert-channel';
 import type { AlertMessage } from './alert-message';
+import { AttemptSignal } from './attempt-signal';
 import { networkFailure } from './http-post';
 import type { PlannedDelivery } from '../routing/route-alert';
 
@@ -196,29 +197,30 @@ export class AlertDispatcher {
   }
 
   /** One attempt, bounded even if the channel ignores its abort signal. */
-  private async attempt(
+  private attempt(
     channel: AlertChannel,
     message: AlertMessage,
     target: ChannelTarget,
   ): Promise<{ result: DeliveryResult; timedOut: boolean }> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.policy.attemptTimeoutMs);
+    return new Promise((resolve) => {
+      const signal = new AttemptSignal();
+      const timer = setTimeout(() => {
+        const error = `no answer within ${this.policy.attemptTimeoutMs} ms`;
+        signal.abort(new Error(error));
+        resolve({ result: { ok: false, retryable: true, error }, timedOut: true });
+      }, this.policy.attemptTimeoutMs);
+      let sent: Promise<DeliveryResult>;
+      try {
+        sent = channel.send(message, target, { signal });
+      } catch (error) {
+        sent = Promise.resolve(networkFailure(error));
+      }
+      void sent
+        .catch((error: unknown) => networkFailure(error))
+        .then((result) => {
+          clearTimeout(timer);
+          resolve({ result, timedOut: false }); // after a timeout, a no-op
+        });
     });
-    try {
-      const sent = channel
-        .send(message, target, { signal: controller.signal })
-        .catch((error: unknown) => networkFailure(error));
-      const winner = await Promise.race([sent, timeout]);
-      if (winner !== 'timeout') return { result: winner, timedOut: false };
-      controller.abort(new Error(`no answer within ${this.policy.attemptTimeoutMs} ms`));
-      return {
-        result: { ok: false, retryable: true, error: `no answer within ${this.policy.attemptTimeoutMs} ms` },
-        timedOut: true,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

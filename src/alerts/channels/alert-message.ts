@@ -76,6 +76,14 @@ export function renderTitle(message: AlertMessage): string {
  * UTF-8. Every firm-supplied string (name, cause, reasons) is escaped: only our own link is a link.
  */
 export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
+  // WeCom and DingTalk cut at different lengths: the body is built once per message, cut per channel.
+  const body = renderOnce(message, 'markdown', () => markdownBody(message));
+  const link = `[查看并处置](${message.link})`;
+  // The link goes last and must survive the cut: without it nobody can acknowledge.
+  return `${truncateUtf8(body, maxBytes - Buffer.byteLength(`\n${link}`))}\n${link}`;
+}
+
+function markdownBody(message: AlertMessage): string {
   const info = TIER_INFO[message.tier];
   const change = message.previousTier ? `（${TIER_INFO[message.previousTier].name} → ${info.name}）` : '';
   const reasons = message.reasons
@@ -85,8 +93,7 @@ export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
   const deadline = message.ackDeadline
     ? `请于 **${formatBeijing(message.ackDeadline)}**（北京时间）前确认；${message.duty}`
     : message.duty;
-  const link = `[查看并处置](${message.link})`;
-  const body = [
+  return [
     `### 【${info.name}·${info.level}级】${escapeRobotMarkdown(message.firmName)}`,
     `> ${KIND_LABEL[message.kind]}${change}`,
     `> 事由：${escapeRobotMarkdown(message.cause)}`,
@@ -97,8 +104,6 @@ export function renderMarkdown(message: AlertMessage, maxBytes = 4096): string {
     `**时限**：${deadline}`,
     '',
   ].join('\n');
-  // The link goes last and must survive the cut: without it nobody can acknowledge.
-  return `${truncateUtf8(body, maxBytes - Buffer.byteLength(`\n${link}`))}\n${link}`;
 }
 
 /** SMS template parameters; gateways cap each value (often ~20-35 characters), so values are short. */

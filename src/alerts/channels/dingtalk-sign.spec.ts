@@ -23,6 +23,18 @@ describe('DingTalk robot signing (加签)', () => {
     expect(url).toBe(`https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=${timestamp}&sign=${encoded}`);
   });
 
+  it('should replace a timestamp and sign the stored webhook already carries', () => {
+    const url = signedDingTalkUrl(
+      'https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1&sign=stale',
+      secret,
+      timestamp,
+    );
+    const params = new URL(url).searchParams;
+    expect(params.getAll('timestamp')).toEqual([String(timestamp)]);
+    expect(params.getAll('sign')).toEqual([expectedSign(secret, timestamp)]);
+    expect(params.get('access_token')).toBe('abc');
+  });
+
   it('should percent-encode the base64 characters + / =', () => {
     // Find a timestamp whose signature has a '+' or '/' to pin the encoding.
     let ts = timestamp;

@@ -1,6 +1,6 @@
 import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
 import { renderMarkdown, renderOnce, renderTitle, type AlertMessage } from './alert-message';
-import { signedDingTalkUrl } from './dingtalk-sign';
+import { dingTalkSignatureQuery, unsignedWebhook } from './dingtalk-sign';
 import { networkFailure, postToDestination, robotResult, type AllowedHosts } from './http-post';
 
 // -1 system busy; 130101 sending too fast (20 messages a minute per robot).
@@ -18,8 +18,6 @@ export class DingTalkChannel implements AlertChannel<'dingtalk'> {
   ) {}
 
   async send(message: AlertMessage, target: TargetOf<'dingtalk'>, { signal }: SendOptions): Promise<DeliveryResult> {
-    // Signed per attempt: a retry an hour later would carry an expired timestamp otherwise.
-    const url = signedDingTalkUrl(target.webhook, target.secret, this.now());
     const body = renderOnce(message, this.kind, () =>
       JSON.stringify({
         msgtype: 'markdown',
@@ -27,7 +25,13 @@ export class DingTalkChannel implements AlertChannel<'dingtalk'> {
       }),
     );
     try {
-      return robotResult(await postToDestination(url, this.allowed, body, JSON_HEADERS, signal), RETRYABLE_ERRCODES);
+      // The webhook is checked as stored; the signature is appended after the check, fresh per
+      // attempt: a retry an hour later would carry an expired timestamp otherwise.
+      const query = dingTalkSignatureQuery(target.secret, this.now());
+      const reply = await postToDestination(unsignedWebhook(target.webhook), this.allowed, body, JSON_HEADERS, signal, {
+        query,
+      });
+      return robotResult(reply, RETRYABLE_ERRCODES);
     } catch (error) {
       return networkFailure(error);
     }

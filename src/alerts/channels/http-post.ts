@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { DeliveryResult } from './alert-channel';
+import type { AttemptSignal } from './attempt-signal';
 import { destinationProblem, isPublicAddress, isTestOrigin } from './destinations';
 
 export interface HttpReply {
@@ -10,10 +11,12 @@ export interface HttpReply {
 
 // One keep-alive pool for every channel: a burst of alerts reuses warm connections to the robots,
 // the SMS gateway and push services instead of a TCP (and TLS) handshake per message.
-// undici's request() rather than node:http or fetch: per request it costs about two thirds of the
-// CPU of node:http and a fraction of fetch's, and at thousands of deliveries a second that CPU is the
-// limit. No cap on connections per origin: a request queued here behind a cap would spend its
-// attempt timeout waiting for a socket, time out and retry into the same queue (the dispatcher caps
+// Requests go through undici's dispatch() with a small handler rather than request(), fetch or
+// node:http: request() wraps each reply in a Readable stream and an async resource, and the
+// AbortSignal it listens on costs as much again; dispatch() with a handler costs about a third of
+// request() per message, and at thousands of deliveries a second that CPU is the limit.
+// No cap on connections per origin: a request queued here behind a cap would spend its attempt
+// timeout waiting for a socket, time out and retry into the same queue (the dispatcher caps
 // attempts in flight per channel instead). Redirects are not followed: a 3xx is a failure.
 const agent = new Agent({ keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000 });
 // Staff-typed destinations (robot webhooks, push endpoints) go through this one: every address a
@@ -36,41 +39,130 @@ export interface AllowedHosts {
   testOrigins: readonly string[];
 }
 
-/** POSTs a body with the caller's abort signal; the dispatcher owns timeouts. For operator-configured URLs (the SMS gateway). */
-export async function post(
+/** Where one request goes: an origin, a path with its query, and the pool that may connect there. */
+interface Target {
+  origin: string;
+  path: string;
+  dispatcher: Dispatcher;
+}
+
+// Staff-typed URLs seen before, parsed and checked once: the same robots get every alert of their county, and
+// a check is a function of the URL and the allow-list alone (addresses are checked at connect time).
+// Bounded, as staff can type in any number of URLs; emptied when full.
+const MAX_CACHED_URLS = 10_000;
+const destinations = new WeakMap<AllowedHosts, Map<string, Target | DestinationRefused>>();
+
+function remember<V>(cache: Map<string, V>, url: string, value: V): V {
+  if (cache.size >= MAX_CACHED_URLS) cache.clear();
+  cache.set(url, value);
+  return value;
+}
+
+function targetOf(url: URL, dispatcher: Dispatcher): Target {
+  return { origin: url.origin, path: `${url.pathname}${url.search}`, dispatcher };
+}
+
+/** POSTs a body; `signal` ends the attempt (the dispatcher owns timeouts). For operator-configured URLs (the SMS gateway). */
+export function post(
   url: string,
   body: string | Uint8Array,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  signal: AttemptSignal,
 ): Promise<HttpReply> {
-  const protocol = url.slice(0, url.indexOf(':') + 1);
-  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`unsupported URL scheme ${protocol || url}`);
-  const reply = await request(url, { method: 'POST', headers, body, signal, dispatcher: agent });
-  return { status: reply.statusCode, text: await reply.body.text() };
+  // Not cached: the signed SMS APIs put a fresh signature in the query of every request.
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return Promise.reject(new Error(`unsupported URL scheme ${parsed.protocol}`));
+  const target = targetOf(parsed, agent);
+  return send(target, target.path, body, headers, signal, true);
+}
+
+export interface DestinationOptions {
+  /** false: the reply is drained unread (what an unexpected server answers is never kept; a status code says enough). */
+  readBody?: boolean;
+  /** Query parameters appended after the check, e.g. a DingTalk signature (`timestamp=…&sign=…`), already encoded. */
+  query?: string;
 }
 
 /**
  * POSTs to a staff-typed destination: https to an allowed host whose addresses are all public, or
- * a test origin. Redirects are not followed. With `readBody` false the reply is drained unread:
- * what an unexpected server answers is never kept (a status code says enough).
+ * a test origin. Redirects are not followed.
  */
-export async function postToDestination(
+export function postToDestination(
   url: string,
   allowed: AllowedHosts,
   body: string | Uint8Array,
   headers: Record<string, string>,
-  signal: AbortSignal,
-  readBody = true,
+  signal: AttemptSignal,
+  { readBody = true, query }: DestinationOptions = {},
 ): Promise<HttpReply> {
+  const target = checkedDestination(url, allowed);
+  if (target instanceof DestinationRefused) return Promise.reject(target);
+  const path = query ? `${target.path}${target.path.includes('?') ? '&' : '?'}${query}` : target.path;
+  return send(target, path, body, headers, signal, readBody);
+}
+
+function checkedDestination(url: string, allowed: AllowedHosts): Target | DestinationRefused {
+  let cache = destinations.get(allowed);
+  if (!cache) destinations.set(allowed, (cache = new Map()));
+  const known = cache.get(url);
+  if (known) return known;
   const problem = destinationProblem(url, allowed.hosts, allowed.testOrigins);
-  if (problem) throw new DestinationRefused(`destination refused: ${problem}`);
-  const dispatcher = isTestOrigin(new URL(url), allowed.testOrigins) ? agent : publicAgent;
-  const reply = await request(url, { method: 'POST', headers, body, signal, dispatcher });
-  if (!readBody) {
-    await reply.body.dump();
-    return { status: reply.statusCode, text: '' };
-  }
-  return { status: reply.statusCode, text: await reply.body.text() };
+  if (problem) return remember(cache, url, new DestinationRefused(`destination refused: ${problem}`));
+  const parsed = new URL(url);
+  return remember(cache, url, targetOf(parsed, isTestOrigin(parsed, allowed.testOrigins) ? agent : publicAgent));
+}
+
+/** One POST through undici's dispatch(): the reply's status and (when read) its body as text. */
+function send(
+  target: Target,
+  path: string,
+  body: string | Uint8Array,
+  headers: Record<string, string>,
+  signal: AttemptSignal,
+  readBody: boolean,
+): Promise<HttpReply> {
+  return new Promise<HttpReply>((resolve, reject) => {
+    if (signal.reason) return reject(signal.reason);
+    let status = 0;
+    const chunks: Buffer[] = [];
+    let controller: Dispatcher.DispatchController | undefined;
+    // Aborted before undici handed the request a connection: it is aborted as soon as it gets one.
+    let abortedEarly: Error | undefined;
+    const stopListening = signal.onAbort((reason) => {
+      if (controller) controller.abort(reason);
+      else abortedEarly = reason;
+      reject(reason);
+    });
+    target.dispatcher.dispatch(
+      { origin: target.origin, path, method: 'POST', headers, body },
+      {
+        onRequestStart(c) {
+          if (abortedEarly) c.abort(abortedEarly);
+          else controller = c;
+        },
+        onResponseStart(_c, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_c, chunk) {
+          if (readBody) chunks.push(chunk);
+        },
+        onResponseEnd() {
+          stopListening();
+          resolve({ status, text: readBody ? Buffer.concat(chunks).toString('utf8') : '' });
+        },
+        onResponseError(_c, error) {
+          stopListening();
+          reject(error);
+        },
+      },
+    );
+  });
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -91,7 +183,7 @@ export function postJson(
   url: string,
   payload: unknown,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  signal: AttemptSignal,
 ): Promise<HttpReply> {
   return postJsonText(url, JSON.stringify(payload), headers, signal);
 }
@@ -101,7 +193,7 @@ export function postJsonText(
   url: string,
   json: string,
   headers: Record<string, string>,
-  signal: AbortSignal,
+  signal: AttemptSignal,
 ): Promise<HttpReply> {
   return post(url, json, { 'Content-Type': 'application/json; charset=utf-8', ...headers }, signal);
 }

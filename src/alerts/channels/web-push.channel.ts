@@ -60,7 +60,7 @@ export class WebPushChannel implements AlertChannel<'webpush'> {
         details.body ?? new Uint8Array(),
         headers,
         signal,
-        false,
+        { readBody: false },
       );
       if (reply.status >= 200 && reply.status <= 299) return { ok: true };
       // 404/410: the browser unsubscribed; the subscription should be deleted.
