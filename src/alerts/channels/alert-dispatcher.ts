@@ -103,9 +103,16 @@ class Slots {
 
   constructor(private free: number) {}
 
-  async acquire(): Promise<void> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Takes a free slot at once if there is one (no promise, no microtask: the common case). */
+  take(): boolean {
+    if (this.free === 0) return false;
+    this.free--;
+    return true;
+  }
+
+  /** Resolves once release() hands this caller a slot. */
+  wait(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   release(): void {
@@ -164,10 +171,11 @@ export class AlertDispatcher {
     const attempts: AttemptRecord[] = [];
     const slots = this.slotsOf(planned.channel);
     for (let n = 1; ; n++) {
-      await slots.acquire();
+      if (!slots.take()) await slots.wait();
       const startedAt = this.clock.now();
       const t0 = performance.now();
-      const { result, timedOut } = await this.attempt(channel, message, planned.target).finally(() => slots.release());
+      const { result, timedOut } = await this.attempt(channel, message, planned.target); // never rejects
+      slots.release();
       attempts.push({
         attempt: n,
         startedAt,

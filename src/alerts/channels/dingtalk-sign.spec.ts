@@ -1,6 +1,6 @@
 import { hmac } from '@noble/hashes/hmac';
 import { sha256 } from '@noble/hashes/sha256';
-import { dingTalkSign, signedDingTalkUrl } from './dingtalk-sign';
+import { DingTalkSigner, dingTalkSign, signedDingTalkUrl } from './dingtalk-sign';
 
 // Computed here independently of node:crypto, from DingTalk's documented algorithm:
 // sign = urlEncode(base64(HmacSHA256(key = secret, data = timestamp + "\n" + secret))).
@@ -44,5 +44,19 @@ describe('DingTalk robot signing (加签)', () => {
     ).search.split('sign=')[1];
     expect(sign).not.toMatch(/[+/=]/);
     expect(decodeURIComponent(sign)).toBe(expectedSign(secret, ts));
+  });
+
+  it('should sign once per secret and second, with the timestamp of the second', () => {
+    const signer = new DingTalkSigner();
+    const second = 1_749_175_200_000;
+    const first = signer.query(secret, second + 123);
+    expect(first).toBe(`timestamp=${second}&sign=${encodeURIComponent(expectedSign(secret, second))}`);
+    expect(signer.query(secret, second + 999)).toBe(first);
+    expect(signer.query('SECother', second + 500)).toBe(
+      `timestamp=${second}&sign=${encodeURIComponent(expectedSign('SECother', second))}`,
+    );
+    expect(signer.query(secret, second + 1000)).toBe(
+      `timestamp=${second + 1000}&sign=${encodeURIComponent(expectedSign(secret, second + 1000))}`,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { AlertChannel, DeliveryResult, SendOptions, TargetOf } from './alert-channel';
 import { renderMarkdown, renderOnce, renderTitle, type AlertMessage } from './alert-message';
-import { dingTalkSignatureQuery, unsignedWebhook } from './dingtalk-sign';
+import { DingTalkSigner, unsignedWebhook } from './dingtalk-sign';
 import { networkFailure, postToDestination, robotResult, type AllowedHosts } from './http-post';
 
 // -1 system busy; 130101 sending too fast (20 messages a minute per robot).
@@ -11,6 +11,7 @@ const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 /** 钉钉群机器人 with 加签: POST {msgtype: 'markdown', markdown: {title, text}} to the signed webhook URL. */
 export class DingTalkChannel implements AlertChannel<'dingtalk'> {
   readonly kind = 'dingtalk' as const;
+  private readonly signer = new DingTalkSigner();
 
   constructor(
     private readonly allowed: AllowedHosts,
@@ -26,8 +27,8 @@ export class DingTalkChannel implements AlertChannel<'dingtalk'> {
     );
     try {
       // The webhook is checked as stored; the signature is appended after the check, fresh per
-      // attempt: a retry an hour later would carry an expired timestamp otherwise.
-      const query = dingTalkSignatureQuery(target.secret, this.now());
+      // attempt (at most a second old): a retry an hour later would carry an expired timestamp otherwise.
+      const query = this.signer.query(target.secret, this.now());
       const reply = await postToDestination(unsignedWebhook(target.webhook), this.allowed, body, JSON_HEADERS, signal, {
         query,
       });
