@@ -159,14 +159,20 @@ export class AlertDispatcher {
   }
 
   private async deliver(message: AlertMessage, planned: PlannedDelivery): Promise<DeliveryOutcome> {
-    const base = {
-      channel: planned.channel,
-      target: maskedTargetKey(planned.target),
-      recipientIds: [...planned.recipientIds],
-    };
+    // Object literals throughout rather than spreads of a shared base: this runs for every recipient
+    // of every alert, and the copies were a visible part of the sender's CPU.
+    const target = maskedTargetKey(planned.target);
+    const recipientIds = planned.recipientIds.slice();
     const channel = this.channels[planned.channel] as AlertChannel | undefined;
     if (!channel)
-      return { ...base, status: 'skipped', attempts: [], error: `channel ${planned.channel} is not configured` };
+      return {
+        channel: planned.channel,
+        target,
+        recipientIds,
+        status: 'skipped',
+        attempts: [],
+        error: `channel ${planned.channel} is not configured`,
+      };
 
     const attempts: AttemptRecord[] = [];
     const slots = this.slotsOf(planned.channel);
@@ -176,23 +182,31 @@ export class AlertDispatcher {
       const t0 = performance.now();
       const { result, timedOut } = await this.attempt(channel, message, planned.target); // never rejects
       slots.release();
-      attempts.push({
-        attempt: n,
-        startedAt,
-        durationMs: Math.round(performance.now() - t0),
-        ok: result.ok,
-        timedOut,
-        ...(result.ok ? {} : { error: result.error }),
-      });
-      if (result.ok) return { ...base, status: 'delivered', attempts, providerMessageId: result.providerMessageId };
+      const durationMs = Math.round(performance.now() - t0);
+      if (result.ok) {
+        attempts.push({ attempt: n, startedAt, durationMs, ok: true, timedOut });
+        const outcome: DeliveryOutcome = {
+          channel: planned.channel,
+          target,
+          recipientIds,
+          status: 'delivered',
+          attempts,
+        };
+        if (result.providerMessageId !== undefined) outcome.providerMessageId = result.providerMessageId;
+        return outcome;
+      }
+      attempts.push({ attempt: n, startedAt, durationMs, ok: false, timedOut, error: result.error });
       if (!result.retryable || n >= this.policy.maxAttempts) {
-        return {
-          ...base,
+        const outcome: DeliveryOutcome = {
+          channel: planned.channel,
+          target,
+          recipientIds,
           status: timedOut ? 'timed_out' : 'failed',
           attempts,
           error: result.error,
-          ...(result.gone ? { gone: true } : {}),
         };
+        if (result.gone) outcome.gone = true;
+        return outcome;
       }
       await this.clock.sleep(this.backoffMs(n));
     }
