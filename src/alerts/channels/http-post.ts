@@ -230,9 +230,13 @@ export function networkFailure(error: unknown): DeliveryResult & { ok: false } {
   };
 }
 
+// What WeCom and DingTalk robots answer when the message went out.
+const ROBOT_OK = '{"errcode":0,"errmsg":"ok"}';
+
 /** Group robots answer HTTP 200 with {errcode, errmsg}; errcode 0 is success. */
 export function robotResult(reply: HttpReply, retryableCodes: readonly number[]): DeliveryResult {
   if (reply.status < 200 || reply.status > 299) return httpFailure(reply);
+  if (reply.text === ROBOT_OK) return { ok: true }; // the common answer, without a JSON.parse
   let parsed: { errcode?: unknown; errmsg?: unknown };
   try {
     parsed = JSON.parse(reply.text) as typeof parsed;

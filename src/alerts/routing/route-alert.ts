@@ -42,17 +42,7 @@ export function routeAlert(
   config: RoutingConfig,
   directory: readonly DirectoryEntry[],
 ): RoutingPlan {
-  const own = alert.cause ? config.causes?.[alert.cause.kind as keyof NonNullable<RoutingConfig['causes']>] : undefined;
-  const rules: Array<RoleInRegion & { because: 'tier' | 'escalation' }> = [
-    ...(own
-      ? own.notify
-      : ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify)
-    ).map((r) => ({ ...r, because: 'tier' as const })),
-    ...(own?.escalation ?? config.escalation)
-      .slice(0, alert.escalationLevel + 1)
-      .map((r) => ({ ...r, because: 'escalation' as const })),
-  ];
-
+  const rules = rulesFor(config, alert);
   const recipients = new Map<string, Recipient>();
   for (const rule of rules) {
     for (const entry of entriesFor(directory, rule, alert.firmRegionCode)) {
@@ -83,6 +73,35 @@ export function routeAlert(
     }
   }
   return { recipients: [...recipients.values()], deliveries: [...deliveries.values()], unreachable };
+}
+
+type Rule = RoleInRegion & { because: 'tier' | 'escalation' };
+
+// Which roles an alert goes to depends only on its cause's kind, tier and escalation level: worked
+// out once per routing config (loaded once, never changed) and combination, not for every alert.
+const rulesCache = new WeakMap<RoutingConfig, Map<string, readonly Rule[]>>();
+
+function rulesFor(config: RoutingConfig, alert: RoutableAlert): readonly Rule[] {
+  let cache = rulesCache.get(config);
+  if (!cache) rulesCache.set(config, (cache = new Map()));
+  const key = `${alert.cause?.kind ?? ''}|${alert.tier}|${alert.escalationLevel}`;
+  let rules = cache.get(key);
+  if (!rules) {
+    const own = alert.cause
+      ? config.causes?.[alert.cause.kind as keyof NonNullable<RoutingConfig['causes']>]
+      : undefined;
+    rules = [
+      ...(own
+        ? own.notify
+        : ALERT_TIERS.filter((t) => tierRank(t) <= tierRank(alert.tier)).flatMap((t) => config.tiers[t].notify)
+      ).map((r) => ({ ...r, because: 'tier' as const })),
+      ...(own?.escalation ?? config.escalation)
+        .slice(0, alert.escalationLevel + 1)
+        .map((r) => ({ ...r, because: 'escalation' as const })),
+    ];
+    cache.set(key, rules);
+  }
+  return rules;
 }
 
 function targetsOf(entry: DirectoryEntry, channel: ChannelKind): ChannelTarget[] {
