@@ -11,7 +11,7 @@ import { ALERTS_RUNTIME, type AlertsRuntime } from './alerts.tokens';
 import type { AlertReason } from './domain/assessment-signal';
 import { AlertsDirectoryService } from './directory/alerts-directory.service';
 import { fromStoredAlert, type StoredAlert } from './persistence/alert-json';
-import { appendAccountability } from './persistence/alert-records';
+import { appendAccountabilityRecords } from './persistence/alert-records';
 import { dueEscalations } from './policy/escalation';
 
 /** Whether this process runs the escalation timer (the alerts role, or all). */
@@ -91,23 +91,32 @@ export class EscalationWorker implements OnApplicationBootstrap, OnApplicationSh
         chain: this.runtime.routing.escalation,
         directory,
       });
-      for (const step of due) {
-        const i = alerts.findIndex((a) => a.id === step.alert.id);
-        await appendAccountability(m, step.accountability, step.alert.firmRegionCode);
-        const notification = await this.writer.write(m, {
-          before: alerts[i],
-          after: step.alert,
-          version: rows[i].version,
-          reasons: rows[i].reasons,
-          lastAssessmentId: rows[i].last_assessment_id,
-          notify: { kind: 'escalated', previousTier: step.fromTier },
-          directory,
-        });
-        if (notification) pending.push(notification);
+      // Every due alert's accountability record, rows, events and leaves in shared statements, not
+      // a round of statements per alert: a morning's lapsed deadlines come in hundreds.
+      await appendAccountabilityRecords(
+        m,
+        due.map((step) => ({ record: step.accountability, regionCode: step.alert.firmRegionCode })),
+      );
+      const notifications = await this.writer.writeAll(
+        m,
+        due.map((step) => {
+          const i = alerts.findIndex((a) => a.id === step.alert.id);
+          return {
+            before: alerts[i],
+            after: step.alert,
+            version: rows[i].version,
+            reasons: rows[i].reasons,
+            lastAssessmentId: rows[i].last_assessment_id,
+            notify: { kind: 'escalated' as const, previousTier: step.fromTier },
+            directory,
+          };
+        }),
+      );
+      for (const notification of notifications) if (notification) pending.push(notification);
+      for (const step of due)
         this.logger.warn(
           `alert ${step.alert.id} escalated ${step.fromTier} -> ${step.toTier}: deadline ${step.accountability.deadline.toISOString()} lapsed (${step.accountability.responsibleRole})`,
         );
-      }
       return { claimed: rows.length, escalated: due.length };
     });
     this.notifier.send(pending);

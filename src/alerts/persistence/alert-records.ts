@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves, type NewLeaf } from '../../evidence-chain/log/evidence-appender';
@@ -177,7 +176,34 @@ export async function appendAccountability(
   record: AccountabilityRecord,
   regionCode: string,
 ): Promise<string> {
-  const row: AccountabilityRecordEntity = {
+  return (await appendAccountabilityRecords(m, [{ record, regionCode }]))[0];
+}
+
+const ACCOUNTABILITY: BulkTable = {
+  name: 'accountability_records',
+  columns: [
+    { name: 'id', type: 'uuid' },
+    { name: 'alert_id', type: 'uuid' },
+    { name: 'firm_id', type: 'uuid' },
+    { name: 'region_code', type: 'char(6)' },
+    { name: 'tier', type: 'text' },
+    { name: 'deadline_at', type: 'timestamptz' },
+    { name: 'detected_at', type: 'timestamptz' },
+    { name: 'late_by_ms', type: 'bigint' },
+    { name: 'escalation_level', type: 'integer' },
+    { name: 'responsible_role', type: 'text' },
+    { name: 'responsible_region_code', type: 'char(6)' },
+    { name: 'responsible', type: 'jsonb' },
+    { name: 'escalated_to', type: 'jsonb' },
+  ],
+};
+
+/** Accountability records of several alerts (an escalation tick): one bulk write and one of leaves; the ids in order. */
+export async function appendAccountabilityRecords(
+  m: EntityManager,
+  items: ReadonlyArray<{ record: AccountabilityRecord; regionCode: string }>,
+): Promise<string[]> {
+  const rows = items.map(({ record, regionCode }): Omit<AccountabilityRecordEntity, 'alert'> => ({
     id: randomUUID(),
     alertId: record.alertId,
     firmId: record.firmId === BUREAU_WIDE ? null : record.firmId,
@@ -191,10 +217,32 @@ export async function appendAccountability(
     responsibleRegionCode: record.responsibleRegionCode,
     responsible: record.responsible,
     escalatedTo: { ...record.escalatedTo },
-  };
-  await m.getRepository(AccountabilityRecordEntity).insert(row as QueryDeepPartialEntity<AccountabilityRecordEntity>);
-  await appendLeaves(m, [leaf(EVIDENCE_KINDS.accountability, row.id, accountabilityRecord(row), row.firmId)]);
-  return row.id;
+  }));
+  if (!rows.length) return [];
+  await bulkInsert(
+    m,
+    ACCOUNTABILITY,
+    rows.map((r) => [
+      r.id,
+      r.alertId,
+      r.firmId,
+      r.regionCode,
+      r.tier,
+      r.deadlineAt.toISOString(),
+      r.detectedAt.toISOString(),
+      r.lateByMs,
+      r.escalationLevel,
+      r.responsibleRole,
+      r.responsibleRegionCode,
+      { json: JSON.stringify(r.responsible) },
+      { json: JSON.stringify(r.escalatedTo) },
+    ]),
+  );
+  await appendLeaves(
+    m,
+    rows.map((r) => leaf(EVIDENCE_KINDS.accountability, r.id, accountabilityRecord(r), r.firmId)),
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Opens the plan of a red alert unless it already has one; true when opened now. */
