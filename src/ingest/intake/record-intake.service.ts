@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
@@ -7,6 +6,7 @@ import { SubmissionEnvelope } from '../../evidence-chain/canonical/submission-le
 import { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
 import { MetricsService } from '../../platform/metrics/metrics.service';
+import { timeOrderedUuid } from '../../platform/uuid';
 import { RecordKind, RecordsByKind } from '../schemas/records';
 import { validateRecord } from '../schemas/validate-record';
 import { IDENTITY_HASHER } from '../ingest.tokens';
@@ -164,7 +164,7 @@ export class RecordIntakeService {
     const payload = this.hasher.protect(value);
     const canonical = canonicalJson(payload);
     return {
-      id: randomUUID(),
+      id: timeOrderedUuid(), // appended at the right edge of the primary-key index
       kind,
       firmId: firm.id,
       submissionId: identity.submissionId,
