@@ -129,40 +129,57 @@ function send(
 ): Promise<HttpReply> {
   return new Promise<HttpReply>((resolve, reject) => {
     if (signal.reason) return reject(signal.reason);
-    let status = 0;
-    const chunks: Buffer[] = [];
-    let controller: Dispatcher.DispatchController | undefined;
-    // Aborted before undici handed the request a connection: it is aborted as soon as it gets one.
-    let abortedEarly: Error | undefined;
-    const stopListening = signal.onAbort((reason) => {
-      if (controller) controller.abort(reason);
-      else abortedEarly = reason;
-      reject(reason);
-    });
     target.dispatcher.dispatch(
       { origin: target.origin, path, method: 'POST', headers, body },
-      {
-        onRequestStart(c) {
-          if (abortedEarly) c.abort(abortedEarly);
-          else controller = c;
-        },
-        onResponseStart(_c, statusCode) {
-          status = statusCode;
-        },
-        onResponseData(_c, chunk) {
-          if (readBody) chunks.push(chunk);
-        },
-        onResponseEnd() {
-          stopListening();
-          resolve({ status, text: readBody ? Buffer.concat(chunks).toString('utf8') : '' });
-        },
-        onResponseError(_c, error) {
-          stopListening();
-          reject(error);
-        },
-      },
+      new ReplyHandler(signal, readBody, resolve, reject),
     );
   });
+}
+
+/** Collects one reply; a class rather than closures, as there is one per message. */
+class ReplyHandler implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | undefined;
+  // Aborted before undici handed the request a connection: it is aborted as soon as it gets one.
+  private abortedEarly: Error | undefined;
+  private readonly stopListening: () => void;
+
+  constructor(
+    signal: AttemptSignal,
+    private readonly readBody: boolean,
+    private readonly resolve: (reply: HttpReply) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.stopListening = signal.onAbort((reason) => {
+      if (this.controller) this.controller.abort(reason);
+      else this.abortedEarly = reason;
+      reject(reason);
+    });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.abortedEarly) controller.abort(this.abortedEarly);
+    else this.controller = controller;
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.status = statusCode;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.readBody) this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.stopListening();
+    this.resolve({ status: this.status, text: this.readBody ? Buffer.concat(this.chunks).toString('utf8') : '' });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.stopListening();
+    this.reject(error);
+  }
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
