@@ -12,6 +12,7 @@ import { appendDeliveries, dbFirmId, type NewDelivery } from './persistence/aler
 import { claimExpired, removeFromOutbox } from './persistence/alert-outbox';
 import { routeAlert, type PlannedDelivery, type RoutingPlan } from './routing/route-alert';
 import { maskedTargetKey } from './channels/alert-channel';
+import type { AttemptRecord } from './channels/alert-dispatcher';
 
 /** The delivery rows of one notification and the push subscriptions it found gone. */
 interface DeliveryRecords {
@@ -128,7 +129,7 @@ export class AlertNotifier implements OnApplicationShutdown {
         status: outcome.status,
         attempts: outcome.attempts.length,
         lastError: outcome.error ?? null,
-        attemptLog: outcome.attempts.map((a) => ({ ...a, startedAt: a.startedAt.toISOString() })),
+        attemptLog: outcome.attempts.map(attemptLogEntry),
         createdAt: at,
       })),
     );
@@ -178,4 +179,17 @@ export class AlertNotifier implements OnApplicationShutdown {
     });
     return batch.map(() => undefined);
   }
+}
+
+/** An attempt as stored in attempt_log (and hashed in the delivery's evidence record): dates as ISO strings. */
+function attemptLogEntry(a: AttemptRecord): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    attempt: a.attempt,
+    startedAt: a.startedAt.toISOString(),
+    durationMs: a.durationMs,
+    ok: a.ok,
+    timedOut: a.timedOut,
+  };
+  if (a.error !== undefined) entry.error = a.error;
+  return entry;
 }

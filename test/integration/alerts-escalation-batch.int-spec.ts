@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { recordContentHash } from '../../src/evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { AccountabilityRecordEntity } from '../../src/alerts/entities/accountability-record.entity';
+import { ALERT_EVIDENCE_KINDS } from '../../src/alerts/persistence/alert-evidence-kinds';
 import { accountabilityRecord } from '../../src/alerts/persistence/alert-records';
 import { ManualClock } from '../../src/platform/clock';
 import { createTestDatabase } from '../support/database';
@@ -35,7 +36,7 @@ describe('alert escalation of many overdue alerts at once', () => {
   // Monday 2026-03-02 10:00 Beijing.
   const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
 
-  it('should write every accountability record in one statement, each with the leaf of its row', async () => {
+  it('should write every accountability record in one statement, and every row with the leaf of its content', async () => {
     const db = await createTestDatabase();
     const wecom = await startWeComReceiver();
     const app = await startAlertsTestApp(db.url, alertsEnv({ ALERTS_ESCALATION_INTERVAL_MS: '3600000' }), clock);
@@ -76,6 +77,22 @@ describe('alert escalation of many overdue alerts at once', () => {
       );
       expect({ red, notices }).toEqual({ red: OVERDUE, notices: OVERDUE });
       await app.notifier.drain();
+
+      // The delivery rows of both rounds (opened, escalated) rehash, as the tamper scan does, to their leaves.
+      const deliveryLeaves: Array<{ record_id: string; content_hash: Buffer }> = await app.dataSource.query(
+        `SELECT record_id, content_hash FROM evidence_leaves WHERE record_kind = 'alert_delivery'`,
+      );
+      const [{ rows }] = await app.dataSource.query(`SELECT count(*)::int AS rows FROM alert_deliveries`);
+      expect(deliveryLeaves).toHaveLength(rows);
+      const rehash = ALERT_EVIDENCE_KINDS.find((k) => k.name === 'alert_delivery')!.rehasher;
+      const rehashed = await rehash(
+        app.dataSource.manager,
+        deliveryLeaves.map((l) => l.record_id),
+      );
+      for (const l of deliveryLeaves)
+        expect(Buffer.from(rehashed.get(l.record_id)!).toString('hex')).toBe(
+          Buffer.from(l.content_hash).toString('hex'),
+        );
     } finally {
       await app.close();
       await wecom.close();

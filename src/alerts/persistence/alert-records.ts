@@ -304,9 +304,26 @@ export async function appendDeliveries(
   m: EntityManager,
   batches: ReadonlyArray<{ firmId: string | null; deliveries: readonly NewDelivery[] }>,
 ): Promise<void> {
-  const rows = batches.flatMap((b) =>
-    b.deliveries.map((d) => ({ row: { ...d, id: randomUUID() } as AlertDeliveryEntity, firmId: b.firmId })),
-  );
+  // Rows built field by field, not spread: five or six per alert, and spreads were a visible cost.
+  const rows: Array<{ row: Omit<AlertDeliveryEntity, 'alert'>; firmId: string | null }> = [];
+  for (const b of batches)
+    for (const d of b.deliveries)
+      rows.push({
+        row: {
+          id: randomUUID(),
+          alertId: d.alertId,
+          eventId: d.eventId,
+          recipientId: d.recipientId,
+          channel: d.channel,
+          maskedTarget: d.maskedTarget,
+          status: d.status,
+          attempts: d.attempts,
+          lastError: d.lastError,
+          attemptLog: d.attemptLog,
+          createdAt: d.createdAt,
+        },
+        firmId: b.firmId,
+      });
   if (!rows.length) return;
   await bulkInsert(
     m,
