@@ -3,7 +3,7 @@ import { recordContentHash } from '../../src/evidence-chain/canonical/content-ha
 import { nodeSha256 } from '../../src/evidence-chain/canonical/sha256-node';
 import { AccountabilityRecordEntity } from '../../src/alerts/entities/accountability-record.entity';
 import { ALERT_EVIDENCE_KINDS } from '../../src/alerts/persistence/alert-evidence-kinds';
-import { accountabilityRecord } from '../../src/alerts/persistence/alert-records';
+import { accountabilityRecord, appendEvents } from '../../src/alerts/persistence/alert-records';
 import { ManualClock } from '../../src/platform/clock';
 import { createTestDatabase } from '../support/database';
 import { alertsEnv, assessmentSignal, seedAlertsWorld, startAlertsTestApp } from '../support/alerts-app';
@@ -89,6 +89,34 @@ describe('alert escalation of many overdue alerts at once', () => {
         app.dataSource.manager,
         deliveryLeaves.map((l) => l.record_id),
       );
+      // A note has no payload: stored as SQL NULL, not as a JSON null, beside events that have one.
+      const [{ id: alertId, firm_id: firmId }] = await app.dataSource.query(`SELECT id, firm_id FROM alerts LIMIT 1`);
+      const [noteId, systemId] = await app.dataSource.transaction((m) =>
+        appendEvents(m, { id: alertId, firmId }, 1, [
+          {
+            kind: 'note',
+            action: 'note',
+            actor: { kind: 'system', component: 'test' },
+            at: clock.now(),
+            reason: '备注',
+          },
+          {
+            kind: 'system',
+            action: 'update',
+            actor: { kind: 'system', component: 'test' },
+            at: clock.now(),
+            payload: { a: '"引号"\\' },
+          },
+        ]),
+      );
+      const stored = await app.dataSource.query(
+        `SELECT id, payload IS NULL AS "sqlNull", payload FROM alert_events WHERE id = ANY($1::uuid[]) ORDER BY id = $2 DESC`,
+        [[noteId, systemId], noteId],
+      );
+      expect(stored).toEqual([
+        { id: noteId, sqlNull: true, payload: null },
+        { id: systemId, sqlNull: false, payload: { a: '"引号"\\' } },
+      ]);
       for (const l of deliveryLeaves)
         expect(Buffer.from(rehashed.get(l.record_id)!).toString('hex')).toBe(
           Buffer.from(l.content_hash).toString('hex'),
