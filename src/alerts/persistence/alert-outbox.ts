@@ -20,13 +20,15 @@ export async function addToOutbox(m: EntityManager, entries: readonly OutboxEntr
   await m.query(
     `INSERT INTO alert_outbox (event_id, alert_id, kind, previous_tier, alert_state, created_at, lease_until, sends)
      SELECT e, a, k, p, s, now(), now() + make_interval(secs => $6::double precision / 1000), 1
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::jsonb[]) AS t(e, a, k, p, s)`,
+       FROM ROWS FROM (unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), unnest($4::alert_tier[]), jsonb_array_elements($5::jsonb))
+         AS t(e, a, k, p, s)`,
     [
       entries.map((e) => e.eventId),
       entries.map((e) => e.alert.id),
       entries.map((e) => e.kind),
       entries.map((e) => e.previousTier ?? null),
-      entries.map((e) => JSON.stringify(toStoredAlert(e.alert))),
+      // One JSON array, not jsonb[]: the driver would escape every quote of every state into an array literal.
+      `[${entries.map((e) => JSON.stringify(toStoredAlert(e.alert))).join(',')}]`,
       leaseMs,
     ],
   );

@@ -45,7 +45,7 @@ export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]):
   if (fresh.length) {
     await m.query(
       `INSERT INTO alerts (id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::alert_status[], $6::boolean[], $7::jsonb[], $8::char(6)[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::int[], $14::text[], $15::jsonb[])`,
+       SELECT * FROM ${ALERT_ROWS}`,
       alertColumns(fresh),
     );
   }
@@ -57,8 +57,7 @@ export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]):
       `WITH saved AS (UPDATE alerts a SET firm_id = u.firm_id, cause_key = u.cause_key, tier = u.tier, status = u.status, veto = u.veto, reasons = u.reasons,
               region_code = u.region_code, opened_at = u.opened_at, deadline_at = u.deadline_at, escalation_level = u.escalation_level,
               updated_at = u.updated_at, version = u.version, last_assessment_id = u.last_assessment_id, state = u.state
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::alert_tier[], $5::alert_status[], $6::boolean[], $7::jsonb[], $8::char(6)[], $9::timestamptz[], $10::timestamptz[], $11::int[], $12::timestamptz[], $13::int[], $14::text[], $15::jsonb[])
-           AS u(id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)
+         FROM ${ALERT_ROWS}
         WHERE a.id = u.id AND a.version = u.version - 1
         RETURNING a.id) SELECT id FROM saved`,
       alertColumns(changed),
@@ -70,8 +69,15 @@ export async function saveAlerts(m: EntityManager, saves: readonly AlertSave[]):
   }
 }
 
-/** The alerts table's columns as parallel arrays, in the order of the statements above. */
-function alertColumns(saves: readonly AlertSave[]): unknown[][] {
+// The alerts' rows from the parameters of alertColumns: an array per column, the jsonb columns
+// (reasons, state) as one JSON array each (see appendEventGroups).
+const ALERT_ROWS = `ROWS FROM (unnest($1::uuid[]), unnest($2::uuid[]), unnest($3::text[]), unnest($4::alert_tier[]), unnest($5::alert_status[]),
+    unnest($6::boolean[]), jsonb_array_elements($7::jsonb), unnest($8::char(6)[]), unnest($9::timestamptz[]), unnest($10::timestamptz[]),
+    unnest($11::int[]), unnest($12::timestamptz[]), unnest($13::int[]), unnest($14::text[]), jsonb_array_elements($15::jsonb))
+  AS u(id, firm_id, cause_key, tier, status, veto, reasons, region_code, opened_at, deadline_at, escalation_level, updated_at, version, last_assessment_id, state)`;
+
+/** The alerts table's columns as parallel arrays (jsonb ones as JSON array texts), in the order of ALERT_ROWS. */
+function alertColumns(saves: readonly AlertSave[]): unknown[] {
   const column = <T>(f: (s: AlertSave) => T) => saves.map(f);
   return [
     column((s) => s.alert.id),
@@ -80,7 +86,7 @@ function alertColumns(saves: readonly AlertSave[]): unknown[][] {
     column((s) => s.alert.tier),
     column((s) => s.alert.status),
     column((s) => s.alert.veto),
-    column((s) => JSON.stringify(s.reasons)),
+    jsonArray(column((s) => JSON.stringify(s.reasons))),
     column((s) => s.alert.firmRegionCode),
     column((s) => s.alert.openedAt.toISOString()),
     column((s) => s.alert.ackDeadline?.toISOString() ?? null),
@@ -88,7 +94,7 @@ function alertColumns(saves: readonly AlertSave[]): unknown[][] {
     column((s) => s.alert.updatedAt.toISOString()),
     column((s) => s.version),
     column((s) => s.lastAssessmentId),
-    column((s) => JSON.stringify(toStoredAlert(s.alert))),
+    jsonArray(column((s) => JSON.stringify(toStoredAlert(s.alert)))),
   ];
 }
 
