@@ -26,7 +26,7 @@ const ASOF = '2026-07-10';
 const REGIONS = ['330102', '330105', '330106', '330108', '330110'];
 
 @Module({})
-class RescoreBenchModule {
+export class RescoreBenchModule {
   static forRoot(url: string, batchSize: string): DynamicModule {
     const config = loadConfig({
       DATABASE_URL: url,
@@ -49,7 +49,7 @@ class RescoreBenchModule {
 }
 
 /** Seeds firms and their records straight into the tables (the intake path has its own benchmark). */
-async function seed(url: string, histories: FirmHistory[]): Promise<number> {
+export async function seed(url: string, histories: FirmHistory[]): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
