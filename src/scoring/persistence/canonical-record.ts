@@ -13,7 +13,9 @@ export class CanonicalText {
 interface KeyOrder {
   keys: string[];
   sorted: string[];
+  /** `"key":` of each sorted key, and `,"key":`. */
   quoted: string[];
+  following: string[];
 }
 const keyOrders = new Map<string, KeyOrder>();
 
@@ -29,7 +31,8 @@ function keyOrder(keys: string[]): KeyOrder {
   if (known && sameKeys(known.keys, keys)) return known;
   // Keys in UTF-16 code unit order, as RFC 8785 asks (the default sort compares code units).
   const sorted = [...keys].sort();
-  const order = { keys, sorted, quoted: sorted.map((k) => JSON.stringify(k)) };
+  const quoted = sorted.map((k) => `${JSON.stringify(k)}:`);
+  const order = { keys, sorted, quoted, following: quoted.map((q) => `,${q}`) };
   if (keyOrders.size > 256) keyOrders.clear();
   keyOrders.set(id, order);
   return order;
@@ -38,43 +41,60 @@ function keyOrder(keys: string[]): KeyOrder {
 /**
  * RFC 8785 text of a plain JSON value (null, booleans, finite numbers, strings, arrays, plain
  * objects, CanonicalText), or undefined for anything else (undefined members, NaN, toJSON): the
- * caller then takes the JSON value of it first, as jsonb would store it.
+ * caller then takes the JSON value of it first, as jsonb would store it. The pieces are joined
+ * once at the end: a flat string, where `+=` left a deep rope that COPY's escaping and the UTF-8
+ * encoder each had to flatten.
  */
 export function plainCanonicalText(value: unknown): string | undefined {
-  if (value === null) return 'null';
+  const parts: string[] = [];
+  return writeCanonical(value, parts) ? parts.join('') : undefined;
+}
+
+function writeCanonical(value: unknown, out: string[]): boolean {
+  if (value === null) {
+    out.push('null');
+    return true;
+  }
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return true;
     case 'boolean':
-      return value ? 'true' : 'false';
+      out.push(value ? 'true' : 'false');
+      return true;
     case 'number':
-      return Number.isFinite(value) ? String(value) : undefined;
+      if (!Number.isFinite(value)) return false;
+      out.push(String(value));
+      return true;
     case 'object':
       break;
     default:
-      return undefined;
+      return false;
   }
-  if (value instanceof CanonicalText) return value.text;
+  if (value instanceof CanonicalText) {
+    out.push(value.text);
+    return true;
+  }
   if (Array.isArray(value)) {
-    let out = '[';
+    out.push('[');
     for (let i = 0; i < value.length; i += 1) {
-      const item = plainCanonicalText(value[i]);
-      if (item === undefined) return undefined;
-      out += i === 0 ? item : `,${item}`;
+      if (i > 0) out.push(',');
+      if (!writeCanonical(value[i], out)) return false;
     }
-    return `${out}]`;
+    out.push(']');
+    return true;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
-    return undefined;
-  const { sorted, quoted } = keyOrder(Object.keys(value));
-  let out = '{';
+    return false;
+  const { sorted, quoted, following } = keyOrder(Object.keys(value));
+  out.push('{');
   for (let i = 0; i < sorted.length; i += 1) {
-    const member = plainCanonicalText((value as Record<string, unknown>)[sorted[i]]);
-    if (member === undefined) return undefined;
-    out += `${i === 0 ? '' : ','}${quoted[i]}:${member}`;
+    out.push(i === 0 ? quoted[i] : following[i]);
+    if (!writeCanonical((value as Record<string, unknown>)[sorted[i]], out)) return false;
   }
-  return `${out}}`;
+  out.push('}');
+  return true;
 }
 
 /**
