@@ -2,7 +2,12 @@ import { featureDefinition } from '../features/feature-catalogue';
 import type { FeatureVector } from '../features/feature-vector';
 import { FINDING_LABELS, type FindingCode } from '../features/firm-history';
 import type { FirmKind } from '../../firms/firm.entity';
-import { compileFeatureExpression, expressionIdentifiers, type CompiledExpression } from './compile-expression';
+import {
+  bareFeatureName,
+  compileFeatureExpression,
+  expressionIdentifiers,
+  type CompiledExpression,
+} from './compile-expression';
 import { formatValue } from './format-value';
 import {
   packRef,
@@ -38,6 +43,10 @@ export interface RuleHit {
 interface CompiledRule {
   rule: RuleDefinition;
   metric: CompiledExpression;
+  /** The feature a metric names when it is nothing else (most are): read directly, no result object. */
+  metricFeature: string | null;
+  /** The no-data explanation of such a metric (always the same text). */
+  metricMissingText: string | null;
   when?: CompiledExpression;
   escalate?: CompiledExpression;
   /** Thresholds from the most to the least severe tier, so the first breached one wins. */
@@ -54,6 +63,8 @@ function compilePack(pack: RulePack): CompiledRule[] {
   compiled = pack.rules.map((rule) => ({
     rule,
     metric: compileFeatureExpression(rule.metric),
+    metricFeature: bareFeatureName(rule.metric),
+    metricMissingText: bareFeatureName(rule.metric) === null ? null : `缺少数据: ${bareFeatureName(rule.metric)}`,
     when: rule.when ? compileFeatureExpression(rule.when) : undefined,
     escalate: rule.escalate ? compileFeatureExpression(rule.escalate.when) : undefined,
     levels: (Object.entries(rule.thresholds ?? {}) as Array<[RuleTier, number]>).sort(
@@ -139,10 +150,24 @@ function result(
   };
 }
 
-function noData(c: CompiledRule, ref: string, features: string[], what: string): RuleHit {
-  const hit = result(c, ref, 'no_data', null, null, null, `${what}: ${features.join(', ') || '指标无法计算'}`);
+function noData(c: CompiledRule, ref: string, features: string[], what: string, text?: string): RuleHit {
+  const hit = result(c, ref, 'no_data', null, null, null, text ?? `${what}: ${features.join(', ') || '指标无法计算'}`);
   hit.missingFeatures = features;
   return hit;
+}
+
+/** The metric's value, or the no-data hit when a feature it reads is missing (or not finite). */
+function metricOf(c: CompiledRule, features: FeatureVector, ref: string): number | boolean | RuleHit {
+  const name = c.metricFeature;
+  if (name === null) {
+    const m = c.metric(features);
+    return m.missing ? noData(c, ref, m.features, '缺少数据') : m.value;
+  }
+  // The same outcomes as compileFeatureExpression gives a bare name.
+  const v = features[name];
+  if (v === null || v === undefined) return noData(c, ref, [name], '缺少数据', c.metricMissingText!);
+  if (typeof v === 'number' && !Number.isFinite(v)) return noData(c, ref, [], '缺少数据');
+  return v;
 }
 
 /** With `all` false, a clear or not-applicable rule yields null: no hit object for what counts for nothing. */
@@ -155,9 +180,8 @@ function evaluateRule(c: CompiledRule, features: FeatureVector, ref: string, all
     if (w.missing) return noData(c, ref, w.features, '缺少数据，无法判断适用条件');
     if (w.value !== true) return all ? result(c, ref, 'not_applicable', null, null, null, '不适用') : null;
   }
-  const m = c.metric(features);
-  if (m.missing) return noData(c, ref, m.features, '缺少数据');
-  const value = m.value;
+  const value = metricOf(c, features, ref);
+  if (typeof value === 'object') return value;
   let tier: RuleTier | null = null;
   let threshold: number | boolean | null = null;
   if (rule.breach === 'true') {
