@@ -79,4 +79,17 @@ describe('evaluatePack', () => {
       expect(found.slice(1).some((h) => h.outcome === 'fired')).toBe(true);
     }
   });
+
+  it('should give a one-feature metric that is missing or not finite its no-data hit, with the names and the reason', () => {
+    expect(hit(evaluatePack(p2p, vector({})), 'EW-01')).toMatchObject({
+      outcome: 'no_data',
+      missingFeatures: ['p2p_overdue_rate'],
+      explanation: '缺少数据: p2p_overdue_rate',
+    });
+    expect(hit(evaluatePack(p2p, vector({ p2p_overdue_rate: Infinity })), 'EW-01')).toMatchObject({
+      outcome: 'no_data',
+      missingFeatures: [],
+      explanation: '缺少数据: 指标无法计算',
+    });
+  });
 });
