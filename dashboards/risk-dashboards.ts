@@ -1037,6 +1037,27 @@ export function pipelineDashboard(): GeneratedDashboard {
       ],
     });
 
+  // The transactional outbox between the intake and the scoring and alerts replicas (src/platform/change-feed).
+  b.row('变更流 Change feed')
+    .prom({
+      type: 'timeseries',
+      title: '待转发最久 Outbox backlog, oldest row',
+      description:
+        '最早一条待转发变更的等待时长：评分与预警落后于接入的程度。How far scoring and alerts trail the intake: the age of the oldest change_outbox row waiting for the relay.',
+      w: 12,
+      h: 8,
+      fieldConfig: unit('s'),
+      queries: [{ expr: 'max by (stream) (change_feed_outbox_oldest_seconds)', legend: '{{stream}}' }],
+    })
+    .prom({
+      type: 'timeseries',
+      title: '转发速率 Relayed changes',
+      w: 12,
+      h: 8,
+      fieldConfig: unit('reqps'),
+      queries: [{ expr: 'sum by (stream) (rate(change_feed_relayed_total[$__rate_interval]))', legend: '{{stream}}' }],
+    });
+
   b.row('进程 Processes')
     .prom({
       type: 'stat',

@@ -517,7 +517,16 @@ kafka_up() {
   log "kafka: ready at $KAFKA_HOST:$KAFKA_PORT [$(since "$t0")]"
 }
 
-kafka_down() { stop_pid "$KAFKA_PID" "$(kafka_pattern)" kafka 60; }
+kafka_down() {
+  stop_pid "$KAFKA_PID" "$(kafka_pattern)" kafka 60
+  # A broker whose pid file was lost or rewritten (an interrupted start) would outlive `down` and
+  # hold the ports for the next checkout: find it by its config path, which is this directory's own.
+  if pgrep -f -- "$(kafka_pattern)" >/dev/null 2>&1; then
+    warn "kafka: a broker of $KAFKA_CONF was running without its pid file; killing it"
+    pkill -KILL -f -- "$(kafka_pattern)" || true
+    sleep 0.5
+  fi
+}
 
 kafka_status() {
   if pid_alive "$KAFKA_PID" "$(kafka_pattern)" && port_open "$KAFKA_HOST" "$KAFKA_PORT"; then

@@ -16,6 +16,9 @@ export function serviceEnv(): Record<string, string> {
   }
   for (const key of ['DATABASE_URL', 'KAFKA_BROKERS', 'COMETBFT_RPC', 'COMETBFT_GENESIS', 'COMETBFT_REGULATOR_KEY'])
     if (process.env[key]) env[key] = process.env[key]!;
+  // Tuning knobs to compare settings in one session, e.g. KAFKA_FETCH_PARTITION_BYTES=1048576.
+  for (const [key, value] of Object.entries(process.env))
+    if (/^(KAFKA_(FETCH|SESSION)_|INGEST_KAFKA_)/.test(key) && value) env[key] = value;
   if (!env.DATABASE_URL) throw new Error('benchmarks need the real services: run `npm run services -- up` first');
   return env;
 }

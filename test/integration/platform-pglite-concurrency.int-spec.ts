@@ -96,9 +96,12 @@ describe('embedded PGlite under concurrent load', () => {
   it('should lose no row and log no error when intake, API writes, the poller, the anchor and the tamper scan run together', async () => {
     const statuses: Record<string, number[]> = { push: [], finding: [], list: [] };
     const until = Date.now() + LOAD_MS;
+    // Each kind of work runs for LOAD_MS and at least this often, however slow a loaded machine is:
+    // the overlap under test happens by construction, not by the machine's speed.
+    const minimum: Record<keyof typeof statuses, number> = { push: 12, finding: 4, list: 3 };
     let n = 0;
     const loop = (kind: keyof typeof statuses, job: (i: number) => Promise<number>) => async () => {
-      while (Date.now() < until) statuses[kind].push(await job(n++));
+      while (Date.now() < until || statuses[kind].length < minimum[kind]) statuses[kind].push(await job(n++));
     };
     await Promise.all([
       loop('push', (i) =>
@@ -118,8 +121,6 @@ describe('embedded PGlite under concurrent load', () => {
       loop('list', () => getWithToken(`${app.url}/v1/firms`, token).then((r) => r.status))(),
     ]);
 
-    expect(statuses.push.length).toBeGreaterThan(10);
-    expect(statuses.finding.length).toBeGreaterThan(2);
     expect(statuses.push.filter((s) => s !== 201)).toEqual([]);
     expect(statuses.finding.filter((s) => s !== 201)).toEqual([]);
     expect(statuses.list.filter((s) => s !== 200)).toEqual([]);

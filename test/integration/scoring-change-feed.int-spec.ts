@@ -126,6 +126,18 @@ describe('Change feed: scoring from the in-process queue (no Kafka)', () => {
     expect(await ingestAssessments(ds, firms.guarantee.id)).toBe(others);
     const [input] = await ds.query(`SELECT change_id FROM scoring_firm_inputs WHERE firm_id = $1`, [firms.p2p.id]);
     expect(Number(input.change_id)).toBeGreaterThan(0);
+    // The pipeline dashboard's change-feed panels: rows relayed, and the backlog back to nothing.
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const value = (line: RegExp) => Number(line.exec(metrics)?.[1] ?? NaN);
+    expect(value(/^change_feed_relayed_total\{stream="firm-changes"\} (\S+)$/m)).toBeGreaterThanOrEqual(1);
+    await waitFor(
+      'the backlog gauge to read 0',
+      async () =>
+        /^change_feed_outbox_oldest_seconds\{stream="firm-changes"\} 0$/m.test(
+          await (await fetch(`${app.url}/metrics`)).text(),
+        ),
+      5_000,
+    );
   });
 
   it('should store nothing when a change already scored is delivered again', async () => {

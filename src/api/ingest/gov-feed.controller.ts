@@ -20,45 +20,39 @@ export class GovFeedController {
 
   @Post(':kind')
   @GovFeedSingleDoc()
-  async single(
+  single(
     @CurrentAgency() agency: AgencyPrincipal,
     @Param('kind') kind: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<unknown> {
-    return send(
-      res,
-      await this.feeds.single({
-        agency,
-        kind,
-        body: await readBody(req, this.config.ingest.maxBodyBytes),
-        contentType: req.headers['content-type'],
-        idempotencyKey,
-        path: req.path,
-      }),
-    );
+    return this.push('single', agency, kind, req, res, idempotencyKey);
   }
 
   @Post(':kind/bulk')
   @GovFeedBulkDoc()
-  async bulk(
+  bulk(
     @CurrentAgency() agency: AgencyPrincipal,
     @Param('kind') kind: string,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<unknown> {
-    return send(
-      res,
-      await this.feeds.bulk({
-        agency,
-        kind,
-        body: await readBody(req, this.config.ingest.maxBodyBytes),
-        contentType: req.headers['content-type'],
-        idempotencyKey,
-        path: req.path,
-      }),
-    );
+    return this.push('bulk', agency, kind, req, res, idempotencyKey);
+  }
+
+  /** One record or a list of them: the same reading of the request, then the service's own path. */
+  private async push(
+    shape: 'single' | 'bulk',
+    agency: AgencyPrincipal,
+    kind: string,
+    req: Request,
+    res: Response,
+    idempotencyKey: string | undefined,
+  ): Promise<unknown> {
+    const body = await readBody(req, this.config.ingest.maxBodyBytes);
+    const request = { agency, kind, body, contentType: req.headers['content-type'], idempotencyKey, path: req.path };
+    return send(res, await (shape === 'single' ? this.feeds.single(request) : this.feeds.bulk(request)));
   }
 }

@@ -51,12 +51,44 @@ function plainCanonical(value: unknown): string | undefined {
   const proto = Object.getPrototypeOf(value) as unknown;
   if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
     return undefined;
-  const keys = Object.keys(value).sort();
+  const { keys, prefixes } = shapeOf(value);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const member = plainCanonical((value as Record<string, unknown>)[keys[i]]);
     if (member === undefined) return undefined;
-    out += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${member}`;
+    out += prefixes[i] + member;
   }
   return `${out}}`;
+}
+
+/** An object's keys in JCS order, each with the text written before its value (`,"key":`). */
+interface Shape {
+  /** The keys in the order the object holds them: what the cache entry is for. */
+  written: string[];
+  keys: string[];
+  prefixes: string[];
+}
+
+// Records of one kind share a few key sets: their sorted order and quoted names are kept by the
+// keys as written, so sorting and quoting are paid once per shape, not per object. A hit is
+// checked key by key (a joined signature alone is ambiguous: {} and {"": 1} both join to "").
+// Bounded, so senders that invent keys cannot grow it; past the bound a shape is worked out each time.
+const shapes = new Map<string, Shape>();
+const MAX_SHAPES = 2048;
+
+function shapeOf(value: object): Shape {
+  const written = Object.keys(value);
+  const signature = written.join('\u0000');
+  const known = shapes.get(signature);
+  if (known && sameKeys(known.written, written)) return known;
+  const keys = [...written].sort();
+  const shape = { written, keys, prefixes: keys.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`) };
+  if (!known && shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+  return shape;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

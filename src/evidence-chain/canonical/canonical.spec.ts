@@ -89,6 +89,13 @@ describe('canonicalJson fast path', () => {
     }
   });
 
+  it('should not mistake one key set for another whose keys join to the same text', () => {
+    // The fast path remembers each key set's order: {} and {"": ...}, or ["a\0b"] and ["a", "b"],
+    // must each keep their own.
+    const values = [{}, { '': 1 }, { 'a\u0000b': 1 }, { a: 1, b: 2 }, { b: 2, a: 1 }, { '': { '': [] } }, {}];
+    for (const value of values) expect(canonicalJson(value)).toBe(canonicalize(value));
+  });
+
   it('should leave values with toJSON, undefined members and other prototypes to the reference implementation', () => {
     const value = { when: new Date(0), skip: undefined, list: [undefined, 1], nested: { toJSON: () => 'x' } };
     expect(canonicalJson(value)).toBe(canonicalize(value));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
@@ -7,6 +6,7 @@ import { SubmissionEnvelope } from '../../evidence-chain/canonical/submission-le
 import { FirmEntity } from '../../firms/firm.entity';
 import { FirmsService } from '../../firms/firms.service';
 import { MetricsService } from '../../platform/metrics/metrics.service';
+import { timeOrderedUuid } from '../../platform/uuid';
 import { RecordKind, RecordsByKind } from '../schemas/records';
 import { validateRecord } from '../schemas/validate-record';
 import { IDENTITY_HASHER } from '../ingest.tokens';
@@ -70,10 +70,19 @@ export class RecordIntakeService {
 
     const identities = valid.map((v) => recordIdentity(v.kind, v.record));
     const firms = await this.firms.lookup(identities.flatMap((id) => (id.firmCreditCode ? [id.firmCreditCode] : [])));
+    const named: Array<FirmEntity | undefined> = [];
+    for (const [i, { record }] of valid.entries()) {
+      const code = identities[i].firmCreditCode;
+      named.push(code ? firms.get(code) : await this.firmNamedIn(record));
+    }
+    // The signature policies of the batch's firms, in one query (not one per record).
+    const mustSign = await this.signingKeys.requiringSignatures(
+      scope.source === 'kafka' ? named.flatMap((firm) => (firm ? [firm.id] : [])) : [],
+    );
     const prepared: Array<{ index: number; record: PreparedRecord }> = [];
     for (const [i, { index, kind, record }] of valid.entries()) {
       const identity = identities[i];
-      const firm = identity.firmCreditCode ? firms.get(identity.firmCreditCode) : await this.firmNamedIn(record);
+      const firm = named[i];
       if (!firm) {
         results[index] = rejection(
           index,
@@ -99,7 +108,7 @@ export class RecordIntakeService {
         ]);
         continue;
       }
-      const unsigned = await this.signatureProblem(items[index], firm.id, scope);
+      const unsigned = signatureProblem(items[index], firm.id, scope, mustSign);
       if (unsigned) {
         results[index] = rejection(index, kind, unsigned.reason, unsigned.detail);
         continue;
@@ -155,7 +164,7 @@ export class RecordIntakeService {
     const payload = this.hasher.protect(value);
     const canonical = canonicalJson(payload);
     return {
-      id: randomUUID(),
+      id: timeOrderedUuid(), // appended at the right edge of the primary-key index
       kind,
       firmId: firm.id,
       submissionId: identity.submissionId,
@@ -169,32 +178,6 @@ export class RecordIntakeService {
       document,
       submission: item.submission && { envelope: item.submission, salt: item.salt },
     };
-  }
-
-  /**
-   * Kafka messages are sealed before the record names its firm: here a signature must be by the
-   * named firm's key, and a firm whose signatures are required must have signed. (HTTP pushes are
-   * checked at the door, where the API key names the firm.)
-   */
-  private async signatureProblem(
-    item: IntakeItem,
-    firmId: string,
-    scope: IntakeScope,
-  ): Promise<{ reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined> {
-    if (scope.source !== 'kafka' || !item.submission) return undefined;
-    if (item.submission.signature)
-      return item.signedByFirm === firmId
-        ? undefined
-        : {
-            reason: 'unknown_key',
-            detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names`,
-          };
-    if (await this.signingKeys.signaturesRequired(firmId))
-      return {
-        reason: 'signature_missing',
-        detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required',
-      };
-    return undefined;
   }
 
   private async firmNamedIn(record: RecordsByKind[RecordKind]): Promise<FirmEntity | undefined> {
@@ -239,4 +222,31 @@ export class RecordIntakeService {
       }
     }
   }
+}
+
+/**
+ * Kafka messages are sealed before the record names its firm: here a signature must be by the
+ * named firm's key, and a firm whose signatures are required (`mustSign`, read once per batch)
+ * must have signed. (HTTP pushes are checked at the door, where the API key names the firm.)
+ */
+function signatureProblem(
+  item: IntakeItem,
+  firmId: string,
+  scope: IntakeScope,
+  mustSign: ReadonlySet<string>,
+): { reason: 'signature_missing' | 'unknown_key'; detail: string } | undefined {
+  if (scope.source !== 'kafka' || !item.submission) return undefined;
+  if (item.submission.signature)
+    return item.signedByFirm === firmId
+      ? undefined
+      : {
+          reason: 'unknown_key',
+          detail: `signing key '${item.submission.signature.keyId}' is not registered for the firm the record names`,
+        };
+  if (mustSign.has(firmId))
+    return {
+      reason: 'signature_missing',
+      detail: 'this firm must sign its messages: signature-input and signature headers (RFC 9421) are required',
+    };
+  return undefined;
 }

@@ -108,6 +108,7 @@ export class IngestConsumer implements OnApplicationBootstrap {
           origin.push(message);
         }
       }
+      await heartbeat(); // parsing a large chunk under load takes a while: stay in the group (sent only when due)
       const results = await this.store(items);
       results.forEach((result, i) => {
         if (result.status === 'rejected')

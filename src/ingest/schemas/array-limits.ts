@@ -28,12 +28,10 @@ export function overlongArrays(schema: object, value: unknown): FieldProblem[] {
       }
     } else if (v !== null && typeof v === 'object' && s.properties) {
       for (const name in s.properties) {
-        if (Object.hasOwn(v, name))
-          pending.push({
-            schema: s.properties[name],
-            value: (v as Record<string, unknown>)[name],
-            path: { up: path, token: name },
-          });
+        const child: unknown = Object.hasOwn(v, name) ? (v as Record<string, unknown>)[name] : undefined;
+        // Only arrays and objects can hold a list: scalars (most fields) are not queued.
+        if (child !== null && typeof child === 'object')
+          pending.push({ schema: s.properties[name], value: child, path: { up: path, token: name } });
       }
     }
   }

@@ -126,8 +126,11 @@ export function unsafeStringProblems(
   rules: StringRules = { controls: false },
   limit = 100,
 ): FieldProblem[] {
-  const problems: FieldProblem[] = [];
   const suspect = rules.controls ? SUSPECT_WITH_CONTROLS : SUSPECT;
+  // Nearly every record is clean: one pass that allocates nothing per value says so, and the
+  // walk that tracks paths runs only when there is a problem to point at.
+  if (!holdsSuspectString(value, suspect)) return [];
+  const problems: FieldProblem[] = [];
   // Iterative: a deeply nested body must not exhaust the stack. Paths are built only for a
   // problem: spelling out every pointer cost more than the checks on an ordinary record.
   const pending: Array<{ value: unknown; path: PathNode | null }> = [{ value, path: null }];
@@ -160,6 +163,29 @@ export function unsafeStringProblems(
     }
   }
   return problems;
+}
+
+/** Whether any string or key in the value matches `suspect`; iterative, like the walk below. */
+function holdsSuspectString(value: unknown, suspect: RegExp): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === 'string') {
+      if (suspect.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (typeof child === 'string' || (child !== null && typeof child === 'object')) pending.push(child);
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const key in v) {
+        if (suspect.test(key)) return true;
+        const child: unknown = (v as Record<string, unknown>)[key];
+        if (typeof child === 'string' || (child !== null && typeof child === 'object')) pending.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 function stringProblem(text: string, rules: StringRules): string | undefined {

@@ -93,6 +93,17 @@ export class SigningKeysService {
     return row ? { ...json(row), firmId: row.firmId } : undefined;
   }
 
+  /** Of these firms, the ones whose policy requires signatures: one query for a whole intake batch. */
+  async requiringSignatures(firmIds: Iterable<string>): Promise<Set<string>> {
+    const wanted = [...new Set(firmIds)];
+    if (wanted.length === 0) return new Set();
+    const rows: Array<{ firm_id: string }> = await this.dataSource.query(
+      `SELECT firm_id FROM firm_signature_policies WHERE firm_id = ANY($1::uuid[]) AND required`,
+      [wanted],
+    );
+    return new Set(rows.map((row) => row.firm_id));
+  }
+
   async signaturesRequired(firmId: string): Promise<boolean> {
     const [row] = await this.dataSource.query(`SELECT required FROM firm_signature_policies WHERE firm_id = $1`, [
       firmId,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { verifySignature } from '../../evidence-chain/canonical/signature-algorithms';
@@ -10,6 +9,7 @@ import {
 import { checkContentDigest, readMessageSignature, SignedHeaders } from './http-signature';
 import { SignatureRefused } from './signing.errors';
 import { SigningKeysService } from './signing-keys.service';
+import { newSalt } from './salts';
 
 /** A signed message as the transport received it. */
 export interface SignedMessage {
@@ -42,7 +42,7 @@ export class SubmissionSigning {
     firmId: string | undefined,
     at = new Date(),
   ): Promise<SubmissionSeal & { firmId?: string }> {
-    const salt = randomBytes(32);
+    const salt = newSalt();
     const commitment = submissionCommitment(salt, message.body, nodeSha256);
     const present = message.headers['signature-input'] !== undefined || message.headers.signature !== undefined;
     if (!present) {

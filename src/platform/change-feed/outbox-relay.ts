@@ -20,6 +20,8 @@ export class OutboxRelay {
   private readonly leader: TaskLeader;
   private readonly task: PeriodicTask;
   private leading = false;
+  private readonly relayed;
+  private readonly oldest;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,6 +31,15 @@ export class OutboxRelay {
     metrics: MetricsService,
   ) {
     const logger = new Logger(`${OutboxRelay.name}(${stream})`);
+    // The outbox's backlog, as the age of its oldest row: how far scoring or alerts trail the intake.
+    this.oldest = metrics.gauge(
+      'change_feed_outbox_oldest_seconds',
+      'Age of the oldest change_outbox row waiting to be relayed, by stream (0 when empty), seen by the relay',
+      ['stream'],
+    );
+    this.relayed = metrics.counter('change_feed_relayed_total', 'change_outbox rows relayed to the bus, by stream', [
+      'stream',
+    ]);
     this.lock = new LeaderLock(dataSource, LOCK_KEY[stream], logger);
     // The lock, telling the bus when this process becomes the stream's relay (the in-process bus's consumer starts afresh).
     this.leader = {
@@ -69,13 +80,19 @@ export class OutboxRelay {
     let moved = 0;
     for (;;) {
       const rows = (await this.dataSource.query(
-        `SELECT id::text AS id, key, payload FROM change_outbox WHERE stream = $1 ORDER BY id LIMIT ${PAGE}`,
+        `SELECT id::text AS id, key, payload, extract(epoch FROM now() - created_at)::float8 AS age
+           FROM change_outbox WHERE stream = $1 ORDER BY id LIMIT ${PAGE}`,
         [this.stream],
-      )) as FeedMessage[];
+      )) as Array<FeedMessage & { age: number }>;
+      if (moved === 0) this.oldest.set({ stream: this.stream }, rows.length ? Math.max(0, rows[0].age) : 0);
       if (!rows.length) return moved;
-      await this.bus.publish(this.stream, rows);
+      await this.bus.publish(
+        this.stream,
+        rows.map(({ id, key, payload }) => ({ id, key, payload })),
+      );
       await this.dataSource.query(`DELETE FROM change_outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       moved += rows.length;
+      this.relayed.inc({ stream: this.stream }, rows.length);
       if (rows.length < PAGE) return moved;
     }
   }

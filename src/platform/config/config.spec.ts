@@ -38,6 +38,16 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(false);
   });
 
+  it('should tune the Kafka consumers: session timeout and fetch size, within bounds', () => {
+    const brokers = { KAFKA_BROKERS: '127.0.0.1:9092' };
+    expect(loadConfig(brokers).kafka).toMatchObject({ sessionTimeoutMs: 30_000, fetchPartitionBytes: 4 * 1024 * 1024 });
+    expect(
+      loadConfig({ ...brokers, KAFKA_SESSION_TIMEOUT_MS: '10000', KAFKA_FETCH_PARTITION_BYTES: '1048576' }).kafka,
+    ).toMatchObject({ sessionTimeoutMs: 10_000, fetchPartitionBytes: 1_048_576 });
+    // Below Kafka's own minimum session timeout, a group could never keep a member.
+    expect(problemsOf({ ...brokers, KAFKA_SESSION_TIMEOUT_MS: '500' }).join('\n')).toMatch(/KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
   it("should take the tables' owner for migrations apart from the service's own role", () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://risk_app:p@db/risk',

@@ -26,6 +26,14 @@ export interface KafkaConfig {
   groupPrefix: string;
   /** Prefix of every topic name (empty by default), for the same reason and for isolated tests. */
   topicPrefix: string;
+  /**
+   * How long a consumer may stay silent before its group gives its partitions to another replica:
+   * the takeover time after a replica dies. Consumers heartbeat between transactions, so it must
+   * exceed one transaction's time (INGEST_KAFKA_TRANSACTION_RECORDS).
+   */
+  sessionTimeoutMs: number;
+  /** Bytes fetched per partition at once: larger fetches make fewer, larger transactions. */
+  fetchPartitionBytes: number;
 }
 
 export type LedgerConfig = { kind: 'local' } | { kind: 'cometbft'; rpc: string[]; genesisPath: string };
@@ -245,6 +253,8 @@ export function loadConfig(environment: Env = process.env, overrides: Env = {}):
           clientId: read.string('KAFKA_CLIENT_ID') ?? 'risk-surveillance',
           groupPrefix: read.string('KAFKA_GROUP_PREFIX') ?? 'risk',
           topicPrefix: read.string('KAFKA_TOPIC_PREFIX') ?? '',
+          sessionTimeoutMs: read.int('KAFKA_SESSION_TIMEOUT_MS', 6_000, 300_000) ?? 30_000,
+          fetchPartitionBytes: read.int('KAFKA_FETCH_PARTITION_BYTES', 65_536, 64 * 1024 * 1024) ?? 4 * 1024 * 1024,
         }
       : null,
     ledger,

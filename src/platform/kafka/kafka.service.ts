@@ -113,8 +113,11 @@ export class KafkaService implements OnModuleInit, OnApplicationShutdown {
   consumer(groupName: string): Consumer {
     const consumer = this.kafka.consumer({
       groupId: this.groupId(groupName),
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout: this.settings.sessionTimeoutMs,
+      // Kafka's advice: a third of the session timeout at most, so two missed beats are not fatal.
+      heartbeatInterval: Math.min(3000, Math.floor(this.settings.sessionTimeoutMs / 3)),
+      maxBytesPerPartition: this.settings.fetchPartitionBytes,
+      maxBytes: Math.max(10 * 1024 * 1024, 2 * this.settings.fetchPartitionBytes),
     });
     this.consumers.push(consumer);
     return consumer;
