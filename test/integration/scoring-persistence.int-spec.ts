@@ -6,6 +6,10 @@ import { FEATURE_NAMES } from '../../src/scoring/features/feature-catalogue';
 import type { AssessmentExplanation } from '../../src/scoring/grading/composite-score';
 import { insertAssessments, type AssessmentRecord } from '../../src/scoring/persistence/assessment-records';
 import { SCORING_LEAF_KINDS } from '../../src/scoring/persistence/scoring-evidence-kinds';
+import { IdentityHasher } from '../../src/ingest/intake/identity-hasher';
+import type { GuaranteeReport } from '../../src/ingest/schemas/records';
+import { guaranteeReport } from '../../src/scoring/features/firm-history.factory';
+import { HistoryLoader } from '../../src/scoring/persistence/history-loader';
 import { createTestDatabase } from '../support/database';
 
 // Assessments are serialised once (canonical text hashed and stored as the jsonb text): the leaf
@@ -116,5 +120,46 @@ describe('assessment persistence', () => {
     } finally {
       await runner.release();
     }
+  });
+
+  it('should read the histories of many firms (more sort memory, in a transaction of its own) as of a few, corrections included', async () => {
+    const firms: Array<{
+      id: string;
+      creditCode: string;
+      kind: 'financing_guarantee';
+      regionCode: string;
+      name: string;
+    }> = await db.query(
+      `INSERT INTO firms (credit_code, name, kind, region_code)
+         SELECT '91330100MB' || lpad(i::text, 7, '0') || 'X', '读取' || i, 'financing_guarantee', '330100' FROM generate_series(1, 600) i
+         RETURNING id, credit_code AS "creditCode", kind, region_code AS "regionCode", name`,
+    );
+    const rows = firms.flatMap((f, i) =>
+      ['2026-05-31', '2026-06-30'].map((end) => ({
+        firmId: f.id,
+        end,
+        version: 1,
+        payload: guaranteeReport({ compensation: `${i}.00` }, end, f.creditCode),
+      })),
+    );
+    rows.push({ ...rows[1], version: 2, payload: { ...rows[1].payload, compensation: '999.00' } }); // a correction
+    await db.query(
+      `INSERT INTO ingest_records (kind, firm_id, submission_id, business_key, version, as_of, source, source_ref, payload, content_hash)
+       SELECT 'guarantee_report', r."firmId", 'sub-' || r."end" || '-' || r.version, 'monthly:' || r."end", r.version, r."end"::date, 'http', 'test', r.payload, '\\x00'::bytea
+         FROM jsonb_to_recordset($1::jsonb) AS r("firmId" uuid, "end" text, version int, payload jsonb)`,
+      [JSON.stringify(rows)],
+    );
+    const loader = new HistoryLoader(db, new IdentityHasher(Buffer.alloc(32, 7)));
+    const many = await loader.histories(firms, '2026-07-10');
+    const few = await loader.histories(firms.slice(0, 3), '2026-07-10');
+    expect(many.slice(0, 3)).toEqual(few);
+    expect(many.map((h) => h.reports.length)).toEqual(firms.map(() => 2));
+    expect(many[0].reports.map((r) => (r as GuaranteeReport).compensation)).toEqual(['0.00', '999.00']);
+    expect(many[599].reports.map((r) => (r as GuaranteeReport).compensation)).toEqual(['599.00', '599.00']);
+    // The larger sort memory was the read's own: the pool's sessions keep the server's default.
+    const settings: Array<{ work_mem: string }> = await Promise.all(
+      Array.from({ length: 4 }, async () => (await db.query(`SHOW work_mem`))[0] as { work_mem: string }),
+    );
+    expect(new Set(settings.map((r) => r.work_mem)).has('32MB')).toBe(false);
   });
 });

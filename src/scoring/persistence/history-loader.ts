@@ -64,6 +64,10 @@ const LATEST_IN_WINDOW = `
    WHERE kind = $1 AND firm_id = ANY($2::uuid[]) AND as_of > $3 AND as_of <= $4
    ORDER BY firm_id, business_key, version DESC`;
 
+/** From this many firms on, a history read's sort gets SORT_WORK_MEM (see HistoryLoader.latest). */
+const LARGE_READ_FIRMS = 500;
+const SORT_WORK_MEM = '32MB';
+
 /** The same for feed events, whose arrival time no feature reads (not parsed into a Date per row). */
 const LATEST_EVENTS_IN_WINDOW = LATEST_IN_WINDOW.replace('payload, received_at', 'payload');
 
@@ -99,8 +103,8 @@ export class HistoryLoader {
     const byId = new Map<string, FirmHistory>(firms.map((f) => [f.id, { ...emptyHistory(f), filings: undefined }]));
     const reportKinds = [...new Set(firms.map((f) => reportKindOf(f.kind)))];
     const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
-      Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
-      Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_EVENTS_IN_WINDOW, [kind, ids, from, until]))),
+      Promise.all(reportKinds.map((kind) => this.latest(LATEST_IN_WINDOW, [kind, ids, from, until]))),
+      Promise.all(EVENT_KINDS.map((kind) => this.latest(LATEST_EVENTS_IN_WINDOW, [kind, ids, from, until]))),
       // Every list up to `until`: the features and the graph pick the latest on or before their date.
       this.query(
         `SELECT DISTINCT ON (firm_id, as_of) firm_id, payload FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`,
@@ -249,5 +253,19 @@ export class HistoryLoader {
 
   private query(sql: string, params: unknown[]): Promise<Row[]> {
     return this.dataSource.query(sql, params);
+  }
+
+  /**
+   * A DISTINCT ON read of many firms' records. Its sort carries the payloads (~5 MB for 2,000
+   * firms' reports, 25 MB for 10,000) and spilled to disk at the default work_mem of 4 MB; with
+   * more memory for that one statement the backends spent a fifth less CPU on a full re-score's
+   * reads (measured 650-700 against 820-880 ms for 10,000 firms). A few firms' reads stay plain.
+   */
+  private latest(sql: string, params: [string, readonly string[], IsoDate, IsoDate]): Promise<Row[]> {
+    if (params[1].length < LARGE_READ_FIRMS) return this.query(sql, params);
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL work_mem = '${SORT_WORK_MEM}'`);
+      return m.query(sql, params) as Promise<Row[]>;
+    });
   }
 }
