@@ -41,60 +41,43 @@ function keyOrder(keys: string[]): KeyOrder {
 /**
  * RFC 8785 text of a plain JSON value (null, booleans, finite numbers, strings, arrays, plain
  * objects, CanonicalText), or undefined for anything else (undefined members, NaN, toJSON): the
- * caller then takes the JSON value of it first, as jsonb would store it. The pieces are joined
- * once at the end: a flat string, where `+=` left a deep rope that COPY's escaping and the UTF-8
- * encoder each had to flatten.
+ * caller then takes the JSON value of it first, as jsonb would store it.
  */
 export function plainCanonicalText(value: unknown): string | undefined {
-  const parts: string[] = [];
-  return writeCanonical(value, parts) ? parts.join('') : undefined;
-}
-
-function writeCanonical(value: unknown, out: string[]): boolean {
-  if (value === null) {
-    out.push('null');
-    return true;
-  }
+  if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return true;
+      return JSON.stringify(value);
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return true;
+      return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) return false;
-      out.push(String(value));
-      return true;
+      return Number.isFinite(value) ? String(value) : undefined;
     case 'object':
       break;
     default:
-      return false;
+      return undefined;
   }
-  if (value instanceof CanonicalText) {
-    out.push(value.text);
-    return true;
-  }
+  if (value instanceof CanonicalText) return value.text;
   if (Array.isArray(value)) {
-    out.push('[');
+    let out = '[';
     for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out.push(',');
-      if (!writeCanonical(value[i], out)) return false;
+      const item = plainCanonicalText(value[i]);
+      if (item === undefined) return undefined;
+      out += i === 0 ? item : `,${item}`;
     }
-    out.push(']');
-    return true;
+    return `${out}]`;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
-    return false;
+    return undefined;
   const { sorted, quoted, following } = keyOrder(Object.keys(value));
-  out.push('{');
+  let out = '{';
   for (let i = 0; i < sorted.length; i += 1) {
-    out.push(i === 0 ? quoted[i] : following[i]);
-    if (!writeCanonical((value as Record<string, unknown>)[sorted[i]], out)) return false;
+    const member = plainCanonicalText((value as Record<string, unknown>)[sorted[i]]);
+    if (member === undefined) return undefined;
+    out += (i === 0 ? quoted[i] : following[i]) + member;
   }
-  out.push('}');
-  return true;
+  return `${out}}`;
 }
 
 /**
