@@ -158,7 +158,8 @@ function decimalYuan(s: string): number | null {
       integer = integer * 10 + (c - 48);
       digits += 1;
       if (decimals >= 0) decimals += 1;
-    } else if (c === 46 && decimals < 0) decimals = 0; // '.'
+    } else if (c === 46 && decimals < 0)
+      decimals = 0; // '.'
     else return null;
   }
   if (digits === 0 || digits > 15 || decimals === 0 || decimals >= POWERS_OF_TEN.length) return null;
