@@ -1,3 +1,4 @@
+import type { FirmKind } from '../firms/firm.entity';
 import type { IsoDate } from '../ingest/schemas/records';
 import { computeFeatures } from './features/compute-features';
 import type { FirmHistory, MarketContext } from './features/firm-history';
@@ -7,10 +8,10 @@ import { assessFirm, type Assessment, type PropagationFlag } from './grading/com
 import type { ManualScore } from './grading/manual-score';
 import { rankFirms, type RankedFirm } from './grading/ranking';
 import type { RiskModel } from './model/risk-model';
-import { evaluatePack, packAppliesTo, type RuleHit } from './rules/rule-engine';
+import { evaluatePackFindings, packAppliesTo, type RuleHit } from './rules/rule-engine';
 import { packRef, type RulePack } from './rules/rule-pack';
 import type { GuaranteeStructure } from './related-parties/guarantee-circles';
-import { insiderLoans, insidersOf } from './related-parties/insider-lending';
+import { insiderLoans, insidersOf, type InsiderLoan } from './related-parties/insider-lending';
 
 export interface RescoreInput {
   histories: readonly FirmHistory[];
@@ -32,6 +33,7 @@ export interface RescoreResult {
   assessments: Assessment[];
   ranking: RankedFirm[];
   features: FeatureVector[];
+  /** Per firm, the hits an assessment reads: fired and no data (clear and not-applicable rules are left out). */
   hits: RuleHit[][];
 }
 
@@ -42,28 +44,41 @@ export interface RescoreResult {
  */
 export function rescoreFirms(input: RescoreInput): RescoreResult {
   const market = input.market ?? buildMarketContext(input.histories, input.asOf);
-  const features = input.histories.map((h) => computeFeatures(h.market ? h : { ...h, market }, input.asOf));
+  const model = input.model ?? null;
+  const n = input.histories.length;
+  // One pass per firm for its features, rule hits, insider loans and model inputs, while its
+  // records and vector are in the CPU cache (the histories of 10,000 firms are not); the model
+  // then runs once over the whole batch, not once per firm.
+  const features: FeatureVector[] = new Array<FeatureVector>(n);
+  const hits: RuleHit[][] = new Array<RuleHit[]>(n);
+  const packRefs: string[][] = new Array<string[]>(n);
+  const insiderLending: InsiderLoan[][] = new Array<InsiderLoan[]>(n);
+  const kinds: FirmKind[] = new Array<FirmKind>(n);
+  const x = model?.inputMatrix(n) ?? null;
   // The packs that apply are the same for every firm of a kind: picked once per kind.
   const packsOfKind = new Map<string, { packs: RulePack[]; refs: string[] }>();
-  const hits: RuleHit[][] = [];
-  const packRefs: string[][] = [];
-  input.histories.forEach((h, i) => {
-    let applicable = packsOfKind.get(h.firm.kind);
+  for (let i = 0; i < n; i += 1) {
+    const h = input.histories[i];
+    const kind = h.firm.kind;
+    let applicable = packsOfKind.get(kind);
     if (!applicable) {
-      const packs = input.packs.filter((p) => packAppliesTo(p, h.firm.kind));
+      const packs = input.packs.filter((p) => packAppliesTo(p, kind));
       applicable = { packs, refs: packs.map(packRef) };
-      packsOfKind.set(h.firm.kind, applicable);
+      packsOfKind.set(kind, applicable);
     }
+    const f = computeFeatures(h.market ? h : { ...h, market }, input.asOf);
     const firmHits: RuleHit[] = [];
-    for (const p of applicable.packs) for (const hit of evaluatePack(p, features[i])) firmHits.push(hit);
-    hits.push(firmHits);
-    packRefs.push(applicable.refs);
-  });
-  const model = input.model ?? null;
-  const kinds = input.histories.map((h) => h.firm.kind);
-  // One batched pass for all firms, not one per firm; the probabilities come out of the forward
-  // half of the gradient pass.
-  const scored = model ? model.predictAndExplain(features, input.topContributions ?? 5, kinds) : null;
+    for (let j = 0; j < applicable.packs.length; j += 1)
+      evaluatePackFindings(applicable.packs[j], applicable.refs[j], f, firmHits);
+    if (model && x) model.writeInput(f, kind, x, i);
+    features[i] = f;
+    hits[i] = firmHits;
+    packRefs[i] = applicable.refs;
+    kinds[i] = kind;
+    insiderLending[i] = insiderLoans(h, input.asOf, insidersOf(h, input.asOf, h.insiders));
+  }
+  // The probabilities come out of the forward half of the gradient pass.
+  const scored = model && x ? model.predictAndExplainInputs(x, features, input.topContributions ?? 5, kinds) : null;
   const probabilities = scored?.probabilities ?? null;
   const contributions = scored?.contributions ?? null;
   const assessments = input.histories.map((h, i) =>
@@ -78,7 +93,7 @@ export function rescoreFirms(input: RescoreInput): RescoreResult {
           : null,
       manualScores: input.manualScores?.get(h.firm.id) ?? [],
       propagation: input.propagation?.get(h.firm.id),
-      insiderLending: insiderLoans(h, input.asOf, insidersOf(h, input.asOf, h.insiders)),
+      insiderLending: insiderLending[i],
       guaranteeStructures: input.guaranteeStructures?.get(h.firm.id),
     }),
   );

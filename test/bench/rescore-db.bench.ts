@@ -1,7 +1,7 @@
 // Full re-score of 10,000 firms from PostgreSQL: history reads, features, rules, model, ranking,
 // lists and persisting assessments with their evidence leaves, against the 2 s target.
 import { createHash, randomUUID } from 'node:crypto';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,14 @@ import { AlertsAssessmentListener } from '../../src/alerts/assessment-signals';
 import { FirmChangesConsumer } from '../../src/scoring/partitioned/firm-changes.consumer';
 import type { FirmStateCache } from '../../src/scoring/partitioned/firm-state-cache';
 import { ScoringService, type RescoreSummary } from '../../src/scoring/scoring.service';
+import {
+  ASSESSMENT_COLUMNS,
+  insertAssessments,
+  type AssessmentRecord,
+} from '../../src/scoring/persistence/assessment-records';
+import { HistoryLoader } from '../../src/scoring/persistence/history-loader';
+import { listStandings, recentAssessments } from '../../src/scoring/persistence/scoring-reads';
+import { loadCrossFirmContext } from '../../src/scoring/persistence/scoring-sources';
 import { syntheticHistories } from './scoring.bench';
 import { describeCpu, startCpuMeter, tableRow } from './cpu-meter';
 import { benchDatabase, rate } from './support';
@@ -26,7 +34,7 @@ const ASOF = '2026-07-10';
 const REGIONS = ['330102', '330105', '330106', '330108', '330110'];
 
 @Module({})
-class RescoreBenchModule {
+export class RescoreBenchModule {
   static forRoot(url: string, batchSize: string): DynamicModule {
     const config = loadConfig({
       DATABASE_URL: url,
@@ -49,7 +57,7 @@ class RescoreBenchModule {
 }
 
 /** Seeds firms and their records straight into the tables (the intake path has its own benchmark). */
-async function seed(url: string, histories: FirmHistory[]): Promise<number> {
+export async function seed(url: string, histories: FirmHistory[]): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -138,6 +146,38 @@ async function fromMemory(cache: FirmStateCache, scoring: ScoringService, firmId
   );
 }
 
+/**
+ * What a full re-score's CPU per firm is made of: its reads and its write, each measured alone
+ * (service and PostgreSQL backends), the rest being features, rules, model, ranking and lists.
+ */
+async function costPerFirm(app: INestApplicationContext, url: string, firms: number): Promise<void> {
+  const loader = app.get(HistoryLoader);
+  const ds = app.get(DataSource);
+  const scored = await loader.firms();
+  const ids = scored.map((f) => f.id);
+  const part = async (label: string, work: () => Promise<unknown>) => {
+    const meter = await startCpuMeter(url);
+    await work();
+    console.log(`    ${label}: ${describeCpu(await meter.stop(), firms, 'firm')}`);
+  };
+  console.log('  where the CPU per firm goes (each part measured alone):');
+  await part('histories (records of every kind, one query per kind)', () => loader.histories(scored, ASOF));
+  await part('cross-firm context (market, latest assessments, relations, guarantees)', () =>
+    loadCrossFirmContext(loader, ds, ASOF, async (_part, work) => work()),
+  );
+  await part('list inputs (last 3 assessments, standings)', () =>
+    Promise.all([recentAssessments(ds.manager, ids, 3), listStandings(ds.manager, ids)]),
+  );
+  const stored: AssessmentRecord[] = await ds.query(
+    `SELECT ${ASSESSMENT_COLUMNS}, a.features FROM assessments a ORDER BY a.assessed_at DESC LIMIT $1`,
+    [firms],
+  );
+  const records = stored.map((r) => ({ ...r, id: randomUUID(), assessedAt: new Date().toISOString() }));
+  await part('persist (canonical text, hash, COPY of assessments and leaves)', () =>
+    ds.transaction((m) => insertAssessments(m, records)),
+  );
+}
+
 /** npm run bench -- rescore-db */
 export async function run(): Promise<void> {
   const db = await benchDatabase('rescore');
@@ -194,6 +234,7 @@ export async function run(): Promise<void> {
         ),
       );
       if (batch === '2000') await fromMemory(app.get(FirmChangesConsumer).cache, scoring, id);
+      else await costPerFirm(app, db.url, histories.length);
       await app.close();
     }
   } finally {

@@ -41,13 +41,15 @@ export function reportTimeline<R extends KindReport>(reports: readonly R[], asOf
     within(days: number): R[] {
       const after = isoDaysBefore(asOf, days);
       const out: R[] = [];
-      const seenPeriods = new Set<string>();
       // Walk back so that a correction (same period, later in the list) wins over the original.
+      // Reports of one period end are adjacent (ordered by periodEnd), so a correction is looked
+      // for only among the last ones taken: no set of period keys built per call.
       for (let i = upTo.length - 1; i >= 0 && upTo[i].periodEnd > after; i -= 1) {
-        const key = `${upTo[i].periodType}:${upTo[i].periodStart}:${upTo[i].periodEnd}`;
-        if (seenPeriods.has(key)) continue;
-        seenPeriods.add(key);
-        out.push(upTo[i]);
+        const r = upTo[i];
+        let seen = false;
+        for (let k = out.length - 1; k >= 0 && out[k].periodEnd === r.periodEnd; k -= 1)
+          if (out[k].periodType === r.periodType && out[k].periodStart === r.periodStart) seen = true;
+        if (!seen) out.push(r);
       }
       return out.reverse();
     },

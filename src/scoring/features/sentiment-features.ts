@@ -7,12 +7,27 @@ import type { FeatureVector } from './feature-vector';
 
 // Items are immutable once ingested, so a re-score reuses their score instead of re-segmenting.
 const cache = new WeakMap<ScoredSentimentItem, SentimentScore>();
+// Read from the database, an item is a new object at every re-score: its score is also kept by
+// what it depends on (channel, title, text), bounded by the characters held.
+const byContent = new Map<string, SentimentScore>();
+const MAX_CONTENT_CHARS = 16_000_000;
+let contentChars = 0;
 
 function scoreOf(item: ScoredSentimentItem): SentimentScore {
   if (item.sentimentScore) return item.sentimentScore;
   let s = cache.get(item);
   if (!s) {
-    s = scoreSentimentItem(item);
+    const key = `${item.channel}\u0000${item.title}\u0000${item.text}`;
+    s = byContent.get(key);
+    if (!s) {
+      s = scoreSentimentItem(item);
+      if (contentChars + key.length > MAX_CONTENT_CHARS) {
+        byContent.clear();
+        contentChars = 0;
+      }
+      byContent.set(key, s);
+      contentChars += key.length;
+    }
     cache.set(item, s);
   }
   return s;

@@ -70,37 +70,42 @@ export function denseInputGradients(
 ): Float32Array {
   const width = layers[0].inputs;
   const grads = new Float32Array(rows * width);
+  // Scratch buffers made once, not per row: per-row typed arrays were most of this pass's time.
+  const outputs = layers.map((layer) => new Float32Array(layer.units));
+  const widest = Math.max(width, ...layers.map((layer) => layer.units));
+  let upstream = new Float32Array(widest);
+  let down = new Float32Array(widest);
   for (let i = 0; i < rows; i += 1) {
     // forward, keeping each layer's output for the relu masks
-    const outputs: Float32Array[] = [];
     let input = x.subarray(i * width, (i + 1) * width);
-    for (const layer of layers) {
-      const out = new Float32Array(layer.units);
-      out.set(layer.bias);
-      for (let k = 0; k < layer.inputs; k += 1) {
+    for (let l = 0; l < layers.length; l += 1) {
+      const { inputs, units, kernel, bias, relu } = layers[l];
+      const out = outputs[l];
+      out.set(bias);
+      for (let k = 0; k < inputs; k += 1) {
         const xv = input[k];
         if (xv === 0) continue;
-        for (let u = 0; u < layer.units; u += 1) out[u] += xv * layer.kernel[k * layer.units + u];
+        const ko = k * units;
+        for (let u = 0; u < units; u += 1) out[u] += xv * kernel[ko + u];
       }
-      if (layer.relu) for (let u = 0; u < layer.units; u += 1) if (out[u] < 0) out[u] = 0;
-      outputs.push(out);
+      if (relu) for (let u = 0; u < units; u += 1) if (out[u] < 0) out[u] = 0;
       input = out;
     }
     if (probabilities) probabilities[i] = 1 / (1 + Math.exp(-input[0]));
     // backward from d logit / d logit = 1
-    let upstream = new Float32Array([1]);
+    upstream[0] = 1;
     for (let l = layers.length - 1; l >= 0; l -= 1) {
-      const layer = layers[l];
-      if (layer.relu) for (let u = 0; u < layer.units; u += 1) if (outputs[l][u] <= 0) upstream[u] = 0;
-      const down = new Float32Array(layer.inputs);
-      for (let k = 0; k < layer.inputs; k += 1) {
+      const { inputs, units, kernel, relu } = layers[l];
+      if (relu) for (let u = 0; u < units; u += 1) if (outputs[l][u] <= 0) upstream[u] = 0;
+      for (let k = 0; k < inputs; k += 1) {
+        const ko = k * units;
         let sum = 0;
-        for (let u = 0; u < layer.units; u += 1) sum += layer.kernel[k * layer.units + u] * upstream[u];
+        for (let u = 0; u < units; u += 1) sum += kernel[ko + u] * upstream[u];
         down[k] = sum;
       }
-      upstream = down;
+      [upstream, down] = [down, upstream];
     }
-    grads.set(upstream, i * width);
+    grads.set(upstream.subarray(0, width), i * width);
   }
   return grads;
 }

@@ -139,19 +139,36 @@ export function featureMatrix(
   norm: Normalisation,
   kinds?: readonly FirmKind[],
 ): Float32Array {
-  const width = specs.length;
-  const kindOf = specs.map((s) => KIND_INPUT.exec(s.name)?.[1] ?? null);
-  const out = new Float32Array(vectors.length * width);
-  for (let i = 0; i < vectors.length; i += 1) {
-    const v = vectors[i];
-    const kind = kinds?.[i];
-    for (let j = 0; j < width; j += 1) {
-      const k = kindOf[j];
-      const raw = transformValue(specs[j], k !== null && kind !== undefined ? k === kind : v[specs[j].name]);
-      out[i * width + j] = raw === null ? 0 : (raw - norm.mean[j]) / norm.std[j];
-    }
-  }
+  const out = new Float32Array(vectors.length * specs.length);
+  const kindOf = kindInputs(specs);
+  for (let i = 0; i < vectors.length; i += 1) writeFeatureRow(vectors[i], kinds?.[i], specs, norm, kindOf, out, i);
   return out;
+}
+
+/** For each spec, the firm kind it is the 0/1 input of (kind_<kind>), else null. */
+export function kindInputs(specs: readonly ModelFeatureSpec[]): Array<string | null> {
+  return specs.map((s) => KIND_INPUT.exec(s.name)?.[1] ?? null);
+}
+
+/**
+ * Row `row` of the standardised matrix from one vector: a re-score fills it while the firm's
+ * vector is still in the CPU cache, instead of a second pass over every vector.
+ */
+export function writeFeatureRow(
+  v: FeatureVector,
+  kind: FirmKind | undefined,
+  specs: readonly ModelFeatureSpec[],
+  norm: Normalisation,
+  kindOf: ReadonlyArray<string | null>,
+  out: Float32Array,
+  row: number,
+): void {
+  const width = specs.length;
+  for (let j = 0; j < width; j += 1) {
+    const k = kindOf[j];
+    const raw = transformValue(specs[j], k !== null && kind !== undefined ? k === kind : v[specs[j].name]);
+    out[row * width + j] = raw === null ? 0 : (raw - norm.mean[j]) / norm.std[j];
+  }
 }
 
 /** Normalisation fitted on the training rows only, and both sets' design matrices and labels under it. */

@@ -6,7 +6,7 @@ import type { FeatureVector } from '../features/feature-vector';
 import type { ModelContribution } from '../grading/composite-score';
 import { ModelVersionNotFound } from '../scoring.errors';
 import { denseForward, denseInputGradients, extractDenseLayers, type DenseLayer } from './dense-forward';
-import { designMatrix, featureMatrix, type ModelFeatureSpec } from './model-features';
+import { designMatrix, featureMatrix, kindInputs, writeFeatureRow, type ModelFeatureSpec } from './model-features';
 import type { ModelMetadata } from './model-metadata';
 import { loadModelFolder } from './model-io';
 import { tf } from './tf';
@@ -19,6 +19,7 @@ export class RiskModel {
   private readonly specs: ModelFeatureSpec[];
   private readonly norm: { mean: number[]; std: number[] };
   private readonly dense: DenseLayer[] | null;
+  private readonly kindOf: Array<string | null>;
 
   private constructor(
     private readonly model: Tf.LayersModel,
@@ -27,6 +28,7 @@ export class RiskModel {
     this.specs = metadata.features.map(({ name, transform }) => ({ name, transform }));
     this.norm = { mean: metadata.features.map((f) => f.mean), std: metadata.features.map((f) => f.std) };
     this.dense = extractDenseLayers(model);
+    this.kindOf = kindInputs(this.specs);
   }
 
   get version(): string {
@@ -48,6 +50,16 @@ export class RiskModel {
 
   private matrix(vectors: readonly FeatureVector[], kinds?: readonly FirmKind[]): Float32Array {
     return featureMatrix(vectors, this.specs, this.norm, kinds);
+  }
+
+  /** An input matrix for `rows` vectors, to be filled row by row with writeInput. */
+  inputMatrix(rows: number): Float32Array {
+    return new Float32Array(rows * this.specs.length);
+  }
+
+  /** Row `row` of an input matrix (standardised model inputs) from one firm's vector. */
+  writeInput(vector: FeatureVector, kind: FirmKind | undefined, x: Float32Array, row: number): void {
+    writeFeatureRow(vector, kind, this.specs, this.norm, this.kindOf, x, row);
   }
 
   /** The same probabilities computed by TF.js itself (the reference for the fast path). */
@@ -107,8 +119,18 @@ export class RiskModel {
     kinds?: readonly FirmKind[],
   ): { probabilities: Float32Array; contributions: ModelContribution[][] } {
     if (vectors.length === 0) return { probabilities: new Float32Array(0), contributions: [] };
+    return this.predictAndExplainInputs(this.matrix(vectors, kinds), vectors, topK, kinds);
+  }
+
+  /** predictAndExplain over an input matrix already filled (inputMatrix + writeInput) from `vectors`. */
+  predictAndExplainInputs(
+    x: Float32Array,
+    vectors: readonly FeatureVector[],
+    topK = 5,
+    kinds?: readonly FirmKind[],
+  ): { probabilities: Float32Array; contributions: ModelContribution[][] } {
+    if (vectors.length === 0) return { probabilities: new Float32Array(0), contributions: [] };
     const width = this.specs.length;
-    const x = this.matrix(vectors, kinds);
     let probabilities: Float32Array;
     let grads: Float32Array;
     if (this.dense) {
@@ -126,18 +148,18 @@ export class RiskModel {
         return g.dataSync() as Float32Array;
       });
     }
-    // The top K by |contribution| picked by insertion (K is small), objects made for those only.
+    // The top K by |contribution| picked by insertion (K is small), objects made for those only;
+    // each row's contributions computed once into a scratch row, not again at every comparison.
+    const row = new Float64Array(width);
+    const top: number[] = [];
     const contributions = vectors.map((v, i) => {
-      const top: number[] = [];
+      for (let j = 0; j < width; j += 1) row[j] = grads[i * width + j] * x[i * width + j];
+      top.length = 0;
       for (let j = 0; j < width; j += 1) {
-        const c = Math.abs(grads[i * width + j] * x[i * width + j]);
-        if (
-          c === 0 ||
-          (top.length === topK && c <= Math.abs(grads[i * width + top[topK - 1]] * x[i * width + top[topK - 1]]))
-        )
-          continue;
+        const c = Math.abs(row[j]);
+        if (c === 0 || (top.length === topK && c <= Math.abs(row[top[topK - 1]]))) continue;
         let at = top.length < topK ? top.length : topK - 1;
-        while (at > 0 && Math.abs(grads[i * width + top[at - 1]] * x[i * width + top[at - 1]]) < c) at -= 1;
+        while (at > 0 && Math.abs(row[top[at - 1]]) < c) at -= 1;
         top.splice(at, 0, j);
         if (top.length > topK) top.pop();
       }
@@ -146,7 +168,7 @@ export class RiskModel {
         return {
           feature: name,
           value: v[name] ?? (kinds && name.startsWith('kind_') ? name === `kind_${kinds[i]}` : null),
-          contribution: grads[i * width + j] * x[i * width + j],
+          contribution: row[j],
         };
       });
     });

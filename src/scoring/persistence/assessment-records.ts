@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
@@ -7,6 +8,7 @@ import type { Assessment, AssessmentExplanation, FiredRule } from '../grading/co
 import type { FeatureVector } from '../features/feature-vector';
 import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentTrigger } from '../entities/assessment.entity';
+import { CanonicalText, jsonValueAndText, plainCanonicalText } from './canonical-record';
 import type { FirmList } from '../entities/firm-list-entry.entity';
 
 // Every row written here is an evidence leaf in the same transaction. The leaf's content hash is
@@ -56,15 +58,21 @@ export interface ListEntryRecord {
 }
 
 const score = (n: number): string => n.toFixed(1);
-// What jsonb gives back: no undefined members, no NaN or Infinity.
-const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+// The canonical texts of each record's explanation and features, made once in assessmentRecord and
+// used twice by insertAssessments: inside the record's canonical text (the leaf hash) and as the
+// jsonb text COPY sends. Kept beside the record, not in it: the record is what is hashed.
+const canonicalParts = new WeakMap<AssessmentRecord, { explanation: string; features: string }>();
 
 export function assessmentRecord(
   a: Assessment,
   features: FeatureVector,
   meta: { id: string; assessedAt: Date; rank: number; rankedFirms: number; trigger: AssessmentTrigger },
 ): AssessmentRecord {
-  return {
+  // What jsonb gives back: no undefined members, no NaN or Infinity (a plain value is not copied).
+  const explanation = jsonValueAndText(a.explanation);
+  const vector = jsonValueAndText(features as Record<string, number | boolean | null>);
+  const record: AssessmentRecord = {
     id: meta.id,
     firmId: a.firmId,
     asOf: a.asOf,
@@ -83,11 +91,29 @@ export function assessmentRecord(
     rankedFirms: meta.rankedFirms,
     packVersions: [...a.packs],
     modelVersion: a.modelVersion,
-    explanation: asJson(a.explanation),
-    features: asJson(features as Record<string, number | boolean | null>),
+    explanation: explanation.value,
+    features: vector.value,
     trigger: meta.trigger,
   };
+  canonicalParts.set(record, { explanation: explanation.text, features: vector.text });
+  return record;
 }
+
+/** The record's canonical text, and the texts of its explanation and features within it. */
+export function canonicalRecord(r: AssessmentRecord): { record: string; explanation: string; features: string } {
+  let parts = canonicalParts.get(r);
+  if (!parts)
+    parts = { explanation: jsonValueAndText(r.explanation).text, features: jsonValueAndText(r.features).text };
+  const record = plainCanonicalText({
+    ...r,
+    explanation: new CanonicalText(parts.explanation),
+    features: new CanonicalText(parts.features),
+  });
+  // Not plain at the top level (a caller's hand-made record): the reference path decides.
+  return { record: record ?? canonicalJson(r), ...parts };
+}
+
+const utf8 = new TextEncoder();
 
 const ASSESSMENTS: BulkTable = {
   name: 'assessments',
@@ -126,10 +152,11 @@ export function firedRules(explanation: AssessmentExplanation): FiredRule[] {
 /** Inserts assessments and their evidence leaves in the caller's transaction (bulk: COPY where it can). */
 export async function insertAssessments(m: EntityManager, records: readonly AssessmentRecord[]): Promise<void> {
   if (records.length === 0) return;
+  const texts = records.map(canonicalRecord);
   await bulkInsert(
     m,
     ASSESSMENTS,
-    records.map((r) => [
+    records.map((r, i) => [
       r.id,
       r.firmId,
       r.asOf,
@@ -148,8 +175,8 @@ export async function insertAssessments(m: EntityManager, records: readonly Asse
       r.rankedFirms,
       { json: JSON.stringify(r.packVersions) },
       r.modelVersion,
-      { json: JSON.stringify(r.explanation) },
-      { json: JSON.stringify(r.features) },
+      { json: texts[i].explanation },
+      { json: texts[i].features },
       r.trigger,
       { json: JSON.stringify(firedRules(r.explanation)) },
       { json: JSON.stringify(r.explanation.propagation ?? []) },
@@ -157,10 +184,11 @@ export async function insertAssessments(m: EntityManager, records: readonly Asse
   );
   await appendLeaves(
     m,
-    records.map((r) => ({
+    records.map((r, i) => ({
       kind: SCORING_EVIDENCE_KINDS.assessment,
       recordId: r.id,
-      contentHash: recordContentHash(r, nodeSha256),
+      // The same bytes recordContentHash(r) hashes (RFC 8785 of the record), serialised once.
+      contentHash: nodeSha256(utf8.encode(texts[i].record)),
       firmId: r.firmId,
     })),
   );

@@ -53,7 +53,8 @@ export const HISTORY_FIELD: Readonly<
 interface Row {
   firm_id: string;
   payload: Record<string, unknown>;
-  received_at: Date;
+  /** Selected for reports only (the disclosure deadline); a Date parsed per row costs. */
+  received_at?: Date;
 }
 
 /** The current version of every business key of one kind, for many firms, dated in (from, until]. */
@@ -62,6 +63,13 @@ const LATEST_IN_WINDOW = `
     FROM ingest_records
    WHERE kind = $1 AND firm_id = ANY($2::uuid[]) AND as_of > $3 AND as_of <= $4
    ORDER BY firm_id, business_key, version DESC`;
+
+/** From this many firms on, a history read's sort gets SORT_WORK_MEM (see HistoryLoader.latest). */
+const LARGE_READ_FIRMS = 500;
+const SORT_WORK_MEM = '32MB';
+
+/** The same for feed events, whose arrival time no feature reads (not parsed into a Date per row). */
+const LATEST_EVENTS_IN_WINDOW = LATEST_IN_WINDOW.replace('payload, received_at', 'payload');
 
 /**
  * Builds FirmHistory objects from ingest_records: one query per record kind for a whole batch of
@@ -95,11 +103,11 @@ export class HistoryLoader {
     const byId = new Map<string, FirmHistory>(firms.map((f) => [f.id, { ...emptyHistory(f), filings: undefined }]));
     const reportKinds = [...new Set(firms.map((f) => reportKindOf(f.kind)))];
     const [reportRows, eventRows, keyPersonRows, findings] = await Promise.all([
-      Promise.all(reportKinds.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
-      Promise.all(EVENT_KINDS.map((kind) => this.query(LATEST_IN_WINDOW, [kind, ids, from, until]))),
+      Promise.all(reportKinds.map((kind) => this.latest(LATEST_IN_WINDOW, [kind, ids, from, until]))),
+      Promise.all(EVENT_KINDS.map((kind) => this.latest(LATEST_EVENTS_IN_WINDOW, [kind, ids, from, until]))),
       // Every list up to `until`: the features and the graph pick the latest on or before their date.
       this.query(
-        `SELECT DISTINCT ON (firm_id, as_of) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`,
+        `SELECT DISTINCT ON (firm_id, as_of) firm_id, payload FROM ingest_records WHERE kind = 'key_persons' AND firm_id = ANY($1::uuid[]) AND as_of <= $2 ORDER BY firm_id, as_of, version DESC`,
         [ids, until],
       ),
       this.findings(ids, until),
@@ -108,7 +116,7 @@ export class HistoryLoader {
       const h = byId.get(row.firm_id)!;
       const report = row.payload as unknown as KindReport;
       h.reports.push(report);
-      (h.reportReceivedAt as Record<string, string>)[report.reportId] = new Date(row.received_at).toISOString();
+      (h.reportReceivedAt as Record<string, string>)[report.reportId] = new Date(row.received_at!).toISOString();
     }
     EVENT_KINDS.forEach((kind, i) => {
       for (const row of eventRows[i]) (byId.get(row.firm_id)![HISTORY_FIELD[kind]] as unknown[]).push(row.payload);
@@ -127,13 +135,13 @@ export class HistoryLoader {
   async market(asOf: IsoDate): Promise<MarketContext> {
     const [p2p, court] = await Promise.all([
       this.query(
-        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
+        `SELECT DISTINCT ON (firm_id) firm_id, payload FROM ingest_records
           WHERE kind = 'p2p_report' AND as_of <= $1 AND as_of > $2
           ORDER BY firm_id, (payload ->> 'periodType' = 'daily'), as_of DESC, version DESC`,
         [asOf, isoDaysBefore(asOf, 100)],
       ),
       this.query(
-        `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at FROM ingest_records
+        `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload FROM ingest_records
           WHERE kind = 'court_event' AND as_of <= $1 AND as_of > $2 AND payload ->> 'type' IN ('dishonest_list', 'consumption_ban')
           ORDER BY firm_id, business_key, version DESC`,
         [asOf, isoDaysBefore(asOf, 365)],
@@ -176,11 +184,11 @@ export class HistoryLoader {
   }> {
     const [rows, registryRows, firms] = await Promise.all([
       this.query(
-        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`,
+        `SELECT DISTINCT ON (firm_id) firm_id, payload FROM ingest_records WHERE kind = 'key_persons' AND as_of <= $1 ORDER BY firm_id, as_of DESC, version DESC`,
         [asOf],
       ),
       this.query(
-        `SELECT DISTINCT ON (firm_id) firm_id, payload, received_at FROM ingest_records
+        `SELECT DISTINCT ON (firm_id) firm_id, payload FROM ingest_records
           WHERE kind = 'registry_event' AND as_of <= $1 AND payload ? 'shareholders'
           ORDER BY firm_id, as_of DESC, received_at DESC, version DESC`,
         [asOf],
@@ -207,7 +215,7 @@ export class HistoryLoader {
   /** Guarantee contracts of every firm in force on asOf (current version), for 互保/联保 detection across firms. */
   async guaranteeContracts(asOf: IsoDate): Promise<ContractRecord[]> {
     const rows = await this.query(
-      `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload, received_at FROM ingest_records
+      `SELECT DISTINCT ON (firm_id, business_key) firm_id, payload FROM ingest_records
         WHERE kind = 'contract' AND as_of <= $1 AND payload ->> 'contractType' = 'guarantee'
         ORDER BY firm_id, business_key, version DESC`,
       [asOf],
@@ -245,5 +253,19 @@ export class HistoryLoader {
 
   private query(sql: string, params: unknown[]): Promise<Row[]> {
     return this.dataSource.query(sql, params);
+  }
+
+  /**
+   * A DISTINCT ON read of many firms' records. Its sort carries the payloads (~5 MB for 2,000
+   * firms' reports, 25 MB for 10,000) and spilled to disk at the default work_mem of 4 MB; with
+   * more memory for that one statement the backends spent a fifth less CPU on a full re-score's
+   * reads (measured 650-700 against 820-880 ms for 10,000 firms). A few firms' reads stay plain.
+   */
+  private latest(sql: string, params: [string, readonly string[], IsoDate, IsoDate]): Promise<Row[]> {
+    if (params[1].length < LARGE_READ_FIRMS) return this.query(sql, params);
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL work_mem = '${SORT_WORK_MEM}'`);
+      return m.query(sql, params) as Promise<Row[]>;
+    });
   }
 }

@@ -51,15 +51,21 @@ function compileBareName(name: string): CompiledExpression {
   };
 }
 
+/** The feature an expression names when it is only that name, else null. */
+export function bareFeatureName(expression: string): string | null {
+  const bare = BARE_NAME.exec(expression);
+  return bare && !KEYWORDS.has(bare[1]) ? bare[1] : null;
+}
+
 const cache = new Map<string, CompiledExpression>();
 
 /** Compile (once per distinct text, cached) a filtrex expression over a feature vector. */
 export function compileFeatureExpression(expression: string): CompiledExpression {
   const cached = cache.get(expression);
   if (cached) return cached;
-  const bare = BARE_NAME.exec(expression);
-  if (bare && !KEYWORDS.has(bare[1])) {
-    const direct = compileBareName(bare[1]);
+  const bare = bareFeatureName(expression);
+  if (bare !== null) {
+    const direct = compileBareName(bare);
     cache.set(expression, direct);
     return direct;
   }

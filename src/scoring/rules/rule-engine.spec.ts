@@ -1,7 +1,8 @@
 import { FEATURE_NAMES } from '../features/feature-catalogue';
 import type { FeatureVector } from '../features/feature-vector';
 import { BUNDLED_PACKS_DIR, loadRulePackFile } from './load-rule-pack';
-import { evaluatePack } from './rule-engine';
+import { evaluatePack, evaluatePackFindings, type RuleHit } from './rule-engine';
+import { packRef } from './rule-pack';
 import { join } from 'node:path';
 
 const p2p = loadRulePackFile(join(BUNDLED_PACKS_DIR, 'p2p_lending.v1.yaml'));
@@ -62,5 +63,33 @@ describe('evaluatePack', () => {
     expect(hit(hits, 'FG-10').outcome).toBe('fired');
     const unknown = evaluatePack(fg, vector({ finding_late_major_risk_report: false, registry_unfiled_changes: null }));
     expect(hit(unknown, 'FG-10')).toMatchObject({ outcome: 'no_data', missingFeatures: ['registry_unfiled_changes'] });
+  });
+
+  it('should give only the fired and no-data hits of a pack, the same objects evaluatePack gives, in order', () => {
+    for (const [pack, values] of [
+      [p2p, { p2p_overdue_rate: 0.06, p2p_overdue_rate_mom: 0.5, p2p_top10_share: 0.1 }],
+      [fg, { fg_leverage: 12, fg_mainly_small_micro_rural: true, finding_deposit_taking: true }],
+      [fg, { fg_leverage: 12, fg_mainly_small_micro_rural: false }],
+    ] as const) {
+      const all = evaluatePack(pack, vector(values));
+      const found: RuleHit[] = [{ ruleId: 'earlier' } as RuleHit];
+      evaluatePackFindings(pack, packRef(pack), vector(values), found);
+      expect(found.slice(1)).toEqual(all.filter((h) => h.outcome === 'fired' || h.outcome === 'no_data'));
+      expect(found[0].ruleId).toBe('earlier'); // appended, not replaced
+      expect(found.slice(1).some((h) => h.outcome === 'fired')).toBe(true);
+    }
+  });
+
+  it('should give a one-feature metric that is missing or not finite its no-data hit, with the names and the reason', () => {
+    expect(hit(evaluatePack(p2p, vector({})), 'EW-01')).toMatchObject({
+      outcome: 'no_data',
+      missingFeatures: ['p2p_overdue_rate'],
+      explanation: '缺少数据: p2p_overdue_rate',
+    });
+    expect(hit(evaluatePack(p2p, vector({ p2p_overdue_rate: Infinity })), 'EW-01')).toMatchObject({
+      outcome: 'no_data',
+      missingFeatures: [],
+      explanation: '缺少数据: 指标无法计算',
+    });
   });
 });
