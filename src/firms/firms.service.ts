@@ -61,12 +61,17 @@ export class FirmsService {
     return new Map((await this.firms.findBy({ id: In(wanted) })).map((firm) => [firm.id, firm.creditCode]));
   }
 
-  /** Every firm whose name appears in the text (news rarely carries a credit code). */
-  async mentionedIn(text: string): Promise<FirmEntity[]> {
+  /**
+   * For each text, every firm whose name appears in it (news rarely carries a credit code). Firms
+   * registered by another process are picked up by one count per call, so callers pass a whole batch.
+   */
+  async mentionedIn(texts: readonly string[]): Promise<FirmEntity[][]> {
+    if (texts.length === 0) return [];
     if (this.byCode.size === 0 || this.byCode.size < (await this.firms.count())) {
       for (const firm of await this.firms.find()) this.byCode.set(firm.creditCode, firm);
     }
-    return [...this.byCode.values()].filter((firm) => text.includes(firm.name));
+    const firms = [...this.byCode.values()];
+    return texts.map((text) => firms.filter((firm) => text.includes(firm.name)));
   }
 
   async register(input: FirmInput): Promise<FirmEntity> {

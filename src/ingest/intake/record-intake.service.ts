@@ -70,11 +70,11 @@ export class RecordIntakeService {
 
     const identities = valid.map((v) => recordIdentity(v.kind, v.record));
     const firms = await this.firms.lookup(identities.flatMap((id) => (id.firmCreditCode ? [id.firmCreditCode] : [])));
-    const named: Array<FirmEntity | undefined> = [];
-    for (const [i, { record }] of valid.entries()) {
+    const named = valid.map((_, i) => {
       const code = identities[i].firmCreditCode;
-      named.push(code ? firms.get(code) : await this.firmNamedIn(record));
-    }
+      return code ? firms.get(code) : undefined;
+    });
+    await this.attributeNews(valid, identities, named);
     // The signature policies of the batch's firms, in one query (not one per record).
     const mustSign = await this.signingKeys.requiringSignatures(
       scope.source === 'kafka' ? named.flatMap((firm) => (firm ? [firm.id] : [])) : [],
@@ -180,11 +180,24 @@ export class RecordIntakeService {
     };
   }
 
-  private async firmNamedIn(record: RecordsByKind[RecordKind]): Promise<FirmEntity | undefined> {
-    const item = record as RecordsByKind['sentiment_item'];
-    if (typeof item.title !== 'string') return undefined;
-    const mentioned = await this.firms.mentionedIn(`${item.title}\n${item.text}`);
-    return mentioned.length === 1 ? mentioned[0] : undefined; // ambiguous news is not attributed
+  /** Items without a credit code (news) go to the one firm their title or text names, in one look-up per batch. */
+  private async attributeNews(
+    valid: Array<{ record: RecordsByKind[RecordKind] }>,
+    identities: Array<ReturnType<typeof recordIdentity>>,
+    named: Array<FirmEntity | undefined>,
+  ): Promise<void> {
+    const unnamed = valid.flatMap(({ record }, i) => {
+      const item = record as RecordsByKind['sentiment_item'];
+      return !identities[i].firmCreditCode && typeof item.title === 'string' ? [i] : [];
+    });
+    const texts = unnamed.map((i) => {
+      const item = valid[i].record as RecordsByKind['sentiment_item'];
+      return `${item.title}\n${item.text}`;
+    });
+    const mentioned = await this.firms.mentionedIn(texts);
+    unnamed.forEach((i, k) => {
+      if (mentioned[k].length === 1) named[i] = mentioned[k][0]; // ambiguous news is not attributed
+    });
   }
 
   /** A contract without its bytes must name a document uploaded before. */
