@@ -7,6 +7,7 @@
 // Needs the real PostgreSQL (`npm run services -- up`). Scale with BENCH_ALERT_LATENCY_FIRMS;
 // SCORING_POLL_INTERVAL_MS is passed through (default 1,000 as in the service);
 // BENCH_ALERT_LATENCY_RATES lists the rates (default 200,2000).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
 import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
@@ -103,8 +104,12 @@ export async function run(): Promise<void> {
         const slice = records.slice(next, next + perSecond * SECONDS_PER_RATE);
         next += slice.length;
         const [{ now: from }] = await query(db.url, `SELECT now()`);
+        // The whole pipeline shares this process's event loop: a long synchronous step anywhere delays every other stage.
+        const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+        loopDelay.enable();
         const { offeredSeconds, rejected } = await emitAtRate(slice, perSecond, intake);
         await settle(db.url);
+        loopDelay.disable();
         const times = await notificationLatencies(db.url, from);
         const sorted = times.map((t) => t.total).sort((a, b) => a - b);
         const p99 = percentile(sorted, 99);
@@ -118,6 +123,9 @@ export async function run(): Promise<void> {
           // Where the time goes, each stage counted from the same first new record.
           console.log(
             `  by stage, from the record: assessment stored ${stage(times, 'scored')}, first delivery stored ${stage(times, 'total')}`,
+          );
+          console.log(
+            `  event-loop delay meanwhile: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`,
           );
         }
       }
