@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { AlertsDirectoryService } from '../../src/alerts/directory/alerts-directory.service';
 import { seedDemoStaff } from '../../src/staff/demo-staff';
 import { StaffDirectoryService } from '../../src/staff/staff-directory.service';
 import { RunningApp } from '../../src/bootstrap';
@@ -81,4 +85,52 @@ describe(IntegrityAlertNotifier.name, () => {
     // The record of who was told is append-only.
     await expect(dataSource.query(`DELETE FROM integrity_alert_notifications`)).rejects.toThrow();
   });
+});
+
+// The embedded default (PGlite) serves one session at a time: a send must not wait, inside its
+// transaction, on a read through another connection. It did (a cold directory cache), and the
+// database stalled until its 60 s idle-in-transaction limit, then the round failed and began again.
+describe(`${IntegrityAlertNotifier.name} on the embedded database`, () => {
+  let app: RunningApp;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'risk-pglite-integrity-'));
+    app = await startTestApp({ DATA_DIR: dataDir, ROLE: 'api' });
+    await seedDemoStaff(app.app.get(StaffDirectoryService));
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should send a pending integrity alert with the directory not yet read, in seconds', async () => {
+    const dataSource = app.app.get(DataSource);
+    const subject = (await app.app.get(StaffDirectoryService).findByUsername('demo.xihu'))!;
+    await dataSource.transaction((m) =>
+      appendIntegrityAlert(
+        m,
+        {
+          subjectKey: 'test:embedded',
+          indicator: 'overdue',
+          subjectStaffIds: [subject.id],
+          subjectRole: 'county_officer',
+          regionCode: '330106',
+          firmId: null,
+          summary: '嵌入式数据库上的廉政预警',
+          evidence: {},
+        },
+        new Date(),
+      ),
+    );
+    app.app.get(AlertsDirectoryService).invalidate();
+    const started = Date.now();
+    const sent = await Promise.race([
+      app.app.get(IntegrityAlertNotifier).sendPending(),
+      new Promise<'stalled'>((resolve) => setTimeout(() => resolve('stalled'), 15_000)),
+    ]);
+    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 90_000);
 });

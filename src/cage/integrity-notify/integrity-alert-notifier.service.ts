@@ -27,6 +27,9 @@ export class IntegrityAlertNotifier {
 
   /** Sends and records the pending integrity alerts; returns how many. */
   async sendPending(): Promise<number> {
+    // Read before the transaction: the embedded database serves one session at a time, so a read on
+    // another connection inside it (a cold directory cache) would wait for the transaction itself.
+    const directory = await this.directory.entries();
     return this.dataSource.transaction(async (m) => {
       const [{ locked }] = await m.query(
         `SELECT pg_try_advisory_xact_lock(hashtext('cage_integrity_notify')) AS locked`,
@@ -38,7 +41,6 @@ export class IntegrityAlertNotifier {
           ORDER BY a.raised_at, a.id LIMIT ${PER_ROUND}`,
       );
       if (!pending.length) return 0;
-      const directory = await this.directory.entries();
       for (const alert of pending) {
         const plan = routeIntegrityAlert(alert, directory, this.runtime.routing.tiers.orange.channels);
         const report = await this.runtime.dispatcher.dispatch(
