@@ -15,7 +15,7 @@ import {
 import { CsvExport } from '../exports/csv-export.decorator';
 import { RECORD_CSV_COLUMNS } from '../firms/firm.csv-columns';
 import { CurrentFirm, FirmKeyGuard } from './firm-key.guard';
-import { FirmPushService } from './firm-push.service';
+import { FirmPushService, type PushRequest } from './firm-push.service';
 import { readBody } from './request-body';
 import { ApiOkBody } from '../openapi/response-schemas';
 
@@ -38,19 +38,7 @@ export class IngestController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type']);
-    return send(
-      res,
-      await this.push.single({
-        firm,
-        kind,
-        body: await readBody(req, this.config.ingest.maxBodyBytes),
-        contentType: req.headers['content-type'],
-        idempotencyKey,
-        path: req.path,
-        method: req.method,
-        headers: req.headers,
-      }),
-    );
+    return send(res, await this.push.single(await this.pushRequest(firm, kind, req, idempotencyKey)));
   }
 
   @Post(':kind/bulk')
@@ -62,19 +50,26 @@ export class IngestController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<unknown> {
     this.push.admit(firm, req.headers['content-type'], { ndjson: true });
-    return send(
-      res,
-      await this.push.bulk({
-        firm,
-        kind,
-        body: await readBody(req, this.config.ingest.maxBodyBytes),
-        contentType: req.headers['content-type'],
-        idempotencyKey,
-        path: req.path,
-        method: req.method,
-        headers: req.headers,
-      }),
-    );
+    return send(res, await this.push.bulk(await this.pushRequest(firm, kind, req, idempotencyKey)));
+  }
+
+  /** What a push hands the service, single or bulk: read only once the push is admitted. */
+  private async pushRequest(
+    firm: FirmPrincipal,
+    kind: string,
+    req: Request,
+    idempotencyKey: string | undefined,
+  ): Promise<PushRequest> {
+    return {
+      firm,
+      kind,
+      body: await readBody(req, this.config.ingest.maxBodyBytes),
+      contentType: req.headers['content-type'],
+      idempotencyKey,
+      path: req.path,
+      method: req.method,
+      headers: req.headers,
+    };
   }
 
   @Get('records')
