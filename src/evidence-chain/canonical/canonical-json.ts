@@ -20,12 +20,25 @@ export function canonicalJson(record: unknown): string {
 }
 
 /**
- * RFC 8785 for values made only of null, booleans, finite numbers, strings, arrays and plain
- * objects - the same bytes as `canonicalize` (keys in UTF-16 code unit order, JSON.stringify's
- * string and ES2015 number forms) at a fraction of its cost per record, which the intake pays for
- * every message. undefined when the value holds anything else.
+ * A value already written as canonical JSON, spliced into an enclosing text as it is: a part that is
+ * also stored on its own (an assessment's explanation and features) is serialised once. toJSON gives
+ * the value back, so the reference implementation writes the same bytes.
  */
-function plainCanonical(value: unknown): string | undefined {
+export class CanonicalText {
+  constructor(readonly text: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
+/**
+ * RFC 8785 for values made only of null, booleans, finite numbers, strings, arrays, plain objects
+ * and CanonicalText - the same bytes as `canonicalize` (keys in UTF-16 code unit order,
+ * JSON.stringify's string and ES2015 number forms) at a fraction of its cost per record, which the
+ * intake pays for every message. undefined when the value holds anything else.
+ */
+export function plainCanonical(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -39,6 +52,7 @@ function plainCanonical(value: unknown): string | undefined {
     default:
       return undefined;
   }
+  if (value instanceof CanonicalText) return value.text;
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
@@ -69,21 +83,22 @@ interface Shape {
   prefixes: string[];
 }
 
-// Records of one kind share a few key sets: their sorted order and quoted names are kept by the
-// keys as written, so sorting and quoting are paid once per shape, not per object. A hit is
-// checked key by key (a joined signature alone is ambiguous: {} and {"": 1} both join to "").
-// Bounded, so senders that invent keys cannot grow it; past the bound a shape is worked out each time.
+// Records of one kind share a few key sets: their sorted order and quoted names are kept, so
+// sorting and quoting are paid once per shape, not per object. Entries are found by count, first
+// and last key (cheap for 100-key feature vectors) and checked key by key; a different key set
+// under the same entry replaces it. Bounded, so senders that invent keys cannot grow it.
 const shapes = new Map<string, Shape>();
 const MAX_SHAPES = 2048;
 
 function shapeOf(value: object): Shape {
   const written = Object.keys(value);
-  const signature = written.join('\u0000');
-  const known = shapes.get(signature);
+  const id = `${written.length}:${written[0] ?? ''}:${written[written.length - 1] ?? ''}`;
+  const known = shapes.get(id);
   if (known && sameKeys(known.written, written)) return known;
   const keys = [...written].sort();
   const shape = { written, keys, prefixes: keys.map((key, i) => `${i === 0 ? '' : ','}${JSON.stringify(key)}:`) };
-  if (!known && shapes.size < MAX_SHAPES) shapes.set(signature, shape);
+  if (shapes.size >= MAX_SHAPES) shapes.clear();
+  shapes.set(id, shape);
   return shape;
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
+import { CanonicalText, canonicalJson, plainCanonical } from '../../evidence-chain/canonical/canonical-json';
 import { recordContentHash } from '../../evidence-chain/canonical/content-hash';
 import { nodeSha256 } from '../../evidence-chain/canonical/sha256-node';
 import { appendLeaves } from '../../evidence-chain/log/evidence-appender';
@@ -8,7 +8,7 @@ import type { Assessment, AssessmentExplanation, FiredRule } from '../grading/co
 import type { FeatureVector } from '../features/feature-vector';
 import type { GradedTier, Grade } from '../grading/alert-tier';
 import type { AssessmentTrigger } from '../entities/assessment.entity';
-import { CanonicalText, jsonValueAndText, plainCanonicalText } from './canonical-record';
+import { jsonValueAndText } from './canonical-record';
 import type { FirmList } from '../entities/firm-list-entry.entity';
 
 // Every row written here is an evidence leaf in the same transaction. The leaf's content hash is
@@ -104,7 +104,7 @@ export function canonicalRecord(r: AssessmentRecord): { record: string; explanat
   let parts = canonicalParts.get(r);
   if (!parts)
     parts = { explanation: jsonValueAndText(r.explanation).text, features: jsonValueAndText(r.features).text };
-  const record = plainCanonicalText({
+  const record = plainCanonical({
     ...r,
     explanation: new CanonicalText(parts.explanation),
     features: new CanonicalText(parts.features),

@@ -1,11 +1,15 @@
-import { canonicalJson } from '../../evidence-chain/canonical/canonical-json';
 import { FEATURE_NAMES } from '../features/feature-catalogue';
 import type { FeatureVector } from '../features/feature-vector';
 import { assessFirm } from '../grading/composite-score';
 import { evaluatePacks } from '../rules/rule-engine';
 import { BUNDLED_PACKS_DIR, loadRulePacks } from '../rules/load-rule-pack';
 import { assessmentRecord, canonicalRecord } from './assessment-records';
-import { CanonicalText, jsonValueAndText, plainCanonicalText } from './canonical-record';
+import {
+  CanonicalText,
+  canonicalJson,
+  plainCanonical as plainCanonicalText,
+} from '../../evidence-chain/canonical/canonical-json';
+import { jsonValueAndText } from './canonical-record';
 
 const packs = loadRulePacks(BUNDLED_PACKS_DIR);
 const vector = (values: FeatureVector): FeatureVector => ({
