@@ -1,5 +1,4 @@
 import type * as Tf from '@tensorflow/tfjs';
-import { createHash } from 'node:crypto';
 import { simulateTrajectories } from '../../ingest/simulator/firm-trajectory';
 import { fitLogistic, predictLogistic } from './logistic-baseline';
 import {
@@ -11,6 +10,7 @@ import {
 import { evaluate } from './metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from './mlp';
 import { designMatrix, MODEL_FEATURES, trainTestMatrices } from './model-features';
+import { modelShape, modelVersion } from './model-identity';
 import type { ModelMetadata } from './model-metadata';
 import { seededRng, shuffled } from './seeded-rng';
 import { HORIZON_MONTHS, labelledRows, type LabelledRow } from './training-data';
@@ -118,22 +118,12 @@ export async function trainDistressModel(options: TrainOptions): Promise<TrainRe
     `monotone in ${FIXED_DIRECTIONS.length} fixed-direction features on ${Math.min(MONOTONICITY_SAMPLE, train.length)} sampled rows`,
   );
 
-  const weightsHash = createHash('sha256');
-  for (const w of model.getWeights()) weightsHash.update(Buffer.from((w.dataSync() as Float32Array).buffer));
   const asOfs = rows.map((r) => r.asOf).sort();
   const metadata: ModelMetadata = {
-    version: `v1-${weightsHash.digest('hex').slice(0, 10)}`,
+    version: modelVersion(model),
     target: `probability of distress (run, payout stop, closure, licence revoked) within ${HORIZON_MONTHS} months (≈ 90 days) after the feature date`,
-    architecture: {
-      hidden: mlpOptions.hidden,
-      output: 'logit',
-      epochs: mlpOptions.epochs,
-      batchSize: mlpOptions.batchSize,
-      learningRate: mlpOptions.learningRate,
-      l2: mlpOptions.l2,
-    },
+    ...modelShape(mlpOptions, norm),
     seed: options.seed,
-    features: MODEL_FEATURES.map((f, j) => ({ ...f, mean: norm.mean[j], std: norm.std[j] })),
     data: {
       generator: 'src/ingest/simulator/firm-trajectory.ts simulateTrajectories',
       firms: options.firms,

@@ -1,5 +1,4 @@
 import type * as Tf from '@tensorflow/tfjs';
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { IsoDate } from '../../../ingest/schemas/records';
 import { computeFeatures } from '../../features/compute-features';
@@ -9,6 +8,7 @@ import { fitLogistic, predictLogistic } from '../logistic-baseline';
 import { evaluate, type EvaluationMetrics } from '../metrics';
 import { buildMlp, DEFAULT_MLP, predictMlp, trainMlp, type MlpOptions } from '../mlp';
 import { designMatrix, MODEL_FEATURES, trainTestMatrices } from '../model-features';
+import { modelShape, modelVersion } from '../model-identity';
 import type { ModelMetadata } from '../model-metadata';
 import { featureReferences } from '../monitoring/drift';
 import type { RiskModel } from '../risk-model';
@@ -167,9 +167,7 @@ export async function trainFromDatabase(
     baseline: evaluate(predictLogistic(baseline, xTest, test.length), yTest),
   };
 
-  const weightsHash = createHash('sha256');
-  for (const w of model.getWeights()) weightsHash.update(Buffer.from((w.dataSync() as Float32Array).buffer));
-  const version = `v1-${weightsHash.digest('hex').slice(0, 10)}`;
+  const version = modelVersion(model);
   const report: ComparisonReport = {
     candidateVersion: version,
     currentVersion: current?.version ?? null,
@@ -193,16 +191,8 @@ export async function trainFromDatabase(
   const metadata: ModelMetadata = {
     version,
     target: `probability of an outcome (licence revoked, run, payout stop, case filed, exit) within ${options.horizonMonths} months after the feature date`,
-    architecture: {
-      hidden: mlpOptions.hidden,
-      output: 'logit',
-      epochs: mlpOptions.epochs,
-      batchSize: mlpOptions.batchSize,
-      learningRate: mlpOptions.learningRate,
-      l2: mlpOptions.l2,
-    },
+    ...modelShape(mlpOptions, norm),
     seed: options.seed,
-    features: MODEL_FEATURES.map((f, j) => ({ ...f, mean: norm.mean[j], std: norm.std[j] })),
     data: {
       generator: 'ingest_records and firm_outcomes (npm run train -- --from-database)',
       firms: firms.length,
